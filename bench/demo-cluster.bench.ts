@@ -1,0 +1,43 @@
+// How fast a simulated node answers its matrix, against parsing the same bytes: the
+// simulator must never be the bottleneck of the fan-out and heatmap benchmarks built on it.
+import { request } from 'undici';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../src/main/core/demo-cluster';
+import { median, ms, ratio } from './measure';
+
+const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+async function scenario(label: string, routes: number, history: number, nodes: number): Promise<void> {
+  const cluster = await startDemoCluster({ nodes, routes, history, clock: () => NOW });
+  try {
+    const login = await request(`${cluster.urls[0]}/admin/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ access_key: DEMO_ACCESS_KEY, secret_key: DEMO_SECRET_KEY }),
+    });
+    const sc = login.headers['set-cookie'];
+    await login.body.dump();
+    const cookie = (Array.isArray(sc) ? sc : [sc ?? '']).map((c) => c.split(';')[0]).join('; ');
+    const fetchText = async (i: number): Promise<string> =>
+      (await request(`${cluster.urls[i]}/admin/api/v1/keyviz/matrix?series=reads`, { headers: { cookie } })).body.text();
+
+    // Cold: the first answer computes every column; warm: columns are memoised.
+    const t0 = performance.now();
+    const text = await fetchText(0);
+    const cold = performance.now() - t0;
+    const warm = await median(5, () => fetchText(0));
+    const all = await median(3, () => Promise.all(cluster.urls.map((_, i) => fetchText(i))));
+    const parse = await median(9, () => JSON.parse(text));
+    const rows = (JSON.parse(text) as { rows: unknown[] }).rows.length;
+    console.log(`${label}: ${nodes} nodes, ${rows} rows × ${history} columns, ${(text.length / 1e6).toFixed(2)} MB per answer`);
+    console.log(`  baseline JSON.parse of one answer  ${ms(parse)}`);
+    console.log(`  one node, cold                      ${ms(cold)}  (${ratio(cold, parse)} parse)`);
+    console.log(`  one node, warm                      ${ms(warm)}  (${ratio(warm, parse)} parse)`);
+    console.log(`  all ${nodes} nodes in parallel, warm      ${ms(all)}  (${ratio(all, parse * nodes)} parse of all answers)`);
+  } finally {
+    await cluster.stop();
+  }
+}
+
+export default async function run(): Promise<void> {
+  await scenario('default demo', 48, 1440, 3);
+  await scenario('large', 1000, 4096, 6);
+}

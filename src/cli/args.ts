@@ -1,0 +1,27 @@
+// Flag parsing on top of node's util.parseArgs, with errors a user can act on.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A mistake in how the command was called: printed with a hint, exit status 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseFlags<O extends Options>(argv: string[], options: O, command: string) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '') : String(err);
+    throw new UsageError(`${msg}\nRun 'keyviz-inspector ${command} --help' for the flags.`);
+  }
+}
+
+/** A whole-number flag value within [min, max]. */
+export function intFlag(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^-?\d+$/.test(raw.trim())) throw new UsageError(`--${name} takes a whole number (got '${raw}')`);
+  const v = Number(raw.trim());
+  if (!Number.isSafeInteger(v) || v < min || v > max) {
+    throw new UsageError(`--${name} must be from ${min} to ${max} (got ${raw})`);
+  }
+  return v;
+}

@@ -1,0 +1,14 @@
+/** Where a command writes, and how it waits to be stopped: injectable for tests. */
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
+  waitForSignal(): Promise<NodeJS.Signals>;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  help: string;
+  /** Resolves to the exit status. */
+  run(argv: string[], io: CommandIO): Promise<number>;
+}

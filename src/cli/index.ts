@@ -1,0 +1,26 @@
+// Entry point of the built `keyviz-inspector` binary (plain Node, no Electron).
+import { main } from './main';
+
+// Listen from the start, so a signal that arrives while nodes are still starting is kept
+// and the command shuts down cleanly once it is ready, instead of dying half-started.
+const signalled = new Promise<NodeJS.Signals>((resolve) => {
+  const on = (signal: NodeJS.Signals): void => {
+    // A second signal while closing: give up waiting and leave at once.
+    process.once(signal, () => process.exit(130));
+    resolve(signal);
+  };
+  process.once('SIGINT', on);
+  process.once('SIGTERM', on);
+});
+
+main(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  waitForSignal: () => signalled,
+}).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`keyviz-inspector: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,191 @@
+// A node's local KeyViz matrix, built the way elastickv's handler does (contract §3):
+// query parsing with its defaults and clamps, the pivot of ring columns into rows,
+// the row budget, and the final key order.
+import type { SamplerBucket } from './keyspace';
+import type { Cell, TrafficModel } from './traffic';
+
+export type Series = 'reads' | 'writes' | 'read_bytes' | 'write_bytes';
+export const SERIES: readonly Series[] = ['reads', 'writes', 'read_bytes', 'write_bytes'];
+/** `rows` default and cap (contract §3.2). */
+export const MAX_ROWS = 1024;
+
+export interface MatrixParams {
+  series: Series;
+  /** 0 = unbounded, as on the wire. */
+  fromMs: number;
+  toMs: number;
+  rows: number;
+}
+
+export type ParseResult = { ok: true; params: MatrixParams } | { ok: false; message: string };
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Go's strconv.ParseInt(s, 10, 64): optional sign, ASCII digits, in range. */
+export function parseGoInt64(s: string): number | null {
+  if (!/^[+-]?[0-9]+$/.test(s)) return null;
+  const v = BigInt(s);
+  if (v < INT64_MIN || v > INT64_MAX) return null;
+  return Number(v);
+}
+
+/** Go's strconv.Atoi on a 64-bit platform. */
+function parseGoInt(s: string): number | null {
+  return parseGoInt64(s);
+}
+
+/** `parseKeyVizParams`: the first value of each parameter; unknown parameters are ignored. */
+export function parseMatrixParams(query: URLSearchParams): ParseResult {
+  const seriesRaw = query.get('series') ?? '';
+  let series: Series = 'writes';
+  if (seriesRaw !== '') {
+    if (!(SERIES as readonly string[]).includes(seriesRaw)) {
+      return { ok: false, message: 'series must be one of: reads, writes, read_bytes, write_bytes' };
+    }
+    series = seriesRaw as Series;
+  }
+  const bounds: number[] = [];
+  for (const name of ['from_unix_ms', 'to_unix_ms']) {
+    const raw = query.get(name) ?? '';
+    if (raw === '') { bounds.push(0); continue; }
+    const v = parseGoInt64(raw);
+    if (v === null) return { ok: false, message: `${name} must be an integer (unix milliseconds)` };
+    bounds.push(v);
+  }
+  let rows = MAX_ROWS;
+  const rowsRaw = query.get('rows') ?? '';
+  if (rowsRaw !== '') {
+    const v = parseGoInt(rowsRaw);
+    if (v === null) return { ok: false, message: 'rows must be an integer' };
+    rows = v <= 0 || v > MAX_ROWS ? MAX_ROWS : v;
+  }
+  return { ok: true, params: { series, fromMs: bounds[0]!, toMs: bounds[1]!, rows } };
+}
+
+export interface WireRow {
+  bucket_id: string;
+  label?: string;
+  start: string | null;
+  end: string | null;
+  aggregate: boolean;
+  route_ids?: number[];
+  route_ids_truncated?: boolean;
+  route_count: number;
+  values: number[];
+  raft_group_ids?: number[];
+  leader_terms?: number[];
+}
+
+export interface WireMatrix {
+  column_unix_ms: number[];
+  rows: WireRow[];
+  series: Series;
+  generated_at: string;
+}
+
+interface PivotRow {
+  bucket: SamplerBucket;
+  values: number[];
+  groups: number[];
+  terms: number[];
+  total: number;
+}
+
+function pick(cell: Cell, series: Series): number {
+  switch (series) {
+    case 'reads': return cell.reads;
+    case 'writes': return cell.writes;
+    case 'read_bytes': return cell.readBytes;
+    case 'write_bytes': return cell.writeBytes;
+  }
+}
+
+function compareBytes(a: Buffer | null, b: Buffer | null): number {
+  // An empty (null) start sorts first.
+  return Buffer.compare(a ?? Buffer.alloc(0), b ?? Buffer.alloc(0));
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Ring columns of a node in [from, to) (0 = unbounded), oldest first, as column indices. */
+export function columnsInWindow(model: TrafficModel, node: number, nowMs: number, history: number,
+  fromMs: number, toMs: number): number[] {
+  const last = model.latestColumn(node, nowMs);
+  const out: number[] = [];
+  for (let k = last - history + 1; k <= last; k++) {
+    const at = model.columnAt(node, k);
+    if (fromMs !== 0 && at < fromMs) continue;
+    if (toMs !== 0 && at >= toMs) continue;
+    out.push(k);
+  }
+  return out;
+}
+
+/** `pivotKeyVizColumns` + row budget + final sort (contract §3.5). */
+export function buildLocalMatrix(model: TrafficModel, node: number, nowMs: number, history: number,
+  params: MatrixParams): Omit<WireMatrix, 'generated_at'> {
+  const ks = columnsInWindow(model, node, nowMs, history, params.fromMs, params.toMs);
+  const width = ks.length;
+  const rows: Array<PivotRow | undefined> = new Array<PivotRow | undefined>(model.buckets.length);
+  const cell: Cell = { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, group: 0, term: 0 };
+  for (let j = 0; j < width; j++) {
+    const k = ks[j]!;
+    const col = model.column(k);
+    const lagging = model.lagging(node, k);
+    for (let i = 0; i < model.buckets.length; i++) {
+      if (!model.cellIn(col, node, lagging, i, cell)) continue;
+      let row = rows[i];
+      if (!row) {
+        row = { bucket: model.buckets[i]!, values: new Array<number>(width).fill(0),
+          groups: new Array<number>(width).fill(0), terms: new Array<number>(width).fill(0), total: 0 };
+        rows[i] = row;
+      }
+      const v = pick(cell, params.series);
+      row.values[j] = v;
+      row.groups[j] = cell.group;
+      row.terms[j] = cell.term;
+      row.total += v;
+    }
+  }
+  let list = rows.filter((r): r is PivotRow => r !== undefined);
+  if (list.length > params.rows) {
+    list.sort((a, b) => b.total - a.total || compareIds(a.bucket.bucketId, b.bucket.bucketId));
+    list = list.slice(0, params.rows);
+  }
+  list.sort((a, b) => compareBytes(a.bucket.start, b.bucket.start) || compareIds(a.bucket.bucketId, b.bucket.bucketId));
+  return {
+    column_unix_ms: ks.map((k) => model.columnAt(node, k)),
+    rows: list.map(toWireRow),
+    series: params.series,
+  };
+}
+
+function toWireRow(r: PivotRow): WireRow {
+  const b = r.bucket;
+  // Key order follows elastickv's KeyVizRow struct; optional fields are omitted like Go's omitempty.
+  const row: WireRow = { bucket_id: b.bucketId } as WireRow;
+  if (b.label) row.label = b.label;
+  row.start = b.start ? b.start.toString('base64') : null;
+  row.end = b.end ? b.end.toString('base64') : null;
+  row.aggregate = b.aggregate;
+  if (b.aggregate && b.routeIds.length > 0) row.route_ids = [...b.routeIds];
+  if (b.aggregate && b.routeCount > b.routeIds.length) row.route_ids_truncated = true;
+  row.route_count = b.aggregate ? b.routeCount || b.routeIds.length : 1;
+  row.values = r.values;
+  if (r.values.length > 0) {
+    row.raft_group_ids = r.groups;
+    row.leader_terms = r.terms;
+  }
+  return row;
+}
+
+/** RFC 3339 in UTC with the fraction trimmed like Go's RFC3339Nano. */
+export function rfc3339(ms: number): string {
+  const iso = new Date(ms).toISOString(); // 2026-01-02T03:04:05.678Z
+  const [head, frac = ''] = iso.slice(0, -1).split('.');
+  const trimmed = frac.replace(/0+$/, '');
+  return `${head}${trimmed ? `.${trimmed}` : ''}Z`;
+}

@@ -1,0 +1,32 @@
+// Maps the shared IPC contract onto handlers: checks the sender frame, validates the request
+// and the response. Kept free of runtime `electron` imports so it is tested in plain Node.
+import { IPC, type IpcName, type IpcRequest, type IpcResponse } from '../shared/ipc';
+
+/** The slice of Electron's ipcMain and its event that this module relies on. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+export interface IpcEventLike {
+  senderFrame: { url: string } | null;
+}
+
+export type IpcHandlers = { [N in IpcName]: (req: IpcRequest<N>) => Promise<IpcResponse<N>> | IpcResponse<N> };
+
+export class IpcRejected extends Error {}
+
+export function registerIpc(ipcMain: IpcMainLike, handlers: IpcHandlers, isTrustedUrl: (url: string) => boolean): () => void {
+  const names = Object.keys(IPC) as IpcName[];
+  for (const name of names) {
+    const spec = IPC[name];
+    ipcMain.handle(spec.channel, async (event, ...args) => {
+      const url = event.senderFrame?.url ?? '';
+      if (!isTrustedUrl(url)) throw new IpcRejected(`${spec.channel}: refused a call from an untrusted frame`);
+      const req = spec.request.safeParse(args[0]);
+      if (!req.success) throw new IpcRejected(`${spec.channel}: malformed request: ${req.error.message}`);
+      const handler = handlers[name] as (r: unknown) => unknown;
+      return spec.response.parse(await handler(req.data));
+    });
+  }
+  return () => { for (const name of names) ipcMain.removeHandler(IPC[name].channel); };
+}

@@ -1,0 +1,11 @@
+// What the preload exposes as `window.keyviz`. Answers are `unknown` on purpose: the
+// renderer validates them against the shared IPC schemas before use.
+export interface KeyVizApi {
+  demoStatus(): Promise<unknown>;
+}
+
+declare global {
+  interface Window {
+    keyviz?: KeyVizApi;
+  }
+}

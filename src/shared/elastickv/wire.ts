@@ -1,0 +1,82 @@
+// elastickv admin API wire shapes (contract §2.2, §3.4, §3.7, §7.2), as zod schemas.
+// Field names and optionality follow the Go structs; absent optional fields mean their
+// zero value (contract §3.7).
+import { z } from 'zod';
+
+export const SERIES = ['reads', 'writes', 'read_bytes', 'write_bytes'] as const;
+export const seriesSchema = z.enum(SERIES);
+export type Series = z.infer<typeof seriesSchema>;
+
+export const ADAPTER_LABELS = ['dynamo', 'redis', 's3', 'sqs', 'rawkv'] as const;
+
+const uint64 = z.number().int().nonnegative();
+/** Standard padded base64, or null for an empty key. */
+const keyB64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'standard base64').nullable();
+
+export const errorBodySchema = z.object({ error: z.string(), message: z.string().optional() });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const loginResponseSchema = z.object({
+  role: z.enum(['full', 'read_only']),
+  expires_at: z.iso.datetime({ offset: false }),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const fanoutNodeSchema = z.object({ node: z.string(), ok: z.boolean(), error: z.string().optional() });
+export const fanoutResultSchema = z.object({
+  nodes: z.array(fanoutNodeSchema),
+  responded: z.number().int(),
+  expected: z.number().int(),
+});
+
+export const matrixRowSchema = z.object({
+  bucket_id: z.string().min(1),
+  label: z.string().optional(),
+  start: keyB64,
+  end: keyB64,
+  aggregate: z.boolean(),
+  route_ids: z.array(uint64).optional(),
+  route_ids_truncated: z.boolean().optional(),
+  route_count: uint64,
+  values: z.array(uint64),
+  conflict: z.boolean().optional(),
+  conflicts: z.array(z.boolean()).optional(),
+  raft_group_ids: z.array(uint64).optional(),
+  leader_terms: z.array(uint64).optional(),
+});
+export type MatrixRow = z.infer<typeof matrixRowSchema>;
+
+export const matrixSchema = z.object({
+  column_unix_ms: z.array(z.number().int()),
+  rows: z.array(matrixRowSchema),
+  series: seriesSchema,
+  generated_at: z.string().optional(),
+  fanout: fanoutResultSchema.optional(),
+});
+export type Matrix = z.infer<typeof matrixSchema>;
+
+export const clusterInfoSchema = z.object({
+  node_id: z.string(),
+  version: z.string(),
+  timestamp: z.string(),
+  groups: z.array(z.object({
+    group_id: uint64,
+    leader_id: z.string(),
+    members: z.array(z.string()),
+    is_leader: z.boolean(),
+  })),
+});
+export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
+
+/** Parse a `bucket_id` (contract §3.5): the five shapes elastickv emits. */
+export type BucketId =
+  | { kind: 'virtual'; routeId: string }
+  | { kind: 'route'; routeId: string; label: string; subBucket: number | null };
+
+export function parseBucketId(id: string): BucketId | null {
+  const v = /^virtual:(\d+)$/.exec(id);
+  if (v) return { kind: 'virtual', routeId: v[1]! };
+  const r = /^route:(\d+)(?::([a-z0-9]+))?(?:#(\d+))?$/.exec(id);
+  if (!r) return null;
+  return { kind: 'route', routeId: r[1]!, label: r[2] ?? '', subBucket: r[3] === undefined ? null : Number(r[3]) };
+}

@@ -1,0 +1,81 @@
+// The import rules of docs/architecture (shared/design/architecture.md), made executable:
+// core never imports electron, the renderer never imports main or Node, shared imports
+// nothing of ours, preload is only the bridge, the CLI reaches main only through core.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx|mts)$/.test(name) ? [p] : [];
+  });
+}
+
+interface Import { file: string; spec: string; target: string | null }
+
+function imports(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [
+    ...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1]!);
+  return specs.map((spec) => ({
+    file: relative(ROOT, file),
+    spec,
+    target: spec.startsWith('.') ? relative(ROOT, resolve(dirname(file), spec)) : null,
+  }));
+}
+
+const all = files(SRC).flatMap(imports);
+const from = (prefix: string): Import[] => all.filter((i) => i.file.startsWith(prefix));
+const nodeBuiltin = (spec: string): boolean => spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]!);
+const show = (list: Import[]): string[] => list.map((i) => `${i.file} imports ${i.spec}`);
+
+describe('import rules', () => {
+  test('the scanner sees the code base', () => {
+    expect(all.length).toBeGreaterThan(30);
+    expect(from('src/main/core/').length).toBeGreaterThan(10);
+  });
+
+  test('core never imports electron, react, the renderer, or the Electron glue', () => {
+    const bad = from('src/main/core/').filter((i) => i.spec === 'electron' || i.spec.startsWith('electron/')
+      || i.spec === 'react' || (i.target !== null && (i.target.startsWith('src/renderer') || i.target.startsWith('src/preload')
+        || (i.target.startsWith('src/main') && !i.target.startsWith('src/main/core')))));
+    expect(show(bad)).toEqual([]);
+  });
+
+  test('shared imports nothing of ours outside shared, and no Node or Electron', () => {
+    const bad = from('src/shared/').filter((i) => (i.target !== null && !i.target.startsWith('src/shared'))
+      || i.spec === 'electron' || nodeBuiltin(i.spec));
+    expect(show(bad)).toEqual([]);
+  });
+
+  test('the renderer never imports main, preload code, Node or Electron', () => {
+    const bad = from('src/renderer/').filter((i) => i.spec === 'electron' || nodeBuiltin(i.spec)
+      || (i.target !== null && (i.target.startsWith('src/main') || i.target.startsWith('src/cli')
+        || (i.target.startsWith('src/preload') && !i.target.endsWith('api')))));
+    expect(show(bad)).toEqual([]);
+  });
+
+  test('the heatmap engine (when present) never imports React', () => {
+    const bad = from('src/renderer/src/heatmap/').filter((i) => i.spec === 'react' || i.spec.startsWith('react-dom'));
+    expect(show(bad)).toEqual([]);
+  });
+
+  test('preload is only the bridge: electron and its own API types', () => {
+    const bad = from('src/preload/').filter((i) => i.spec !== 'electron' && i.spec !== './api');
+    expect(show(bad)).toEqual([]);
+  });
+
+  test('the CLI reaches main only through core and never loads electron', () => {
+    const bad = from('src/cli/').filter((i) => i.spec === 'electron'
+      || (i.target !== null && i.target.startsWith('src/main') && !i.target.startsWith('src/main/core')));
+    expect(show(bad)).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import { type IpcEventLike, type IpcMainLike, registerIpc } from '../../src/main/ipc';
+import { trustedUrlCheck } from '../../src/main/security';
+import { IPC } from '../../src/shared/ipc';
+
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void { this.handlers.delete(channel); }
+  call(channel: string, url: string | null, ...args: unknown[]): Promise<unknown> {
+    const h = this.handlers.get(channel);
+    if (!h) throw new Error(`no handler for ${channel}`);
+    return Promise.resolve().then(() => h({ senderFrame: url === null ? null : { url } }, ...args));
+  }
+}
+
+const APP = 'file:///opt/keyviz/out/renderer/index.html';
+const trusted = trustedUrlCheck('/opt/keyviz/out/renderer/index.html');
+
+describe('registerIpc', () => {
+  test('answers our own page with a validated response', async () => {
+    const ipc = new FakeIpcMain();
+    registerIpc(ipc, { demoStatus: () => ({ state: 'running', nodes: ['http://127.0.0.1:1234'], seed: 1 }) }, trusted);
+    expect(await ipc.call(IPC.demoStatus.channel, APP)).toEqual({ state: 'running', nodes: ['http://127.0.0.1:1234'], seed: 1 });
+    expect(await ipc.call(IPC.demoStatus.channel, `${APP}#/view`)).toMatchObject({ state: 'running' });
+  });
+
+  test('refuses other frames: remote pages, other files, no frame', async () => {
+    const ipc = new FakeIpcMain();
+    registerIpc(ipc, { demoStatus: () => ({ state: 'starting' }) }, trusted);
+    for (const url of ['https://evil.example/', 'file:///tmp/other.html', 'about:blank', '', null]) {
+      await expect(ipc.call(IPC.demoStatus.channel, url)).rejects.toThrow(/untrusted frame/);
+    }
+  });
+
+  test('refuses a malformed request and never sends a malformed response', async () => {
+    const ipc = new FakeIpcMain();
+    let calls = 0;
+    registerIpc(ipc, { demoStatus: () => { calls++; return { state: 'running', nodes: ['not a url'], seed: 1 }; } }, trusted);
+    await expect(ipc.call(IPC.demoStatus.channel, APP, { sneaky: true })).rejects.toThrow(/malformed request/);
+    expect(calls).toBe(0);
+    await expect(ipc.call(IPC.demoStatus.channel, APP)).rejects.toThrow();
+    expect(calls).toBe(1);
+  });
+
+  test('the returned function removes every handler', () => {
+    const ipc = new FakeIpcMain();
+    const remove = registerIpc(ipc, { demoStatus: () => ({ state: 'starting' }) }, trusted);
+    expect(ipc.handlers.size).toBe(Object.keys(IPC).length);
+    remove();
+    expect(ipc.handlers.size).toBe(0);
+  });
+});
+
+describe('trustedUrlCheck', () => {
+  test('in development only the dev server origin is trusted', () => {
+    const dev = trustedUrlCheck('/opt/keyviz/out/renderer/index.html', 'http://localhost:5173/');
+    expect(dev('http://localhost:5173/index.html')).toBe(true);
+    expect(dev('http://localhost:5174/')).toBe(false);
+    expect(dev(APP)).toBe(false);
+    expect(dev('garbage')).toBe(false);
+  });
+});
