@@ -110,6 +110,20 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * `applyKeyVizRowBudget` then the final sort: over budget, keep the top `budget` rows by total
+ * activity (ties by bucket_id); then order by raw start bytes (null first), ties by bucket_id.
+ */
+export function budgetAndOrder<R extends { bucket: { bucketId: string; start: Buffer | null }; total: number }>(
+  rows: R[], budget: number,
+): R[] {
+  let list = rows;
+  if (list.length > budget) {
+    list = [...list].sort((a, b) => b.total - a.total || compareIds(a.bucket.bucketId, b.bucket.bucketId)).slice(0, budget);
+  }
+  return [...list].sort((a, b) => compareBytes(a.bucket.start, b.bucket.start) || compareIds(a.bucket.bucketId, b.bucket.bucketId));
+}
+
 /** Ring columns of a node in [from, to) (0 = unbounded), oldest first, as column indices. */
 export function columnsInWindow(model: TrafficModel, node: number, nowMs: number, history: number,
   fromMs: number, toMs: number): number[] {
@@ -150,12 +164,7 @@ export function buildLocalMatrix(model: TrafficModel, node: number, nowMs: numbe
       row.total += v;
     }
   }
-  let list = rows.filter((r): r is PivotRow => r !== undefined);
-  if (list.length > params.rows) {
-    list.sort((a, b) => b.total - a.total || compareIds(a.bucket.bucketId, b.bucket.bucketId));
-    list = list.slice(0, params.rows);
-  }
-  list.sort((a, b) => compareBytes(a.bucket.start, b.bucket.start) || compareIds(a.bucket.bucketId, b.bucket.bucketId));
+  const list = budgetAndOrder(rows.filter((r): r is PivotRow => r !== undefined), params.rows);
   return {
     column_unix_ms: ks.map((k) => model.columnAt(node, k)),
     rows: list.map(toWireRow),

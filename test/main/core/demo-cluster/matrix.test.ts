@@ -136,6 +136,20 @@ describe('query validation and clamps (contract §3.2)', () => {
     for (const q of ['?rows=0', '?rows=-1', '?rows=9999', '?rows=1024']) expect((await matrix(0, q)).rows).toHaveLength(all);
   });
 
+  test('with more than 1024 rows the default, 0, negative and too-large budgets all give 1024 (L07/L08)', async () => {
+    const big = await startDemoCluster({ nodes: 1, routes: 1100, history: 4, clock: clock.now, seed: 7 });
+    try {
+      const c = cookieHeader((await login(big.urls[0]!, DEMO_ACCESS_KEY, DEMO_SECRET_KEY)).setCookies);
+      const count = async (q: string): Promise<number> => matrixSchema.parse(
+        (await http(`${big.urls[0]}/admin/api/v1/keyviz/matrix?series=reads${q}`, { headers: { cookie: c } })).json()).rows.length;
+      expect(await count('&rows=1025')).toBe(1024);
+      for (const q of ['', '&rows=0', '&rows=-1', '&rows=9999', '&rows=1024']) expect(await count(q)).toBe(1024);
+      expect(await count('&rows=1023')).toBe(1023);
+    } finally {
+      await big.stop();
+    }
+  });
+
   test('from/to select the half-open window [from, to) on the flush timestamps', async () => {
     const cols = (await matrix(2)).column_unix_ms;
     const m = await matrix(2, `?from_unix_ms=${cols[10]}&to_unix_ms=${cols[20]}`);
