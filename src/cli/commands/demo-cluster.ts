@@ -1,8 +1,9 @@
 // `keyviz-inspector demo-cluster`: simulated elastickv nodes on loopback until a signal.
 import {
-  DEMO_ACCESS_KEY, DEMO_DEFAULTS, DEMO_SECRET_KEY, MAX_HISTORY, MAX_NODES, startDemoCluster,
+  DEMO_ACCESS_KEY, DEMO_DEFAULTS, DEMO_SECRET_KEY, FAULT_HELP, FaultSpecError, type KeyPair, MAX_HISTORY, MAX_NODES,
+  parseNodeFault, startDemoCluster,
 } from '../../main/core/demo-cluster';
-import { intFlag, parseFlags } from '../args';
+import { intFlag, parseFlags, UsageError } from '../args';
 import type { Command } from '../command';
 
 const HELP = `Usage: keyviz-inspector demo-cluster [flags]
@@ -24,8 +25,35 @@ Flags:
   --routes N        individual routes in the key space (default ${DEMO_DEFAULTS.routes})
   --jitter-ms MS    spread of the nodes' flush times (default min(800, step/4); 0 = aligned)
   --insecure-cookies  leave Secure off the session cookies (elastickv's --adminAllowInsecureDevCookie)
+
+Misbehaving nodes (I = a node's 0-based position in the ready line; each flag repeatable):
+  --fault I:KIND[:ARG]   give node I a fault: ${FAULT_HELP}
+                         latency, hang and reset hit every request to the node; status, garbage,
+                         invalid, huge and redirect replace its KeyViz answers (after the session
+                         check); down stops listening (its port stays in the ready line)
+  --fanout-node I        node I fans out like elastickv with --keyvizFanoutNodes listing every
+                         node: without X-Admin-Fanout-Peer it answers the merged cluster matrix
+                         with a "fanout" block; with the header, its local matrix
+  --fanout-timeout-ms MS that fan-out's shared deadline (default 2000)
+  --no-keyviz I          node I runs without KeyViz: 503 keyviz_disabled
+  --read-only-key AK:SK  also accept this key, with role read_only
+  --unauthorised-key AK:SK  a valid key in neither admin role list (login answers 403)
+  --own-signing-key I    node I signs sessions with its own key: cookies from other nodes
+                         get 401 there until you log in on node I
   -h, --help        show this help
 `;
+
+function keyPairs(flag: string, values: string[] | undefined): KeyPair[] {
+  return (values ?? []).map((v) => {
+    const colon = v.indexOf(':');
+    if (colon <= 0 || colon === v.length - 1) throw new UsageError(`--${flag} takes ACCESS_KEY:SECRET_KEY (got '${v}')`);
+    return { accessKey: v.slice(0, colon), secretKey: v.slice(colon + 1) };
+  });
+}
+
+function nodeIndexes(flag: string, values: string[] | undefined, nodes: number): number[] {
+  return (values ?? []).map((v) => intFlag(flag, v, 0, nodes - 1)!);
+}
 
 export const demoCluster: Command = {
   name: 'demo-cluster',
@@ -37,13 +65,31 @@ export const demoCluster: Command = {
       'secret-key': { type: 'string' }, seed: { type: 'string' }, 'step-ms': { type: 'string' },
       history: { type: 'string' }, routes: { type: 'string' }, 'jitter-ms': { type: 'string' },
       'insecure-cookies': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      fault: { type: 'string', multiple: true }, 'fanout-node': { type: 'string', multiple: true },
+      'fanout-timeout-ms': { type: 'string' }, 'no-keyviz': { type: 'string', multiple: true },
+      'read-only-key': { type: 'string', multiple: true }, 'unauthorised-key': { type: 'string', multiple: true },
+      'own-signing-key': { type: 'string', multiple: true },
     }, 'demo-cluster');
     if (values.help) {
       io.out(HELP);
       return 0;
     }
+    const nodes = intFlag('nodes', values.nodes, 1, MAX_NODES) ?? DEMO_DEFAULTS.nodes;
+    let faults;
+    try {
+      faults = (values.fault ?? []).map((spec) => parseNodeFault(spec, nodes));
+    } catch (err) {
+      throw new UsageError(err instanceof FaultSpecError ? err.message : String(err));
+    }
     const cluster = await startDemoCluster({
-      nodes: intFlag('nodes', values.nodes, 1, MAX_NODES),
+      nodes,
+      faults,
+      fanoutNodes: nodeIndexes('fanout-node', values['fanout-node'], nodes),
+      fanoutTimeoutMs: intFlag('fanout-timeout-ms', values['fanout-timeout-ms'], 1, 600_000),
+      keyvizDisabled: nodeIndexes('no-keyviz', values['no-keyviz'], nodes),
+      readOnlyKeys: keyPairs('read-only-key', values['read-only-key']),
+      unauthorisedKeys: keyPairs('unauthorised-key', values['unauthorised-key']),
+      ownSigningKeys: nodeIndexes('own-signing-key', values['own-signing-key'], nodes),
       port: intFlag('port', values.port, 1, 65535),
       accessKey: values['access-key'],
       secretKey: values['secret-key'],
@@ -56,9 +102,12 @@ export const demoCluster: Command = {
       log: io.err,
     });
     io.out(`${cluster.readyLine()}\n`);
-    io.err(`demo-cluster: log in at any node with the access key and secret above; Ctrl-C stops\n`);
+    const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
+    io.err(`demo-cluster: ready (memory ${mib(process.memoryUsage().rss)}); log in at any node with the access key `
+      + `and secret above; Ctrl-C stops\n`);
     const signal = await io.waitForSignal();
-    io.err(`demo-cluster: ${signal}: closing ${cluster.nodes.length} node(s)\n`);
+    // Peak memory makes "huge answers are streamed, not buffered" checkable from outside.
+    io.err(`demo-cluster: ${signal}: closing ${cluster.nodes.length} node(s) (peak memory ${mib(process.resourceUsage().maxRSS * 1024)})\n`);
     await cluster.stop();
     return 0;
   },

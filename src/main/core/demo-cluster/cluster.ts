@@ -2,7 +2,10 @@
 // traffic model. Used in-process by tests, benchmarks and the app's Demo cluster, and by the
 // `keyviz-inspector demo-cluster` command.
 import { randomBytes } from 'node:crypto';
+import { Agent } from 'undici';
 import type { Credential } from './auth';
+import { DEFAULT_FANOUT_TIMEOUT_MS } from './fanout-server';
+import { type Fault, FaultSpecError, parseFault } from './faults';
 import { buildKeyspace } from './keyspace';
 import { type ClusterShared, DemoNode } from './node';
 import { TrafficModel } from './traffic';
@@ -44,15 +47,55 @@ export interface DemoClusterOptions {
   /** Injectable clock (ms since the epoch) for sessions, rate limits and the ring buffer. */
   clock?: () => number;
   log?: (line: string) => void;
+  /** Faults in effect from the start, by node index (`--fault I:KIND[:ARG]`). */
+  faults?: ReadonlyArray<{ node: number; fault: Fault | string }>;
+  /** Nodes that fan out like elastickv with --keyvizFanoutNodes listing every node. */
+  fanoutNodes?: readonly number[];
+  /** Their shared per-request deadline (elastickv's --keyvizFanoutTimeout, 2 s). */
+  fanoutTimeoutMs?: number;
+  /** Nodes started without --keyvizEnabled: 503 keyviz_disabled. */
+  keyvizDisabled?: readonly number[];
+  /** Extra access keys with the `read_only` role. */
+  readOnlyKeys?: ReadonlyArray<KeyPair>;
+  /** Valid credentials in neither admin role list: login answers 403. */
+  unauthorisedKeys?: ReadonlyArray<KeyPair>;
+  /** Nodes with their own session signing key instead of the cluster's shared one. */
+  ownSigningKeys?: readonly number[];
+}
+
+export interface KeyPair {
+  accessKey: string;
+  secretKey: string;
 }
 
 export class DemoClusterConfigError extends Error {}
+
+function checkNodeList(name: string, list: readonly number[] | undefined, n: number): readonly number[] {
+  for (const i of list ?? []) {
+    if (!Number.isSafeInteger(i) || i < 0 || i >= n) {
+      throw new DemoClusterConfigError(`${name}: there is no node ${i} (nodes are 0 to ${n - 1})`);
+    }
+  }
+  return list ?? [];
+}
 
 function checkInt(name: string, v: number, min: number, max: number): number {
   if (!Number.isSafeInteger(v) || v < min || v > max) {
     throw new DemoClusterConfigError(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
   }
   return v;
+}
+
+export interface ClusterSummary {
+  nodes: number;
+  stepMs: number;
+  history: number;
+  routes: number;
+  groups: number;
+  seed: number;
+  jitterMs: number;
+  secureCookies: boolean;
+  fanoutTimeoutMs: number;
 }
 
 export interface ReadyInfo {
@@ -66,7 +109,8 @@ export class DemoCluster {
     readonly nodes: readonly DemoNode[],
     readonly accessKey: string,
     readonly secretKey: string,
-    readonly options: Readonly<Required<Omit<DemoClusterOptions, 'clock' | 'log' | 'port' | 'host'>>>,
+    readonly options: Readonly<ClusterSummary>,
+    private readonly dispatcher: Agent,
   ) {}
 
   static async start(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
@@ -86,23 +130,57 @@ export class DemoCluster {
     const clock = opts.clock ?? Date.now;
     const log = opts.log ?? (() => {});
 
+    const fanoutNodes = checkNodeList('fanout node', opts.fanoutNodes, n);
+    const keyvizDisabled = checkNodeList('KeyViz-disabled node', opts.keyvizDisabled, n);
+    const ownSigningKeys = checkNodeList('own-signing-key node', opts.ownSigningKeys, n);
+    const fanoutTimeoutMs = checkInt('fanout-timeout-ms', opts.fanoutTimeoutMs ?? DEFAULT_FANOUT_TIMEOUT_MS, 1, 600_000);
+    const startFaults = (opts.faults ?? []).map(({ node, fault }) => {
+      checkNodeList('fault', [node], n);
+      try {
+        return { node, fault: typeof fault === 'string' ? parseFault(fault) : fault };
+      } catch (err) {
+        throw new DemoClusterConfigError(err instanceof FaultSpecError ? err.message : String(err));
+      }
+    });
+
     const model = new TrafficModel(buildKeyspace({ seed, routes, groups }), { seed, nodes: n, stepMs, jitterMs, memoColumns: history });
     // One 64-byte signing key for the whole cluster, like --adminSessionSigningKey on every node.
     const signingKey = randomBytes(64);
     const credentials = new Map<string, Credential>([[accessKey, { secret: secretKey, role: 'full' }]]);
+    const addKeys = (pairs: ReadonlyArray<KeyPair> | undefined, role: Credential['role']): void => {
+      for (const { accessKey: ak, secretKey: sk } of pairs ?? []) {
+        const key = ak.trim();
+        if (!key || !sk) throw new DemoClusterConfigError('extra access keys need a non-empty key and secret (AK:SK)');
+        if (credentials.has(key)) throw new DemoClusterConfigError(`access key '${key}' is configured twice`);
+        credentials.set(key, { secret: sk, role });
+      }
+    };
+    addKeys(opts.readOnlyKeys, 'read_only');
+    addKeys(opts.unauthorisedKeys, null);
+    const dispatcher = new Agent({ keepAliveTimeout: 1000 });
+    const nodes: DemoNode[] = [];
     const shared: ClusterShared = {
       model,
       history,
       nodeIds: Array.from({ length: n }, (_, i) => `n${i + 1}`),
       auth: { credentials, signingKeys: () => [signingKey], secureCookies, now: clock },
+      // "--keyvizFanoutNodes listing all nodes", with self filtered out as elastickv does.
+      peersOf: (index) => nodes.filter((x) => x.index !== index).map((x) => ({ name: x.listenAddress })),
+      fanoutTimeoutMs,
+      dispatcher,
       log,
     };
     const host = opts.host ?? '127.0.0.1';
-    const nodes = Array.from({ length: n }, (_, i) => new DemoNode(i, shared, host));
+    for (let i = 0; i < n; i++) nodes.push(new DemoNode(i, shared, host));
+    for (const i of fanoutNodes) nodes[i]!.settings.fanout = true;
+    for (const i of keyvizDisabled) nodes[i]!.settings.keyviz = false;
+    for (const i of ownSigningKeys) nodes[i]!.useOwnSigningKey();
     const cluster = new DemoCluster(nodes, accessKey, secretKey,
-      { nodes: n, stepMs, history, routes, groups, seed, jitterMs, secureCookies, accessKey, secretKey });
+      { nodes: n, stepMs, history, routes, groups, seed, jitterMs, secureCookies, fanoutTimeoutMs }, dispatcher);
     try {
       for (const node of nodes) await node.listen(basePort === 0 ? 0 : basePort + node.index);
+      // After listening, so a node that starts `down` still has its port in the ready line.
+      for (const { node, fault } of startFaults) await nodes[node]!.setFault(fault);
     } catch (err) {
       await cluster.stop();
       throw err;
@@ -130,8 +208,14 @@ export class DemoCluster {
     return JSON.stringify(this.ready());
   }
 
+  /** Apply a fault to node i while the cluster runs (see `Fault`). */
+  async setFault(i: number, fault: Fault | string): Promise<void> {
+    await this.node(i).setFault(fault);
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.nodes.map((node) => node.close()));
+    await this.dispatcher.destroy();
   }
 }
 

@@ -2,5 +2,7 @@ export {
   DEMO_ACCESS_KEY, DEMO_DEFAULTS, DEMO_SECRET_KEY, DemoCluster, DemoClusterConfigError, MAX_HISTORY, MAX_NODES,
   startDemoCluster,
 } from './cluster';
-export type { DemoClusterOptions, ReadyInfo } from './cluster';
+export type { ClusterSummary, DemoClusterOptions, KeyPair, ReadyInfo } from './cluster';
+export { FAULT_HELP, FAULT_KINDS, FaultSpecError, parseFault, parseNodeFault } from './faults';
+export type { Fault, FaultKind } from './faults';
 export type { DemoNode } from './node';

@@ -1,8 +1,12 @@
 // One simulated elastickv node: its own HTTP server on loopback, routed like elastickv's
 // admin listener (contract §1, §2, §3, §7.1-§7.3).
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Dispatcher } from 'undici';
 import { type AuthContext, checkCsrf, handleLogin, handleLogout, LoginRateLimiter, requireSession } from './auth';
+import { type FanoutPeer, runServerFanout } from './fanout-server';
+import { type AnswerFault, answerWithFault, type Fault, parseFault } from './faults';
 import { sendError, sendJSON, sendText } from './http';
 import { buildLocalMatrix, parseMatrixParams, rfc3339 } from './matrix';
 import type { TrafficModel } from './traffic';
@@ -13,7 +17,27 @@ export interface ClusterShared {
   history: number;
   nodeIds: readonly string[];
   auth: Omit<AuthContext, 'limiter'>;
+  /** The other nodes a fan-out node asks, in configured order (itself filtered out). */
+  peersOf(index: number): FanoutPeer[];
+  fanoutTimeoutMs: number;
+  /** HTTP client pool for server-side fan-out; closed with the cluster. */
+  dispatcher: Dispatcher;
   log(line: string): void;
+}
+
+/** Per-node settings, switchable while the node runs. */
+export interface NodeSettings {
+  /** false = started without --keyvizEnabled: 503 keyviz_disabled. */
+  keyviz: boolean;
+  /** true = started with --keyvizFanoutNodes listing every node. */
+  fanout: boolean;
+}
+
+/** The faults a node has now: at most one of each group. */
+interface ActiveFaults {
+  latencyMs: number;
+  transport: 'hang' | 'reset' | null;
+  answer: AnswerFault | null;
 }
 
 const API = '/admin/api/v1/';
@@ -26,13 +50,64 @@ const SPA_PLACEHOLDER = '<!doctype html><meta charset="utf-8"><title>elastickv a
 
 export class DemoNode {
   readonly nodeId: string;
+  readonly settings: NodeSettings = { keyviz: true, fanout: false };
   private server: Server | null = null;
   private boundPort = 0;
   private readonly auth: AuthContext;
+  private ownKey: Buffer | null = null;
+  private readonly active: ActiveFaults = { latencyMs: 0, transport: null, answer: null };
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(readonly index: number, private readonly shared: ClusterShared, readonly host: string) {
     this.nodeId = shared.nodeIds[index]!;
-    this.auth = { ...shared.auth, limiter: new LoginRateLimiter() };
+    this.auth = {
+      ...shared.auth,
+      signingKeys: () => (this.ownKey ? [this.ownKey] : shared.auth.signingKeys()),
+      limiter: new LoginRateLimiter(),
+    };
+  }
+
+  /** This node's `--adminListen` value: how a fan-out node names itself and its peers. */
+  get listenAddress(): string {
+    return new URL(this.url).host;
+  }
+
+  /**
+   * Give this node its own session signing key: cookies minted elsewhere are refused here
+   * (401) and its own cookies are refused elsewhere, until one logs in on each.
+   */
+  useOwnSigningKey(): void {
+    this.ownKey = randomBytes(64);
+  }
+
+  /** Apply a fault (`down`/`up` stop and restart listening on the same port). */
+  async setFault(fault: Fault | string): Promise<void> {
+    const f = typeof fault === 'string' ? parseFault(fault) : fault;
+    switch (f.kind) {
+      case 'down': return this.close();
+      case 'up': return this.listen(this.boundPort);
+      case 'latency': this.active.latencyMs = f.ms; return;
+      case 'hang': case 'reset': this.active.transport = f.kind; return;
+      default: this.active.answer = f;
+    }
+  }
+
+  /** Remove every fault except the listening state (use `up` for that). */
+  clearFaults(): void {
+    this.active.latencyMs = 0;
+    this.active.transport = null;
+    this.active.answer = null;
+  }
+
+  /** The faults in effect, as specs (`down` when not listening). */
+  get faults(): string[] {
+    const out: string[] = [];
+    if (!this.server) out.push('down');
+    if (this.active.latencyMs > 0) out.push(`latency:${this.active.latencyMs}`);
+    if (this.active.transport) out.push(this.active.transport);
+    const a = this.active.answer;
+    if (a) out.push(a.kind === 'status' ? `status:${a.code}` : a.kind === 'huge' ? `huge:${a.mib}` : a.kind === 'redirect' ? `redirect:${a.url}` : a.kind);
+    return out;
   }
 
   get port(): number {
@@ -52,7 +127,7 @@ export class DemoNode {
   listen(port = this.boundPort): Promise<void> {
     if (this.server) return Promise.resolve();
     const server = createServer((req, res) => {
-      this.route(req, res).catch((err: unknown) => {
+      this.handle(req, res).catch((err: unknown) => {
         this.shared.log(`${this.nodeId}: internal error: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) sendError(res, 500, 'internal', 'internal error');
         else res.destroy();
@@ -77,10 +152,30 @@ export class DemoNode {
     const server = this.server;
     if (!server) return Promise.resolve();
     this.server = null;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     return new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  }
+
+  /** Transport faults first (they hit every request), then the router. */
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.active.latencyMs > 0) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => { this.timers.delete(t); resolve(); }, this.active.latencyMs);
+        this.timers.add(t);
+      });
+      if (!this.server || res.destroyed) return; // stopped while waiting
+    }
+    if (this.active.transport === 'hang') return; // accepted, never answered; closed with the node
+    if (this.active.transport === 'reset') {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': '65536' });
+      res.write('{"column_unix_ms":[1700000000000,1700000060000],"rows":[{"bucket_id":"route:1","val', () => res.destroy());
+      return;
+    }
+    return this.route(req, res);
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -123,9 +218,13 @@ export class DemoNode {
       return sendError(res, 403, 'forbidden', 'this endpoint requires admin.full_access_keys membership');
     }
     if (req.method !== 'GET') return sendError(res, 405, 'method_not_allowed', 'only GET');
+    if (endpoint === 'cluster') return this.cluster(res);
+    if (!this.settings.keyviz) {
+      return sendError(res, 503, 'keyviz_disabled', 'key visualizer sampler is not configured on this node');
+    }
+    if (this.active.answer) return answerWithFault(res, this.active.answer, this.auth.now());
     switch (endpoint) {
-      case 'cluster': return this.cluster(res);
-      case 'keyviz/matrix': return this.matrix(url, res);
+      case 'keyviz/matrix': return this.matrix(url, req, res);
       default:
         // Hot keys arrive with a later issue; until then this node behaves like one started
         // without --keyvizHotKeysEnabled.
@@ -133,13 +232,20 @@ export class DemoNode {
     }
   }
 
-  private matrix(url: URL, res: ServerResponse): void {
+  private async matrix(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = parseMatrixParams(url.searchParams);
     if (!parsed.ok) return sendError(res, 400, 'invalid_query', parsed.message);
-    // X-Admin-Fanout-Peer is accepted and changes nothing: this node has no fan-out configured.
     const now = this.auth.now();
-    const local = buildLocalMatrix(this.shared.model, this.index, now, this.shared.history, parsed.params);
-    sendJSON(res, 200, { ...local, generated_at: rfc3339(now) });
+    const local = { ...buildLocalMatrix(this.shared.model, this.index, now, this.shared.history, parsed.params), generated_at: rfc3339(now) };
+    // Any non-empty X-Admin-Fanout-Peer means "your local matrix only" (contract §4).
+    const peerCall = (req.headers['x-admin-fanout-peer'] ?? '') !== '';
+    const peers = this.shared.peersOf(this.index);
+    if (!this.settings.fanout || peerCall || peers.length === 0) return sendJSON(res, 200, local);
+    const merged = await runServerFanout({
+      selfName: this.listenAddress, local, peers, params: parsed.params, cookieHeader: req.headers.cookie,
+      timeoutMs: this.shared.fanoutTimeoutMs, dispatcher: this.shared.dispatcher,
+    });
+    if (!res.destroyed) sendJSON(res, 200, merged);
   }
 
   private cluster(res: ServerResponse): void {
