@@ -1,6 +1,7 @@
 // The simulator's stand-in for elastickv's server-side aggregator (`mergeKeyVizMatrices`,
 // contract §5.4), on wire JSON, rule for rule. It lets a simulated node answer like one started
 // with --keyvizFanoutNodes; the app's own merge is separate code checked against the same vectors.
+import type { MatrixRow } from '../../../shared/elastickv/wire';
 
 export interface LooseRow {
   bucket_id?: string;
@@ -23,25 +24,9 @@ export interface LooseMatrix {
   generated_at?: string;
 }
 
-export interface MergedRow {
-  bucket_id: string;
-  label?: string;
-  start: string | null;
-  end: string | null;
-  aggregate: boolean;
-  route_ids?: number[];
-  route_ids_truncated?: boolean;
-  route_count: number;
-  values: number[];
-  conflict?: boolean;
-  conflicts?: boolean[];
-  raft_group_ids: number[];
-  leader_terms: number[];
-}
-
 export interface MergedMatrix {
   column_unix_ms: number[];
-  rows: Array<MergedRow | LooseRow>;
+  rows: Array<MatrixRow | LooseRow>;
   series: string;
 }
 
@@ -136,7 +121,7 @@ export function mergeKeyVizMatrices(matrices: LooseMatrix[], series: string): Me
 
   const rows = [...buckets.entries()].map(([id, acc]) => {
     const w = columns.length;
-    const out: MergedRow = { bucket_id: id } as MergedRow;
+    const out = { bucket_id: id } as MatrixRow;
     if (acc.meta.label) out.label = acc.meta.label;
     out.start = acc.meta.start ?? null;
     out.end = acc.meta.end ?? null;

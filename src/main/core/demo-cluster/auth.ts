@@ -2,9 +2,8 @@
 // (contract §2.2-§2.7).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getCookie, readBody, remoteIp, sendError, sendJSON } from './http';
+import { getCookie, readBody, remoteIp, rfc3339, sendError, sendJSON } from './http';
 import { type Role, type SessionClaims, mintSession, SESSION_TTL_S, verifySession } from './jwt';
-import { rfc3339 } from './matrix';
 
 export const SESSION_COOKIE = 'admin_session';
 export const CSRF_COOKIE = 'admin_csrf';

@@ -2,7 +2,7 @@
 // are slow, broken or hostile. Spec strings (`KIND[:ARG]`) are shared by the CLI flag
 // `--fault I:KIND[:ARG]` and the in-process API.
 import type { ServerResponse } from 'node:http';
-import { rfc3339 } from './matrix';
+import { rfc3339 } from './http';
 
 export type Fault =
   /** Every request waits this long before it is handled. */

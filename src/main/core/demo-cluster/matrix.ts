@@ -1,11 +1,9 @@
 // A node's local KeyViz matrix, built the way elastickv's handler does (contract §3):
 // query parsing with its defaults and clamps, the pivot of ring columns into rows,
 // the row budget, and the final key order.
+import { type MatrixRow, SERIES, type Series } from '../../../shared/elastickv/wire';
 import type { SamplerBucket } from './keyspace';
 import type { Cell, TrafficModel } from './traffic';
-
-export type Series = 'reads' | 'writes' | 'read_bytes' | 'write_bytes';
-export const SERIES: readonly Series[] = ['reads', 'writes', 'read_bytes', 'write_bytes'];
 /** `rows` default and cap (contract §3.2). */
 export const MAX_ROWS = 1024;
 
@@ -22,17 +20,12 @@ export type ParseResult = { ok: true; params: MatrixParams } | { ok: false; mess
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** Go's strconv.ParseInt(s, 10, 64): optional sign, ASCII digits, in range. */
+/** Go's strconv.ParseInt(s, 10, 64) (and Atoi on 64-bit): optional sign, ASCII digits, in range. */
 export function parseGoInt64(s: string): number | null {
   if (!/^[+-]?[0-9]+$/.test(s)) return null;
   const v = BigInt(s);
   if (v < INT64_MIN || v > INT64_MAX) return null;
   return Number(v);
-}
-
-/** Go's strconv.Atoi on a 64-bit platform. */
-function parseGoInt(s: string): number | null {
-  return parseGoInt64(s);
 }
 
 /** `parseKeyVizParams`: the first value of each parameter; unknown parameters are ignored. */
@@ -56,30 +49,17 @@ export function parseMatrixParams(query: URLSearchParams): ParseResult {
   let rows = MAX_ROWS;
   const rowsRaw = query.get('rows') ?? '';
   if (rowsRaw !== '') {
-    const v = parseGoInt(rowsRaw);
+    const v = parseGoInt64(rowsRaw);
     if (v === null) return { ok: false, message: 'rows must be an integer' };
     rows = v <= 0 || v > MAX_ROWS ? MAX_ROWS : v;
   }
   return { ok: true, params: { series, fromMs: bounds[0]!, toMs: bounds[1]!, rows } };
 }
 
-export interface WireRow {
-  bucket_id: string;
-  label?: string;
-  start: string | null;
-  end: string | null;
-  aggregate: boolean;
-  route_ids?: number[];
-  route_ids_truncated?: boolean;
-  route_count: number;
-  values: number[];
-  raft_group_ids?: number[];
-  leader_terms?: number[];
-}
-
+/** A local matrix as a node sends it (no `fanout`, always a `generated_at`). */
 export interface WireMatrix {
   column_unix_ms: number[];
-  rows: WireRow[];
+  rows: MatrixRow[];
   series: Series;
   generated_at: string;
 }
@@ -172,10 +152,10 @@ export function buildLocalMatrix(model: TrafficModel, node: number, nowMs: numbe
   };
 }
 
-function toWireRow(r: PivotRow): WireRow {
+function toWireRow(r: PivotRow): MatrixRow {
   const b = r.bucket;
   // Key order follows elastickv's KeyVizRow struct; optional fields are omitted like Go's omitempty.
-  const row: WireRow = { bucket_id: b.bucketId } as WireRow;
+  const row = { bucket_id: b.bucketId } as MatrixRow;
   if (b.label) row.label = b.label;
   row.start = b.start ? b.start.toString('base64') : null;
   row.end = b.end ? b.end.toString('base64') : null;
@@ -189,12 +169,4 @@ function toWireRow(r: PivotRow): WireRow {
     row.leader_terms = r.terms;
   }
   return row;
-}
-
-/** RFC 3339 in UTC with the fraction trimmed like Go's RFC3339Nano. */
-export function rfc3339(ms: number): string {
-  const iso = new Date(ms).toISOString(); // 2026-01-02T03:04:05.678Z
-  const [head, frac = ''] = iso.slice(0, -1).split('.');
-  const trimmed = frac.replace(/0+$/, '');
-  return `${head}${trimmed ? `.${trimmed}` : ''}Z`;
 }

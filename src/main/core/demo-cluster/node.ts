@@ -7,8 +7,8 @@ import type { Dispatcher } from 'undici';
 import { type AuthContext, checkCsrf, handleLogin, handleLogout, LoginRateLimiter, requireSession } from './auth';
 import { type FanoutPeer, runServerFanout } from './fanout-server';
 import { type AnswerFault, answerWithFault, type Fault, parseFault } from './faults';
-import { sendError, sendJSON, sendText } from './http';
-import { buildLocalMatrix, parseMatrixParams, rfc3339 } from './matrix';
+import { rfc3339, sendError, sendJSON, sendText } from './http';
+import { buildLocalMatrix, parseMatrixParams } from './matrix';
 import type { TrafficModel } from './traffic';
 
 /** What a node shares with the rest of its cluster. */
