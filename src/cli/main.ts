@@ -3,9 +3,10 @@ import { version } from '../../package.json';
 import { UsageError } from './args';
 import type { Command, CommandIO } from './command';
 import { demoCluster } from './commands/demo-cluster';
+import { merge } from './commands/merge';
 import { DemoClusterConfigError } from '../main/core/demo-cluster';
 
-const COMMANDS: Command[] = [demoCluster];
+const COMMANDS: Command[] = [demoCluster, merge];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

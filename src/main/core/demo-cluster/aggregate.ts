@@ -85,12 +85,29 @@ function hasConflict(c: CellAcc): boolean {
   return c.unknown ? c.fbDistinct : c.termConflict;
 }
 
+/** A row as Go's encoder writes the decoded KeyVizRow struct back out. */
+function goEncoded(r: LooseRow): MatrixRow {
+  const out = { bucket_id: r.bucket_id ?? '' } as MatrixRow;
+  if (r.label) out.label = r.label;
+  out.start = r.start ?? null;
+  out.end = r.end ?? null;
+  out.aggregate = r.aggregate ?? false;
+  if (r.route_ids && r.route_ids.length > 0) out.route_ids = r.route_ids;
+  if (r.route_ids_truncated) out.route_ids_truncated = true;
+  out.route_count = r.route_count ?? 0;
+  out.values = r.values ?? [];
+  if (r.raft_group_ids && r.raft_group_ids.length > 0) out.raft_group_ids = r.raft_group_ids;
+  if (r.leader_terms && r.leader_terms.length > 0) out.leader_terms = r.leader_terms;
+  return out;
+}
+
 export function mergeKeyVizMatrices(matrices: LooseMatrix[], series: string): MergedMatrix {
   if (matrices.length === 0) return { column_unix_ms: [], rows: [], series };
   if (matrices.length === 1) {
-    // Single survivor: passed through untouched (no re-resolution, never gains conflicts).
+    // Single survivor: passed through untouched (no re-resolution, never gains conflicts), but
+    // like Go it was decoded into structs: re-encoding writes every non-omitempty field.
     const only = matrices[0]!;
-    return { column_unix_ms: only.column_unix_ms ?? [], rows: only.rows ?? [], series: only.series ?? series };
+    return { column_unix_ms: only.column_unix_ms ?? [], rows: (only.rows ?? []).map(goEncoded), series: only.series ?? series };
   }
   const columns = [...new Set(matrices.flatMap((m) => m.column_unix_ms ?? []))].sort((a, b) => a - b);
   const colIndex = new Map(columns.map((c, j) => [c, j]));
@@ -145,8 +162,10 @@ export function mergeKeyVizMatrices(matrices: LooseMatrix[], series: string): Me
     });
     out.values = values;
     if (conflicts) { out.conflict = true; out.conflicts = conflicts; }
-    out.raft_group_ids = groups;
-    out.leader_terms = terms;
+    if (w > 0) { // omitempty: a zero-length slice is left out
+      out.raft_group_ids = groups;
+      out.leader_terms = terms;
+    }
     return out;
   });
   return { column_unix_ms: columns, rows, series };

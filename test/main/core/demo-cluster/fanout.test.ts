@@ -1,15 +1,13 @@
 // Server-side fan-out mode: the simulated node answers like elastickv with --keyvizFanoutNodes.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
 import { type LooseMatrix, mergeKeyVizMatrices } from '../../../../src/main/core/demo-cluster/aggregate';
 import { forwardedCookies, peerUrl } from '../../../../src/main/core/demo-cluster/fanout-server';
 import { type Matrix, matrixSchema } from '../../../../src/shared/elastickv/wire';
 import { cookieHeader, http, login } from '../../../helpers/http';
+import { VECTORS } from '../../../helpers/vectors';
 
-interface Vector { id: string; series: string; inputs: LooseMatrix[] | string; expected: unknown }
-const vectors = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../fixtures/contract/merge-vectors.json'), 'utf8')) as Vector[];
+const vectors = VECTORS;
 const byId = new Map(vectors.map((v) => [v.id.slice(0, 3), v]));
 
 describe('the simulator\'s aggregator matches elastickv\'s merge vectors (contract §6.1)', () => {
@@ -27,9 +25,10 @@ describe('the simulator\'s aggregator matches elastickv\'s merge vectors (contra
     expect(merged.rows[0]).not.toHaveProperty('conflict');
   });
 
-  test('a single matrix passes through untouched (no re-resolution, no conflicts)', () => {
+  test('a single matrix passes through untouched (no re-resolution, no conflicts), re-encoded as Go does', () => {
     const only = { column_unix_ms: [1], series: 'writes', rows: [{ bucket_id: 'route:1', values: [0], raft_group_ids: [7], leader_terms: [3] }] };
-    expect(mergeKeyVizMatrices([only], 'writes')).toEqual({ column_unix_ms: [1], rows: only.rows, series: 'writes' });
+    expect(mergeKeyVizMatrices([only], 'writes')).toEqual({ column_unix_ms: [1], series: 'writes', rows: [
+      { bucket_id: 'route:1', start: null, end: null, aggregate: false, route_count: 0, values: [0], raft_group_ids: [7], leader_terms: [3] }] });
   });
 });
 

@@ -1,0 +1,101 @@
+// `keyviz-inspector merge`: merge node matrices saved as files, like elastickv's fan-out would.
+import { readFileSync } from 'node:fs';
+import {
+  type Coverage, MatrixInputError, matrixJson, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix,
+  parseNodeMatrixText,
+} from '../../main/core/merge';
+import { seriesSchema } from '../../shared/elastickv/wire';
+import { intFlag, parseFlags, UsageError } from '../args';
+import type { Command } from '../command';
+
+const HELP = `Usage: keyviz-inspector merge [--compat] [--series S] [--rows N] FILE...
+
+Merge KeyViz matrices, one FILE per node (each as that node's
+/admin/api/v1/keyviz/matrix returns it, asked with X-Admin-Fanout-Peer: 1), in
+priority order: the first FILE plays elastickv's "local" node. Prints one JSON
+document: the merged matrix in elastickv's wire shape, plus "warnings" and
+"coverage".
+
+The numbers follow elastickv's own merge exactly (reads sum; writes by Raft group
+and leader term, with per-cell conflicts; legacy max-merge without identity). On
+top of it, unless --compat: columns of different nodes within half a step share
+one time slot, rows are in key order, coverage tells which files had each row and
+column, and warnings name rows, columns and key ranges the files disagree on.
+
+Flags:
+  --compat        exactly elastickv's output: no shaping, no warnings, no coverage
+  --series S      reads, writes, read_bytes or write_bytes (default: the files' own;
+                  files of different series are an error)
+  --rows N        keep the N most active rows after the merge (not with --compat)
+  --no-align      keep elastickv's exact-timestamp columns
+  --no-key-order  keep elastickv's first-seen row order
+  -h, --help      show this help
+
+Exit status: 0 merged, 2 bad usage or a bad input file (the message names it).
+`;
+
+function warningsJson(warnings: MergeWarning[]): string {
+  return JSON.stringify(warnings.map((w) => ({ kind: w.kind, message: w.message, ...(w.bucketId ? { bucket_id: w.bucketId } : {}) })));
+}
+
+/** Coverage as JSON: masks with bit i = FILE i; `cells` only for rows where some file's values were short. */
+function coverageJson(c: Coverage, rowIds: string[]): string {
+  const rows = rowIds.map((id, r) => {
+    const cells = c.cells[r];
+    return `{"bucket_id":${JSON.stringify(id)},"inputs":${c.rows[r]}${cells ? `,"cells":[${cells.join(',')}]` : ''}}`;
+  });
+  return `{"inputs":${JSON.stringify(c.sources)},"full":${c.full},"columns":[${c.columns.join(',')}],"rows":[${rows.join(',')}]}`;
+}
+
+export const merge: Command = {
+  name: 'merge',
+  summary: 'merge node matrices from files with elastickv\'s rules (plus key order, aligned columns, coverage)',
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, {
+      compat: { type: 'boolean' }, series: { type: 'string' }, rows: { type: 'string' },
+      'no-align': { type: 'boolean' }, 'no-key-order': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    }, 'merge', true);
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError("merge needs at least one FILE\nRun 'keyviz-inspector merge --help' for usage.");
+    const rows = intFlag('rows', values.rows, 1, 1_000_000);
+    if (values.compat && rows !== undefined) throw new UsageError('--rows re-applies a row budget, which elastickv does not do: it cannot go with --compat');
+    let series;
+    if (values.series !== undefined) {
+      const s = seriesSchema.safeParse(values.series);
+      if (!s.success) throw new UsageError(`--series must be one of reads, writes, read_bytes, write_bytes (got '${values.series}')`);
+      series = s.data;
+    }
+
+    const inputs: NodeMatrix[] = [];
+    const warnings: MergeWarning[] = [];
+    try {
+      positionals.forEach((file, i) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (err) {
+          throw new MatrixInputError(file, `cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        }
+        const parsed = parseNodeMatrixText(text, file, i);
+        inputs.push(parsed.matrix);
+        warnings.push(...parsed.warnings);
+      });
+      const result = mergeMatrices(inputs, {
+        compat: values.compat, series, rows, align: !values['no-align'], keyOrder: !values['no-key-order'],
+      });
+      const extra = values.compat ? ''
+        : `,"warnings":${warningsJson([...warnings, ...result.warnings])}`
+          + (result.coverage ? `,"coverage":${coverageJson(result.coverage, result.matrix.rows.map((r) => r.bucketId))}` : '');
+      io.out(`${matrixJson(result.matrix, extra)}\n`);
+      for (const w of warnings) io.err(`warning: ${w.message}\n`);
+      return 0;
+    } catch (err) {
+      if (err instanceof MatrixInputError || err instanceof MergeInputError) throw new UsageError(err.message);
+      throw err;
+    }
+  },
+};

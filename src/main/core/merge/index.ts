@@ -1,0 +1,85 @@
+// The cluster merge: elastickv's canonical rules, with the inspector's view shaping around
+// them (each switchable; all off in compat mode). See docs/elastickv-compatibility.md.
+import type { Series } from '../../../shared/elastickv/wire';
+import { alignColumns } from './align';
+import { canonicalMerge } from './canonical';
+import { catalogDivergence } from './catalog';
+import { computeCoverage, type Coverage, coverageWarnings, MAX_COVERAGE_INPUTS } from './coverage';
+import { keyOrder, rowBudget } from './shape';
+import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
+
+export { canonicalMerge, isWriteSeries } from './canonical';
+export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
+export { matrixJson } from './serialize';
+export type { Coverage } from './coverage';
+export type { MergedMatrix, MergedRow, MergeWarning, NodeMatrix, NodeRow } from './types';
+
+export interface MergeOptions {
+  /** elastickv's output exactly: every shaping step off, whatever the flags below say. */
+  compat?: boolean;
+  /** Put columns of different inputs within half a step into one slot before merging (default on). */
+  align?: boolean;
+  /** Sort rows by start key (default on). */
+  keyOrder?: boolean;
+  /** Report which inputs contributed to each row and column (default on). */
+  coverage?: boolean;
+  /** Warn when inputs disagree on a bucket's range or label (default on). */
+  catalog?: boolean;
+  /** Re-apply a row budget to the merged rows (off unless given). */
+  rows?: number;
+  /** The series the caller asked for; inputs of another series are refused. */
+  series?: Series;
+}
+
+export interface MergeResult {
+  matrix: MergedMatrix;
+  warnings: MergeWarning[];
+  coverage: Coverage | null;
+  /** The step used for column alignment, when it ran. */
+  stepMs: number | null;
+}
+
+export class MergeInputError extends Error {}
+
+/** The one series all inputs share (and the caller asked for), or an error naming the odd one. */
+export function commonSeries(inputs: readonly NodeMatrix[], wanted?: Series): Series {
+  const series = wanted ?? inputs[0]?.series;
+  if (!series) throw new MergeInputError('nothing to merge: no inputs');
+  for (const m of inputs) {
+    if (m.series !== series) {
+      throw new MergeInputError(wanted
+        ? `${m.source}: its series is ${m.series}, but ${wanted} was asked for`
+        : `${m.source}: its series is ${m.series}, but ${inputs[0]!.source}'s is ${series}; merge matrices of one series`);
+    }
+  }
+  return series;
+}
+
+export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions = {}): MergeResult {
+  const series = commonSeries(inputs, opts.series);
+  const shaping = !opts.compat;
+  const warnings: MergeWarning[] = [];
+  let merging = [...inputs];
+  let stepMs: number | null = null;
+  if (shaping && (opts.align ?? true)) {
+    const a = alignColumns(merging);
+    merging = a.inputs;
+    stepMs = a.stepMs;
+  }
+  if (shaping && (opts.catalog ?? true)) warnings.push(...catalogDivergence(merging));
+  const merged = canonicalMerge(merging, series);
+  if (shaping && opts.rows !== undefined) merged.rows = rowBudget(merged.rows, opts.rows);
+  else if (shaping && (opts.keyOrder ?? true)) merged.rows = keyOrder(merged.rows);
+
+  let coverage: Coverage | null = null;
+  if (shaping && (opts.coverage ?? true)) {
+    if (merging.length > MAX_COVERAGE_INPUTS) {
+      warnings.push({ kind: 'coverage_limit', inputs: [], message: `coverage is reported for up to ${MAX_COVERAGE_INPUTS} inputs; `
+        + `${merging.length} were merged, so it is left out` });
+    } else {
+      coverage = computeCoverage(merging, merged);
+      warnings.push(...coverageWarnings(coverage, merged));
+    }
+  }
+  return { matrix: merged, warnings, coverage, stepMs };
+}
