@@ -1,6 +1,6 @@
 /** Where a command writes, and how it waits to be stopped: injectable for tests. */
 export interface CommandIO {
-  out(text: string): void;
+  out(text: string | Uint8Array): void;
   err(text: string): void;
   waitForSignal(): Promise<NodeJS.Signals>;
 }

@@ -1,8 +1,8 @@
 // `keyviz-inspector merge`: merge node matrices saved as files, like elastickv's fan-out would.
 import { readFileSync } from 'node:fs';
 import {
-  type Coverage, MatrixInputError, matrixJson, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix,
-  parseNodeMatrixText,
+  type Coverage, MatrixInputError, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix, parseNodeMatrixText,
+  writeMatrixJson,
 } from '../../main/core/merge';
 import { seriesSchema } from '../../shared/elastickv/wire';
 import { intFlag, parseFlags, UsageError } from '../args';
@@ -90,7 +90,8 @@ export const merge: Command = {
       const extra = values.compat ? ''
         : `,"warnings":${warningsJson([...warnings, ...result.warnings])}`
           + (result.coverage ? `,"coverage":${coverageJson(result.coverage, result.matrix.rows.map((r) => r.bucketId))}` : '');
-      io.out(`${matrixJson(result.matrix, extra)}\n`);
+      writeMatrixJson(result.matrix, (chunk) => io.out(chunk), extra);
+      io.out('\n');
       for (const w of warnings) io.err(`warning: ${w.message}\n`);
       return 0;
     } catch (err) {

@@ -5,7 +5,7 @@
 // map order, i.e. at random. Here the key seen first in input order wins: deterministic, and the
 // highest-priority node's view.
 import type { Series } from '../../../shared/elastickv/wire';
-import type { MergedMatrix, MergedRow, NodeMatrix, NodeRow } from './types';
+import type { MergedMatrix, MergedRow, NodeMatrix, NodeRow, UintArray } from './types';
 
 export const isWriteSeries = (series: Series): boolean => series === 'writes' || series === 'write_bytes';
 
@@ -24,10 +24,12 @@ export function columnUnion(inputs: readonly NodeMatrix[]): { columns: Float64Ar
   return { columns, inverse };
 }
 
-function pick(src: Float64Array, indices: number[]): Float64Array {
+function pick(src: UintArray, indices: number[]): UintArray {
   // Indices past the source's end are a suffix (indices ascend): those cells stay absent.
   const n = indices.filter((i) => i < src.length).length;
-  return Float64Array.from({ length: n }, (_, k) => src[indices[k]!]!);
+  const out = src instanceof Uint32Array ? new Uint32Array(n) : new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = src[indices[k]!]!;
+  return out;
 }
 
 /**
@@ -158,44 +160,64 @@ export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series): M
   const cell = new WriteCell(layers.length);
   for (const contributors of byBucket.values()) {
     const out = newRow(contributors[0]!.row, width);
-    if (write) mergeWriteRow(out, contributors, inverse, cell);
-    else mergeReadRow(out, contributors, layers, inverse);
+    const src = sources(contributors, layers, inverse);
+    if (write) mergeWriteRow(out, src, cell);
+    else mergeReadRow(out, src);
     rows.push(out);
   }
   return { columns, rows, series, generatedAt: inputs[0]!.generatedAt };
 }
 
-function mergeReadRow(out: MergedRow, contributors: Contributor[], inputs: readonly NodeMatrix[], inverse: Int32Array[]): void {
+/** A contributor's arrays, flattened for the per-cell loops (absent identity = empty array). */
+interface Source {
+  inv: Int32Array;
+  values: UintArray;
+  groups: UintArray;
+  terms: UintArray;
+  /** Cells past the end of its values (or of its columns) are absent. */
+  len: number;
+}
+
+const NONE = new Float64Array(0);
+
+function sources(contributors: Contributor[], layers: readonly NodeMatrix[], inverse: Int32Array[]): Source[] {
+  return contributors.map(({ input, row }) => ({
+    inv: inverse[input]!, values: row.values, groups: row.groups ?? NONE, terms: row.terms ?? NONE,
+    len: Math.min(row.values.length, layers[input]!.columns.length),
+  }));
+}
+
+function mergeReadRow(out: MergedRow, src: Source[]): void {
   const values = out.values;
   const groups = out.groups!;
   const terms = out.terms!;
-  // Contributors in input order, columns in each input's order: "last non-zero wins" = the
-  // last input with a non-zero value in that cell.
-  for (const { input, row } of contributors) {
-    const inv = inverse[input]!;
-    const n = Math.min(row.values.length, inputs[input]!.columns.length);
+  // Contributors in input order: "last non-zero wins" = the last input with a non-zero value.
+  for (const s of src) {
     for (let j = 0; j < values.length; j++) {
-      const i = inv[j]!;
-      if (i < 0 || i >= n) continue;
-      const v = row.values[i]!;
+      const i = s.inv[j]!;
+      if (i < 0 || i >= s.len) continue;
+      const v = s.values[i]!;
       values[j]! += v;
       if (v > 0) {
-        groups[j] = row.groups && i < row.groups.length ? row.groups[i]! : 0;
-        terms[j] = row.terms && i < row.terms.length ? row.terms[i]! : 0;
+        groups[j] = i < s.groups.length ? s.groups[i]! : 0;
+        terms[j] = i < s.terms.length ? s.terms[i]! : 0;
       }
     }
   }
 }
 
-function mergeWriteRow(out: MergedRow, contributors: Contributor[], inverse: Int32Array[], cell: WriteCell): void {
+function mergeWriteRow(out: MergedRow, src: Source[], cell: WriteCell): void {
   const width = out.values.length;
+  const n = src.length;
   for (let j = 0; j < width; j++) {
     cell.reset();
-    for (const { input, row } of contributors) {
-      const i = inverse[input]![j]!;
-      if (i < 0 || i >= row.values.length) continue;
-      cell.add(row.values[i]!, row.groups && i < row.groups.length ? row.groups[i]! : 0,
-        row.terms && i < row.terms.length ? row.terms[i]! : 0);
+    for (let k = 0; k < n; k++) {
+      const s = src[k]!;
+      const i = s.inv[j]!;
+      if (i < 0 || i >= s.len) continue;
+      const v = s.values[i]!;
+      if (v === 0) continue; // zeros are ignored entirely (saves the call)
+      cell.add(v, i < s.groups.length ? s.groups[i]! : 0, i < s.terms.length ? s.terms[i]! : 0);
     }
     resolveWrite(out, j, cell);
   }

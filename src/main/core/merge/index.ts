@@ -10,7 +10,7 @@ import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 
 export { canonicalMerge, isWriteSeries } from './canonical';
 export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
-export { matrixJson } from './serialize';
+export { matrixJson, writeMatrixJson } from './serialize';
 export type { Coverage } from './coverage';
 export type { MergedMatrix, MergedRow, MergeWarning, NodeMatrix, NodeRow } from './types';
 

@@ -3,7 +3,7 @@
 // into typed arrays (one pass, errors name the field), which keeps 25 M cells fast.
 import { z } from 'zod';
 import { SERIES } from '../../../shared/elastickv/wire';
-import type { MergeWarning, NodeMatrix, NodeRow } from './types';
+import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
 
 export class MatrixInputError extends Error {
   constructor(readonly source: string, readonly detail: string) {
@@ -56,15 +56,46 @@ interface Ctx {
 
 const BIG = Number.MAX_SAFE_INTEGER;
 
-/** Copy a JSON array of unsigned integers into a Float64Array, checking every element. */
-function uintArray(raw: unknown[], field: string, ctx: Ctx, signed = false): Float64Array {
+/**
+ * Copy a JSON array of unsigned integers into a typed array, checking every element: a
+ * Uint32Array while every element fits, switched to a Float64Array at the first that does not.
+ */
+function uintArray(raw: unknown[], field: string, ctx: Ctx): UintArray {
+  const small = new Uint32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i];
+    // Fast path: a uint32 (true only for numbers; "5", null and true all fail the ===).
+    if (((v as number) >>> 0) === v) { small[i] = v as number; continue; }
+    checkUint(v, `${field}[${i}]`, ctx);
+    const wide = new Float64Array(raw.length);
+    wide.set(small.subarray(0, i));
+    wide[i] = v as number;
+    for (let k = i + 1; k < raw.length; k++) {
+      const w = raw[k];
+      if (((w as number) >>> 0) !== w) checkUint(w, `${field}[${k}]`, ctx);
+      wide[k] = w as number;
+    }
+    return wide;
+  }
+  return small;
+}
+
+function checkUint(v: unknown, field: string, ctx: Ctx): void {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    throw new MatrixInputError(ctx.source, `${field}: expected a non-negative integer, got ${JSON.stringify(v)}`);
+  }
+  if (v > BIG) bigNumber(ctx, field, v);
+}
+
+/** Column timestamps: int64 milliseconds, negative allowed. */
+function int64Array(raw: unknown[], ctx: Ctx): Float64Array {
   const out = new Float64Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const v = raw[i];
-    if (typeof v !== 'number' || !Number.isInteger(v) || (!signed && v < 0)) {
-      throw new MatrixInputError(ctx.source, `${field}[${i}]: expected ${signed ? 'an integer' : 'a non-negative integer'}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      throw new MatrixInputError(ctx.source, `column_unix_ms[${i}]: expected an integer, got ${JSON.stringify(v)}`);
     }
-    if (v > BIG || v < -BIG) bigNumber(ctx, `${field}[${i}]`, v);
+    if (v > BIG || v < -BIG) bigNumber(ctx, `column_unix_ms[${i}]`, v);
     out[i] = v;
   }
   return out;
@@ -119,7 +150,7 @@ export function parseNodeMatrix(json: unknown, source: string, index = 0): Parse
       + '(asked without X-Admin-Fanout-Peer); merging it again would double-count. Use each node\'s local matrix.');
   }
   const ctx: Ctx = { source, index, warnings: [] };
-  const columns = uintArray(top.data.column_unix_ms, 'column_unix_ms', ctx, true);
+  const columns = int64Array(top.data.column_unix_ms, ctx);
   const rows = top.data.rows.map((raw, r) => parseRow(raw, r, ctx));
   return {
     matrix: { source, series: top.data.series, generatedAt: top.data.generated_at ?? null, columns, rows },

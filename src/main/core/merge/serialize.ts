@@ -1,44 +1,108 @@
 // The merged matrix in elastickv's wire shape: field order of its Go structs, optional fields
-// omitted when empty or false (omitempty). Built as text straight from the typed arrays, so a
-// large matrix is not first turned into millions of JS values.
+// omitted when empty or false (omitempty). Written as bytes straight from the typed arrays
+// (integers formatted by hand into reused buffers), so a 250 MB answer is never built as one
+// JS string or as millions of JS values.
 import type { MergedMatrix, MergedRow } from './types';
 
-function numbers(a: ArrayLike<number>): string {
-  return `[${Array.prototype.join.call(a, ',')}]`;
+const CHUNK = 1 << 20;
+
+/** Appends JSON text to fixed-size buffers and hands each full one to `sink`. */
+class JsonWriter {
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private pos = 0;
+
+  constructor(private readonly sink: (chunk: Buffer) => void) {}
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  flush(): void {
+    if (this.pos === 0) return;
+    this.sink(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK, this.buf.length));
+    this.pos = 0;
+  }
+
+  text(s: string): void {
+    const n = Buffer.byteLength(s);
+    this.room(n);
+    this.pos += this.buf.write(s, this.pos);
+  }
+
+  /** `[a,b,c]` from numbers; whole numbers below 2^31 by hand, anything else via String(). */
+  numbers(a: ArrayLike<number>): void {
+    this.room(1);
+    this.buf[this.pos++] = 0x5b; // [
+    for (let i = 0; i < a.length; i++) {
+      this.room(24);
+      if (i > 0) this.buf[this.pos++] = 0x2c; // ,
+      let v = a[i]!;
+      if (v >= 0 && v < 2147483648 && v === Math.floor(v)) {
+        if (v === 0) { this.buf[this.pos++] = 0x30; continue; }
+        let digits = 0;
+        for (let x = v; x > 0; x = Math.floor(x / 10)) digits++;
+        let p = this.pos + digits;
+        this.pos = p;
+        while (v > 0) { const q = Math.floor(v / 10); this.buf[--p] = 0x30 + (v - q * 10); v = q; }
+      } else {
+        this.pos += this.buf.write(String(v), this.pos, 'latin1');
+      }
+    }
+    this.room(1);
+    this.buf[this.pos++] = 0x5d; // ]
+  }
+
+  booleans(a: Uint8Array): void {
+    this.room(1);
+    this.buf[this.pos++] = 0x5b;
+    for (let i = 0; i < a.length; i++) this.text(i ? (a[i] ? ',true' : ',false') : (a[i] ? 'true' : 'false'));
+    this.room(1);
+    this.buf[this.pos++] = 0x5d;
+  }
 }
 
-function booleans(a: Uint8Array): string {
-  let s = '[';
-  for (let i = 0; i < a.length; i++) s += (i ? ',' : '') + (a[i] ? 'true' : 'false');
-  return `${s}]`;
-}
-
-export function rowJson(r: MergedRow): string {
-  let s = `{"bucket_id":${JSON.stringify(r.bucketId)}`;
-  if (r.label) s += `,"label":${JSON.stringify(r.label)}`;
-  s += `,"start":${r.start === null ? 'null' : JSON.stringify(r.start)}`;
-  s += `,"end":${r.end === null ? 'null' : JSON.stringify(r.end)}`;
-  s += `,"aggregate":${r.aggregate}`;
-  if (r.routeIds && r.routeIds.length > 0) s += `,"route_ids":${numbers(r.routeIds)}`;
-  if (r.routeIdsTruncated) s += ',"route_ids_truncated":true';
-  s += `,"route_count":${r.routeCount}`;
-  s += `,"values":${numbers(r.values)}`;
-  if (r.conflicts) s += `,"conflict":true,"conflicts":${booleans(r.conflicts)}`;
+function writeRow(w: JsonWriter, r: MergedRow): void {
+  w.text(`{"bucket_id":${JSON.stringify(r.bucketId)}`);
+  if (r.label) w.text(`,"label":${JSON.stringify(r.label)}`);
+  w.text(`,"start":${r.start === null ? 'null' : JSON.stringify(r.start)},"end":${r.end === null ? 'null' : JSON.stringify(r.end)}`);
+  w.text(`,"aggregate":${r.aggregate}`);
+  if (r.routeIds && r.routeIds.length > 0) { w.text(',"route_ids":'); w.numbers(r.routeIds); }
+  if (r.routeIdsTruncated) w.text(',"route_ids_truncated":true');
+  w.text(`,"route_count":${r.routeCount},"values":`);
+  w.numbers(r.values);
+  if (r.conflicts) { w.text(',"conflict":true,"conflicts":'); w.booleans(r.conflicts); }
   // Go's omitempty hides a nil or zero-length slice.
-  if (r.groups && r.groups.length > 0) s += `,"raft_group_ids":${numbers(r.groups)}`;
-  if (r.terms && r.terms.length > 0) s += `,"leader_terms":${numbers(r.terms)}`;
-  return `${s}}`;
+  if (r.groups && r.groups.length > 0) { w.text(',"raft_group_ids":'); w.numbers(r.groups); }
+  if (r.terms && r.terms.length > 0) { w.text(',"leader_terms":'); w.numbers(r.terms); }
+  w.text('}');
 }
 
 /**
- * `{"column_unix_ms","rows","series"[,"generated_at"]` followed by `extra` (already-encoded
- * `,"key":value` pairs, e.g. warnings and coverage) and the closing brace.
+ * Write `{"column_unix_ms","rows","series"[,"generated_at"]`, then `extra` (already-encoded
+ * `,"key":value` pairs such as warnings and coverage) and the closing brace, chunk by chunk.
  */
+export function writeMatrixJson(m: MergedMatrix, sink: (chunk: Buffer) => void, extra = ''): void {
+  const w = new JsonWriter(sink);
+  w.text('{"column_unix_ms":');
+  w.numbers(m.columns);
+  w.text(',"rows":[');
+  m.rows.forEach((r, i) => {
+    if (i > 0) w.text(',');
+    writeRow(w, r);
+  });
+  w.text(`],"series":${JSON.stringify(m.series)}`);
+  if (m.generatedAt !== null) w.text(`,"generated_at":${JSON.stringify(m.generatedAt)}`);
+  w.text(extra);
+  w.text('}');
+  w.flush();
+}
+
+/** The same as one string (tests, small matrices). */
 export function matrixJson(m: MergedMatrix, extra = ''): string {
-  const parts = [`{"column_unix_ms":${numbers(m.columns)},"rows":[`];
-  m.rows.forEach((r, i) => parts.push((i ? ',' : '') + rowJson(r)));
-  parts.push(`],"series":${JSON.stringify(m.series)}`);
-  if (m.generatedAt !== null) parts.push(`,"generated_at":${JSON.stringify(m.generatedAt)}`);
-  parts.push(extra, '}');
-  return parts.join('');
+  const chunks: Buffer[] = [];
+  writeMatrixJson(m, (c) => chunks.push(c), extra);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -2,6 +2,12 @@
 // arrays (values, Raft group ids, leader terms). Nested JSON exists only at the edges.
 import type { Series } from '../../../shared/elastickv/wire';
 
+/**
+ * A node's counters or ids: Uint32Array when every element fits (nearly always: half the
+ * memory), Float64Array when one does not (exact up to 2^53).
+ */
+export type UintArray = Uint32Array | Float64Array;
+
 export interface NodeRow {
   bucketId: string;
   /** '' when absent. */
@@ -15,10 +21,10 @@ export interface NodeRow {
   routeIdsTruncated: boolean;
   routeCount: number;
   /** As long as the wire array (may be shorter than the columns: missing cells are absent). */
-  values: Float64Array;
+  values: UintArray;
   /** null when the wire omitted the array (legacy node): every cell's identity is 0. */
-  groups: Float64Array | null;
-  terms: Float64Array | null;
+  groups: UintArray | null;
+  terms: UintArray | null;
 }
 
 export interface NodeMatrix {
@@ -30,19 +36,8 @@ export interface NodeMatrix {
   rows: NodeRow[];
 }
 
-export interface MergedRow {
-  bucketId: string;
-  label: string;
-  start: string | null;
-  end: string | null;
-  aggregate: boolean;
-  routeIds: number[] | null;
-  routeIdsTruncated: boolean;
-  routeCount: number;
-  values: Float64Array;
-  /** Always present on merged rows; a passed-through single input keeps what it had. */
-  groups: Float64Array | null;
-  terms: Float64Array | null;
+/** A merged row: a node row's fields (first-seen metadata), plus per-cell conflicts. */
+export interface MergedRow extends NodeRow {
   /** Per-cell conflict flags; null unless some cell conflicted. */
   conflicts: Uint8Array | null;
 }

@@ -22,7 +22,14 @@ describe('parseNodeMatrix', () => {
     expect(r).toMatchObject({ bucketId: 'route:1', label: '', start: null, end: null, aggregate: false, routeIds: null,
       routeIdsTruncated: false, routeCount: 0, groups: null, terms: null });
     expect([...r.values]).toEqual([1, 2]);
-    expect(r.values).toBeInstanceOf(Float64Array);
+    expect(r.values).toBeInstanceOf(Uint32Array); // every element fits: half the memory
+  });
+
+  test('an array with an element beyond 2^32 switches to Float64Array and keeps every value exact', () => {
+    const { matrix, warnings } = parse({ ...base, rows: [{ bucket_id: 'route:1', values: [7, 2 ** 32 + 5, 9, 2 ** 40] }] });
+    expect(matrix.rows[0]!.values).toBeInstanceOf(Float64Array);
+    expect([...matrix.rows[0]!.values]).toEqual([7, 2 ** 32 + 5, 9, 2 ** 40]);
+    expect(warnings).toEqual([]);
   });
 
   test('typed arrays hold every field; conflict and conflicts are ignored', () => {
@@ -67,7 +74,7 @@ describe('parseNodeMatrix', () => {
   test('values beyond 2^53 are reported, never silently rounded', () => {
     const text = `{"column_unix_ms":[1],"series":"writes","rows":[{"bucket_id":"route:1","values":[9007199254740993],"leader_terms":[18446744073709551615]}]}`;
     const { warnings } = parseNodeMatrixText(text, 'big.json', 2);
-    expect(warnings.map((w) => [w.kind, w.inputs])).toEqual([['big_number', [2]], ['big_number', [2]]]);
+    expect(warnings.map((w) => [w.kind, w.inputs])).toEqual([['big_number', [2]], ['big_number', [2]]]); // one each
     expect(warnings[0]!.message).toMatch(/^big\.json: rows\[0\]\.values\[0\] is at least 2\^53/);
     expect(warnings[1]!.message).toContain('rows[0].leader_terms[0]');
   });

@@ -1,0 +1,130 @@
+// The merge at the design ceiling: 6 node answers × 1024 rows × 4096 columns with identity
+// arrays. Every time is also given as a ratio to JSON.parse of the same bytes, measured here.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { mergeMatrices, type NodeMatrix, parseNodeMatrixText, writeMatrixJson } from '../src/main/core/merge';
+import { ms, ratio } from './measure';
+
+const NODES = 6;
+const ROWS = 1024;
+const COLS = 4096;
+const STEP = 60_000;
+
+/** One node's local writes matrix: most rows shared, writes on the leader only, all nodes flushed on the same ms. */
+function nodeAnswer(node: number): string {
+  let seed = 12345 + node * 7919;
+  const rand = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 0x100000000; };
+  const t0 = Date.UTC(2026, 10, 20);
+  const cols = Array.from({ length: COLS }, (_, j) => t0 + j * STEP);
+  const rows: string[] = [];
+  for (let r = 0; r < ROWS; r++) {
+    // 7/8 of the rows are the same buckets on every node; the rest are this node's own.
+    const id = r < ROWS * 7 / 8 ? r : 100_000 * (node + 1) + r;
+    const leader = id % NODES === node;
+    const group = 1 + (id % 16);
+    const values = new Array<number>(COLS);
+    const groups = new Array<number>(COLS);
+    const terms = new Array<number>(COLS);
+    for (let j = 0; j < COLS; j++) {
+      values[j] = leader ? Math.floor(rand() * 5000) : rand() < 0.02 ? Math.floor(rand() * 50) : 0;
+      groups[j] = group;
+      terms[j] = 1000 + Math.floor(j / 700);
+    }
+    const key = Buffer.from(`user:${String(id).padStart(8, '0')}`).toString('base64');
+    rows.push(`{"bucket_id":"route:${id}","start":"${key}","end":null,"aggregate":false,"route_count":1,`
+      + `"values":[${values.join(',')}],"raft_group_ids":[${groups.join(',')}],"leader_terms":[${terms.join(',')}]}`);
+  }
+  return `{"column_unix_ms":[${cols.join(',')}],"rows":[${rows.join(',')}],"series":"writes","generated_at":"2026-11-24T12:00:00Z"}\n`;
+}
+
+function heapMiB(): number {
+  return process.memoryUsage().heapUsed / 1048576;
+}
+
+export default async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyviz-bench-'));
+  try {
+    const files = Array.from({ length: NODES }, (_, i) => {
+      const f = join(dir, `node${i}.json`);
+      writeFileSync(f, nodeAnswer(i));
+      return f;
+    });
+    const texts = files.map((f) => readFileSync(f, 'utf8'));
+    const bytes = texts.reduce((a, t) => a + t.length, 0);
+    console.log(`${NODES} inputs × ${ROWS} rows × ${COLS} columns, writes with identity arrays: ${(bytes / 1048576).toFixed(0)} MiB of JSON`);
+
+    let t = performance.now();
+    for (const text of texts) JSON.parse(text);
+    const baseline = performance.now() - t;
+
+    let peak = heapMiB();
+    t = performance.now();
+    const inputs: NodeMatrix[] = texts.map((text, i) => {
+      const m = parseNodeMatrixText(text, files[i]!, i).matrix;
+      peak = Math.max(peak, heapMiB());
+      return m;
+    });
+    const parse = performance.now() - t;
+
+    t = performance.now();
+    const compat = mergeMatrices(inputs, { compat: true });
+    const mergeCompat = performance.now() - t;
+    peak = Math.max(peak, heapMiB());
+
+    t = performance.now();
+    const shaped = mergeMatrices(inputs);
+    const mergeShaped = performance.now() - t;
+    peak = Math.max(peak, heapMiB());
+
+    // Real nodes flush on their own milliseconds: the same inputs, each node's columns shifted.
+    const jittered = inputs.map((m, i) => ({ ...m, columns: m.columns.map((c, j) => c + i * 97 + ((j * 31) % 40)) }));
+    t = performance.now();
+    const shapedJitter = mergeMatrices(jittered);
+    const mergeJitter = performance.now() - t;
+    peak = Math.max(peak, heapMiB());
+
+    t = performance.now();
+    let outBytes = 0;
+    writeMatrixJson(compat.matrix, (chunk) => { outBytes += chunk.length; });
+    const serialise = performance.now() - t;
+    peak = Math.max(peak, heapMiB());
+
+    console.log(`  baseline JSON.parse of all inputs   ${ms(baseline)}`);
+    console.log(`  parse + validate into typed arrays  ${ms(parse)}  (${ratio(parse, baseline)} JSON.parse)`);
+    console.log(`  merge, compat                       ${ms(mergeCompat)}  (${ratio(mergeCompat, baseline)} JSON.parse)  `
+      + `${compat.matrix.rows.length} rows × ${compat.matrix.columns.length} columns`);
+    console.log(`  merge, shaped (align+order+coverage) ${ms(mergeShaped)}  (${ratio(mergeShaped, baseline)} JSON.parse)  `
+      + `${shaped.matrix.rows.length} rows × ${shaped.matrix.columns.length} columns`);
+    console.log(`  merge, shaped, jittered flushes     ${ms(mergeJitter)}  (${ratio(mergeJitter, baseline)} JSON.parse)  `
+      + `${shapedJitter.matrix.rows.length} rows × ${shapedJitter.matrix.columns.length} columns (compat would stripe them into `
+      + `${NODES * COLS})`);
+    console.log(`  serialise compat result             ${ms(serialise)}  (${ratio(serialise, baseline)} JSON.parse)  `
+      + `${(outBytes / 1048576).toFixed(0)} MiB`);
+    console.log(`  peak JS heap during the run          ${peak.toFixed(0)} MiB (typed arrays live outside it)`);
+
+    // Whole processes: `merge --compat` against a process that only reads and parses the files.
+    await build({ configFile: resolve(import.meta.dirname, '../vite.cli.config.mts'), logLevel: 'warn' });
+    const cli = resolve(import.meta.dirname, '../out/cli/keyviz-inspector.js');
+    const timeProcess = (args: string[]): number => {
+      const start = performance.now();
+      const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
+      if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+      return performance.now() - start;
+    };
+    const readParse = `for (const f of ${JSON.stringify(files)}) JSON.parse(require('fs').readFileSync(f, 'utf8'))`;
+    const timesBase: number[] = [];
+    const timesMerge: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      timesBase.push(timeProcess(['-e', readParse]));
+      timesMerge.push(timeProcess([cli, 'merge', '--compat', ...files]));
+    }
+    const med = (a: number[]): number => [...a].sort((x, y) => x - y)[1]!;
+    console.log(`  process: read + JSON.parse only      ${ms(med(timesBase))}`);
+    console.log(`  process: merge --compat > /dev/null  ${ms(med(timesMerge))}  (${ratio(med(timesMerge), med(timesBase))} the read+parse process)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
