@@ -96,8 +96,8 @@ export function statusBody(code: number): { error: string; message: string } {
   return STATUS_BODIES[code] ?? { error: 'simulated_failure', message: `status ${code} injected by demo-cluster` };
 }
 
-/** Answer a KeyViz data request according to an answer fault. */
-export function answerWithFault(res: ServerResponse, fault: AnswerFault, nowMs: number): void {
+/** Answer a KeyViz data request according to an answer fault (`series` as the request asked). */
+export function answerWithFault(res: ServerResponse, fault: AnswerFault, nowMs: number, series = 'writes'): void {
   switch (fault.kind) {
     case 'status': {
       const headers: Record<string, string> = {
@@ -121,7 +121,7 @@ export function answerWithFault(res: ServerResponse, fault: AnswerFault, nowMs: 
       res.end(`<a href="${fault.url}">Found</a>.\n`);
       return;
     case 'huge':
-      streamHugeMatrix(res, fault.mib * 1024 * 1024, nowMs);
+      streamHugeMatrix(res, fault.mib * 1024 * 1024, nowMs, series);
   }
 }
 
@@ -131,12 +131,12 @@ const HUGE_COLUMNS = 1440;
  * Stream a well-formed matrix of exactly `bytes` bytes (Content-Length set), generated chunk by
  * chunk under backpressure so the simulator's memory stays flat however large it is.
  */
-export function streamHugeMatrix(res: ServerResponse, bytes: number, nowMs: number): void {
+export function streamHugeMatrix(res: ServerResponse, bytes: number, nowMs: number, series = 'writes'): void {
   const step = 60_000;
   const first = Math.floor(nowMs / step) * step - (HUGE_COLUMNS - 1) * step;
   const cols = Array.from({ length: HUGE_COLUMNS }, (_, j) => first + j * step);
   const head = Buffer.from(`{"column_unix_ms":${JSON.stringify(cols)},"rows":[`);
-  const tail = Buffer.from(`],"series":"writes","generated_at":"${rfc3339(nowMs)}"}\n`);
+  const tail = Buffer.from(`],"series":${JSON.stringify(series)},"generated_at":"${rfc3339(nowMs)}"}\n`);
   // Every row has the same length: a fixed-width id and fixed-width values.
   const values = Array.from({ length: HUGE_COLUMNS }, (_, j) => 1000 + ((j * 7919) % 9000)).join(',');
   const ids = `[${new Array<string>(HUGE_COLUMNS).fill('1').join(',')}]`;

@@ -10,6 +10,7 @@ import { type AnswerFault, answerWithFault, type Fault, parseFault } from './fau
 import { rfc3339, sendError, sendJSON, sendText } from './http';
 import { buildLocalMatrix, parseMatrixParams } from './matrix';
 import type { TrafficModel } from './traffic';
+import { SERIES, type Series } from '../../../shared/elastickv/wire';
 
 /** What a node shares with the rest of its cluster. */
 export interface ClusterShared {
@@ -222,7 +223,10 @@ export class DemoNode {
     if (!this.settings.keyviz) {
       return sendError(res, 503, 'keyviz_disabled', 'key visualizer sampler is not configured on this node');
     }
-    if (this.active.answer) return answerWithFault(res, this.active.answer, this.auth.now());
+    if (this.active.answer) {
+      const series = url.searchParams.get('series');
+      return answerWithFault(res, this.active.answer, this.auth.now(), series && SERIES.includes(series as Series) ? series : 'writes');
+    }
     switch (endpoint) {
       case 'keyviz/matrix': return this.matrix(url, req, res);
       default:

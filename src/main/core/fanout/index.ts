@@ -1,0 +1,106 @@
+// The cluster fan-out: log in once, ask every configured node for its local matrix in parallel
+// under one deadline and hard byte caps, merge what came back (previous issue), and account for
+// every node. Electron-free: the app and the CLI both call it.
+import { type Agent } from 'undici';
+import { mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix } from '../merge';
+import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
+import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer } from './node-fetch';
+import { AdminSession, type LoginResult } from './session';
+import { createNodeAgent, type TlsOptions } from './tls';
+
+export { NodeAddressError, parseNodeAddress, parseNodeList } from './address';
+export type { NodeAddress } from './address';
+export { matrixUrl } from './node-fetch';
+export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
+export type { TlsOptions } from './tls';
+
+export const DEFAULT_TIMEOUT_MS = 2000;
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_TOTAL_BYTES = 512 * 1024 * 1024;
+
+export interface ClusterClientOptions {
+  /** Admin addresses in the operator's order (= merge priority). */
+  nodes: readonly string[];
+  accessKey: string;
+  secret: string;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  maxTotalBytes?: number;
+  tls?: TlsOptions;
+}
+
+export type Outcome = 'complete' | 'degraded' | 'failed';
+
+export interface FanoutResult {
+  outcome: Outcome;
+  /** One per configured node, in configured order. */
+  nodes: NodeAnswer[];
+  /** The login attempts of this round (empty when the session was already open). */
+  login: LoginResult[];
+  warnings: string[];
+  /** null when no node answered. */
+  merge: MergeResult | null;
+  /** elastickv's fanout block for the merged matrix. */
+  fanout: { nodes: Array<{ node: string; ok: boolean; error?: string }>; responded: number; expected: number };
+}
+
+export class ClusterClient {
+  readonly nodes: NodeAddress[];
+  readonly warnings: string[];
+  private readonly agent: Agent;
+  private readonly session: AdminSession;
+  private readonly timeoutMs: number;
+  private readonly maxBodyBytes: number;
+  private readonly maxTotalBytes: number;
+
+  constructor(opts: ClusterClientOptions) {
+    const { nodes, warnings } = parseNodeList(opts.nodes);
+    this.nodes = nodes;
+    this.warnings = [...warnings, ...nodes.map(plaintextWarning).filter((w): w is string => w !== null)];
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.maxTotalBytes = opts.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+    this.agent = createNodeAgent(opts.tls);
+    this.session = new AdminSession(opts.accessKey, opts.secret, this.agent);
+  }
+
+  /** One fan-out round: login if needed, every node in parallel, then the merge. */
+  async fetch(query: MatrixQuery, merge: Omit<MergeOptions, 'series'> = {}): Promise<FanoutResult> {
+    const warnings = [...this.warnings];
+    let login: LoginResult[] = [];
+    if (!this.session.loggedIn) {
+      const r = await this.session.login(this.nodes, this.timeoutMs);
+      login = r.attempts;
+      if (!r.ok) {
+        const why = r.attempts.map((a) => `${a.node.input}: ${a.ok ? 'ok' : a.error}`).join('; ');
+        const nodes = this.nodes.map((n) => ({ status: { node: n.input, ok: false, error: `not asked: no node accepted the login (${why})`,
+          elapsed_ms: 0, bytes: 0, warnings: [] }, matrix: null, raw: null }));
+        return { outcome: 'failed', nodes, login, warnings, merge: null, fanout: fanoutBlock(nodes) };
+      }
+    }
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
+    const nodes = await Promise.all(this.nodes.map((node, index) => fetchNodeMatrix(node, query, {
+      session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, budget, index,
+    })));
+    const ok = nodes.filter((n) => n.matrix !== null);
+    const outcome: Outcome = ok.length === nodes.length ? 'complete' : ok.length > 0 ? 'degraded' : 'failed';
+    let merged: MergeResult | null = null;
+    if (ok.length > 0) {
+      // Successful nodes in configured order: the first one plays elastickv's "local".
+      merged = mergeMatrices(ok.map((n) => n.matrix as NodeMatrix), { ...merge, series: query.series });
+    }
+    return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes) };
+  }
+
+  /** Drop the secret and cookies and close every connection. */
+  async close(): Promise<void> {
+    this.session.forget();
+    await this.agent.close();
+  }
+}
+
+function fanoutBlock(nodes: NodeAnswer[]): FanoutResult['fanout'] {
+  const list = nodes.map((n) => (n.status.ok ? { node: n.status.node, ok: true } : { node: n.status.node, ok: false, error: n.status.error ?? '' }));
+  return { nodes: list, responded: list.filter((n) => n.ok).length, expected: list.length };
+}

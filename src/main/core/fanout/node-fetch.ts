@@ -1,0 +1,190 @@
+// One node's local matrix: one request with the session's two cookies and the peer header, under
+// the fan-out's shared deadline, a per-node body cap enforced while streaming, a share of the
+// total cap, no redirects, one per-node re-login on 401. Every outcome in an operator's words.
+import { type Dispatcher, request } from 'undici';
+import { errorBodySchema, type Series } from '../../../shared/elastickv/wire';
+import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
+import type { NodeAddress } from './address';
+import { describeTransportError } from './errors';
+import type { AdminSession } from './session';
+
+export interface MatrixQuery {
+  series: Series;
+  rows: number;
+  /** null = unbounded. */
+  fromMs: number | null;
+  toMs: number | null;
+}
+
+/** Per-node status, as the snapshot file and the app show it. */
+export interface NodeStatus {
+  node: string;
+  ok: boolean;
+  error?: string;
+  status_code?: number;
+  elapsed_ms: number;
+  bytes: number;
+  generated_at?: string;
+  warnings: string[];
+}
+
+export interface NodeAnswer {
+  status: NodeStatus;
+  matrix: NodeMatrix | null;
+  /** The answer's bytes as received, when ok (kept for snapshots). */
+  raw: Buffer | null;
+}
+
+export interface Budget {
+  perNode: number;
+  /** Bytes left for all nodes together. */
+  totalLeft: number;
+  total: number;
+}
+
+const ERROR_EXCERPT = 512;
+const MIB = 1024 * 1024;
+
+/** `buildKeyVizPeerURL` (contract §5.2, vectors §6.3): parameters in sorted key order. */
+export function matrixUrl(node: NodeAddress, q: MatrixQuery): string {
+  const params: Array<[string, string]> = [];
+  if (q.fromMs) params.push(['from_unix_ms', String(q.fromMs)]);
+  params.push(['rows', String(q.rows)], ['series', q.series]);
+  if (q.toMs) params.push(['to_unix_ms', String(q.toMs)]);
+  return `${node.origin}/admin/api/v1/keyviz/matrix?${new URLSearchParams(params).toString()}`;
+}
+
+const sizeText = (n: number): string => (n % MIB === 0 ? `${n / MIB} MiB` : `${n} bytes`);
+
+function statusMessage(code: number, body: string): string {
+  let parsed: { error: string; message?: string } | null = null;
+  try {
+    const r = errorBodySchema.safeParse(JSON.parse(body));
+    if (r.success) parsed = r.data;
+  } catch { /* not JSON: keep the text */ }
+  const detail = `HTTP ${code}: ${body.slice(0, ERROR_EXCERPT).trim()}`;
+  if (parsed?.error === 'keyviz_disabled') return `KeyViz is disabled on this node (start it with --keyvizEnabled) [${detail}]`;
+  if (code === 401) return `session refused (does this node share the admin signing key?) [${detail}]`;
+  if (code === 403) return `this access key may not read KeyViz here [${detail}]`;
+  if (code === 404) return `no KeyViz endpoint at this address (is it an elastickv admin listener?) [${detail}]`;
+  if (code === 429) return `the node is rate-limiting requests [${detail}]`;
+  if (code >= 500) return `the node failed to answer [${detail}]`;
+  return `the node refused the request [${detail}]`;
+}
+
+async function excerpt(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      n += chunk.length;
+      if (n >= ERROR_EXCERPT) break;
+    }
+  } catch { /* whatever arrived is enough */ } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, ERROR_EXCERPT).toString('utf8');
+}
+
+export interface FetchContext {
+  session: AdminSession;
+  dispatcher: Dispatcher;
+  signal: AbortSignal;
+  deadlineMs: number;
+  budget: Budget;
+  /** Position among the nodes (for merge warnings). */
+  index: number;
+}
+
+export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: FetchContext): Promise<NodeAnswer> {
+  const t0 = performance.now();
+  const status: NodeStatus = { node: node.input, ok: false, elapsed_ms: 0, bytes: 0, warnings: [] };
+  const fail = (error: string, code?: number): NodeAnswer => {
+    status.error = error;
+    if (code !== undefined) status.status_code = code;
+    status.elapsed_ms = Math.round(performance.now() - t0);
+    return { status, matrix: null, raw: null };
+  };
+  const url = matrixUrl(node, q);
+  const get = async (): Promise<Dispatcher.ResponseData> => {
+    const headers: Record<string, string> = { accept: 'application/json', 'x-admin-fanout-peer': '1' };
+    const cookie = ctx.session.cookieHeader(node);
+    if (cookie) headers.cookie = cookie;
+    return request(url, { method: 'GET', headers, dispatcher: ctx.dispatcher, signal: ctx.signal });
+  };
+
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await get();
+    if (res.statusCode === 401) {
+      // Expired, or this node signs with its own key: one fresh login on this node, one retry.
+      await res.body.dump().catch(() => {});
+      const relogin = await ctx.session.loginOnNode(node, ctx.signal);
+      if (!relogin.ok) return fail(`session refused, and logging in on this node failed: ${relogin.error}`, 401);
+      res = await get();
+    }
+  } catch (err) {
+    return fail(describeTransportError(err, ctx.signal, ctx.deadlineMs));
+  }
+  status.status_code = res.statusCode;
+  if (res.statusCode >= 300 && res.statusCode < 400) {
+    const loc = res.headers.location;
+    await res.body.dump().catch(() => {});
+    return fail(`redirected to ${(Array.isArray(loc) ? loc[0] : loc) ?? '(no Location)'}; redirects are never followed, `
+      + 'so the session cannot leak to another host', res.statusCode);
+  }
+  if (res.statusCode !== 200) return fail(statusMessage(res.statusCode, await excerpt(res.body)), res.statusCode);
+
+  // Stream the body under the per-node and the total cap: past either, abort.
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      status.bytes += chunk.length;
+      ctx.budget.totalLeft -= chunk.length;
+      if (status.bytes > ctx.budget.perNode) {
+        res.body.destroy();
+        return fail(`response larger than ${sizeText(ctx.budget.perNode)}, aborted`, 200);
+      }
+      if (ctx.budget.totalLeft < 0) {
+        res.body.destroy();
+        return fail(`the nodes' answers together passed the ${sizeText(ctx.budget.total)} total cap; this one was aborted`, 200);
+      }
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    return fail(describeTransportError(err, ctx.signal, ctx.deadlineMs), 200);
+  }
+  const raw = Buffer.concat(chunks);
+  chunks.length = 0;
+
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    return fail(`the answer is not valid JSON (${err instanceof Error ? err.message : String(err)})`, 200);
+  }
+  // Go decodes {} (and null) into an empty matrix; so does elastickv's fan-out.
+  if (json === null || (typeof json === 'object' && !Array.isArray(json) && Object.keys(json).length === 0)) {
+    json = { column_unix_ms: [], rows: [], series: q.series };
+  }
+  let matrix: NodeMatrix;
+  try {
+    const parsed = parseNodeMatrix(json, node.input, ctx.index);
+    matrix = parsed.matrix;
+    status.warnings.push(...parsed.warnings.map((w) => w.message));
+  } catch (err) {
+    if (err instanceof MatrixInputError) {
+      return fail(err.detail.includes('"fanout" block')
+        ? 'the answer is already merged across nodes (it carries a fanout block: the node ignored X-Admin-Fanout-Peer); '
+          + 'excluded so nothing is counted twice'
+        : `the answer is not a KeyViz matrix: ${err.detail}`, 200);
+    }
+    throw err;
+  }
+  if (matrix.series !== q.series) return fail(`the node answered series ${matrix.series}, not ${q.series}`, 200);
+  status.ok = true;
+  if (matrix.generatedAt) status.generated_at = matrix.generatedAt;
+  status.elapsed_ms = Math.round(performance.now() - t0);
+  return { status, matrix, raw };
+}
