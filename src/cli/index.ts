@@ -13,6 +13,12 @@ const signalled = new Promise<NodeJS.Signals>((resolve) => {
   process.once('SIGTERM', on);
 });
 
+// A reader that stops early (`| head`) closes stdout: leave quietly, as Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),

@@ -4,9 +4,10 @@ import { UsageError } from './args';
 import type { Command, CommandIO } from './command';
 import { demoCluster } from './commands/demo-cluster';
 import { merge } from './commands/merge';
+import { snapshot } from './commands/snapshot';
 import { DemoClusterConfigError } from '../main/core/demo-cluster';
 
-const COMMANDS: Command[] = [demoCluster, merge];
+const COMMANDS: Command[] = [demoCluster, merge, snapshot];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

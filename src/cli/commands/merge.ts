@@ -1,8 +1,8 @@
 // `keyviz-inspector merge`: merge node matrices saved as files, like elastickv's fan-out would.
 import { readFileSync } from 'node:fs';
 import {
-  type Coverage, MatrixInputError, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix, parseNodeMatrixText,
-  writeMatrixJson,
+  coverageJson, MatrixInputError, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix, parseNodeMatrixText,
+  warningsJson, writeMatrixJson,
 } from '../../main/core/merge';
 import { seriesSchema } from '../../shared/elastickv/wire';
 import { intFlag, parseFlags, UsageError } from '../args';
@@ -33,19 +33,6 @@ Flags:
 
 Exit status: 0 merged, 2 bad usage or a bad input file (the message names it).
 `;
-
-function warningsJson(warnings: MergeWarning[]): string {
-  return JSON.stringify(warnings.map((w) => ({ kind: w.kind, message: w.message, ...(w.bucketId ? { bucket_id: w.bucketId } : {}) })));
-}
-
-/** Coverage as JSON: masks with bit i = FILE i; `cells` only for rows where some file's values were short. */
-function coverageJson(c: Coverage, rowIds: string[]): string {
-  const rows = rowIds.map((id, r) => {
-    const cells = c.cells[r];
-    return `{"bucket_id":${JSON.stringify(id)},"inputs":${c.rows[r]}${cells ? `,"cells":[${cells.join(',')}]` : ''}}`;
-  });
-  return `{"inputs":${JSON.stringify(c.sources)},"full":${c.full},"columns":[${c.columns.join(',')}],"rows":[${rows.join(',')}]}`;
-}
 
 export const merge: Command = {
   name: 'merge',

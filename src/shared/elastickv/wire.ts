@@ -9,9 +9,12 @@ export type Series = z.infer<typeof seriesSchema>;
 
 export const ADAPTER_LABELS = ['dynamo', 'redis', 's3', 'sqs', 'rawkv'] as const;
 
-const uint64 = z.number().int().nonnegative();
-/** Standard padded base64, or null for an empty key. */
-const keyB64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'standard base64').nullable();
+/** Go's uint64: whole and not negative. Beyond 2^53 a JS number is rounded (the merge warns). */
+const uint64 = z.number().nonnegative().refine(Number.isInteger, 'expected an integer');
+/** Standard padded base64 (a key's raw bytes). */
+export const keyB64Text = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'expected standard base64');
+/** ... or null for an empty key. */
+const keyB64 = keyB64Text.nullable();
 
 export const errorBodySchema = z.object({ error: z.string(), message: z.string().optional() });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,6 +1,8 @@
 // Small HTTP helpers shaped like elastickv's admin router (contract §1).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+export { rfc3339 } from '../../../shared/time';
+
 /** Request body cap on every admin path (64 KiB). */
 export const BODY_LIMIT = 64 * 1024;
 
@@ -77,12 +79,4 @@ export function getCookie(req: IncomingMessage, name: string): string | undefine
 
 export function remoteIp(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
-}
-
-/** RFC 3339 in UTC with the fraction trimmed like Go's RFC3339Nano. */
-export function rfc3339(ms: number): string {
-  const iso = new Date(ms).toISOString(); // 2026-01-02T03:04:05.678Z
-  const [head, frac = ''] = iso.slice(0, -1).split('.');
-  const trimmed = frac.replace(/0+$/, '');
-  return `${head}${trimmed ? `.${trimmed}` : ''}Z`;
 }

@@ -87,6 +87,34 @@ async function excerpt(body: Dispatcher.ResponseData['body']): Promise<string> {
   return Buffer.concat(chunks).subarray(0, ERROR_EXCERPT).toString('utf8');
 }
 
+/**
+ * Received bytes, copied into 1 MiB blocks of our own: the transport's chunks (views on larger
+ * read buffers) are let go at once, so what is held tracks what was received.
+ */
+class ByteBlocks {
+  private readonly blocks: Buffer[] = [];
+  private cur = Buffer.allocUnsafeSlow(MIB);
+  private pos = 0;
+
+  push(chunk: Buffer): void {
+    let off = 0;
+    while (off < chunk.length) {
+      if (this.pos === this.cur.length) {
+        this.blocks.push(this.cur);
+        this.cur = Buffer.allocUnsafeSlow(MIB);
+        this.pos = 0;
+      }
+      const n = chunk.copy(this.cur, this.pos, off);
+      this.pos += n;
+      off += n;
+    }
+  }
+
+  concat(): Buffer {
+    return Buffer.concat([...this.blocks, this.cur.subarray(0, this.pos)]);
+  }
+}
+
 export interface FetchContext {
   session: AdminSession;
   dispatcher: Dispatcher;
@@ -136,8 +164,14 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
   }
   if (res.statusCode !== 200) return fail(statusMessage(res.statusCode, await excerpt(res.body)), res.statusCode);
 
-  // Stream the body under the per-node and the total cap: past either, abort.
-  const chunks: Buffer[] = [];
+  // A node that announces more than the cap is refused before a byte of the body is read.
+  const announced = Number(res.headers['content-length'] ?? NaN);
+  if (announced > ctx.budget.perNode) {
+    res.body.destroy();
+    return fail(`response larger than ${sizeText(ctx.budget.perNode)} (the node announced ${sizeText(announced)}), aborted`, 200);
+  }
+  // Otherwise stream it under the per-node and the total cap: past either, abort.
+  const blocks = new ByteBlocks();
   try {
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
       status.bytes += chunk.length;
@@ -150,13 +184,12 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
         res.body.destroy();
         return fail(`the nodes' answers together passed the ${sizeText(ctx.budget.total)} total cap; this one was aborted`, 200);
       }
-      chunks.push(chunk);
+      blocks.push(chunk);
     }
   } catch (err) {
     return fail(describeTransportError(err, ctx.signal, ctx.deadlineMs), 200);
   }
-  const raw = Buffer.concat(chunks);
-  chunks.length = 0;
+  const raw = blocks.concat();
 
   let json: unknown;
   try {
@@ -164,9 +197,11 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
   } catch (err) {
     return fail(`the answer is not valid JSON (${err instanceof Error ? err.message : String(err)})`, 200);
   }
+  let kept = raw;
   // Go decodes {} (and null) into an empty matrix; so does elastickv's fan-out.
   if (json === null || (typeof json === 'object' && !Array.isArray(json) && Object.keys(json).length === 0)) {
     json = { column_unix_ms: [], rows: [], series: q.series };
+    kept = Buffer.from(JSON.stringify(json));
   }
   let matrix: NodeMatrix;
   try {
@@ -186,5 +221,5 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
   status.ok = true;
   if (matrix.generatedAt) status.generated_at = matrix.generatedAt;
   status.elapsed_ms = Math.round(performance.now() - t0);
-  return { status, matrix, raw };
+  return { status, matrix, raw: kept };
 }

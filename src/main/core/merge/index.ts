@@ -11,6 +11,7 @@ import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 export { canonicalMerge, isWriteSeries } from './canonical';
 export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
 export { matrixJson, writeMatrixJson } from './serialize';
+export { coverageJson, warningsJson } from './report-json';
 export type { Coverage } from './coverage';
 export type { MergedMatrix, MergedRow, MergeWarning, NodeMatrix, NodeRow } from './types';
 

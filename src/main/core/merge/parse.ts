@@ -2,7 +2,7 @@
 // zod checks the shape; numeric arrays are checked element by element while they are copied
 // into typed arrays (one pass, errors name the field), which keeps 25 M cells fast.
 import { z } from 'zod';
-import { SERIES } from '../../../shared/elastickv/wire';
+import { keyB64Text, SERIES } from '../../../shared/elastickv/wire';
 import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
 
 export class MatrixInputError extends Error {
@@ -18,8 +18,8 @@ const optionalArray = array.nullable().optional();
 const rowSchema = z.object({
   bucket_id: z.string(),
   label: z.string().optional(),
-  start: z.string().nullable().optional(),
-  end: z.string().nullable().optional(),
+  start: keyB64Text.nullable().optional(),
+  end: keyB64Text.nullable().optional(),
   aggregate: z.boolean().optional(),
   route_ids: optionalArray,
   route_ids_truncated: z.boolean().optional(),

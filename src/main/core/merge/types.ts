@@ -52,7 +52,7 @@ export interface MergedMatrix {
 
 /** A problem worth telling the operator about that does not stop the merge. */
 export interface MergeWarning {
-  kind: 'big_number' | 'catalog_divergence' | 'missing_rows' | 'missing_columns' | 'coverage_limit';
+  kind: 'big_number' | 'catalog_divergence' | 'missing_rows' | 'missing_columns' | 'coverage_limit' | 'node_address';
   message: string;
   /** The inputs concerned, by position. */
   inputs: number[];

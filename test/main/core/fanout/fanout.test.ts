@@ -126,7 +126,7 @@ describe('every fault knob: the node fails with its reason, the others are merge
     expect(e[5]).toMatch(/^the answer is not a KeyViz matrix: column_unix_ms: expected an array/);
     expect(e[6]).toBe('connection reset before the answer was complete');
     expect(e[7]).toBe(`redirected to ${targetUrl}/steal; redirects are never followed, so the session cannot leak to another host`);
-    expect(e[8]).toBe('response larger than 2 MiB, aborted');
+    expect(e[8]).toBe('response larger than 2 MiB (the node announced 3 MiB), aborted');
     expect(r.outcome).toBe('degraded');
     expect(r.fanout.responded).toBe(1);
     // Node 0's answer alone is the merged view, passed through.

@@ -1,0 +1,64 @@
+// Open a snapshot file: gzip recognised by its magic bytes whatever the name, a size limit
+// before and after decompression, and a clear message for every way a file can be wrong.
+import { readFile, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshotHeadSchema, type SnapshotV1, snapshotV1Schema } from '../../../shared/snapshot';
+
+export class SnapshotReadError extends Error {
+  constructor(readonly path: string, detail: string) {
+    super(`${path}: ${detail}`);
+  }
+}
+
+/** 1 GiB: far above the ~250 MiB of a 6-node 1024 × 4096 cluster view. */
+export const DEFAULT_MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
+const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
+
+export const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** Validate a snapshot document already decoded from JSON. */
+export function parseSnapshot(json: unknown, path: string): SnapshotV1 {
+  const head = snapshotHeadSchema.safeParse(json);
+  if (!head.success || head.data.format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotReadError(path, 'not a KeyViz Inspector snapshot (no "format": "keyviz-inspector/snapshot")');
+  }
+  if (head.data.version > SNAPSHOT_VERSION) {
+    throw new SnapshotReadError(path, `made by a newer KeyViz Inspector (snapshot format version ${head.data.version}; `
+      + `this one reads up to version ${SNAPSHOT_VERSION}): update the app to open it`);
+  }
+  const full = snapshotV1Schema.safeParse(json);
+  if (!full.success) {
+    const issue = full.error.issues[0]!;
+    const where = issue.path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '');
+    throw new SnapshotReadError(path, `damaged snapshot: ${where || 'the document'}: ${issue.message}`);
+  }
+  return full.data;
+}
+
+export async function readSnapshotFile(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<SnapshotV1> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (err) {
+    throw new SnapshotReadError(path, `cannot open it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  if (size > maxBytes) throw new SnapshotReadError(path, `too large to open (${mib(size)}; the limit is ${mib(maxBytes)})`);
+  let bytes: Buffer = await readFile(path);
+  if (isGzip(bytes)) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new SnapshotReadError(path, code === 'ERR_BUFFER_TOO_LARGE'
+        ? `too large to open (it decompresses to more than ${mib(maxBytes)})`
+        : `damaged or truncated gzip data (${(err as Error).message})`);
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new SnapshotReadError(path, `damaged or truncated: not valid JSON (${(err as Error).message})`);
+  }
+  return parseSnapshot(json, path);
+}

@@ -1,0 +1,62 @@
+// A fan-out result as a snapshot file (format v1, docs/snapshot-format.md): the merged matrix as
+// shown, each node's status and raw local matrix, the warnings and coverage. Never a secret.
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../../shared/snapshot';
+import type { FanoutResult, MatrixQuery } from '../fanout';
+import { writeFileAtomic } from '../files/atomic';
+import { coverageJson, type MergeWarning, warningsJson, writeMatrixJson } from '../merge';
+import { rfc3339 } from '../../../shared/time';
+
+export interface SnapshotRequest extends MatrixQuery {
+  compat: boolean;
+}
+
+export interface SnapshotInput {
+  result: FanoutResult;
+  request: SnapshotRequest;
+  appVersion: string;
+  createdAtMs?: number;
+}
+
+/** `.gz` and `.kvsnap` files are gzip-compressed; anything else is plain JSON. */
+export const wantsGzip = (path: string): boolean => /\.(gz|kvsnap)$/i.test(path);
+
+/** The snapshot document, chunk by chunk (node answers are spliced in as received). */
+export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string> {
+  const { result, request } = input;
+  if (!result.merge) throw new Error('no node answered: there is nothing to put in a snapshot');
+  yield `{"format":${JSON.stringify(SNAPSHOT_FORMAT)},"version":${SNAPSHOT_VERSION}`;
+  yield `,"created_at":${JSON.stringify(rfc3339(input.createdAtMs ?? Date.now()))},"app_version":${JSON.stringify(input.appVersion)}`;
+  yield `,"request":${JSON.stringify({ series: request.series, rows: request.rows, from_unix_ms: request.fromMs,
+    to_unix_ms: request.toMs, compat: request.compat })}`;
+  yield ',"matrix":';
+  const merged: Buffer[] = [];
+  writeMatrixJson(result.merge.matrix, (c) => merged.push(c), `,"fanout":${JSON.stringify(result.fanout)}`);
+  yield* merged;
+  yield ',"nodes":[';
+  for (let i = 0; i < result.nodes.length; i++) {
+    const n = result.nodes[i]!;
+    const status = JSON.stringify(n.status);
+    yield (i ? ',' : '') + (n.raw ? `${status.slice(0, -1)},"matrix":` : status);
+    if (n.raw) {
+      yield n.raw;
+      yield '}';
+    }
+  }
+  yield ']';
+  const warnings: MergeWarning[] = [
+    ...result.warnings.map((message): MergeWarning => ({ kind: 'node_address', message, inputs: [] })),
+    ...result.merge.warnings,
+  ];
+  yield `,"warnings":${warningsJson(warnings)}`;
+  if (result.merge.coverage) yield `,"coverage":${coverageJson(result.merge.coverage, result.merge.matrix.rows.map((r) => r.bucketId))}`;
+  yield '}\n';
+}
+
+function* asBuffers(chunks: Iterable<Buffer | string>): Generator<Buffer> {
+  for (const c of chunks) yield typeof c === 'string' ? Buffer.from(c) : c;
+}
+
+/** Write atomically; gzip for `.gz`/`.kvsnap`. Returns the bytes on disk. */
+export function writeSnapshotFile(path: string, input: SnapshotInput): Promise<number> {
+  return writeFileAtomic(path, asBuffers(snapshotChunks(input)), { gzip: wantsGzip(path) });
+}

@@ -1,0 +1,49 @@
+// Snapshot file format, version 1 (docs/snapshot-format.md). Readers ignore unknown fields, so
+// later versions of the app may add fields without a new version; a breaking change bumps the
+// version, and readers keep a reader for every older one.
+import { z } from 'zod';
+import { fanoutResultSchema, matrixSchema, seriesSchema } from './elastickv/wire';
+
+export const SNAPSHOT_FORMAT = 'keyviz-inspector/snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+export const nodeStatusSchema = z.object({
+  node: z.string(),
+  ok: z.boolean(),
+  error: z.string().optional(),
+  status_code: z.number().int().optional(),
+  elapsed_ms: z.number().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  generated_at: z.string().optional(),
+  warnings: z.array(z.string()),
+});
+export type NodeStatusV1 = z.infer<typeof nodeStatusSchema>;
+
+export const coverageSchema = z.object({
+  inputs: z.array(z.string()),
+  full: z.number().int().nonnegative(),
+  columns: z.array(z.number().int().nonnegative()),
+  rows: z.array(z.object({ bucket_id: z.string(), inputs: z.number().int().nonnegative(), cells: z.array(z.number().int()).optional() })),
+});
+
+export const snapshotV1Schema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(1),
+  created_at: z.iso.datetime({ offset: true }),
+  app_version: z.string(),
+  request: z.object({
+    series: seriesSchema,
+    rows: z.number().int().positive(),
+    from_unix_ms: z.number().int().nullable(),
+    to_unix_ms: z.number().int().nullable(),
+    compat: z.boolean(),
+  }),
+  matrix: matrixSchema.extend({ fanout: fanoutResultSchema }),
+  nodes: z.array(nodeStatusSchema.extend({ matrix: matrixSchema.optional() })),
+  warnings: z.array(z.object({ kind: z.string(), message: z.string(), bucket_id: z.string().optional() })),
+  coverage: coverageSchema.optional(),
+});
+export type SnapshotV1 = z.infer<typeof snapshotV1Schema>;
+
+/** Just enough to tell what a file is before validating it whole. */
+export const snapshotHeadSchema = z.object({ format: z.string(), version: z.number().int() });

@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/main/core/demo-cluster';
+import { readSnapshotFile } from '../../src/main/core/snapshot';
+import { snapshotV1Schema } from '../../src/shared/snapshot';
+import { CLI, type Finished } from '../helpers/cli';
+import { FakeNode } from '../helpers/fake-node';
+
+const dir = mkdtempSync(join(tmpdir(), 'keyviz-snapcli-'));
+let cluster: DemoCluster;
+beforeAll(async () => { cluster = await startDemoCluster({ nodes: 3, history: 60, routes: 12 }); });
+afterAll(async () => {
+  await cluster.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Run the CLI with the secret in an environment variable, as an operator would. */
+function snapshot(args: string[], env: Record<string, string> = { KV_SECRET: DEMO_SECRET_KEY }): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [CLI, 'snapshot', ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.on('error', reject);
+    p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+const nodesOf = (c: DemoCluster): string[] => c.urls.flatMap((u) => ['--node', u]);
+const auth = ['--access-key', DEMO_ACCESS_KEY, '--secret-key-env', 'KV_SECRET'];
+
+describe('keyviz-inspector snapshot', () => {
+  test('all nodes answer: exit 0, a valid snapshot file, a status line per node', async () => {
+    const out = join(dir, 'ok.kvsnap');
+    const r = await snapshot([...nodesOf(cluster), ...auth, '--series', 'reads', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    const s = await readSnapshotFile(out);
+    expect(s.matrix.fanout.responded).toBe(3);
+    expect(s.nodes.every((n) => n.ok && n.matrix)).toBe(true);
+    for (const u of cluster.urls) expect(r.stderr).toMatch(new RegExp(`${u.replace(/[.:/]/g, '\\$&')}\\s+ok\\s+200`));
+    expect(r.stderr).toMatch(/complete: 3 of 3 node\(s\) answered/);
+  });
+
+  test('one node down: exit 3, and the file names that node and why', async () => {
+    await cluster.setFault(1, 'down');
+    try {
+      const out = join(dir, 'degraded.json');
+      const r = await snapshot([...nodesOf(cluster), ...auth, '--out', out]);
+      expect(r.code).toBe(3);
+      const s = await readSnapshotFile(out);
+      expect(s.nodes[1]).toMatchObject({ node: cluster.urls[1], ok: false });
+      expect(s.nodes[1]!.error).toMatch(/^connection refused/);
+      expect(s.matrix.fanout.nodes[1]!.error).toMatch(/^connection refused/);
+      expect(r.stderr).toMatch(/degraded: 2 of 3/);
+    } finally {
+      await cluster.setFault(1, 'up');
+    }
+  });
+
+  test('without --out the snapshot goes to stdout; the secret can come from a file', async () => {
+    const secretFile = join(dir, 'secret.txt');
+    writeFileSync(secretFile, `${DEMO_SECRET_KEY}\n`);
+    const r = await snapshot([...nodesOf(cluster), '--access-key', DEMO_ACCESS_KEY, '--secret-key-file', secretFile, '--compat', '--rows', '3'], {});
+    expect(r.code, r.stderr).toBe(0);
+    const s = snapshotV1Schema.parse(JSON.parse(r.stdout));
+    expect(s.request).toMatchObject({ rows: 3, compat: true });
+    expect(s.coverage).toBeUndefined();
+    expect(r.stdout).not.toContain(DEMO_SECRET_KEY);
+  });
+
+  test('no node answers (login refused): exit 1, nothing written', async () => {
+    const out = join(dir, 'failed.json');
+    const r = await snapshot([...nodesOf(cluster), ...auth, '--out', out], { KV_SECRET: 'wrong' });
+    expect(r.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(r.stderr).toMatch(/login refused: the access key or secret is wrong/);
+    expect(r.stderr).toMatch(/no snapshot written/);
+  });
+
+  test.each([
+    [['--access-key', 'k', '--secret-key-env', 'KV_SECRET'], 'no --node given'],
+    [['--node', 'x:1', '--access-key', 'k', '--secret-key', 'hunter2'], 'the secret is never taken as a flag value'],
+    [['--node', 'x:1', '--access-key', 'k'], 'the secret key is missing'],
+    [['--node', 'x:1', '--access-key', 'k', '--secret-key-env', 'NOT_SET_ANYWHERE'], 'environment variable NOT_SET_ANYWHERE is not set'],
+    [['--node', 'x:1', '--secret-key-env', 'KV_SECRET'], '--access-key is required'],
+    [['--node', 'ftp://x:1', '--access-key', 'k', '--secret-key-env', 'KV_SECRET'], 'only http:// and https:// nodes'],
+    [['--node', 'x:1', '--access-key', 'k', '--secret-key-env', 'KV_SECRET', '--rows', '5000'], '--rows must be from 1 to 1024'],
+    [['--node', 'x:1', '--access-key', 'k', '--secret-key-env', 'KV_SECRET', '--series', 'all'], '--series must be one of'],
+    [['--node', 'x:1', '--bogus'], "Unknown option '--bogus'"],
+  ])('usage error %# (exit 2)', async (args, message) => {
+    const r = await snapshot(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain('hunter2');
+  });
+
+  const growthMiB = (stderr: string): number => {
+    const m = /memory: ([\d.]+) MiB at start, peak ([\d.]+) MiB/.exec(stderr)!;
+    return Number(m[2]) - Number(m[1]);
+  };
+
+  test('a node sending 1 GiB: refused at the cap; the client grows by less than 100 MB', async () => {
+    const huge = await startDemoCluster({ nodes: 2, history: 10, routes: 12, faults: [{ node: 1, fault: 'huge:1024' }] });
+    try {
+      const r = await snapshot([...nodesOf(huge), ...auth, '--timeout-ms', '20000', '--out', join(dir, 'huge.json')]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain('response larger than 64 MiB (the node announced 1024 MiB), aborted');
+      expect(growthMiB(r.stderr)).toBeLessThan(100 * 1e6 / 1048576);
+    } finally {
+      await huge.stop();
+    }
+  }, 60_000);
+
+  test('a node streaming 1 GiB without announcing it: aborted after 64 MiB; memory stays near the cap', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const node = new FakeNode((path, res) => {
+      if (path.startsWith('/admin/api/v1/auth/login')) {
+        res.writeHead(200, { 'set-cookie': ['admin_session=x.y.z'] });
+        res.end('{"role":"full","expires_at":"2030-01-01T00:00:00Z"}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no Content-Length, like Go for large bodies
+      res.write('{"column_unix_ms":[],"rows":[');
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < 1024 * 1048576) {
+          if (res.destroyed) return;
+          sent += chunk.length;
+          if (!res.write(chunk)) { res.once('drain', pump); return; }
+        }
+        res.end('],"series":"writes"}');
+      };
+      pump();
+    });
+    const url = await node.start();
+    try {
+      const r = await snapshot(['--node', url, ...auth, '--timeout-ms', '20000', '--out', join(dir, 'chunked.json')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('response larger than 64 MiB, aborted');
+      // What is held is the 64 MiB received; dropped transport buffers wait for V8's
+      // external-memory GC, which adds a few tens of MiB on top.
+      expect(growthMiB(r.stderr)).toBeLessThan(64 + 48);
+    } finally {
+      await node.stop();
+    }
+  }, 60_000);
+});
