@@ -14,15 +14,25 @@ const outFile = 'keyviz-inspector.js';
 
 export default defineConfig({
   build: {
-    ssr: resolve(import.meta.dirname, 'src/cli/index.ts'),
+    ssr: true,
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node20',
     minify: false,
     sourcemap: true,
     rollupOptions: {
+      // The tool, and the worker that parses node answers off its main thread.
+      input: {
+        'keyviz-inspector': resolve(import.meta.dirname, 'src/cli/index.ts'),
+        'parse-worker': resolve(import.meta.dirname, 'src/main/core/fanout/parse-worker.ts'),
+      },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
-      output: { format: 'cjs', entryFileNames: outFile, banner: '#!/usr/bin/env node' },
+      output: {
+        format: 'cjs',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        banner: (chunk) => (chunk.name === 'keyviz-inspector' ? '#!/usr/bin/env node' : ''),
+      },
     },
   },
   plugins: [{

@@ -2,7 +2,9 @@
 // figure of merit is the whole round's wall time ÷ the slowest single-node fetch (same work
 // for one node alone), plus peak RSS.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { build } from 'vite';
 import { ClusterClient } from '../src/main/core/fanout';
 import { ms, ratio } from './measure';
 import { COLS, NODES, ROWS } from './support/node-answers';
@@ -23,15 +25,18 @@ function startServers(): Promise<{ child: ChildProcess; urls: string[] }> {
   });
 }
 
-async function round(nodes: string[], compat: boolean): Promise<number> {
-  const client = new ClusterClient({ nodes, accessKey: 'bench', secret: 'bench', timeoutMs: 120_000, maxTotalBytes: 2 ** 31 });
+const WORKER = resolve(import.meta.dirname, '../out/cli/parse-worker.js');
+
+async function round(nodes: string[], compat: boolean, workers: boolean): Promise<{ wall: number; slowestNode: number }> {
+  const client = new ClusterClient({ nodes, accessKey: 'bench', secret: 'bench', timeoutMs: 120_000, maxTotalBytes: 2 ** 31,
+    parseWorker: workers ? WORKER : undefined });
   try {
     await client.fetch({ ...Q, rows: 1 }); // log in and warm the connections outside the timing
     const t0 = performance.now();
     const r = await client.fetch(Q, { compat });
     const wall = performance.now() - t0;
     if (r.outcome !== 'complete') throw new Error(`round ${r.outcome}: ${r.nodes.map((n) => n.status.error).join('; ')}`);
-    return wall;
+    return { wall, slowestNode: Math.max(...r.nodes.map((n) => n.status.elapsed_ms)) };
   } finally {
     await client.close();
   }
@@ -41,14 +46,20 @@ export default async function run(): Promise<void> {
   const { child, urls } = await startServers();
   try {
     console.log(`${NODES} loopback nodes × ${ROWS} rows × ${COLS} columns (pre-serialised, served by another process)`);
-    const singles: number[] = [];
-    for (const u of urls) singles.push(await round([u], true));
-    const slowest = Math.max(...singles);
-    const wallCompat = await round(urls, true);
-    const wallShaped = await round(urls, false);
-    console.log(`  single node: fetch + parse (+ pass-through)  slowest ${ms(slowest)}, fastest ${ms(Math.min(...singles))}`);
-    console.log(`  all nodes, compat merge                     ${ms(wallCompat)}  (${ratio(wallCompat, slowest)} the slowest single node)`);
-    console.log(`  all nodes, shaped merge                     ${ms(wallShaped)}  (${ratio(wallShaped, slowest)} the slowest single node)`);
+    await build({ configFile: resolve(import.meta.dirname, '../vite.cli.config.mts'), logLevel: 'warn' });
+    console.log(`  (${availableParallelism()} cores; parse workers: ${Math.min(availableParallelism(), 8)})`);
+    for (const workers of [false, true]) {
+      const singles: number[] = [];
+      for (const u of urls) singles.push((await round([u], true, workers)).wall);
+      const alone = Math.max(...singles);
+      const how = workers ? 'parsed in worker threads' : 'parsed on the main thread';
+      console.log(`  ${how}: slowest node fetched alone ${ms(alone)} (fastest ${ms(Math.min(...singles))})`);
+      for (const compat of [true, false]) {
+        const r = await round(urls, compat, workers);
+        console.log(`    all nodes, ${compat ? 'compat' : 'shaped'} merge: round ${ms(r.wall)} = ${ratio(r.wall, r.slowestNode)} the slowest `
+          + `node in the round (${ms(r.slowestNode)}), ${ratio(r.wall, alone)} the slowest node alone`);
+      }
+    }
     console.log(`  peak RSS of this process                    ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   } finally {
     child.kill();

@@ -3,6 +3,8 @@ export interface CommandIO {
   out(text: string | Uint8Array): void;
   err(text: string): void;
   waitForSignal(): Promise<NodeJS.Signals>;
+  /** Files shipped beside the built tool (absent when running from sources). */
+  files?: { parseWorker?: string };
 }
 
 export interface Command {

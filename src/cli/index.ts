@@ -1,4 +1,5 @@
 // Entry point of the built `keyviz-inspector` binary (plain Node, no Electron).
+import { join } from 'node:path';
 import { main } from './main';
 
 // Listen from the start, so a signal that arrives while nodes are still starting is kept
@@ -23,6 +24,7 @@ main(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   waitForSignal: () => signalled,
+  files: { parseWorker: join(__dirname, 'parse-worker.js') },
 }).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {

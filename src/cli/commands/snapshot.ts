@@ -126,6 +126,7 @@ export const snapshot: Command = {
         maxBodyBytes: intFlag('max-body-bytes', values['max-body-bytes'], 1, 2 ** 40),
         maxTotalBytes: intFlag('max-total-bytes', values['max-total-bytes'], 1, 2 ** 42),
         tls: { ca, pinSha256: values['pin-sha256'] },
+        parseWorker: io.files?.parseWorker,
       });
     } catch (err) {
       if (err instanceof NodeAddressError || (err instanceof Error && /fingerprint/.test(err.message))) throw new UsageError(err.message);

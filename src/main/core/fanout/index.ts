@@ -6,6 +6,7 @@ import { mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix } f
 import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
 import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer } from './node-fetch';
 import { AdminSession, type LoginResult } from './session';
+import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList } from './address';
@@ -27,6 +28,8 @@ export interface ClusterClientOptions {
   maxBodyBytes?: number;
   maxTotalBytes?: number;
   tls?: TlsOptions;
+  /** The built parse-worker script: answers are then parsed off this thread, in parallel. */
+  parseWorker?: string;
 }
 
 export type Outcome = 'complete' | 'degraded' | 'failed';
@@ -52,6 +55,7 @@ export class ClusterClient {
   private readonly timeoutMs: number;
   private readonly maxBodyBytes: number;
   private readonly maxTotalBytes: number;
+  private readonly parser: AnswerParser;
 
   constructor(opts: ClusterClientOptions) {
     const { nodes, warnings } = parseNodeList(opts.nodes);
@@ -62,6 +66,7 @@ export class ClusterClient {
     this.maxTotalBytes = opts.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
     this.agent = createNodeAgent(opts.tls);
     this.session = new AdminSession(opts.accessKey, opts.secret, this.agent);
+    this.parser = answerParser(opts.parseWorker);
   }
 
   /** One fan-out round: login if needed, every node in parallel, then the merge. */
@@ -81,7 +86,7 @@ export class ClusterClient {
     const signal = AbortSignal.timeout(this.timeoutMs);
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
     const nodes = await Promise.all(this.nodes.map((node, index) => fetchNodeMatrix(node, query, {
-      session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, budget, index,
+      session: this.session, parser: this.parser, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, budget, index,
     })));
     const ok = nodes.filter((n) => n.matrix !== null);
     const outcome: Outcome = ok.length === nodes.length ? 'complete' : ok.length > 0 ? 'degraded' : 'failed';
@@ -96,7 +101,7 @@ export class ClusterClient {
   /** Drop the secret and cookies and close every connection. */
   async close(): Promise<void> {
     this.session.forget();
-    await this.agent.close();
+    await Promise.all([this.agent.close(), this.parser.close()]);
   }
 }
 

@@ -3,7 +3,8 @@
 // total cap, no redirects, one per-node re-login on 401. Every outcome in an operator's words.
 import { type Dispatcher, request } from 'undici';
 import { errorBodySchema, type Series } from '../../../shared/elastickv/wire';
-import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
+import type { NodeMatrix } from '../merge';
+import type { AnswerParser } from './parse-pool';
 import type { NodeAddress } from './address';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
@@ -117,6 +118,7 @@ class ByteBlocks {
 
 export interface FetchContext {
   session: AdminSession;
+  parser: AnswerParser;
   dispatcher: Dispatcher;
   signal: AbortSignal;
   deadlineMs: number;
@@ -189,35 +191,16 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
   } catch (err) {
     return fail(describeTransportError(err, ctx.signal, ctx.deadlineMs), 200);
   }
-  const raw = blocks.concat();
-
-  let json: unknown;
+  let out;
   try {
-    json = JSON.parse(raw.toString('utf8'));
+    out = await ctx.parser.parse({ bytes: blocks.concat(), source: node.input, index: ctx.index, series: q.series });
   } catch (err) {
-    return fail(`the answer is not valid JSON (${err instanceof Error ? err.message : String(err)})`, 200);
+    return fail(`could not parse the answer (${err instanceof Error ? err.message : String(err)})`, 200);
   }
-  let kept = raw;
-  // Go decodes {} (and null) into an empty matrix; so does elastickv's fan-out.
-  if (json === null || (typeof json === 'object' && !Array.isArray(json) && Object.keys(json).length === 0)) {
-    json = { column_unix_ms: [], rows: [], series: q.series };
-    kept = Buffer.from(JSON.stringify(json));
-  }
-  let matrix: NodeMatrix;
-  try {
-    const parsed = parseNodeMatrix(json, node.input, ctx.index);
-    matrix = parsed.matrix;
-    status.warnings.push(...parsed.warnings.map((w) => w.message));
-  } catch (err) {
-    if (err instanceof MatrixInputError) {
-      return fail(err.detail.includes('"fanout" block')
-        ? 'the answer is already merged across nodes (it carries a fanout block: the node ignored X-Admin-Fanout-Peer); '
-          + 'excluded so nothing is counted twice'
-        : `the answer is not a KeyViz matrix: ${err.detail}`, 200);
-    }
-    throw err;
-  }
-  if (matrix.series !== q.series) return fail(`the node answered series ${matrix.series}, not ${q.series}`, 200);
+  if (!out.ok) return fail(out.error, 200);
+  const matrix = out.matrix;
+  status.warnings.push(...out.warnings);
+  const kept = Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength);
   status.ok = true;
   if (matrix.generatedAt) status.generated_at = matrix.generatedAt;
   status.elapsed_ms = Math.round(performance.now() - t0);
