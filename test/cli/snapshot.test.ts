@@ -43,6 +43,10 @@ describe('keyviz-inspector snapshot', () => {
     expect(s.nodes.every((n) => n.ok && n.matrix)).toBe(true);
     for (const u of cluster.urls) expect(r.stderr).toMatch(new RegExp(`${u.replace(/[.:/]/g, '\\$&')}\\s+ok\\s+200`));
     expect(r.stderr).toMatch(/complete: 3 of 3 node\(s\) answered/);
+    for (const text of [r.stdout, r.stderr]) {
+      expect(text).not.toContain(DEMO_SECRET_KEY);
+      expect(text).not.toContain('admin_session');
+    }
   });
 
   test('one node down: exit 3, and the file names that node and why', async () => {

@@ -17,8 +17,10 @@ export function createNodeAgent(tls: TlsOptions = {}): Agent {
   if (pin !== null && pin.length !== 64) throw new Error('a pinned certificate fingerprint must be 64 hex digits (SHA-256)');
   const connector = buildConnector({
     ...(tls.ca ? { ca: tls.ca } : {}),
-    // With a pin, the pin is the trust decision (self-signed node certificates); it is checked below.
+    // With a pin, the pin is the trust decision (self-signed node certificates); it is checked
+    // below, on every connection: a resumed TLS session shows no certificate, so none are resumed.
     rejectUnauthorized: pin === null,
+    ...(pin !== null ? { maxCachedSessions: 0 } : {}),
   });
   return new Agent({
     keepAliveTimeout: 4000,
