@@ -6,7 +6,7 @@ import { ClusterClient, type ClusterClientOptions, matrixUrl, parseNodeAddress, 
 import { plaintextWarning } from '../../../../src/main/core/fanout/address';
 import type { MatrixQuery } from '../../../../src/main/core/fanout';
 import { fakeElastickv, FakeNode } from '../../../helpers/fake-node';
-import { login, http, cookieHeader } from '../../../helpers/http';
+import { cookieHeader, http, login, TestClock } from '../../../helpers/http';
 
 const Q: MatrixQuery = { series: 'reads', rows: 1024, fromMs: null, toMs: null };
 const clients: ClusterClient[] = [];
@@ -205,6 +205,25 @@ describe('cookies, identity and roles', () => {
       const r = await client({ nodes: cluster.urls }).fetch(Q);
       expect(r.outcome).toBe('degraded');
       expect(r.nodes[1]!.status.error).toMatch(/^session refused, and logging in on this node failed: login rate-limited by the node .*retry in 60 s/);
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  test('after the 1 h session expires, one fresh login and one retry per node; a refused retry does not loop', async () => {
+    const clock = new TestClock(Date.UTC(2026, 10, 24, 9, 0, 0));
+    const cluster = await startDemoCluster({ nodes: 2, history: 10, routes: 12, clock: clock.now });
+    try {
+      const c = client({ nodes: cluster.urls });
+      expect((await c.fetch(Q)).outcome).toBe('complete');
+      clock.advance(3600_000);
+      const later = await c.fetch(Q);
+      expect(later.outcome).toBe('complete');
+      expect(later.login).toEqual([]); // recovered per node, not by a new round of logins
+      // A node that keeps refusing: exactly one re-login attempt, then a clear failure.
+      await cluster.setFault(1, 'status:401');
+      const refused = await c.fetch(Q);
+      expect(refused.nodes[1]!.status.error).toMatch(/^session refused \(does this node share the admin signing key\?\)/);
     } finally {
       await cluster.stop();
     }
