@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/main/core/demo-cluster';
 import { readSnapshotFile } from '../../src/main/core/snapshot';
 import { snapshotV1Schema } from '../../src/shared/snapshot';
-import { CLI, type Finished } from '../helpers/cli';
+import { type Finished, runCli } from '../helpers/cli';
 import { FakeNode } from '../helpers/fake-node';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-snapcli-'));
@@ -18,17 +17,8 @@ afterAll(async () => {
 });
 
 /** Run the CLI with the secret in an environment variable, as an operator would. */
-function snapshot(args: string[], env: Record<string, string> = { KV_SECRET: DEMO_SECRET_KEY }): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI, 'snapshot', ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    p.on('error', reject);
-    p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+const snapshot = (args: string[], env: Record<string, string> = { KV_SECRET: DEMO_SECRET_KEY }): Promise<Finished> =>
+  runCli(['snapshot', ...args], env);
 const nodesOf = (c: DemoCluster): string[] => c.urls.flatMap((u) => ['--node', u]);
 const auth = ['--access-key', DEMO_ACCESS_KEY, '--secret-key-env', 'KV_SECRET'];
 

@@ -6,9 +6,9 @@ export const CLI = resolve(import.meta.dirname, '../../out/cli/keyviz-inspector.
 
 export interface Finished { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
-export function runCli(args: string[]): Promise<Finished> {
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<Finished> {
   return new Promise((resolveRun, reject) => {
-    const p = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });

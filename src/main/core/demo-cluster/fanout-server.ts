@@ -3,6 +3,8 @@
 // deadline, a body cap, then merge local-first in configured order and add the `fanout` block.
 import { type Dispatcher, request } from 'undici';
 import { z } from 'zod';
+import { parseNodeAddress } from '../fanout/address';
+import { matrixUrl } from '../fanout/node-fetch';
 import { type LooseMatrix, mergeKeyVizMatrices } from './aggregate';
 import type { MatrixParams, WireMatrix } from './matrix';
 
@@ -31,15 +33,11 @@ const looseMatrixSchema = z.object({
   generated_at: z.string().optional(),
 }).nullable();
 
-/** `buildKeyVizPeerURL`: http:// when no scheme, the matrix path, parameters in sorted key order. */
+/** `buildKeyVizPeerURL`: the same URL the app's own fan-out asks (contract §5.2, vectors §6.3). */
 export function peerUrl(peer: string, params: MatrixParams): string {
-  const base = /^[a-z][a-z0-9+.-]*:\/\//i.test(peer) ? peer : `http://${peer}`;
-  const u = new URL(base);
-  const q: Array<[string, string]> = [];
-  if (params.fromMs !== 0) q.push(['from_unix_ms', String(params.fromMs)]);
-  q.push(['rows', String(params.rows)], ['series', params.series]);
-  if (params.toMs !== 0) q.push(['to_unix_ms', String(params.toMs)]);
-  return `${u.protocol}//${u.host}/admin/api/v1/keyviz/matrix?${new URLSearchParams(q).toString()}`;
+  return matrixUrl(parseNodeAddress(peer), {
+    series: params.series, rows: params.rows, fromMs: params.fromMs || null, toMs: params.toMs || null,
+  });
 }
 
 function transportMessage(err: unknown, url: string, timedOut: boolean): string {

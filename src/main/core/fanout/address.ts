@@ -5,8 +5,10 @@ import { isIP } from 'node:net';
 export interface NodeAddress {
   /** As the operator wrote it (used in messages). */
   input: string;
-  /** scheme://host:port with the host lower-cased and the port explicit. */
+  /** scheme://host[:port], host lower-cased, default port omitted (what requests go to). */
   origin: string;
+  /** scheme://host:port with the port explicit: one node, however it was written. */
+  key: string;
   /** `host:port` (IPv6 in brackets), how elastickv names peers. */
   hostPort: string;
   secure: boolean;
@@ -42,7 +44,8 @@ export function parseNodeAddress(input: string): NodeAddress {
   const port = url.port || (secure ? '443' : '80');
   const host = url.hostname.toLowerCase();
   const hostPort = `${host}:${port}`;
-  return { input, origin: `${url.protocol}//${hostPort}`, hostPort, secure, loopback: isLoopback(host) };
+  const origin = `${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`;
+  return { input, origin, key: `${url.protocol}//${hostPort}`, hostPort, secure, loopback: isLoopback(host) };
 }
 
 /** Parse every address; the same node listed twice is kept once, with a warning. */
@@ -51,9 +54,9 @@ export function parseNodeList(inputs: readonly string[]): { nodes: NodeAddress[]
   const warnings: string[] = [];
   for (const input of inputs) {
     const a = parseNodeAddress(input);
-    const dup = nodes.find((n) => n.origin === a.origin);
+    const dup = nodes.find((n) => n.key === a.key);
     if (dup) {
-      warnings.push(`'${input}' is the same node as '${dup.input}' (${a.origin}): asked once and counted once`);
+      warnings.push(`'${input}' is the same node as '${dup.input}' (${a.key}): asked once and counted once`);
       continue;
     }
     nodes.push(a);

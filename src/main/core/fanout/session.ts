@@ -55,7 +55,7 @@ export class AdminSession {
 
   /** The Cookie header for a node: its own session if it needed one, else the shared one. */
   cookieHeader(node: NodeAddress): string | null {
-    const c = this.#perNode.get(node.origin) ?? this.#shared;
+    const c = this.#perNode.get(node.key) ?? this.#shared;
     if (!c) return null;
     return c.csrf ? `admin_session=${c.session}; admin_csrf=${c.csrf}` : `admin_session=${c.session}`;
   }
@@ -111,7 +111,7 @@ export class AdminSession {
   async loginOnNode(node: NodeAddress, signal: AbortSignal): Promise<{ ok: true } | { ok: false; error: string }> {
     const r = await this.loginOn(node, signal);
     if (!r.ok) return r;
-    this.#perNode.set(node.origin, r.cookies);
+    this.#perNode.set(node.key, r.cookies);
     this.#shared ??= r.cookies;
     this.role ??= r.role;
     return { ok: true };

@@ -21,7 +21,9 @@ describe('node addresses', () => {
   test('host:port and http(s)://host:port, normalised; the same node twice is asked once', () => {
     expect(parseNodeAddress('10.0.0.2:8080').origin).toBe('http://10.0.0.2:8080');
     expect(parseNodeAddress('https://Node-B.internal:9443/').origin).toBe('https://node-b.internal:9443');
-    expect(parseNodeAddress('https://node-c').origin).toBe('https://node-c:443');
+    expect(parseNodeAddress('https://node-c').origin).toBe('https://node-c');
+    expect(parseNodeAddress('https://node-c').key).toBe('https://node-c:443');
+    expect(parseNodeAddress('https://node-c:443').key).toBe('https://node-c:443');
     expect(parseNodeAddress('[::1]:8080').loopback).toBe(true);
     const { nodes, warnings } = parseNodeList(['127.0.0.1:8080', 'http://127.0.0.1:8080', 'localhost:8080']);
     expect(nodes.map((n) => n.origin)).toEqual(['http://127.0.0.1:8080', 'http://localhost:8080']);
@@ -39,7 +41,7 @@ describe('node addresses', () => {
   test('matrix URLs follow the contract vectors (§6.3)', () => {
     const a = parseNodeAddress('http://node-a');
     expect(matrixUrl(a, { series: 'reads', rows: 8, fromMs: 1700000000000, toMs: 1700000900000 }))
-      .toBe('http://node-a:80/admin/api/v1/keyviz/matrix?from_unix_ms=1700000000000&rows=8&series=reads&to_unix_ms=1700000900000');
+      .toBe('http://node-a/admin/api/v1/keyviz/matrix?from_unix_ms=1700000000000&rows=8&series=reads&to_unix_ms=1700000900000');
     expect(matrixUrl(parseNodeAddress('10.0.0.2:8080'), { series: 'writes', rows: 256, fromMs: null, toMs: null }))
       .toBe('http://10.0.0.2:8080/admin/api/v1/keyviz/matrix?rows=256&series=writes');
   });
@@ -110,14 +112,15 @@ describe('every fault knob: the node fails with its reason, the others are merge
 
   test('each reason, in configured order; hang fails at the deadline, the rest long before', async () => {
     const t0 = performance.now();
-    const r = await client({ nodes: cluster.urls, timeoutMs: 800, maxBodyBytes: 2 * 1024 * 1024 }).fetch(Q);
+    // A deadline no healthy node misses even on a loaded machine; only the hanging one does.
+    const r = await client({ nodes: cluster.urls, timeoutMs: 2500, maxBodyBytes: 2 * 1024 * 1024 }).fetch(Q);
     const wall = performance.now() - t0;
-    expect(wall).toBeGreaterThanOrEqual(790);
-    expect(wall).toBeLessThan(800 + 1500);
+    expect(wall).toBeGreaterThanOrEqual(2490);
+    expect(wall).toBeLessThan(2500 + 1500);
     const e = r.nodes.map((n) => n.status.error ?? 'ok');
     expect(e[0]).toBe('ok');
-    expect(e[1]).toBe('no answer within the deadline (800 ms)');
-    expect(r.nodes[1]!.status.elapsed_ms).toBeGreaterThanOrEqual(790);
+    expect(e[1]).toBe('no answer within the deadline (2500 ms)');
+    expect(r.nodes[1]!.status.elapsed_ms).toBeGreaterThanOrEqual(2490);
     expect(e[2]).toBe('the node failed to answer [HTTP 500: {"error":"internal","message":"internal error"}]');
     expect(e[3]).toBe('KeyViz is disabled on this node (start it with --keyvizEnabled) [HTTP 503: '
       + '{"error":"keyviz_disabled","message":"key visualizer sampler is not configured on this node"}]');
