@@ -1,0 +1,62 @@
+// Colour: a 256-entry lookup table (index 0 = zero = transparent, so zero cells show the
+// background) and the value → index scale (log by default, linear selectable, brightness).
+
+export type ScaleKind = 'log' | 'linear';
+
+/** elastickv's SPA ramp (contract §9): transparent → blue → green → yellow → red. */
+export const RAMP: ReadonlyArray<readonly [number, number, number, number, number]> = [
+  [0, 0, 0, 0, 0],
+  [0.15, 56, 88, 222, 180],
+  [0.45, 86, 196, 110, 220],
+  [0.75, 240, 200, 60, 235],
+  [1, 220, 50, 50, 245],
+];
+
+export const LUT_SIZE = 256;
+
+/** RGBA packed for a little-endian Uint32Array view of ImageData (0xAABBGGRR). */
+export function pack(r: number, g: number, b: number, a: number): number {
+  return ((a << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
+
+export function unpack(c: number): [number, number, number, number] {
+  return [c & 0xff, (c >>> 8) & 0xff, (c >>> 16) & 0xff, c >>> 24];
+}
+
+/** Entry 0 is transparent; entries 1..255 run through the ramp from its first colour stop up. */
+export function buildLut(ramp = RAMP): Uint32Array {
+  const lut = new Uint32Array(LUT_SIZE);
+  for (let i = 1; i < LUT_SIZE; i++) {
+    // Never the ramp's transparent start: the faintest non-zero cell must still show.
+    const t = 0.15 + (0.85 * (i - 1)) / (LUT_SIZE - 2);
+    let k = 1;
+    while (k < ramp.length - 1 && ramp[k]![0] < t) k++;
+    const [t0, r0, g0, b0, a0] = ramp[k - 1]!;
+    const [t1, r1, g1, b1, a1] = ramp[k]!;
+    const f = t1 === t0 ? 0 : Math.min(1, Math.max(0, (t - t0) / (t1 - t0)));
+    lut[i] = pack(Math.round(r0 + (r1 - r0) * f), Math.round(g0 + (g1 - g0) * f), Math.round(b0 + (b1 - b0) * f),
+      Math.round(a0 + (a1 - a0) * f));
+  }
+  return lut;
+}
+
+/**
+ * Value → LUT index. 0 stays 0 (background); any positive value maps to 1..255. `brightness`
+ * multiplies the normalised value before clamping (>1 lifts faint cells).
+ */
+export function makeScale(max: number, kind: ScaleKind, brightness = 1): (v: number) => number {
+  if (!(max > 0)) return () => 0;
+  const top = LUT_SIZE - 1;
+  if (kind === 'linear') {
+    const k = brightness / max;
+    return (v) => (v > 0 ? Math.max(1, Math.min(top, Math.ceil(v * k * top))) : 0);
+  }
+  const k = brightness / Math.log1p(max);
+  return (v) => (v > 0 ? Math.max(1, Math.min(top, Math.ceil(Math.log1p(v) * k * top))) : 0);
+}
+
+/** The value at the bottom of LUT entry `i` (for legends). */
+export function valueAt(i: number, max: number, kind: ScaleKind, brightness = 1): number {
+  const t = i / (LUT_SIZE - 1) / brightness;
+  return kind === 'linear' ? t * max : Math.expm1(t * Math.log1p(max));
+}

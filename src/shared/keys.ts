@@ -1,0 +1,26 @@
+// Keys as people read them (contract §9 `decodePreview`): printable ASCII as text, anything
+// else as hex. Works on both sides of IPC (no Node Buffer).
+
+const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function base64ToBytes(b64: string): Uint8Array | null {
+  if (!B64.test(b64)) return null;
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export const HEX_PREVIEW_BYTES = 32;
+
+/** "(empty)", the text itself, or 0x + hex of the first 32 bytes ("…" when longer). */
+export function keyPreview(b64: string | null): string {
+  if (b64 === null || b64 === '') return '(empty)';
+  const bytes = base64ToBytes(b64);
+  if (!bytes) return `(invalid base64: ${b64.slice(0, 24)})`;
+  if (bytes.every((b) => b >= 0x20 && b <= 0x7e)) return String.fromCharCode(...bytes);
+  const shown = bytes.subarray(0, HEX_PREVIEW_BYTES);
+  let hex = '0x';
+  for (const b of shown) hex += b.toString(16).padStart(2, '0');
+  return bytes.length > HEX_PREVIEW_BYTES ? `${hex}…` : hex;
+}
