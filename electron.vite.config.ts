@@ -23,7 +23,13 @@ function csp(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // The app, and the worker that parses node answers off the main process's thread.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'parse-worker': resolve(__dirname, 'src/main/core/fanout/parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

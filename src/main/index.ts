@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import type { DemoStatus } from '../shared/ipc';
 import { type DemoCluster, startDemoCluster } from './core/demo-cluster';
+import { ClusterService } from './cluster-service';
 import { registerIpc } from './ipc';
 import { SECURE_WEB_PREFERENCES, trustedUrlCheck } from './security';
 
@@ -12,6 +13,7 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const isTrustedUrl = trustedUrlCheck(rendererFile, devServerUrl);
 
 let demo: DemoCluster | null = null;
+const clusters = new ClusterService({ parseWorker: join(__dirname, 'parse-worker.js') });
 let demoStatus: DemoStatus = { state: 'starting' };
 
 async function startDemo(): Promise<void> {
@@ -50,7 +52,16 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 app.whenReady().then(async () => {
-  registerIpc(ipcMain, { demoStatus: () => demoStatus }, isTrustedUrl);
+  registerIpc(ipcMain, {
+    demoStatus: () => demoStatus,
+    open: (req) => clusters.open(req),
+    openDemo: () => {
+      if (!demo) throw new Error(demoStatus.state === 'failed' ? `the demo cluster is not running: ${demoStatus.error}` : 'the demo cluster is still starting');
+      return clusters.open({ nodes: demo.urls, accessKey: demo.accessKey, secret: demo.secretKey });
+    },
+    fetch: (req) => clusters.fetch(req),
+    close: (req) => clusters.close(req.connectionId),
+  }, isTrustedUrl);
   await startDemo();
   createWindow();
   app.on('activate', () => {
@@ -65,10 +76,12 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
+let quitting = false;
 app.on('will-quit', (event) => {
-  if (!demo) return;
+  if (quitting) return;
+  quitting = true;
+  event.preventDefault();
   const closing = demo;
   demo = null;
-  event.preventDefault();
-  void closing.stop().finally(() => app.quit());
+  void Promise.allSettled([clusters.closeAll(), closing?.stop()]).finally(() => app.quit());
 });

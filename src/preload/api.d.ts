@@ -2,6 +2,10 @@
 // renderer validates them against the shared IPC schemas before use.
 export interface KeyVizApi {
   demoStatus(): Promise<unknown>;
+  open(req: unknown): Promise<unknown>;
+  openDemo(): Promise<unknown>;
+  fetch(req: unknown): Promise<unknown>;
+  close(req: unknown): Promise<unknown>;
 }
 
 declare global {

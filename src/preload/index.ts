@@ -4,6 +4,10 @@ import type { KeyVizApi } from './api';
 
 const api: KeyVizApi = {
   demoStatus: () => ipcRenderer.invoke('demo:status'),
+  open: (req) => ipcRenderer.invoke('cluster:open', req),
+  openDemo: () => ipcRenderer.invoke('cluster:open-demo'),
+  fetch: (req) => ipcRenderer.invoke('cluster:fetch', req),
+  close: (req) => ipcRenderer.invoke('cluster:close', req),
 };
 
 contextBridge.exposeInMainWorld('keyviz', api);

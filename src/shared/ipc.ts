@@ -1,6 +1,9 @@
 // The one IPC contract shared by main, preload and renderer: channel names and the zod
-// schemas of what crosses in each direction. Both sides validate.
+// schemas of what crosses in each direction. Both sides validate. Matrices cross as flat
+// typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
+import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
+import { nodeStatusSchema } from './snapshot';
 
 export const demoStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('starting') }),
@@ -9,12 +12,71 @@ export const demoStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
+/** A connection as the renderer asks for it. The secret travels to main once and never back. */
+export const openRequestSchema = z.object({
+  nodes: z.array(z.string().min(1)).min(1).max(64),
+  accessKey: z.string().min(1),
+  secret: z.string().min(1),
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+});
+export const openResponseSchema = z.object({ connectionId: z.string(), warnings: z.array(z.string()) });
+
+export const fetchRequestSchema = z.object({
+  connectionId: z.string(),
+  series: seriesSchema,
+  rows: z.number().int().min(1).max(1024),
+  fromMs: z.number().int().nullable(),
+  toMs: z.number().int().nullable(),
+});
+
+const viewRowSchema = z.object({
+  bucketId: z.string(),
+  label: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  aggregate: z.boolean(),
+  routeCount: z.number().nonnegative(),
+  routeIds: z.array(z.number()).nullable(),
+  routeIdsTruncated: z.boolean(),
+  /** elastickv's row flag; per-cell flags are in `conflicts`. */
+  conflict: z.boolean(),
+});
+export type ViewRow = z.infer<typeof viewRowSchema>;
+
+export const viewMatrixSchema = z.object({
+  series: seriesSchema,
+  generatedAt: z.string().nullable(),
+  columns: z.instanceof(Float64Array),
+  rows: z.array(viewRowSchema),
+  /** rows × columns, row-major. */
+  values: z.instanceof(Float64Array),
+  groups: z.instanceof(Float64Array),
+  terms: z.instanceof(Float64Array),
+  /** rows × columns, 1 = the nodes disagreed on that cell. */
+  conflicts: z.instanceof(Uint8Array),
+}).refine((m) => {
+  const cells = m.rows.length * m.columns.length;
+  return m.values.length === cells && m.groups.length === cells && m.terms.length === cells && m.conflicts.length === cells;
+}, 'matrix arrays must hold rows × columns cells');
+export type ViewMatrix = z.infer<typeof viewMatrixSchema>;
+
+export const clusterViewSchema = z.object({
+  outcome: z.enum(['complete', 'degraded', 'failed']),
+  nodes: z.array(nodeStatusSchema),
+  fanout: fanoutResultSchema,
+  warnings: z.array(z.object({ kind: z.string(), message: z.string(), bucket_id: z.string().optional() })),
+  matrix: viewMatrixSchema.nullable(),
+  elapsedMs: z.number().nonnegative(),
+});
+export type ClusterView = z.infer<typeof clusterViewSchema>;
+
 export const IPC = {
-  demoStatus: {
-    channel: 'demo:status',
-    request: z.undefined(),
-    response: demoStatusSchema,
-  },
+  demoStatus: { channel: 'demo:status', request: z.undefined(), response: demoStatusSchema },
+  open: { channel: 'cluster:open', request: openRequestSchema, response: openResponseSchema },
+  /** A connection to the built-in Demo cluster: its credentials stay in the main process. */
+  openDemo: { channel: 'cluster:open-demo', request: z.undefined(), response: openResponseSchema },
+  fetch: { channel: 'cluster:fetch', request: fetchRequestSchema, response: clusterViewSchema },
+  close: { channel: 'cluster:close', request: z.object({ connectionId: z.string() }), response: z.null() },
 } as const;
 
 export type IpcName = keyof typeof IPC;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type IpcEventLike, type IpcMainLike, registerIpc } from '../../src/main/ipc';
+import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/ipc';
 import { trustedUrlCheck } from '../../src/main/security';
 import { IPC } from '../../src/shared/ipc';
 
@@ -18,19 +18,22 @@ class FakeIpcMain implements IpcMainLike {
 }
 
 const APP = 'file:///opt/keyviz/out/renderer/index.html';
+const unused = (): never => { throw new Error('not used in this test'); };
+/** The demoStatus handler under test, and stand-ins for the other channels. */
+const handlers = (demoStatus: IpcHandlers['demoStatus']): IpcHandlers => ({ demoStatus, open: unused, openDemo: unused, fetch: unused, close: unused });
 const trusted = trustedUrlCheck('/opt/keyviz/out/renderer/index.html');
 
 describe('registerIpc', () => {
   test('answers our own page with a validated response', async () => {
     const ipc = new FakeIpcMain();
-    registerIpc(ipc, { demoStatus: () => ({ state: 'running', nodes: ['http://127.0.0.1:1234'], seed: 1 }) }, trusted);
+    registerIpc(ipc, handlers(() => ({ state: 'running', nodes: ['http://127.0.0.1:1234'], seed: 1 })), trusted);
     expect(await ipc.call(IPC.demoStatus.channel, APP)).toEqual({ state: 'running', nodes: ['http://127.0.0.1:1234'], seed: 1 });
     expect(await ipc.call(IPC.demoStatus.channel, `${APP}#/view`)).toMatchObject({ state: 'running' });
   });
 
   test('refuses other frames: remote pages, other files, no frame', async () => {
     const ipc = new FakeIpcMain();
-    registerIpc(ipc, { demoStatus: () => ({ state: 'starting' }) }, trusted);
+    registerIpc(ipc, handlers(() => ({ state: 'starting' })), trusted);
     for (const url of ['https://evil.example/', 'file:///tmp/other.html', 'about:blank', '', null]) {
       await expect(ipc.call(IPC.demoStatus.channel, url)).rejects.toThrow(/untrusted frame/);
     }
@@ -39,7 +42,7 @@ describe('registerIpc', () => {
   test('refuses a malformed request and never sends a malformed response', async () => {
     const ipc = new FakeIpcMain();
     let calls = 0;
-    registerIpc(ipc, { demoStatus: () => { calls++; return { state: 'running', nodes: ['not a url'], seed: 1 }; } }, trusted);
+    registerIpc(ipc, handlers(() => { calls++; return { state: 'running', nodes: ['not a url'], seed: 1 }; }), trusted);
     await expect(ipc.call(IPC.demoStatus.channel, APP, { sneaky: true })).rejects.toThrow(/malformed request/);
     expect(calls).toBe(0);
     await expect(ipc.call(IPC.demoStatus.channel, APP)).rejects.toThrow();
@@ -48,7 +51,7 @@ describe('registerIpc', () => {
 
   test('the returned function removes every handler', () => {
     const ipc = new FakeIpcMain();
-    const remove = registerIpc(ipc, { demoStatus: () => ({ state: 'starting' }) }, trusted);
+    const remove = registerIpc(ipc, handlers(() => ({ state: 'starting' })), trusted);
     expect(ipc.handlers.size).toBe(Object.keys(IPC).length);
     remove();
     expect(ipc.handlers.size).toBe(0);

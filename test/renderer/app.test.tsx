@@ -1,8 +1,9 @@
-// The first-run window: it shows the built-in Demo cluster from the main process's status,
-// and refuses answers that do not match the IPC contract.
+// The app shell without a browser: connect, node strip, degraded banner, warnings, stale view,
+// and answers from the main process that break the IPC contract.
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { KeyVizApi } from '../../src/preload/api';
 import { App } from '../../src/renderer/src/App';
 import { useAppStore } from '../../src/renderer/src/store';
 
@@ -11,6 +12,34 @@ import { useAppStore } from '../../src/renderer/src/store';
 let container: HTMLElement;
 let root: Root;
 const initial = useAppStore.getState();
+
+function view(failed: boolean) {
+  const cols = 3;
+  const rows = [{ bucketId: 'route:1', label: '', start: 'YQ==', end: null, aggregate: false, routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false }];
+  return {
+    outcome: failed ? 'degraded' : 'complete',
+    nodes: [
+      { node: 'http://127.0.0.1:1', ok: true, status_code: 200, elapsed_ms: 12, bytes: 2048, warnings: [] },
+      failed ? { node: 'http://127.0.0.1:2', ok: false, error: 'connection refused (is the node running?)', elapsed_ms: 1, bytes: 0, warnings: [] }
+        : { node: 'http://127.0.0.1:2', ok: true, status_code: 200, elapsed_ms: 1500, bytes: 4096, warnings: [] },
+    ],
+    fanout: { nodes: [{ node: 'http://127.0.0.1:1', ok: true }, { node: 'http://127.0.0.1:2', ok: !failed }], responded: failed ? 1 : 2, expected: 2 },
+    warnings: [{ kind: 'missing_rows', message: 'n2: 1 of 1 merged rows absent' }],
+    matrix: { series: 'writes', generatedAt: null, columns: Float64Array.from([1, 2, 3]), rows,
+      values: Float64Array.from([1, 2, 3]), groups: new Float64Array(cols), terms: new Float64Array(cols), conflicts: new Uint8Array(cols) },
+    elapsedMs: 20,
+  };
+}
+
+function bridge(fetch: () => Promise<unknown>): KeyVizApi {
+  return {
+    demoStatus: () => Promise.resolve({ state: 'running', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], seed: 1 }),
+    openDemo: () => Promise.resolve({ connectionId: 'c1', warnings: [] }),
+    open: vi.fn(() => Promise.resolve({ connectionId: 'c2', warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] })),
+    fetch,
+    close: () => Promise.resolve(null),
+  };
+}
 
 beforeEach(() => {
   useAppStore.setState(initial, true);
@@ -27,29 +56,57 @@ afterEach(() => {
 async function render(): Promise<void> {
   await act(async () => { root.render(<App />); });
 }
+async function click(text: string): Promise<void> {
+  const b = [...container.querySelectorAll('button')].find((x) => x.textContent === text);
+  if (!b) throw new Error(`no button ${text}`);
+  await act(async () => { b.click(); });
+}
 
 describe('App', () => {
-  test('lists the running Demo cluster nodes', async () => {
-    window.keyviz = { demoStatus: () => Promise.resolve({ state: 'running', nodes: ['http://127.0.0.1:4001', 'http://127.0.0.1:4002'], seed: 1 }) };
+  test('first run offers the Demo cluster; opening it shows every node and the counter', async () => {
+    window.keyviz = bridge(() => Promise.resolve(view(false)));
     await render();
-    expect(container.textContent).toContain('The built-in Demo cluster is running: 2 simulated elastickv nodes');
-    expect([...container.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['http://127.0.0.1:4001', 'http://127.0.0.1:4002']);
+    expect(container.textContent).toContain('2 simulated nodes on this computer');
+    await click('Open the built-in Demo cluster');
+    expect(container.textContent).toContain('cluster view (2 of 2 nodes)');
+    const states = [...container.querySelectorAll('.badge')].map((b) => b.getAttribute('data-state'));
+    expect(states).toEqual(['ok', 'slow']); // 1500 ms is slow
+    expect(container.querySelector('[aria-label="Cluster view degraded"]')).toBeNull();
   });
 
-  test('says why when the cluster failed to start', async () => {
-    window.keyviz = { demoStatus: () => Promise.resolve({ state: 'failed', error: 'node 0: port 8080 on 127.0.0.1 is already in use' }) };
+  test('a failed node: the banner names it and why; warnings can be dismissed', async () => {
+    window.keyviz = bridge(() => Promise.resolve(view(true)));
     await render();
-    expect(container.querySelector('[role=alert]')?.textContent).toContain('port 8080 on 127.0.0.1 is already in use');
+    await click('Open the built-in Demo cluster');
+    const banner = container.querySelector('[aria-label="Cluster view degraded"]')!;
+    expect(banner.textContent).toContain('1 of 2 nodes responded');
+    expect(banner.textContent).toContain('http://127.0.0.1:2 — connection refused');
+    expect(container.textContent).toContain('1 of 1 merged rows absent');
+    await click('×');
+    expect(container.textContent).not.toContain('1 of 1 merged rows absent');
   });
 
-  test('a malformed answer from the main process is not trusted', async () => {
-    window.keyviz = { demoStatus: () => Promise.resolve({ state: 'running', nodes: 'http://x' }) };
+  test('a failed refresh keeps the last good matrix and marks it stale', async () => {
+    let calls = 0;
+    window.keyviz = bridge(() => (++calls === 1 ? Promise.resolve(view(false)) : Promise.reject(new Error('the main process is busy'))));
     await render();
-    expect(container.querySelector('[role=alert]')?.textContent).toContain('malformed status');
-    expect(container.querySelectorAll('li')).toHaveLength(0);
+    await click('Open the built-in Demo cluster');
+    await click('Refresh');
+    expect(container.textContent).toContain('The last refresh failed: the main process is busy');
+    expect(useAppStore.getState().view?.matrixId).not.toBeNull();
+    expect(useAppStore.getState().stale).toBe(true);
   });
 
-  test('without the bridge (page opened outside the app) it explains instead of crashing', async () => {
+  test('an answer that breaks the IPC contract is not trusted', async () => {
+    const bad = { ...view(false), matrix: { ...view(false).matrix, values: [1, 2, 3] } }; // nested JSON, not a typed array
+    window.keyviz = bridge(() => Promise.resolve(bad));
+    await render();
+    await click('Open the built-in Demo cluster');
+    expect(container.textContent).toContain('malformed cluster:fetch answer');
+    expect(container.querySelector('.badge')).toBeNull();
+  });
+
+  test('without the bridge it explains instead of crashing', async () => {
     await render();
     expect(container.querySelector('[role=alert]')?.textContent).toContain('bridge is missing');
   });

@@ -1,33 +1,37 @@
 import { useEffect } from 'react';
+import { ConnectForm, Toolbar } from './components/Controls';
+import { Heatmap } from './components/Heatmap';
+import { DegradedBanner, NodeStrip, Warnings } from './components/Status';
 import { useAppStore } from './store';
 
+/** Auto-refresh: one round at a time, paused while the window is hidden. */
+function useAutoRefresh(): void {
+  const { autoRefreshMs, connection, refresh } = useAppStore();
+  useEffect(() => {
+    if (!connection || autoRefreshMs === 0) return undefined;
+    const tick = (): void => { if (!document.hidden) void refresh(); };
+    const id = window.setInterval(tick, autoRefreshMs);
+    return () => window.clearInterval(id);
+  }, [autoRefreshMs, connection, refresh]);
+}
+
 export function App(): React.JSX.Element {
-  const demo = useAppStore((s) => s.demo);
+  const connection = useAppStore((s) => s.connection);
   const refreshDemo = useAppStore((s) => s.refreshDemo);
   useEffect(() => { void refreshDemo(); }, [refreshDemo]);
-
+  useAutoRefresh();
   return (
     <main className="app">
-      <h1>KeyViz Inspector</h1>
-      <section aria-label="Demo cluster" className="card">
-        <h2>Demo cluster</h2>
-        {demo.state === 'starting' && <p>Starting the built-in demo cluster…</p>}
-        {demo.state === 'running' && (
-          <>
-            <p>
-              The built-in Demo cluster is running: {demo.nodes.length} simulated elastickv nodes on this
-              computer (seed {demo.seed}).
-            </p>
-            <ul className="nodes">
-              {demo.nodes.map((url) => <li key={url}><code>{url}</code></li>)}
-            </ul>
-            <p className="hint">The cluster heatmap arrives in a later version.</p>
-          </>
-        )}
-        {(demo.state === 'failed' || demo.state === 'unavailable') && (
-          <p role="alert">The demo cluster could not start: {demo.error}</p>
-        )}
-      </section>
+      <header><h1>KeyViz Inspector</h1></header>
+      {connection ? (
+        <>
+          <Toolbar />
+          <NodeStrip />
+          <DegradedBanner />
+          <Warnings />
+          <Heatmap />
+        </>
+      ) : <ConnectForm />}
     </main>
   );
 }

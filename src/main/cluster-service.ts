@@ -1,0 +1,82 @@
+// What the IPC layer calls for cluster views: connections (each a ClusterClient holding its
+// session in this process), fan-out rounds, and the flat typed-array view the renderer draws.
+// Electron-free, so it is tested in plain Node.
+import { randomUUID } from 'node:crypto';
+import type { ClusterView, IpcRequest, ViewMatrix } from '../shared/ipc';
+import { ClusterClient, type FanoutResult } from './core/fanout';
+import type { MergedMatrix } from './core/merge';
+
+export class UnknownConnectionError extends Error {}
+
+export function toViewMatrix(m: MergedMatrix): ViewMatrix {
+  const W = m.columns.length;
+  const cells = m.rows.length * W;
+  const values = new Float64Array(cells);
+  const groups = new Float64Array(cells);
+  const terms = new Float64Array(cells);
+  const conflicts = new Uint8Array(cells);
+  m.rows.forEach((r, i) => {
+    const at = i * W;
+    values.set(r.values.subarray(0, W), at);
+    if (r.groups) groups.set(r.groups.subarray(0, W), at);
+    if (r.terms) terms.set(r.terms.subarray(0, W), at);
+    if (r.conflicts) conflicts.set(r.conflicts.subarray(0, W), at);
+  });
+  return {
+    series: m.series, generatedAt: m.generatedAt, columns: Float64Array.from(m.columns), values, groups, terms, conflicts,
+    rows: m.rows.map((r) => ({ bucketId: r.bucketId, label: r.label, start: r.start, end: r.end, aggregate: r.aggregate,
+      routeCount: r.routeCount, routeIds: r.routeIds, routeIdsTruncated: r.routeIdsTruncated, conflict: r.conflicts !== null })),
+  };
+}
+
+export function toClusterView(r: FanoutResult, elapsedMs: number): ClusterView {
+  return {
+    outcome: r.outcome,
+    nodes: r.nodes.map((n) => n.status),
+    fanout: r.fanout,
+    warnings: [
+      ...r.warnings.map((message) => ({ kind: 'node_address', message })),
+      ...(r.merge?.warnings ?? []).map((w) => ({ kind: w.kind, message: w.message, ...(w.bucketId ? { bucket_id: w.bucketId } : {}) })),
+    ],
+    matrix: r.merge ? toViewMatrix(r.merge.matrix) : null,
+    elapsedMs,
+  };
+}
+
+export interface ClusterServiceOptions {
+  /** The built parse worker, when the app ships one. */
+  parseWorker?: string;
+}
+
+export class ClusterService {
+  private readonly connections = new Map<string, ClusterClient>();
+
+  constructor(private readonly opts: ClusterServiceOptions = {}) {}
+
+  open(req: IpcRequest<'open'>): { connectionId: string; warnings: string[] } {
+    const client = new ClusterClient({ nodes: req.nodes, accessKey: req.accessKey, secret: req.secret,
+      timeoutMs: req.timeoutMs, parseWorker: this.opts.parseWorker });
+    const connectionId = randomUUID();
+    this.connections.set(connectionId, client);
+    return { connectionId, warnings: client.warnings };
+  }
+
+  async fetch(req: IpcRequest<'fetch'>): Promise<ClusterView> {
+    const client = this.connections.get(req.connectionId);
+    if (!client) throw new UnknownConnectionError('this connection is closed; connect again');
+    const t0 = performance.now();
+    const r = await client.fetch({ series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs });
+    return toClusterView(r, Math.round(performance.now() - t0));
+  }
+
+  async close(connectionId: string): Promise<null> {
+    const c = this.connections.get(connectionId);
+    this.connections.delete(connectionId);
+    await c?.close();
+    return null;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.connections.keys()].map((id) => this.close(id)));
+  }
+}

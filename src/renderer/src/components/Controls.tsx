@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { SERIES, type Series } from '../../../shared/elastickv/wire';
+import { useAppStore } from '../store';
+
+const SERIES_LABEL: Record<Series, string> = { writes: 'Writes', reads: 'Reads', write_bytes: 'Write bytes', read_bytes: 'Read bytes' };
+
+/** Node list and credentials (until saved profiles arrive), or the built-in Demo cluster. */
+export function ConnectForm(): React.JSX.Element {
+  const { demo, connecting, connectError, connectDemo, connect } = useAppStore();
+  const [nodes, setNodes] = useState('');
+  const [accessKey, setAccessKey] = useState('');
+  const [secret, setSecret] = useState('');
+  return (
+    <section className="card connect" aria-label="Connect">
+      <h2>Connect to a cluster</h2>
+      <p>
+        <button type="button" onClick={() => void connectDemo()} disabled={connecting || demo.state !== 'running'}>
+          Open the built-in Demo cluster
+        </button>{' '}
+        {demo.state === 'running' && <span className="hint">{demo.nodes.length} simulated nodes on this computer</span>}
+        {demo.state === 'starting' && <span className="hint">starting…</span>}
+        {(demo.state === 'failed' || demo.state === 'unavailable') && <span role="alert">Demo cluster unavailable: {demo.error}</span>}
+      </p>
+      <form onSubmit={(e) => { e.preventDefault(); void connect(nodes.split(/[\s,]+/).filter(Boolean), accessKey, secret); setSecret(''); }}>
+        <label>Nodes (admin addresses, one per line, in priority order)
+          <textarea value={nodes} onChange={(e) => setNodes(e.target.value)} rows={3} placeholder="10.0.0.1:8080" required />
+        </label>
+        <label>Access key <input value={accessKey} onChange={(e) => setAccessKey(e.target.value)} required autoComplete="username" /></label>
+        <label>Secret key <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} required autoComplete="current-password" /></label>
+        <button type="submit" disabled={connecting}>Connect</button>
+      </form>
+      {connectError && <p role="alert">Could not connect: {connectError}</p>}
+    </section>
+  );
+}
+
+export function Toolbar(): React.JSX.Element {
+  const s = useAppStore();
+  const [rowsDraft, setRowsDraft] = useState(String(s.rows));
+  const commitRows = (): void => {
+    const v = Number.parseInt(rowsDraft, 10);
+    if (Number.isInteger(v) && v > 0) { s.set({ rows: Math.min(1024, v) }); setRowsDraft(String(Math.min(1024, v))); }
+    else setRowsDraft(String(s.rows));
+  };
+  return (
+    <div className="toolbar" role="toolbar" aria-label="View">
+      <strong>{s.connection?.label}</strong>
+      <label>Series <select value={s.series} onChange={(e) => s.set({ series: e.target.value as Series })}>
+        {SERIES.map((v) => <option key={v} value={v}>{SERIES_LABEL[v]}</option>)}
+      </select></label>
+      <label>Rows <input type="number" min={1} max={1024} value={rowsDraft} onChange={(e) => setRowsDraft(e.target.value)}
+        onBlur={commitRows} onKeyDown={(e) => { if (e.key === 'Enter') commitRows(); }} /></label>
+      <label>Scale <select value={s.scale} onChange={(e) => s.set({ scale: e.target.value as 'log' | 'linear' })}>
+        <option value="log">Log</option><option value="linear">Linear</option>
+      </select></label>
+      <label>Brightness <input type="range" min={0.25} max={4} step={0.25} value={s.brightness}
+        onChange={(e) => s.set({ brightness: Number(e.target.value) })} /></label>
+      <label><input type="checkbox" checked={s.showConflicts} onChange={(e) => s.set({ showConflicts: e.target.checked })} /> Conflicts</label>
+      <label>Auto-refresh <select value={s.autoRefreshMs} onChange={(e) => s.set({ autoRefreshMs: Number(e.target.value) as 0 | 5000 | 30000 })}>
+        <option value={0}>Off</option><option value={5000}>5 s</option><option value={30000}>30 s</option>
+      </select></label>
+      <button type="button" onClick={() => void s.refresh()} disabled={s.inFlight}>{s.inFlight ? 'Refreshing…' : 'Refresh'}</button>
+      <button type="button" onClick={() => void s.disconnect()}>Disconnect</button>
+    </div>
+  );
+}

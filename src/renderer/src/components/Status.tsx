@@ -1,0 +1,57 @@
+import type { NodeStatusV1 } from '../../../shared/snapshot';
+import { useAppStore } from '../store';
+
+/** Slower than this (ms) is worth a glance even when the node answered. */
+const SLOW_MS = 1000;
+const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KiB` : `${n} B`);
+
+function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' {
+  if (!n.ok) return 'failed';
+  return n.elapsed_ms > SLOW_MS ? 'slow' : 'ok';
+}
+
+export function NodeStrip(): React.JSX.Element | null {
+  const { view, inFlight } = useAppStore();
+  if (!view) return inFlight ? <p className="hint" role="status">Asking every node…</p> : null;
+  return (
+    <div className="node-strip" aria-label="Nodes">
+      <span className="counter">cluster view ({view.fanout.responded} of {view.fanout.expected} nodes)</span>
+      {view.nodes.map((n) => {
+        const state = badgeState(n);
+        return (
+          <span key={n.node} className={`badge badge-${state}`} data-state={state} title={n.error ?? n.warnings.join('\n')}>
+            <span className="dot" aria-hidden="true" /> {n.node} · {state} · {n.elapsed_ms} ms · {size(n.bytes)}
+          </span>
+        );
+      })}
+      {inFlight && <span className="hint" role="status">refreshing…</span>}
+    </div>
+  );
+}
+
+export function DegradedBanner(): React.JSX.Element | null {
+  const view = useAppStore((s) => s.view);
+  if (!view || view.fanout.responded >= view.fanout.expected) return null;
+  const failed = view.nodes.filter((n) => !n.ok);
+  return (
+    <section className="banner" role="alert" aria-label="Cluster view degraded">
+      <strong>Cluster view degraded — {view.fanout.responded} of {view.fanout.expected} nodes responded.</strong>
+      <ul>{failed.map((n) => <li key={n.node}>× {n.node} — {n.error}</li>)}</ul>
+      <p>The heatmap shows only the nodes that answered: reads served by the others are missing.</p>
+    </section>
+  );
+}
+
+export function Warnings(): React.JSX.Element | null {
+  const { view, connectWarnings, dismissed, dismiss, stale, error } = useAppStore();
+  const all = [...connectWarnings, ...(view?.warnings.map((w) => w.message) ?? [])].filter((m) => !dismissed.includes(m));
+  if (all.length === 0 && !stale && !error) return null;
+  return (
+    <section className="warnings" aria-label="Warnings">
+      {(stale || error) && <p role="alert" className="stale">The last refresh failed{error ? `: ${error}` : ''}. The heatmap below is the last good one.</p>}
+      {all.map((m) => (
+        <p key={m} className="warning">{m} <button type="button" aria-label="Dismiss" onClick={() => dismiss(m)}>×</button></p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+// The cluster view end to end, in real Chromium: the built renderer served over http on
+// 127.0.0.1, its bridge backed by the real main-process handlers, against the simulated cluster.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ClusterService } from '../../src/main/cluster-service';
+import { DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
+import { ClusterClient } from '../../src/main/core/fanout';
+import { trustedUrlCheck } from '../../src/main/security';
+import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
+import { installBridge } from '../helpers/renderer-bridge';
+
+const exe = findChromium();
+if (!exe && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
+if (!exe) console.warn('e2e: skipped — no Chromium or Chrome found (set KEYVIZ_CHROMIUM to its path)');
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../.test-results/e2e');
+const root = mkdtempSync(join(tmpdir(), 'keyviz-renderer-'));
+let server: Server;
+let origin: string;
+let browser: Browser;
+let cluster: DemoCluster;
+let service: ClusterService;
+
+describe.skipIf(!exe)('cluster view in Chromium', () => {
+  beforeAll(async () => {
+    // A copy: another test rebuilds out/ while this one runs.
+    cpSync(resolve(import.meta.dirname, '../../out/renderer'), root, { recursive: true });
+    server = createServer((req, res) => {
+      const path = join(root, new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/$/, '/index.html'));
+      try {
+        const body = readFileSync(path);
+        res.writeHead(200, { 'content-type': { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[extname(path)] ?? 'application/octet-stream' });
+        res.end(body);
+      } catch {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Node 0 fans out server-side: the app must still count every node once.
+    cluster = await startDemoCluster({ nodes: 3, history: 1440, seed: 4, fanoutNodes: [0] });
+    service = new ClusterService();
+    browser = await chromium.launch({ executablePath: exe!, headless: true, args: CHROMIUM_ARGS });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.closeAll();
+    await cluster?.stop();
+    server?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  async function openApp(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await installBridge(page, {
+      demoStatus: () => ({ state: 'running', nodes: cluster.urls, seed: 4 }),
+      open: (req) => service.open(req),
+      openDemo: () => service.open({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey }),
+      fetch: (req) => service.fetch(req),
+      close: (req) => service.close(req.connectionId),
+    }, trustedUrlCheck('/not/used/index.html', origin));
+    await page.goto(`${origin}/index.html`);
+    await page.getByRole('button', { name: 'Open the built-in Demo cluster' }).click();
+    await page.getByText('cluster view (3 of 3 nodes)').waitFor();
+    await page.locator('.summary[data-drawn="true"]').waitFor();
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  test('the view loads: every node in the strip, a drawn heatmap, hatched conflict cells', async () => {
+    const page = await openApp();
+    for (const u of cluster.urls) await expect(page.locator('.badge', { hasText: u }).getAttribute('data-state')).resolves.toBe('ok');
+    const painted = await page.locator('.canvas-box canvas').evaluate((el) => {
+      const c = el as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      return n / (d.length / 4);
+    });
+    expect(painted).toBeGreaterThan(0.2);
+    const hatched = Number(await page.locator('.conflict-note').getAttribute('data-hatched'));
+    expect(hatched).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'cluster-view.png') });
+    await page.close();
+  });
+
+  test('a fan-out-mode node does not double the numbers', async () => {
+    const page = await openApp();
+    const shown = await page.locator('.summary').textContent();
+    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
+    try {
+      const direct = await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null });
+      const rows = direct.merge!.matrix.rows;
+      let max = 0;
+      for (const r of rows) for (const v of r.values) max = Math.max(max, v);
+      const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(max);
+      expect(shown).toContain(`${rows.length} rows × ${direct.merge!.matrix.columns.length} columns`);
+      expect(shown).toContain(`max ${compact}`);
+    } finally {
+      await client.close();
+      await page.close();
+    }
+  });
+
+  test('a node set down: the banner names it and why; the others stay on screen', async () => {
+    const page = await openApp();
+    await cluster.setFault(1, 'down');
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const banner = page.getByRole('alert', { name: 'Cluster view degraded' });
+      await banner.waitFor();
+      await expect(banner.textContent()).resolves.toMatch(new RegExp(`2 of 3 nodes responded.*${cluster.urls[1]!.replace(/[.:/]/g, '\\$&')} — connection refused`));
+      await expect(page.locator('.badge', { hasText: cluster.urls[1]! }).getAttribute('data-state')).resolves.toBe('failed');
+      await page.getByText('cluster view (2 of 3 nodes)').waitFor();
+      await page.locator('.summary[data-drawn="true"]').waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'cluster-view-degraded.png') });
+    } finally {
+      await cluster.setFault(1, 'up');
+      await page.close();
+    }
+  });
+});

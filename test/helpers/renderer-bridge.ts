@@ -1,0 +1,57 @@
+// The test transport for end-to-end tests: the built renderer in Chromium gets a `window.keyviz`
+// whose calls reach the real IPC handlers (with their sender check and zod validation) in this
+// Node process through a Playwright binding. Typed arrays travel base64-encoded.
+import type { Page } from 'playwright-core';
+import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/ipc';
+
+type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;
+
+const TYPED = { Float64Array, Uint8Array, Uint32Array, Int32Array } as const;
+
+function encode(v: unknown): unknown {
+  for (const [name, T] of Object.entries(TYPED)) {
+    if (v instanceof T) return { __typed: name, data: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+  }
+  if (Array.isArray(v)) return v.map(encode);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
+  return v;
+}
+
+const INIT = `(() => {
+  const decode = (v) => {
+    if (Array.isArray(v)) return v.map(decode);
+    if (v && typeof v === 'object') {
+      if (v.__typed) {
+        const bin = atob(v.data); const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        return new globalThis[v.__typed](bytes.buffer);
+      }
+      for (const k of Object.keys(v)) v[k] = decode(v[k]);
+    }
+    return v;
+  };
+  const call = async (channel, arg) => decode(await window.__keyvizInvoke(channel, arg === undefined ? null : arg));
+  window.keyviz = {
+    demoStatus: () => call('demo:status'),
+    open: (req) => call('cluster:open', req),
+    openDemo: () => call('cluster:open-demo'),
+    fetch: (req) => call('cluster:fetch', req),
+    close: (req) => call('cluster:close', req),
+  };
+})();`;
+
+export async function installBridge(page: Page, handlers: IpcHandlers, isTrustedUrl: (url: string) => boolean): Promise<void> {
+  const listeners = new Map<string, Listener>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => { listeners.set(channel, listener); },
+    removeHandler: (channel) => { listeners.delete(channel); },
+  };
+  registerIpc(ipcMain, handlers, isTrustedUrl);
+  await page.exposeBinding('__keyvizInvoke', async (source, channel: string, arg: unknown) => {
+    const listener = listeners.get(channel);
+    if (!listener) throw new Error(`no handler for ${channel}`);
+    const out = await listener({ senderFrame: { url: source.frame.url() } }, arg === null ? undefined : arg);
+    return encode(out);
+  });
+  await page.addInitScript(INIT);
+}
