@@ -2,7 +2,7 @@
 // session in this process), fan-out rounds, and the flat typed-array view the renderer draws.
 // Electron-free, so it is tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import type { ClusterView, IpcRequest, ViewMatrix } from '../shared/ipc';
+import type { ClusterView, IpcRequest, ProgressEvent, ViewMatrix } from '../shared/ipc';
 import { ClusterClient, type FanoutResult } from './core/fanout';
 import type { MergedMatrix } from './core/merge';
 
@@ -40,6 +40,10 @@ export function toClusterView(r: FanoutResult, elapsedMs: number): ClusterView {
     ],
     matrix: r.merge ? toViewMatrix(r.merge.matrix) : null,
     elapsedMs,
+    login: r.outcome === 'failed' && r.login.length > 0 && r.login.every((a) => !a.ok)
+      ? { error: r.login.map((a) => `${a.node.input}: ${'error' in a ? a.error : ''}`).join('; '),
+        credentialsRefused: r.login.some((a) => !a.ok && a.kind === 'credentials') }
+      : null,
   };
 }
 
@@ -53,19 +57,20 @@ export class ClusterService {
 
   constructor(private readonly opts: ClusterServiceOptions = {}) {}
 
-  open(req: IpcRequest<'open'>): { connectionId: string; warnings: string[] } {
+  open(req: IpcRequest<'open'>): { connectionId: string; nodes: string[]; warnings: string[] } {
     const client = new ClusterClient({ nodes: req.nodes, accessKey: req.accessKey, secret: req.secret,
       timeoutMs: req.timeoutMs, parseWorker: this.opts.parseWorker });
     const connectionId = randomUUID();
     this.connections.set(connectionId, client);
-    return { connectionId, warnings: client.warnings };
+    return { connectionId, nodes: client.nodes.map((n) => n.input), warnings: client.warnings };
   }
 
-  async fetch(req: IpcRequest<'fetch'>): Promise<ClusterView> {
+  async fetch(req: IpcRequest<'fetch'>, onProgress?: (e: ProgressEvent) => void): Promise<ClusterView> {
     const client = this.connections.get(req.connectionId);
     if (!client) throw new UnknownConnectionError('this connection is closed; connect again');
     const t0 = performance.now();
-    const r = await client.fetch({ series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs });
+    const r = await client.fetch({ series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs }, {},
+      (node) => onProgress?.({ connectionId: req.connectionId, node }));
     return toClusterView(r, Math.round(performance.now() - t0));
   }
 

@@ -2,7 +2,7 @@
 // purpose: the work happens in ./core (no Electron there).
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
-import type { DemoStatus } from '../shared/ipc';
+import { type DemoStatus, PROGRESS_CHANNEL } from '../shared/ipc';
 import { type DemoCluster, startDemoCluster } from './core/demo-cluster';
 import { ClusterService } from './cluster-service';
 import { registerIpc } from './ipc';
@@ -59,7 +59,7 @@ app.whenReady().then(async () => {
       if (!demo) throw new Error(demoStatus.state === 'failed' ? `the demo cluster is not running: ${demoStatus.error}` : 'the demo cluster is still starting');
       return clusters.open({ nodes: demo.urls, accessKey: demo.accessKey, secret: demo.secretKey });
     },
-    fetch: (req) => clusters.fetch(req),
+    fetch: (req, reply) => clusters.fetch(req, (e) => reply.send(PROGRESS_CHANNEL, e)),
     close: (req) => clusters.close(req.connectionId),
   }, isTrustedUrl);
   await startDemo();

@@ -9,9 +9,15 @@ export interface IpcMainLike {
 }
 export interface IpcEventLike {
   senderFrame: { url: string } | null;
+  sender?: { send(channel: string, ...args: unknown[]): void };
 }
 
-export type IpcHandlers = { [N in IpcName]: (req: IpcRequest<N>) => Promise<IpcResponse<N>> | IpcResponse<N> };
+/** What a handler may do besides answering: send events back to the window that called. */
+export interface IpcReply {
+  send(channel: string, payload: unknown): void;
+}
+
+export type IpcHandlers = { [N in IpcName]: (req: IpcRequest<N>, reply: IpcReply) => Promise<IpcResponse<N>> | IpcResponse<N> };
 
 export class IpcRejected extends Error {}
 
@@ -24,8 +30,9 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: IpcHandlers, isTrust
       if (!isTrustedUrl(url)) throw new IpcRejected(`${spec.channel}: refused a call from an untrusted frame`);
       const req = spec.request.safeParse(args[0]);
       if (!req.success) throw new IpcRejected(`${spec.channel}: malformed request: ${req.error.message}`);
-      const handler = handlers[name] as (r: unknown) => unknown;
-      return spec.response.parse(await handler(req.data));
+      const handler = handlers[name] as (r: unknown, reply: IpcReply) => unknown;
+      const reply: IpcReply = { send: (ch, payload) => event.sender?.send(ch, payload) };
+      return spec.response.parse(await handler(req.data, reply));
     });
   }
   return () => { for (const name of names) ipcMain.removeHandler(IPC[name].channel); };

@@ -19,7 +19,12 @@ export const openRequestSchema = z.object({
   secret: z.string().min(1),
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
 });
-export const openResponseSchema = z.object({ connectionId: z.string(), warnings: z.array(z.string()) });
+export const openResponseSchema = z.object({
+  connectionId: z.string(),
+  /** The nodes as they will be asked (duplicates removed), in order. */
+  nodes: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
 
 export const fetchRequestSchema = z.object({
   connectionId: z.string(),
@@ -67,8 +72,15 @@ export const clusterViewSchema = z.object({
   warnings: z.array(z.object({ kind: z.string(), message: z.string(), bucket_id: z.string().optional() })),
   matrix: viewMatrixSchema.nullable(),
   elapsedMs: z.number().nonnegative(),
+  /** Set when no node accepted the login this round; `credentialsRefused` = the secret or key is wrong. */
+  login: z.object({ error: z.string(), credentialsRefused: z.boolean() }).nullable(),
 });
 export type ClusterView = z.infer<typeof clusterViewSchema>;
+
+/** main → renderer while a round is in flight: one node is done. */
+export const progressEventSchema = z.object({ connectionId: z.string(), node: nodeStatusSchema });
+export type ProgressEvent = z.infer<typeof progressEventSchema>;
+export const PROGRESS_CHANNEL = 'cluster:progress';
 
 export const IPC = {
   demoStatus: { channel: 'demo:status', request: z.undefined(), response: demoStatusSchema },

@@ -66,7 +66,7 @@ describe.skipIf(!exe)('cluster view in Chromium', () => {
       demoStatus: () => ({ state: 'running', nodes: cluster.urls, seed: 4 }),
       open: (req) => service.open(req),
       openDemo: () => service.open({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey }),
-      fetch: (req) => service.fetch(req),
+      fetch: (req, reply) => service.fetch(req, (e) => reply.send('cluster:progress', e)),
       close: (req) => service.close(req.connectionId),
     }, trustedUrlCheck('/not/used/index.html', origin));
     await page.goto(`${origin}/index.html`);

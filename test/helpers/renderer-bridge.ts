@@ -31,7 +31,10 @@ const INIT = `(() => {
     return v;
   };
   const call = async (channel, arg) => decode(await window.__keyvizInvoke(channel, arg === undefined ? null : arg));
+  const progress = new Set();
+  window.__keyvizEvent = (channel, payload) => { if (channel === 'cluster:progress') for (const l of progress) l(decode(payload)); };
   window.keyviz = {
+    onProgress: (l) => { progress.add(l); return () => progress.delete(l); },
     demoStatus: () => call('demo:status'),
     open: (req) => call('cluster:open', req),
     openDemo: () => call('cluster:open-demo'),
@@ -50,7 +53,13 @@ export async function installBridge(page: Page, handlers: IpcHandlers, isTrusted
   await page.exposeBinding('__keyvizInvoke', async (source, channel: string, arg: unknown) => {
     const listener = listeners.get(channel);
     if (!listener) throw new Error(`no handler for ${channel}`);
-    const out = await listener({ senderFrame: { url: source.frame.url() } }, arg === null ? undefined : arg);
+    const sender = {
+      send: (ch: string, payload: unknown) => {
+        void source.page.evaluate(([c, p]) => (globalThis as unknown as { __keyvizEvent(c: unknown, p: unknown): void }).__keyvizEvent(c, p),
+          [ch, encode(payload)] as const).catch(() => {});
+      },
+    };
+    const out = await listener({ senderFrame: { url: source.frame.url() }, sender }, arg === null ? undefined : arg);
     return encode(out);
   });
   await page.addInitScript(INIT);

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/ipc';
 import { trustedUrlCheck } from '../../src/main/security';
-import { IPC } from '../../src/shared/ipc';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { IPC, PROGRESS_CHANNEL } from '../../src/shared/ipc';
 
 class FakeIpcMain implements IpcMainLike {
   readonly handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
@@ -55,6 +57,14 @@ describe('registerIpc', () => {
     expect(ipc.handlers.size).toBe(Object.keys(IPC).length);
     remove();
     expect(ipc.handlers.size).toBe(0);
+  });
+});
+
+describe('the preload', () => {
+  test('uses exactly the contract\'s channels (it cannot import the contract into the sandbox)', () => {
+    const preload = readFileSync(resolve(import.meta.dirname, '../../src/preload/index.ts'), 'utf8');
+    const used = new Set([...preload.matchAll(/'((?:demo|cluster):[a-z-]+)'/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual([...Object.values(IPC).map((c) => c.channel), PROGRESS_CHANNEL].sort());
   });
 });
 

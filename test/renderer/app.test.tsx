@@ -28,16 +28,20 @@ function view(failed: boolean) {
     matrix: { series: 'writes', generatedAt: null, columns: Float64Array.from([1, 2, 3]), rows,
       values: Float64Array.from([1, 2, 3]), groups: new Float64Array(cols), terms: new Float64Array(cols), conflicts: new Uint8Array(cols) },
     elapsedMs: 20,
+    login: null,
   };
 }
+
+let progressListener: ((payload: unknown) => void) | null = null;
 
 function bridge(fetch: () => Promise<unknown>): KeyVizApi {
   return {
     demoStatus: () => Promise.resolve({ state: 'running', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], seed: 1 }),
-    openDemo: () => Promise.resolve({ connectionId: 'c1', warnings: [] }),
-    open: vi.fn(() => Promise.resolve({ connectionId: 'c2', warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] })),
+    openDemo: () => Promise.resolve({ connectionId: 'c1', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], warnings: [] }),
+    open: vi.fn(() => Promise.resolve({ connectionId: 'c2', nodes: ['10.0.0.1:8080'], warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] })),
     fetch,
     close: () => Promise.resolve(null),
+    onProgress: (l) => { progressListener = l; return () => { progressListener = null; }; },
   };
 }
 
@@ -104,6 +108,41 @@ describe('App', () => {
     await click('Open the built-in Demo cluster');
     expect(container.textContent).toContain('malformed cluster:fetch answer');
     expect(container.querySelector('.badge')).toBeNull();
+  });
+
+  test('while a round is in flight, each node shows as it finishes; the rest are waiting', async () => {
+    let finish: (v: unknown) => void = () => {};
+    window.keyviz = bridge(() => new Promise((r) => { finish = r; }));
+    await render();
+    await act(async () => { void useAppStore.getState().connectDemo(); });
+    expect(container.textContent).toContain('asking 2 nodes… (0 done)');
+    await act(async () => {
+      progressListener!({ connectionId: 'c1', node: { node: 'http://127.0.0.1:1', ok: true, status_code: 200, elapsed_ms: 9, bytes: 10, warnings: [] } });
+      progressListener!({ connectionId: 'other', node: { node: 'http://127.0.0.1:2', ok: true, elapsed_ms: 9, bytes: 10, warnings: [] } });
+      progressListener!({ bogus: true });
+    });
+    expect([...container.querySelectorAll('.badge')].map((b) => b.getAttribute('data-state'))).toEqual(['ok', 'pending']);
+    await act(async () => { finish(view(false)); });
+    expect(container.textContent).toContain('cluster view (2 of 2 nodes)');
+  });
+
+  test('a refused secret asks for it again and logs in with the same nodes and key', async () => {
+    const refused = { ...view(true), outcome: 'failed', matrix: null, fanout: { nodes: [], responded: 0, expected: 1 },
+      login: { error: '10.0.0.1:8080: login refused: the access key or secret is wrong', credentialsRefused: true } };
+    const api = bridge(() => Promise.resolve(refused));
+    window.keyviz = api;
+    await render();
+    await act(async () => { await useAppStore.getState().connect(['10.0.0.1:8080'], 'ops', 'typo'); });
+    const prompt = container.querySelector('[aria-label="Login refused"]')!;
+    expect(prompt.textContent).toContain('The secret for ops was refused.');
+    const input = prompt.querySelector('input[type=password]') as HTMLInputElement;
+    await act(async () => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      setter.call(input, 'right');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await click('Log in again');
+    expect(api.open).toHaveBeenLastCalledWith({ nodes: ['10.0.0.1:8080'], accessKey: 'ops', secret: 'right' });
   });
 
   test('without the bridge it explains instead of crashing', async () => {

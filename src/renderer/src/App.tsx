@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { ConnectForm, Toolbar } from './components/Controls';
 import { Heatmap } from './components/Heatmap';
-import { DegradedBanner, NodeStrip, Warnings } from './components/Status';
+import { DegradedBanner, NodeStrip, SecretPrompt, Warnings } from './components/Status';
+import { api } from './api';
 import { useAppStore } from './store';
 
 /** Auto-refresh: one round at a time, paused while the window is hidden. */
@@ -15,10 +16,23 @@ function useAutoRefresh(): void {
   }, [autoRefreshMs, connection, refresh]);
 }
 
+/** Per-node progress of the round in flight, from the main process. */
+function useProgress(): void {
+  const onProgress = useAppStore((s) => s.onProgress);
+  useEffect(() => {
+    try {
+      return api.onProgress(onProgress);
+    } catch {
+      return undefined; // no bridge: App already says so
+    }
+  }, [onProgress]);
+}
+
 export function App(): React.JSX.Element {
   const connection = useAppStore((s) => s.connection);
   const refreshDemo = useAppStore((s) => s.refreshDemo);
   useEffect(() => { void refreshDemo(); }, [refreshDemo]);
+  useProgress();
   useAutoRefresh();
   return (
     <main className="app">
@@ -27,6 +41,7 @@ export function App(): React.JSX.Element {
         <>
           <Toolbar />
           <NodeStrip />
+          <SecretPrompt />
           <DegradedBanner />
           <Warnings />
           <Heatmap />

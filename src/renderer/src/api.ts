@@ -1,5 +1,5 @@
 // The renderer's side of IPC: every answer from the main process is validated before use.
-import { type ClusterView, IPC, type IpcRequest, type IpcResponse } from '../../shared/ipc';
+import { type ClusterView, IPC, type IpcRequest, type IpcResponse, type ProgressEvent, progressEventSchema } from '../../shared/ipc';
 import type { KeyVizApi } from '../../preload/api';
 
 export class BridgeError extends Error {}
@@ -21,4 +21,9 @@ export const api = {
   openDemo: async () => check('openDemo', await bridge().openDemo()),
   fetch: async (req: IpcRequest<'fetch'>): Promise<ClusterView> => check('fetch', await bridge().fetch(req)),
   close: async (connectionId: string) => check('close', await bridge().close({ connectionId })),
+  /** Validated progress events; malformed ones are dropped. Returns the unsubscribe. */
+  onProgress: (listener: (e: ProgressEvent) => void): (() => void) => bridge().onProgress((payload) => {
+    const r = progressEventSchema.safeParse(payload);
+    if (r.success) listener(r.data);
+  }),
 };

@@ -1,7 +1,8 @@
 // Renderer state (zustand): connection, request, the last view (matrix by id), and view toggles.
 import { create } from 'zustand';
 import type { Series } from '../../shared/elastickv/wire';
-import type { ClusterView, DemoStatus } from '../../shared/ipc';
+import type { ClusterView, DemoStatus, ProgressEvent } from '../../shared/ipc';
+import type { NodeStatusV1 } from '../../shared/snapshot';
 import type { ScaleKind } from './heatmap/color';
 import { api } from './api';
 import { dropMatricesExcept, putMatrix } from './matrix-cache';
@@ -11,7 +12,10 @@ export type ViewMeta = Omit<ClusterView, 'matrix'> & { matrixId: number | null }
 
 export interface AppState {
   demo: DemoStatus | { state: 'unavailable'; error: string };
-  connection: { id: string; label: string } | null;
+  /** accessKey is kept (not the secret) so a refused secret can be typed again. */
+  connection: { id: string; label: string; nodes: string[]; accessKey: string | null } | null;
+  /** Nodes done in the round in flight. */
+  progress: NodeStatusV1[];
   connecting: boolean;
   connectError: string | null;
   connectWarnings: string[];
@@ -30,6 +34,9 @@ export interface AppState {
   refreshDemo(): Promise<void>;
   connectDemo(): Promise<void>;
   connect(nodes: string[], accessKey: string, secret: string): Promise<void>;
+  /** Connect again with the same nodes and key and a new secret (after the secret was refused). */
+  reconnect(secret: string): Promise<void>;
+  onProgress(e: ProgressEvent): void;
   disconnect(): Promise<void>;
   refresh(): Promise<void>;
   set(patch: Partial<Pick<AppState, 'series' | 'rows' | 'autoRefreshMs' | 'scale' | 'brightness' | 'showConflicts'>>): void;
@@ -41,6 +48,7 @@ const message = (err: unknown): string => (err instanceof Error ? err.message.re
 export const useAppStore = create<AppState>((set, get) => ({
   demo: { state: 'starting' },
   connection: null,
+  progress: [],
   connecting: false,
   connectError: null,
   connectWarnings: [],
@@ -68,7 +76,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ connecting: true, connectError: null });
     try {
       const r = await api.openDemo();
-      set({ connection: { id: r.connectionId, label: 'Demo cluster' }, connectWarnings: r.warnings, view: null });
+      set({ connection: { id: r.connectionId, label: 'Demo cluster', nodes: r.nodes, accessKey: null }, connectWarnings: r.warnings, view: null });
       await get().refresh();
     } catch (err) {
       set({ connectError: message(err) });
@@ -81,13 +89,25 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ connecting: true, connectError: null });
     try {
       const r = await api.open({ nodes, accessKey, secret });
-      set({ connection: { id: r.connectionId, label: nodes.join(', ') }, connectWarnings: r.warnings, view: null });
+      set({ connection: { id: r.connectionId, label: r.nodes.join(', '), nodes: r.nodes, accessKey }, connectWarnings: r.warnings, view: null });
       await get().refresh();
     } catch (err) {
       set({ connectError: message(err) });
     } finally {
       set({ connecting: false });
     }
+  },
+
+  async reconnect(secret) {
+    const c = get().connection;
+    if (!c?.accessKey) return;
+    await get().disconnect();
+    await get().connect(c.nodes, c.accessKey, secret);
+  },
+
+  onProgress(e) {
+    if (e.connectionId !== get().connection?.id || !get().inFlight) return;
+    set({ progress: [...get().progress.filter((p) => p.node !== e.node.node), e.node] });
   },
 
   async disconnect() {
@@ -100,7 +120,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   async refresh() {
     const { connection, inFlight, series, rows } = get();
     if (!connection || inFlight) return; // never two rounds at once
-    set({ inFlight: true });
+    set({ inFlight: true, progress: [] });
     try {
       const view = await api.fetch({ connectionId: connection.id, series, rows, fromMs: null, toMs: null });
       const { matrix, ...meta } = view;

@@ -4,7 +4,7 @@
 import { type Agent } from 'undici';
 import { mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix } from '../merge';
 import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
-import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer } from './node-fetch';
+import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer, type NodeStatus } from './node-fetch';
 import { AdminSession, type LoginResult } from './session';
 import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
@@ -70,7 +70,8 @@ export class ClusterClient {
   }
 
   /** One fan-out round: login if needed, every node in parallel, then the merge. */
-  async fetch(query: MatrixQuery, merge: Omit<MergeOptions, 'series'> = {}): Promise<FanoutResult> {
+  /** `onNode` hears each node's status as soon as that node is done (progress for the UI). */
+  async fetch(query: MatrixQuery, merge: Omit<MergeOptions, 'series'> = {}, onNode?: (s: NodeStatus) => void): Promise<FanoutResult> {
     const warnings = [...this.warnings];
     let login: LoginResult[] = [];
     if (!this.session.loggedIn) {
@@ -85,9 +86,13 @@ export class ClusterClient {
     }
     const signal = AbortSignal.timeout(this.timeoutMs);
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
-    const nodes = await Promise.all(this.nodes.map((node, index) => fetchNodeMatrix(node, query, {
-      session: this.session, parser: this.parser, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, budget, index,
-    })));
+    const nodes = await Promise.all(this.nodes.map(async (node, index) => {
+      const answer = await fetchNodeMatrix(node, query, {
+        session: this.session, parser: this.parser, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, budget, index,
+      });
+      onNode?.(answer.status);
+      return answer;
+    }));
     const ok = nodes.filter((n) => n.matrix !== null);
     const outcome: Outcome = ok.length === nodes.length ? 'complete' : ok.length > 0 ? 'degraded' : 'failed';
     let merged: MergeResult | null = null;

@@ -12,7 +12,13 @@ interface Cookies {
   csrf: string | null;
 }
 
-export type LoginResult = { ok: true; node: NodeAddress; role: LoginResponse['role'] } | { ok: false; node: NodeAddress; error: string };
+/** Why a login failed: `credentials` (401) means the secret or key is wrong. */
+export type LoginFailureKind = 'credentials' | 'forbidden' | 'rate_limited' | 'transport' | 'other';
+
+export type LoginResult = { ok: true; node: NodeAddress; role: LoginResponse['role'] }
+  | { ok: false; node: NodeAddress; error: string; kind: LoginFailureKind };
+
+type Failure = { ok: false; error: string; kind: LoginFailureKind };
 
 const ERROR_EXCERPT = 512;
 
@@ -23,6 +29,10 @@ function cookieValue(setCookie: string[], name: string): string | null {
     if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
   }
   return null;
+}
+
+function failureKind(status: number): LoginFailureKind {
+  return status === 401 ? 'credentials' : status === 403 ? 'forbidden' : status === 429 ? 'rate_limited' : 'other';
 }
 
 function loginFailure(status: number, body: string, retryAfter: string | undefined): string {
@@ -60,7 +70,7 @@ export class AdminSession {
     return c.csrf ? `admin_session=${c.session}; admin_csrf=${c.csrf}` : `admin_session=${c.session}`;
   }
 
-  private async loginOn(node: NodeAddress, signal: AbortSignal): Promise<{ ok: true; cookies: Cookies; role: LoginResponse['role'] } | { ok: false; error: string }> {
+  private async loginOn(node: NodeAddress, signal: AbortSignal): Promise<{ ok: true; cookies: Cookies; role: LoginResponse['role'] } | Failure> {
     let res: Dispatcher.ResponseData;
     try {
       res = await request(`${node.origin}/admin/api/v1/auth/login`, {
@@ -71,23 +81,23 @@ export class AdminSession {
         signal,
       });
     } catch (err) {
-      return { ok: false, error: `login failed: ${describeTransportError(err, signal)}` };
+      return { ok: false, error: `login failed: ${describeTransportError(err, signal)}`, kind: 'transport' };
     }
     let body: string;
     try {
       body = await res.body.text();
     } catch (err) {
-      return { ok: false, error: `login failed: ${describeTransportError(err, signal)}` };
+      return { ok: false, error: `login failed: ${describeTransportError(err, signal)}`, kind: 'transport' };
     }
     if (res.statusCode !== 200) {
       const ra = res.headers['retry-after'];
-      return { ok: false, error: loginFailure(res.statusCode, body, Array.isArray(ra) ? ra[0] : ra) };
+      return { ok: false, error: loginFailure(res.statusCode, body, Array.isArray(ra) ? ra[0] : ra), kind: failureKind(res.statusCode) };
     }
     const sc = res.headers['set-cookie'];
     const setCookie = sc === undefined ? [] : Array.isArray(sc) ? sc : [sc];
     const session = cookieValue(setCookie, 'admin_session');
     const parsed = loginResponseSchema.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
-    if (!session || !parsed.success) return { ok: false, error: 'login failed: the node answered 200 without a session cookie and role' };
+    if (!session || !parsed.success) return { ok: false, error: 'login failed: the node answered 200 without a session cookie and role', kind: 'other' };
     return { ok: true, cookies: { session, csrf: cookieValue(setCookie, 'admin_csrf') }, role: parsed.data.role };
   }
 
@@ -102,13 +112,13 @@ export class AdminSession {
         attempts.push({ ok: true, node, role: r.role });
         return { ok: true, attempts };
       }
-      attempts.push({ ok: false, node, error: r.error });
+      attempts.push({ ok: false, node, error: r.error, kind: r.kind });
     }
     return { ok: false, attempts };
   }
 
   /** One fresh login on this node itself (its cookie then serves only it). */
-  async loginOnNode(node: NodeAddress, signal: AbortSignal): Promise<{ ok: true } | { ok: false; error: string }> {
+  async loginOnNode(node: NodeAddress, signal: AbortSignal): Promise<{ ok: true } | Failure> {
     const r = await this.loginOn(node, signal);
     if (!r.ok) return r;
     this.#perNode.set(node.key, r.cookies);

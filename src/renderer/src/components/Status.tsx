@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { useAppStore } from '../store';
 
@@ -10,28 +11,61 @@ function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' {
   return n.elapsed_ms > SLOW_MS ? 'slow' : 'ok';
 }
 
+function Badge({ n }: { n: NodeStatusV1 }): React.JSX.Element {
+  const state = badgeState(n);
+  return (
+    <span className={`badge badge-${state}`} data-state={state} title={n.error ?? n.warnings.join('\n')}>
+      <span className="dot" aria-hidden="true" /> {n.node} · {state} · {n.elapsed_ms} ms · {size(n.bytes)}
+    </span>
+  );
+}
+
 export function NodeStrip(): React.JSX.Element | null {
-  const { view, inFlight } = useAppStore();
-  if (!view) return inFlight ? <p className="hint" role="status">Asking every node…</p> : null;
+  const { view, inFlight, progress, connection } = useAppStore();
+  if (!connection) return null;
+  // While a round is in flight: the nodes done so far, the rest pending.
+  if (inFlight) {
+    return (
+      <div className="node-strip" aria-label="Nodes" aria-busy="true">
+        <span className="counter" role="status">asking {connection.nodes.length} nodes… ({progress.length} done)</span>
+        {connection.nodes.map((node) => {
+          const done = progress.find((p) => p.node === node);
+          return done ? <Badge key={node} n={done} /> : <span key={node} className="badge badge-pending" data-state="pending">{node} · waiting</span>;
+        })}
+      </div>
+    );
+  }
+  if (!view) return null;
   return (
     <div className="node-strip" aria-label="Nodes">
       <span className="counter">cluster view ({view.fanout.responded} of {view.fanout.expected} nodes)</span>
-      {view.nodes.map((n) => {
-        const state = badgeState(n);
-        return (
-          <span key={n.node} className={`badge badge-${state}`} data-state={state} title={n.error ?? n.warnings.join('\n')}>
-            <span className="dot" aria-hidden="true" /> {n.node} · {state} · {n.elapsed_ms} ms · {size(n.bytes)}
-          </span>
-        );
-      })}
-      {inFlight && <span className="hint" role="status">refreshing…</span>}
+      {view.nodes.map((n) => <Badge key={n.node} n={n} />)}
     </div>
+  );
+}
+
+/** The secret was refused at login: ask for it again (the key and nodes are kept). */
+export function SecretPrompt(): React.JSX.Element | null {
+  const { view, connection, reconnect, connecting } = useAppStore();
+  const [secret, setSecret] = useState('');
+  if (!view?.login || !connection?.accessKey) return null;
+  return (
+    <section className="banner" role="alert" aria-label="Login refused">
+      <strong>{view.login.credentialsRefused ? `The secret for ${connection.accessKey} was refused.` : 'No node accepted the login.'}</strong>
+      <p>{view.login.error}</p>
+      {view.login.credentialsRefused && (
+        <form onSubmit={(e) => { e.preventDefault(); void reconnect(secret); setSecret(''); }}>
+          <label>Secret key <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} required /></label>
+          {' '}<button type="submit" disabled={connecting}>Log in again</button>
+        </form>
+      )}
+    </section>
   );
 }
 
 export function DegradedBanner(): React.JSX.Element | null {
   const view = useAppStore((s) => s.view);
-  if (!view || view.fanout.responded >= view.fanout.expected) return null;
+  if (!view || view.login || view.fanout.responded >= view.fanout.expected) return null;
   const failed = view.nodes.filter((n) => !n.ok);
   return (
     <section className="banner" role="alert" aria-label="Cluster view degraded">
