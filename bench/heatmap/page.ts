@@ -1,7 +1,7 @@
 // Runs in Chromium: the engine's first paint against elastickv's SPA way (one fillRect per
 // non-zero cell, linear colour), on the same matrices, in the same run.
 import { rasterize } from '../../src/renderer/src/heatmap/buffer';
-import { buildLut, makeScale, RAMP } from '../../src/renderer/src/heatmap/color';
+import { buildLut, makeScale, unpack } from '../../src/renderer/src/heatmap/color';
 
 function matrix(rows: number, cols: number): Float64Array[] {
   let seed = 7;
@@ -37,13 +37,10 @@ async function engine(rows: Float64Array[], cols: number): Promise<number> {
   return t3 - t0;
 }
 
+/** The SPA builds a CSS colour string per cell; the same colours as the engine's table. */
 function rampColor(t: number): string {
-  let k = 1;
-  while (k < RAMP.length - 1 && RAMP[k]![0] < t) k++;
-  const [t0, r0, g0, b0, a0] = RAMP[k - 1]!;
-  const [t1, r1, g1, b1, a1] = RAMP[k]!;
-  const f = Math.min(1, Math.max(0, (t - t0) / (t1 - t0)));
-  return `rgba(${Math.round(r0 + (r1 - r0) * f)},${Math.round(g0 + (g1 - g0) * f)},${Math.round(b0 + (b1 - b0) * f)},${((a0 + (a1 - a0) * f) / 255).toFixed(3)})`;
+  const [r, g, b, a] = unpack(lut[Math.max(1, Math.min(255, Math.ceil(t * 255)))]!);
+  return `rgba(${r},${g},${b},${(a / 255).toFixed(3)})`;
 }
 
 /** elastickv's SPA (contract §9): canvas of cols × cellW by rows × cellH, one fillRect per non-zero cell. */

@@ -145,6 +145,34 @@ describe('App', () => {
     expect(api.open).toHaveBeenLastCalledWith({ nodes: ['10.0.0.1:8080'], accessKey: 'ops', secret: 'right' });
   });
 
+  test('auto-refresh: one round at a time, none while the window is hidden', async () => {
+    vi.useFakeTimers();
+    try {
+      let pending: Array<(v: unknown) => void> = [];
+      const fetch = vi.fn(() => new Promise((r) => { pending.push(r); }));
+      window.keyviz = bridge(fetch);
+      await render();
+      await act(async () => { void useAppStore.getState().connectDemo(); });
+      expect(fetch).toHaveBeenCalledTimes(1); // the first round, still in flight
+      await act(async () => { useAppStore.getState().set({ autoRefreshMs: 5000 }); });
+      await act(async () => { vi.advanceTimersByTime(15_000); });
+      expect(fetch).toHaveBeenCalledTimes(1); // ticks while a round is in flight start nothing
+      await act(async () => { pending.forEach((r) => r(view(false))); pending = []; });
+      await act(async () => { vi.advanceTimersByTime(5000); });
+      expect(fetch).toHaveBeenCalledTimes(2);
+      await act(async () => { pending.forEach((r) => r(view(false))); pending = []; });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      await act(async () => { vi.advanceTimersByTime(30_000); });
+      expect(fetch).toHaveBeenCalledTimes(2); // hidden: paused
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      await act(async () => { vi.advanceTimersByTime(5000); });
+      expect(fetch).toHaveBeenCalledTimes(3);
+      await act(async () => { pending.forEach((r) => r(view(false))); });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   test('without the bridge it explains instead of crashing', async () => {
     await render();
     expect(container.querySelector('[role=alert]')?.textContent).toContain('bridge is missing');

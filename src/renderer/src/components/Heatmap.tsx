@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { keyTicks, timeTicks } from '../heatmap/axes';
-import { valueAt } from '../heatmap/color';
+import { buildLut, LUT_SIZE, unpack, valueAt } from '../heatmap/color';
 import { drawHeatmap } from '../heatmap/draw';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
@@ -72,11 +72,13 @@ function Legend({ max, unit }: { max: number; unit: string }): React.JSX.Element
   useEffect(() => {
     const c = ref.current?.getContext('2d');
     if (!c) return;
-    const g = c.createLinearGradient(0, 0, 200, 0);
-    [[0, 'rgba(56,88,222,0.7)'], [0.35, 'rgba(86,196,110,0.86)'], [0.7, 'rgba(240,200,60,0.92)'], [1, 'rgba(220,50,50,0.96)']]
-      .forEach(([t, col]) => g.addColorStop(t as number, col as string));
-    c.fillStyle = g;
-    c.fillRect(0, 0, 200, 10);
+    // The legend is the colour table itself, entry by entry.
+    const lut = buildLut();
+    for (let x = 0; x < 200; x++) {
+      const [r, g, b, a] = unpack(lut[1 + Math.floor((x * (LUT_SIZE - 2)) / 199)]!);
+      c.fillStyle = `rgba(${r},${g},${b},${a / 255})`;
+      c.fillRect(x, 0, 1, 10);
+    }
   }, []);
   return (
     <div className="legend" aria-label="Legend">
