@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClusterView, IpcRequest, ProgressEvent, ViewMatrix } from '../shared/ipc';
 import { ClusterClient, type FanoutResult } from './core/fanout';
-import type { MergedMatrix } from './core/merge';
+import { type CellDetail, cellDetail, type MergedMatrix, type MergeResult } from './core/merge';
 
 export class UnknownConnectionError extends Error {}
 
@@ -54,6 +54,8 @@ export interface ClusterServiceOptions {
 
 export class ClusterService {
   private readonly connections = new Map<string, ClusterClient>();
+  /** Each connection's last merge, for cell detail (the renderer holds only the merged view). */
+  private readonly last = new Map<string, MergeResult>();
 
   constructor(private readonly opts: ClusterServiceOptions = {}) {}
 
@@ -71,12 +73,20 @@ export class ClusterService {
     const t0 = performance.now();
     const r = await client.fetch({ series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs }, {},
       (node) => onProgress?.({ connectionId: req.connectionId, node }));
+    // The view on screen stays the last good one when nothing answered; so does its detail.
+    if (r.merge) this.last.set(req.connectionId, r.merge);
     return toClusterView(r, Math.round(performance.now() - t0));
+  }
+
+  cell(req: IpcRequest<'cell'>): CellDetail | null {
+    const merge = this.last.get(req.connectionId);
+    return merge ? cellDetail(merge, req.row, req.col) : null;
   }
 
   async close(connectionId: string): Promise<null> {
     const c = this.connections.get(connectionId);
     this.connections.delete(connectionId);
+    this.last.delete(connectionId);
     await c?.close();
     return null;
   }

@@ -61,6 +61,7 @@ app.whenReady().then(async () => {
     },
     fetch: (req, reply) => clusters.fetch(req, (e) => reply.send(PROGRESS_CHANNEL, e)),
     close: (req) => clusters.close(req.connectionId),
+    cell: (req) => clusters.cell(req),
   }, isTrustedUrl);
   await startDemo();
   createWindow();

@@ -6,6 +6,7 @@ export interface KeyVizApi {
   openDemo(): Promise<unknown>;
   fetch(req: unknown): Promise<unknown>;
   close(req: unknown): Promise<unknown>;
+  cell(req: unknown): Promise<unknown>;
   /** Progress events of rounds in flight; returns the unsubscribe. */
   onProgress(listener: (payload: unknown) => void): () => void;
 }

@@ -8,6 +8,7 @@ const api: KeyVizApi = {
   openDemo: () => ipcRenderer.invoke('cluster:open-demo'),
   fetch: (req) => ipcRenderer.invoke('cluster:fetch', req),
   close: (req) => ipcRenderer.invoke('cluster:close', req),
+  cell: (req) => ipcRenderer.invoke('cluster:cell', req),
   onProgress: (listener) => {
     const handler = (_event: unknown, payload: unknown): void => listener(payload);
     ipcRenderer.on('cluster:progress', handler);

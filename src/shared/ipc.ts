@@ -77,6 +77,22 @@ export const clusterViewSchema = z.object({
 });
 export type ClusterView = z.infer<typeof clusterViewSchema>;
 
+/** One cell of the last view, with what every node said about it. */
+export const cellDetailSchema = z.object({
+  bucketId: z.string(),
+  columnMs: z.number(),
+  nextColumnMs: z.number().nullable(),
+  value: z.number(),
+  group: z.number(),
+  term: z.number(),
+  conflict: z.boolean(),
+  explanation: z.string().nullable(),
+  nodes: z.array(z.object({
+    source: z.string(), present: z.boolean(), value: z.number(), group: z.number(), term: z.number(), disagreed: z.boolean(),
+  })),
+});
+export type CellDetail = z.infer<typeof cellDetailSchema>;
+
 /** main → renderer while a round is in flight: one node is done. */
 export const progressEventSchema = z.object({ connectionId: z.string(), node: nodeStatusSchema });
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
@@ -89,6 +105,12 @@ export const IPC = {
   openDemo: { channel: 'cluster:open-demo', request: z.undefined(), response: openResponseSchema },
   fetch: { channel: 'cluster:fetch', request: fetchRequestSchema, response: clusterViewSchema },
   close: { channel: 'cluster:close', request: z.object({ connectionId: z.string() }), response: z.null() },
+  /** Row and column index into the connection's last view; null when that view is gone. */
+  cell: {
+    channel: 'cluster:cell',
+    request: z.object({ connectionId: z.string(), row: z.number().int().nonnegative(), col: z.number().int().nonnegative() }),
+    response: cellDetailSchema.nullable(),
+  },
 } as const;
 
 export type IpcName = keyof typeof IPC;

@@ -44,7 +44,8 @@ describe.skipIf(!exe)('cluster view in Chromium', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Node 0 fans out server-side: the app must still count every node once.
-    cluster = await startDemoCluster({ nodes: 3, history: 1440, seed: 4, fanoutNodes: [0] });
+    // A fixed clock: the page and the test see the same columns.
+    cluster = await startDemoCluster({ nodes: 3, history: 1440, seed: 4, fanoutNodes: [0], clock: () => Date.UTC(2026, 10, 24, 12, 0, 0) });
     service = new ClusterService();
     browser = await chromium.launch({ executablePath: exe!, headless: true, args: CHROMIUM_ARGS });
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -58,8 +59,8 @@ describe.skipIf(!exe)('cluster view in Chromium', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  async function openApp(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  async function openApp(viewport = { width: 1400, height: 900 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await installBridge(page, {
@@ -68,6 +69,7 @@ describe.skipIf(!exe)('cluster view in Chromium', () => {
       openDemo: () => service.open({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey }),
       fetch: (req, reply) => service.fetch(req, (e) => reply.send('cluster:progress', e)),
       close: (req) => service.close(req.connectionId),
+      cell: (req) => service.cell(req),
     }, trustedUrlCheck('/not/used/index.html', origin));
     await page.goto(`${origin}/index.html`);
     await page.getByRole('button', { name: 'Open the built-in Demo cluster' }).click();
@@ -106,6 +108,32 @@ describe.skipIf(!exe)('cluster view in Chromium', () => {
       const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(max);
       expect(shown).toContain(`${rows.length} rows × ${direct.merge!.matrix.columns.length} columns`);
       expect(shown).toContain(`max ${compact}`);
+    } finally {
+      await client.close();
+      await page.close();
+    }
+  });
+
+  test('pin a conflict cell: each node\'s own value, the ones that disagreed marked', async () => {
+    // Wide enough that each of the 1440 columns has its own pixels (no downsampling under the pointer).
+    const page = await openApp({ width: 2600, height: 1100 });
+    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
+    try {
+      const m = (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
+      const row = m.rows.findIndex((r) => r.conflicts !== null);
+      expect(row).toBeGreaterThanOrEqual(0);
+      const col = m.rows[row]!.conflicts!.indexOf(1);
+      const box = (await page.locator('.canvas-box canvas').boundingBox())!;
+      await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
+      const panel = page.getByRole('complementary', { name: 'Cell detail' });
+      await panel.getByText(m.rows[row]!.bucketId).waitFor();
+      await expect(panel.locator('.merged-value').textContent()).resolves.toBe(m.rows[row]!.values[col]!.toLocaleString('en-US'));
+      await expect(panel.getByRole('note').textContent()).resolves.toMatch(/^Conflict: Nodes reported different counts/);
+      const disagreed = await panel.locator('tr.disagreed td:first-child').allTextContents();
+      expect(disagreed.length).toBeGreaterThanOrEqual(2);
+      await page.screenshot({ path: join(ARTIFACTS, 'cell-detail.png') });
+      await page.keyboard.press('Escape');
+      await expect(page.locator('.cell-detail.pinned').count()).resolves.toBe(0);
     } finally {
       await client.close();
       await page.close();

@@ -40,6 +40,7 @@ const INIT = `(() => {
     openDemo: () => call('cluster:open-demo'),
     fetch: (req) => call('cluster:fetch', req),
     close: (req) => call('cluster:close', req),
+    cell: (req) => call('cluster:cell', req),
   };
 })();`;
 

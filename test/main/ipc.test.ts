@@ -22,7 +22,7 @@ class FakeIpcMain implements IpcMainLike {
 const APP = 'file:///opt/keyviz/out/renderer/index.html';
 const unused = (): never => { throw new Error('not used in this test'); };
 /** The demoStatus handler under test, and stand-ins for the other channels. */
-const handlers = (demoStatus: IpcHandlers['demoStatus']): IpcHandlers => ({ demoStatus, open: unused, openDemo: unused, fetch: unused, close: unused });
+const handlers = (demoStatus: IpcHandlers['demoStatus']): IpcHandlers => ({ demoStatus, open: unused, openDemo: unused, fetch: unused, close: unused, cell: unused });
 const trusted = trustedUrlCheck('/opt/keyviz/out/renderer/index.html');
 
 describe('registerIpc', () => {

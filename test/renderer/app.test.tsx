@@ -41,6 +41,7 @@ function bridge(fetch: () => Promise<unknown>): KeyVizApi {
     open: vi.fn(() => Promise.resolve({ connectionId: 'c2', nodes: ['10.0.0.1:8080'], warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] })),
     fetch,
     close: () => Promise.resolve(null),
+    cell: () => Promise.resolve(null),
     onProgress: (l) => { progressListener = l; return () => { progressListener = null; }; },
   };
 }

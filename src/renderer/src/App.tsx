@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { ConnectForm, Toolbar } from './components/Controls';
+import { CellDetailPanel } from './components/CellDetail';
+import { HelpOverlay } from './components/Help';
 import { Heatmap } from './components/Heatmap';
+import { actionFor } from './keymap';
 import { DegradedBanner, NodeStrip, SecretPrompt, Warnings } from './components/Status';
 import { api } from './api';
 import { useAppStore } from './store';
@@ -28,11 +31,35 @@ function useProgress(): void {
   }, [onProgress]);
 }
 
+/** Keyboard shortcuts, dispatched through the one keymap. */
+function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const s = useAppStore.getState();
+      const action = actionFor(e);
+      if (!action) return;
+      e.preventDefault();
+      switch (action) {
+        case 'unpin': if (s.helpOpen) s.set({ helpOpen: false }); else s.pinCell(null); break;
+        case 'help': s.set({ helpOpen: !s.helpOpen }); break;
+        case 'refresh': void s.refresh(); break;
+        case 'toggleScale': s.set({ scale: s.scale === 'log' ? 'linear' : 'log' }); break;
+        case 'toggleConflicts': s.set({ showConflicts: !s.showConflicts }); break;
+        case 'brighter': s.set({ brightness: Math.min(4, s.brightness + 0.25) }); break;
+        case 'dimmer': s.set({ brightness: Math.max(0.25, s.brightness - 0.25) }); break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
 export function App(): React.JSX.Element {
   const connection = useAppStore((s) => s.connection);
   const refreshDemo = useAppStore((s) => s.refreshDemo);
   useEffect(() => { void refreshDemo(); }, [refreshDemo]);
   useProgress();
+  useShortcuts();
   useAutoRefresh();
   return (
     <main className="app">
@@ -44,9 +71,13 @@ export function App(): React.JSX.Element {
           <SecretPrompt />
           <DegradedBanner />
           <Warnings />
-          <Heatmap />
+          <div className="view-body">
+            <Heatmap />
+            <CellDetailPanel />
+          </div>
         </>
       ) : <ConnectForm />}
+      <HelpOverlay />
     </main>
   );
 }

@@ -21,6 +21,7 @@ export const api = {
   openDemo: async () => check('openDemo', await bridge().openDemo()),
   fetch: async (req: IpcRequest<'fetch'>): Promise<ClusterView> => check('fetch', await bridge().fetch(req)),
   close: async (connectionId: string) => check('close', await bridge().close({ connectionId })),
+  cell: async (req: IpcRequest<'cell'>) => check('cell', await bridge().cell(req)),
   /** Validated progress events; malformed ones are dropped. Returns the unsubscribe. */
   onProgress: (listener: (e: ProgressEvent) => void): (() => void) => bridge().onProgress((payload) => {
     const r = progressEventSchema.safeParse(payload);

@@ -1,11 +1,25 @@
 // Renderer state (zustand): connection, request, the last view (matrix by id), and view toggles.
 import { create } from 'zustand';
 import type { Series } from '../../shared/elastickv/wire';
-import type { ClusterView, DemoStatus, ProgressEvent } from '../../shared/ipc';
+import type { CellDetail, ClusterView, DemoStatus, ProgressEvent } from '../../shared/ipc';
 import type { NodeStatusV1 } from '../../shared/snapshot';
 import type { ScaleKind } from './heatmap/color';
 import { api } from './api';
 import { dropMatricesExcept, putMatrix } from './matrix-cache';
+
+export interface CellRef { row: number; col: number }
+
+export type TimeRange = { kind: 'last'; ms: number | null } | { kind: 'window'; fromMs: number; toMs: number };
+/** Presets: the last hour, 6 hours, 24 hours, or everything the nodes keep (null). */
+export const RANGE_PRESETS: ReadonlyArray<{ label: string; ms: number | null }> = [
+  { label: '1 h', ms: 3_600_000 }, { label: '6 h', ms: 21_600_000 }, { label: '24 h', ms: 86_400_000 }, { label: 'All', ms: null },
+];
+
+/** from_unix_ms / to_unix_ms for a range (null = unbounded), relative to `now`. */
+export function rangeBounds(r: TimeRange, now: number): { fromMs: number | null; toMs: number | null } {
+  if (r.kind === 'window') return { fromMs: r.fromMs, toMs: r.toMs };
+  return { fromMs: r.ms === null ? null : now - r.ms, toMs: null };
+}
 
 /** The view without its matrix (that lives in the matrix cache). */
 export type ViewMeta = Omit<ClusterView, 'matrix'> & { matrixId: number | null };
@@ -31,6 +45,13 @@ export interface AppState {
   brightness: number;
   showConflicts: boolean;
   dismissed: string[];
+  /** The time range asked of the nodes: a preset ending now, or a fixed window. */
+  range: TimeRange;
+  /** Cell under the pointer, the pinned one, and the detail shown (pinned wins). */
+  hover: CellRef | null;
+  pinned: CellRef | null;
+  detail: CellDetail | null;
+  helpOpen: boolean;
   refreshDemo(): Promise<void>;
   connectDemo(): Promise<void>;
   connect(nodes: string[], accessKey: string, secret: string): Promise<void>;
@@ -39,11 +60,30 @@ export interface AppState {
   onProgress(e: ProgressEvent): void;
   disconnect(): Promise<void>;
   refresh(): Promise<void>;
-  set(patch: Partial<Pick<AppState, 'series' | 'rows' | 'autoRefreshMs' | 'scale' | 'brightness' | 'showConflicts'>>): void;
+  set(patch: Partial<Pick<AppState, 'series' | 'rows' | 'autoRefreshMs' | 'scale' | 'brightness' | 'showConflicts' | 'range' | 'helpOpen'>>): void;
+  /** Pointer over a cell (null: left the heatmap). */
+  hoverCell(cell: CellRef | null): void;
+  /** Pin the cell (a second click on the pinned cell unpins); null unpins. */
+  pinCell(cell: CellRef | null): void;
   dismiss(message: string): void;
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
+
+const sameCell = (a: CellRef | null, b: CellRef | null): boolean => a?.row === b?.row && a?.col === b?.col;
+
+/** Ask main for a cell's detail; only the answer for the cell still wanted is kept. */
+async function loadDetail(cell: CellRef | null): Promise<void> {
+  const { connection } = useAppStore.getState();
+  if (!cell || !connection) { useAppStore.setState({ detail: null }); return; }
+  try {
+    const detail = await api.cell({ connectionId: connection.id, ...cell });
+    const { pinned, hover } = useAppStore.getState();
+    if (sameCell(cell, pinned ?? hover)) useAppStore.setState({ detail });
+  } catch {
+    useAppStore.setState({ detail: null });
+  }
+}
 
 export const useAppStore = create<AppState>((set, get) => ({
   demo: { state: 'starting' },
@@ -63,6 +103,11 @@ export const useAppStore = create<AppState>((set, get) => ({
   brightness: 1,
   showConflicts: true,
   dismissed: [],
+  range: { kind: 'last', ms: null },
+  hover: null,
+  pinned: null,
+  detail: null,
+  helpOpen: false,
 
   async refreshDemo() {
     try {
@@ -112,22 +157,23 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   async disconnect() {
     const c = get().connection;
-    set({ connection: null, view: null, stale: false, error: null });
+    set({ connection: null, view: null, stale: false, error: null, hover: null, pinned: null, detail: null });
     dropMatricesExcept(null);
     if (c) await api.close(c.id).catch(() => {});
   },
 
   async refresh() {
-    const { connection, inFlight, series, rows } = get();
+    const { connection, inFlight, series, rows, range } = get();
     if (!connection || inFlight) return; // never two rounds at once
     set({ inFlight: true, progress: [] });
     try {
-      const view = await api.fetch({ connectionId: connection.id, series, rows, fromMs: null, toMs: null });
+      const view = await api.fetch({ connectionId: connection.id, series, rows, ...rangeBounds(range, Date.now()) });
       const { matrix, ...meta } = view;
       if (matrix) {
         const matrixId = putMatrix(matrix);
         dropMatricesExcept(matrixId);
-        set({ view: { ...meta, matrixId }, stale: false, error: null });
+        // Row and column indexes change with a new matrix: a pinned cell would point elsewhere.
+        set({ view: { ...meta, matrixId }, stale: false, error: null, hover: null, pinned: null, detail: null });
       } else {
         // Nothing answered: keep the last good matrix on screen, marked stale.
         const previous = get().view;
@@ -146,5 +192,17 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   dismiss(msg) {
     set({ dismissed: [...get().dismissed, msg] });
+  },
+
+  hoverCell(cell) {
+    if (sameCell(cell, get().hover)) return;
+    set({ hover: cell });
+    if (!get().pinned) void loadDetail(cell);
+  },
+
+  pinCell(cell) {
+    const pinned = cell && !sameCell(cell, get().pinned) ? cell : null;
+    set({ pinned });
+    void loadDetail(pinned ?? get().hover);
   },
 }));

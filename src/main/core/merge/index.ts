@@ -12,6 +12,8 @@ export { canonicalMerge, isWriteSeries } from './canonical';
 export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
 export { matrixJson, writeMatrixJson } from './serialize';
 export { coverageJson, warningsJson } from './report-json';
+export { cellDetail } from './cell';
+export type { CellDetail, NodeCell } from './cell';
 export type { Coverage } from './coverage';
 export type { MergedMatrix, MergedRow, MergeWarning, NodeMatrix, NodeRow } from './types';
 
@@ -34,6 +36,8 @@ export interface MergeOptions {
 
 export interface MergeResult {
   matrix: MergedMatrix;
+  /** The inputs as merged (columns relabelled when aligned), for per-node cell detail. */
+  inputs: NodeMatrix[];
   warnings: MergeWarning[];
   coverage: Coverage | null;
   /** The step used for column alignment, when it ran. */
@@ -82,5 +86,5 @@ export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions 
       warnings.push(...coverageWarnings(coverage, merged));
     }
   }
-  return { matrix: merged, warnings, coverage, stepMs };
+  return { matrix: merged, inputs: merging, warnings, coverage, stepMs };
 }

@@ -1,6 +1,34 @@
 import { useState } from 'react';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
-import { useAppStore } from '../store';
+import { RANGE_PRESETS, useAppStore } from '../store';
+
+const toInput = (ms: number): string => {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
+
+/** Presets ending now, or a fixed window (local time). */
+function RangePicker(): React.JSX.Element {
+  const { range, set, refresh } = useAppStore();
+  const [from, setFrom] = useState(toInput(Date.now() - 3_600_000));
+  const [to, setTo] = useState(toInput(Date.now()));
+  const choose = (patch: Parameters<typeof set>[0]): void => { set(patch); void refresh(); };
+  return (
+    <span className="range" role="group" aria-label="Time range">
+      {RANGE_PRESETS.map((p) => (
+        <button key={p.label} type="button" aria-pressed={range.kind === 'last' && range.ms === p.ms}
+          onClick={() => choose({ range: { kind: 'last', ms: p.ms } })}>{p.label}</button>
+      ))}
+      <input type="datetime-local" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />
+      <input type="datetime-local" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
+      <button type="button" aria-pressed={range.kind === 'window'} onClick={() => {
+        const fromMs = new Date(from).getTime();
+        const toMs = new Date(to).getTime();
+        if (Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs) choose({ range: { kind: 'window', fromMs, toMs } });
+      }}>Apply</button>
+    </span>
+  );
+}
 
 const SERIES_LABEL: Record<Series, string> = { writes: 'Writes', reads: 'Reads', write_bytes: 'Write bytes', read_bytes: 'Read bytes' };
 
@@ -48,6 +76,7 @@ export function Toolbar(): React.JSX.Element {
       <label>Series <select value={s.series} onChange={(e) => s.set({ series: e.target.value as Series })}>
         {SERIES.map((v) => <option key={v} value={v}>{SERIES_LABEL[v]}</option>)}
       </select></label>
+      <RangePicker />
       <label>Rows <input type="number" min={1} max={1024} value={rowsDraft} onChange={(e) => setRowsDraft(e.target.value)}
         onBlur={commitRows} onKeyDown={(e) => { if (e.key === 'Enter') commitRows(); }} /></label>
       <label>Scale <select value={s.scale} onChange={(e) => s.set({ scale: e.target.value as 'log' | 'linear' })}>

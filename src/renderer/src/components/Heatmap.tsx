@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { keyTicks, timeTicks } from '../heatmap/axes';
 import { buildLut, LUT_SIZE, unpack, valueAt } from '../heatmap/color';
-import { drawHeatmap } from '../heatmap/draw';
+import { type Drawn, drawHeatmap } from '../heatmap/draw';
+import { hitTest } from '../heatmap/hit';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 
@@ -9,7 +10,8 @@ const UNIT: Record<string, string> = { reads: 'reads', writes: 'writes', read_by
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 
 export function Heatmap(): React.JSX.Element | null {
-  const { view, scale, brightness, showConflicts, stale } = useAppStore();
+  const { view, scale, brightness, showConflicts, stale, hoverCell, pinCell, pinned } = useAppStore();
+  const drawn = useRef<Drawn | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
@@ -32,15 +34,24 @@ export function Heatmap(): React.JSX.Element | null {
     const dpr = Math.min(4, window.devicePixelRatio || 1);
     c.width = Math.max(1, Math.floor(size.w * dpr));
     c.height = Math.max(1, Math.floor(size.h * dpr));
-    const drawn = drawHeatmap(c, matrix, { scale, brightness, showConflicts });
-    setMax(drawn?.raster.max ?? 0);
-    setHatched(drawn?.conflicts.length ?? 0);
+    const d = drawHeatmap(c, matrix, { scale, brightness, showConflicts });
+    drawn.current = d;
+    setMax(d?.raster.max ?? 0);
+    setHatched(d?.conflicts.length ?? 0);
     setDrawnFor(matrix);
   }, [matrix, size, scale, brightness, showConflicts]);
 
   if (!view) return null;
   if (!matrix) return view.outcome === 'failed' ? null : <p className="hint">No data yet.</p>;
   if (matrix.rows.length === 0) return <p className="hint" role="status">No tracked routes yet — drive some traffic and refresh.</p>;
+  const cellAt = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return drawn.current ? hitTest(drawn.current.raster, matrix.values, matrix.columns.length,
+      (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height) : null;
+  };
+  // The pinned cell's outline, in fractions of the drawing.
+  const mark = pinned && { left: pinned.col / matrix.columns.length, top: pinned.row / matrix.rows.length,
+    width: 1 / matrix.columns.length, height: 1 / matrix.rows.length };
   const times = timeTicks(matrix.columns, size.w);
   const keys = keyTicks(matrix.rows.map((r) => r.start), size.h);
   return (
@@ -55,7 +66,10 @@ export function Heatmap(): React.JSX.Element | null {
           {keys.map((k) => <li key={k.at} style={{ top: `${k.at * 100}%` }}>{k.label}</li>)}
         </ol>
         <div className="canvas-box" ref={box}>
-          <canvas ref={canvas} aria-label={`KeyViz heatmap of ${UNIT[matrix.series]}`} />
+          <canvas ref={canvas} aria-label={`KeyViz heatmap of ${UNIT[matrix.series]}`}
+            onMouseMove={(e) => hoverCell(cellAt(e))} onMouseLeave={() => hoverCell(null)} onClick={(e) => pinCell(cellAt(e))} />
+          {mark && <div className="pin-mark" aria-hidden="true" style={{ left: `${mark.left * 100}%`, top: `${mark.top * 100}%`,
+            width: `max(3px, ${mark.width * 100}%)`, height: `max(3px, ${mark.height * 100}%)` }} />}
         </div>
         <ol className="time-axis" aria-label="Time">
           {times.map((t) => <li key={t.at} style={{ left: `${t.at * 100}%` }}>{t.label}</li>)}

@@ -1,0 +1,74 @@
+// One merged cell and what each node said about it: the detail only a client holding every
+// node's answer can give (who contributed what, who disagreed, who had no data).
+import { isWriteSeries } from './canonical';
+import type { MergeResult } from './index';
+
+export interface NodeCell {
+  source: string;
+  /** false = this node had no row or no column here (elastickv counts it as zero). */
+  present: boolean;
+  value: number;
+  group: number;
+  term: number;
+  /** This node's value is one of those that disagreed under one identity (or without one). */
+  disagreed: boolean;
+}
+
+export interface CellDetail {
+  bucketId: string;
+  columnMs: number;
+  /** The next column's time, when there is one (the window's end). */
+  nextColumnMs: number | null;
+  value: number;
+  group: number;
+  term: number;
+  conflict: boolean;
+  /** Why the cell is soft, in words; null without a conflict. */
+  explanation: string | null;
+  nodes: NodeCell[];
+}
+
+export function cellDetail(r: MergeResult, row: number, col: number): CellDetail | null {
+  const m = r.matrix;
+  const mr = m.rows[row];
+  if (!mr || col < 0 || col >= m.columns.length) return null;
+  const ts = m.columns[col]!;
+  const nodes: NodeCell[] = r.inputs.map((input) => {
+    const i = input.columns.indexOf(ts);
+    const nr = input.rows.find((x) => x.bucketId === mr.bucketId);
+    const present = i >= 0 && nr !== undefined && i < nr.values.length;
+    return {
+      source: input.source, present, disagreed: false,
+      value: present ? nr!.values[i]! : 0,
+      group: present && nr!.groups && i < nr!.groups.length ? nr!.groups[i]! : 0,
+      term: present && nr!.terms && i < nr!.terms.length ? nr!.terms[i]! : 0,
+    };
+  });
+  const conflict = mr.conflicts?.[col] === 1;
+  let explanation: string | null = null;
+  if (conflict && isWriteSeries(m.series)) {
+    const nonZero = nodes.filter((n) => n.present && n.value > 0);
+    if (nonZero.some((n) => n.group === 0 || n.term === 0)) {
+      // Legacy fallback: a contributor without identity; every differing non-zero value disagrees.
+      for (const n of nonZero) n.disagreed = true;
+      explanation = 'A node reported this cell without a Raft group and term, so the nodes\' values cannot be told apart '
+        + 'by leadership and they differ: elastickv keeps the largest (legacy max-merge).';
+    } else {
+      const byKey = new Map<string, NodeCell[]>();
+      for (const n of nonZero) byKey.set(`${n.group}/${n.term}`, [...(byKey.get(`${n.group}/${n.term}`) ?? []), n]);
+      const split = [...byKey.values()].filter((list) => new Set(list.map((n) => n.value)).size > 1);
+      for (const list of split) for (const n of list) n.disagreed = true;
+      const first = split[0]?.[0];
+      explanation = first
+        ? `Nodes reported different counts for Raft group ${first.group} under one leader term (${first.term}), which only one `
+          + 'leader can have counted: usually the old and the new leader overlapping in the column of a leadership change. '
+          + 'elastickv keeps the largest.'
+        : 'The nodes disagreed on this cell.';
+    }
+  }
+  return {
+    bucketId: mr.bucketId, columnMs: ts, nextColumnMs: col + 1 < m.columns.length ? m.columns[col + 1]! : null,
+    value: mr.values[col] ?? 0, group: mr.groups?.[col] ?? 0, term: mr.terms?.[col] ?? 0,
+    conflict, explanation, nodes,
+  };
+}

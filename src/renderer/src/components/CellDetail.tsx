@@ -1,0 +1,55 @@
+import { keyPreview } from '../../../shared/keys';
+import { getMatrix } from '../matrix-cache';
+import { useAppStore } from '../store';
+
+const time = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const ROUTE_IDS_SHOWN = 12;
+
+function Copy({ text, label }: { text: string; label: string }): React.JSX.Element {
+  return <button type="button" className="copy" aria-label={label} onClick={() => void navigator.clipboard?.writeText(text)}>copy</button>;
+}
+
+/** The cell under the pointer, or the pinned one: its window, its row, and each node's own value. */
+export function CellDetailPanel(): React.JSX.Element | null {
+  const { detail, pinned, hover, view, pinCell } = useAppStore();
+  const cell = pinned ?? hover;
+  const matrix = getMatrix(view?.matrixId ?? null);
+  if (!detail || !cell || !matrix) return null;
+  const row = matrix.rows[cell.row];
+  if (!row) return null;
+  const start = keyPreview(row.start);
+  const end = row.end === null ? '(unbounded)' : keyPreview(row.end);
+  return (
+    <aside className={`cell-detail${pinned ? ' pinned' : ''}`} aria-label="Cell detail">
+      <header>
+        <strong>{detail.bucketId}</strong>{row.label && <span className="pill">{row.label}</span>}{row.aggregate && <span className="pill">aggregate</span>}
+        {pinned ? <button type="button" onClick={() => pinCell(null)} aria-label="Unpin">× unpin (Esc)</button> : <span className="hint">click to pin</span>}
+      </header>
+      <dl>
+        <dt>Window</dt>
+        <dd>{time.format(new Date(detail.columnMs))}{detail.nextColumnMs !== null && <> → {time.format(new Date(detail.nextColumnMs))}</>}</dd>
+        <dt>Start key</dt><dd><code>{start}</code> <Copy text={start} label="Copy start key" /></dd>
+        <dt>End key</dt><dd><code>{end}</code> <Copy text={end} label="Copy end key" /></dd>
+        <dt>Routes</dt>
+        <dd>{row.routeCount}{row.routeIds && <> — {row.routeIds.slice(0, ROUTE_IDS_SHOWN).join(', ')}{(row.routeIds.length > ROUTE_IDS_SHOWN || row.routeIdsTruncated) && ' … (list truncated)'}</>}</dd>
+        <dt>Merged value</dt><dd className="merged-value">{detail.value.toLocaleString()}</dd>
+        <dt>Raft group / term</dt><dd>{detail.group || '—'} / {detail.term || '—'}</dd>
+      </dl>
+      {detail.conflict && <p className="conflict-explained" role="note">Conflict: {detail.explanation}</p>}
+      <table className="per-node" aria-label="Per-node values">
+        <thead><tr><th>node</th><th>value</th><th>group</th><th>term</th><th /></tr></thead>
+        <tbody>
+          {detail.nodes.map((n) => (
+            <tr key={n.source} className={n.disagreed ? 'disagreed' : n.present ? '' : 'absent'}>
+              <td>{n.source}</td>
+              <td>{n.present ? n.value.toLocaleString() : '—'}</td>
+              <td>{n.present ? n.group || '—' : ''}</td>
+              <td>{n.present ? n.term || '—' : ''}</td>
+              <td>{n.disagreed ? 'disagreed' : n.present ? '' : 'no data (counted as 0)'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </aside>
+  );
+}

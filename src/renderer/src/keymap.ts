@@ -1,0 +1,36 @@
+// Every keyboard shortcut, in one place: the help overlay lists this table, the app dispatches
+// through it.
+
+export type Action = 'unpin' | 'help' | 'refresh' | 'toggleScale' | 'toggleConflicts' | 'brighter' | 'dimmer';
+
+export interface Binding {
+  keys: string[];
+  action: Action;
+  description: string;
+}
+
+export const KEYMAP: readonly Binding[] = [
+  { keys: ['Escape'], action: 'unpin', description: 'unpin the cell detail (or close this help)' },
+  { keys: ['?'], action: 'help', description: 'show or hide the keyboard shortcuts' },
+  { keys: ['F5', 'Ctrl+r', 'Meta+r'], action: 'refresh', description: 'refresh now' },
+  { keys: ['l'], action: 'toggleScale', description: 'log or linear colour scale' },
+  { keys: ['c'], action: 'toggleConflicts', description: 'show or hide conflict hatching' },
+  { keys: [']'], action: 'brighter', description: 'brighter' },
+  { keys: ['['], action: 'dimmer', description: 'dimmer' },
+];
+
+interface KeyLike { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; target?: unknown }
+
+/** `Ctrl+r` style name of a key press (Shift is in the key itself: "?" not "Shift+/"). */
+export function keyName(e: KeyLike): string {
+  const mods = [e.ctrlKey ? 'Ctrl' : '', e.metaKey ? 'Meta' : '', e.altKey ? 'Alt' : ''].filter(Boolean);
+  return [...mods, e.key.length === 1 && mods.length > 0 ? e.key.toLowerCase() : e.key].join('+');
+}
+
+/** The action for a key press, or null; never while typing in a form field. */
+export function actionFor(e: KeyLike): Action | null {
+  const t = e.target as { tagName?: string; isContentEditable?: boolean } | null | undefined;
+  if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName ?? ''))) return e.key === 'Escape' ? 'unpin' : null;
+  const name = keyName(e);
+  return KEYMAP.find((b) => b.keys.includes(name))?.action ?? null;
+}

@@ -1,0 +1,45 @@
+// Cell detail: each node's own value, who disagreed, who had no data.
+import { describe, expect, test } from 'vitest';
+import { mergeMatrices, parseNodeMatrix } from '../../../../src/main/core/merge';
+import { cellDetail } from '../../../../src/main/core/merge/cell';
+
+const node = (source: string, rows: object[], cols = [1000, 2000]) =>
+  parseNodeMatrix({ column_unix_ms: cols, series: 'writes', rows }, source).matrix;
+
+describe('cellDetail', () => {
+  test('same term, different counts: the two nodes disagree, the third had no data', () => {
+    const r = mergeMatrices([
+      node('a', [{ bucket_id: 'route:9', values: [30, 5], raft_group_ids: [7, 7], leader_terms: [42, 42] }]),
+      node('b', [{ bucket_id: 'route:9', values: [55, 0], raft_group_ids: [7, 7], leader_terms: [42, 42] }]),
+      node('c', [{ bucket_id: 'route:1', values: [1, 1] }]),
+    ], { align: false });
+    const row = r.matrix.rows.findIndex((x) => x.bucketId === 'route:9');
+    const d = cellDetail(r, row, 0)!;
+    expect(d).toMatchObject({ bucketId: 'route:9', columnMs: 1000, nextColumnMs: 2000, value: 55, group: 7, term: 42, conflict: true });
+    expect(d.nodes.map((n) => [n.source, n.present, n.value, n.disagreed])).toEqual([['a', true, 30, true], ['b', true, 55, true], ['c', false, 0, false]]);
+    expect(d.explanation).toMatch(/Raft group 7 under one leader term \(42\)/);
+    expect(cellDetail(r, row, 1)).toMatchObject({ value: 5, conflict: false, explanation: null });
+  });
+
+  test('without identity: the legacy max-merge, every differing node marked', () => {
+    const r = mergeMatrices([
+      node('a', [{ bucket_id: 'route:9', values: [30, 0], raft_group_ids: [7, 0], leader_terms: [42, 0] }]),
+      node('b', [{ bucket_id: 'route:9', values: [50, 0] }]),
+    ]);
+    const d = cellDetail(r, 0, 0)!;
+    expect(d.value).toBe(50);
+    expect(d.nodes.map((n) => n.disagreed)).toEqual([true, true]);
+    expect(d.explanation).toMatch(/legacy max-merge/);
+  });
+
+  test('an aligned column: every node found at its own timestamp', () => {
+    const r = mergeMatrices([
+      node('a', [{ bucket_id: 'route:1', values: [1, 2] }], [60_100, 120_100]),
+      node('b', [{ bucket_id: 'route:1', values: [10, 20] }], [60_700, 120_650]),
+    ]);
+    const d = cellDetail(r, 0, 1)!;
+    expect(d.value).toBe(20); // writes without identity: elastickv keeps the max
+    expect(d.nodes.map((n) => [n.present, n.value])).toEqual([[true, 2], [true, 20]]);
+    expect(cellDetail(r, 5, 0)).toBeNull();
+  });
+});
