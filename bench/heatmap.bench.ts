@@ -32,8 +32,10 @@ export default async function run(): Promise<void> {
     const r = await page.evaluate(() => (globalThis as unknown as { runBench: () => Promise<Record<string, number>> }).runBench());
     console.log(`Chromium ${browser.version()} headless (software raster), 1600 × 1000 view`);
     console.log(`  1024 × 1440: engine ${ms(r.engineSmall!)}, fillRect per cell ${ms(r.baselineSmall!)} (engine ${ratio(r.baselineSmall!, r.engineSmall!)} faster)`);
-    console.log(`    (1024 × 1440 engine: rasterise ${ms(r.small_raster!)}, draw ${ms(r.small_draw!)}, wait for the frame ${ms(r.small_frame!)})`);
+    console.log(`    (1024 × 1440 engine: quantise and draw ${ms(r.small_draw!)}, wait for the frame ${ms(r.small_frame!)})`);
     console.log(`  6144 × 4096: engine ${ms(r.engineBig!)} first paint (max-downsampled to the view)`);
+    console.log(`  6144 × 4096 zoom redraw (wheel in and out, median) ${ms(r.redrawBig!)}; hover hit-test ${ms(r.hoverBig!)}`);
+    console.log(`  6144 × 4096 first zoom of a new matrix (quantises every cell once, then draws) ${ms(r.firstZoomBig!)}`);
   } finally {
     await browser.close();
     server.close();

@@ -1,7 +1,10 @@
 // Runs in Chromium: the engine's first paint against elastickv's SPA way (one fillRect per
 // non-zero cell, linear colour), on the same matrices, in the same run.
-import { rasterize } from '../../src/renderer/src/heatmap/buffer';
-import { buildLut, makeScale, unpack } from '../../src/renderer/src/heatmap/color';
+import type { ViewMatrix } from '../../src/shared/ipc';
+import { buildLut, unpack } from '../../src/renderer/src/heatmap/color';
+import { type Drawn, drawHeatmap } from '../../src/renderer/src/heatmap/draw';
+import { hitTest } from '../../src/renderer/src/heatmap/hit';
+import { type Viewport, zoomAround } from '../../src/renderer/src/heatmap/pyramid';
 
 function matrix(rows: number, cols: number): Float64Array[] {
   let seed = 7;
@@ -18,23 +21,55 @@ const view = document.getElementById('view') as HTMLCanvasElement;
 const lut = buildLut();
 
 /** The engine: quantise once into ImageData (max-downsampled to the view), draw scaled, smoothing off. */
-const parts: Record<string, number[]> = { raster: [], draw: [], frame: [] };
+const parts: Record<string, number[]> = { draw: [], frame: [] };
 
-async function engine(rows: Float64Array[], cols: number): Promise<number> {
+/** A view matrix as the app receives it (a fresh object: its pyramid is not cached yet). */
+function viewMatrix(rows: Float64Array[], cols: number): ViewMatrix {
+  const R = rows.length;
+  const values = new Float64Array(R * cols);
+  rows.forEach((r, i) => values.set(r, i * cols));
+  return {
+    series: 'writes', generatedAt: null, columns: Float64Array.from({ length: cols }, (_, j) => j * 60_000),
+    rows: rows.map((_, i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false, routeCount: 1,
+      routeIds: null, routeIdsTruncated: false, conflict: false })),
+    values, groups: new Float64Array(R * cols), terms: new Float64Array(R * cols), conflicts: new Uint8Array(R * cols),
+  };
+}
+const OPTS = { scale: 'log' as const, brightness: 1, showConflicts: true };
+
+/** The app's first paint of a new matrix (drawHeatmap, whole viewport), up to the frame. */
+async function engine(m: ViewMatrix): Promise<number> {
+  const fresh = { ...m };
+  const full = { r0: 0, r1: m.rows.length, c0: 0, c1: m.columns.length };
   const t0 = performance.now();
-  const r = rasterize({ rows, cols }, view.width, view.height, lut, (max) => makeScale(max, 'log'));
+  drawHeatmap(view, fresh, OPTS, full);
   const t1 = performance.now();
-  const off = new OffscreenCanvas(r.width, r.height);
-  off.getContext('2d')!.putImageData(new ImageData(r.pixels as Uint8ClampedArray<ArrayBuffer>, r.width, r.height), 0, 0);
-  const ctx = view.getContext('2d')!;
-  ctx.imageSmoothingEnabled = false;
-  ctx.clearRect(0, 0, view.width, view.height);
-  ctx.drawImage(off, 0, 0, view.width, view.height);
-  const t2 = performance.now();
   await nextFrame();
-  const t3 = performance.now();
-  parts.raster!.push(t1 - t0); parts.draw!.push(t2 - t1); parts.frame!.push(t3 - t2);
-  return t3 - t0;
+  const t2 = performance.now();
+  parts.draw!.push(t1 - t0); parts.frame!.push(t2 - t1);
+  return t2 - t0;
+}
+
+/** Zoom redraws (wheel in and out) and hover hit-tests once the pyramid exists, as the app does them. */
+function interaction(m: ViewMatrix): { redraw: number; hover: number; firstZoom: number } {
+  const t00 = performance.now();
+  drawHeatmap(view, m, OPTS, zoomAround({ r0: 0, r1: m.rows.length, c0: 0, c1: m.columns.length }, 0.5, 0.5, 0.8,
+    { rows: m.rows.length, cols: m.columns.length }));
+  const firstZoom = performance.now() - t00;
+  const bounds = { rows: m.rows.length, cols: m.columns.length };
+  let vp: Viewport = { r0: 0, r1: bounds.rows, c0: 0, c1: bounds.cols };
+  const redraws: number[] = [];
+  let drawn: Drawn | null = null;
+  for (let i = 0; i < 24; i++) {
+    const t0 = performance.now();
+    drawn = drawHeatmap(view, m, OPTS, vp);
+    redraws.push(performance.now() - t0);
+    vp = zoomAround(vp, 0.3 + (i % 5) * 0.1, 0.6, i < 12 ? 0.8 : 1.25, bounds);
+  }
+  const t0 = performance.now();
+  for (let i = 0; i < 1000; i++) hitTest(drawn!.geometry, m.values, bounds.cols, (i % 97) / 97, (i % 89) / 89, drawn!.viewport);
+  redraws.sort((a, b) => a - b);
+  return { redraw: redraws[Math.floor(redraws.length / 2)]!, hover: (performance.now() - t0) / 1000, firstZoom };
 }
 
 /** The SPA builds a CSS colour string per cell; the same colours as the engine's table. */
@@ -78,13 +113,15 @@ async function median(n: number, f: () => Promise<number>): Promise<number> {
 (window as unknown as { runBench: () => Promise<unknown> }).runBench = async () => {
   // Small case first, after a warm-up, before the 200 MB big matrix exists (GC would land in it).
   const small = matrix(1024, 1440);
-  for (let i = 0; i < 3; i++) await engine(small, 1440);
+  const smallView = viewMatrix(small, 1440);
+  for (let i = 0; i < 3; i++) await engine(smallView);
   for (const k of Object.keys(parts)) parts[k] = [];
-  const engineSmall = await median(7, () => engine(small, 1440));
+  const engineSmall = await median(7, () => engine(smallView));
   const split = Object.fromEntries(Object.entries(parts).map(([k, v]) => [`small_${k}`, [...v].sort((a, b) => a - b)[3]!]));
   const baselineSmall = await median(3, () => fillRectBaseline(small, 1440));
-  const big = matrix(6144, 4096);
-  await engine(big, 4096);
-  const engineBig = await median(5, () => engine(big, 4096));
-  return { engineSmall, ...split, baselineSmall, engineBig };
+  const big = viewMatrix(matrix(6144, 4096), 4096);
+  await engine(big);
+  const engineBig = await median(5, () => engine(big));
+  const { redraw, hover, firstZoom } = interaction(big);
+  return { engineSmall, ...split, baselineSmall, engineBig, redrawBig: redraw, hoverBig: hover, firstZoomBig: firstZoom };
 };

@@ -140,6 +140,36 @@ describe.skipIf(!exe)('cluster view in Chromium', () => {
     }
   });
 
+  test('brush-zoom into the heatmap, wheel-zoom, then Backspace back and R to reset', async () => {
+    const page = await openApp();
+    const summary = page.locator('.summary');
+    const full = await summary.getAttribute('data-viewport');
+    expect(full).toBe('0,61,0,1440');
+    const box = (await page.locator('.canvas-box canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
+    await page.mouse.up();
+    await page.locator('.zoom-note').waitFor();
+    const [r0, r1, c0, c1] = (await summary.getAttribute('data-viewport'))!.split(',').map(Number) as [number, number, number, number];
+    expect(r0).toBeGreaterThanOrEqual(11);
+    expect(r1).toBeLessThanOrEqual(32);
+    expect(c0).toBeGreaterThanOrEqual(355);
+    expect(c1).toBeLessThanOrEqual(725);
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await page.mouse.wheel(0, -200);
+    await expect.poll(async () => (await summary.getAttribute('data-viewport'))!.split(',').map(Number))
+      .not.toEqual([r0, r1, c0, c1]);
+    const [wr0, wr1, wc0, wc1] = (await summary.getAttribute('data-viewport'))!.split(',').map(Number) as [number, number, number, number];
+    expect(wc1 - wc0).toBeLessThan(c1 - c0);
+    expect(wr1 - wr0).toBeLessThanOrEqual(r1 - r0);
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => summary.getAttribute('data-viewport')).toBe(`${r0},${r1},${c0},${c1}`);
+    await page.keyboard.press('r');
+    await expect.poll(() => summary.getAttribute('data-viewport')).toBe(full);
+    await page.close();
+  });
+
   test('a node set down: the banner names it and why; the others stay on screen', async () => {
     const page = await openApp();
     await cluster.setFault(1, 'down');

@@ -20,6 +20,11 @@ describe('hitTest', () => {
     expect(hitTest(geo(100, 100, 10, 10), values, 100, 0.35, 0.55)).toEqual({ row: 57, col: 33 });
   });
 
+  test('zoomed: indexes are the matrix\'s, not the viewport\'s', () => {
+    const values = new Float64Array(100 * 100);
+    expect(hitTest(geo(10, 20, 20, 10), values, 100, 0.5, 0.5, { r0: 40, c0: 60 })).toEqual({ row: 45, col: 70 });
+  });
+
   test('outside the drawing: nothing', () => {
     expect(hitTest(geo(4, 6, 6, 4), new Float64Array(24), 6, 1, 0.5)).toBeNull();
     expect(hitTest(geo(4, 6, 6, 4), new Float64Array(24), 6, -0.1, 0.5)).toBeNull();

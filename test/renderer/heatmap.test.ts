@@ -1,6 +1,7 @@
 // The heatmap drawing engine: colour table and scale, max-downsampling, overlay geometry.
 import { describe, expect, test } from 'vitest';
-import { blocks, rasterize } from '../../src/renderer/src/heatmap/buffer';
+import { blocks } from '../../src/renderer/src/heatmap/buffer';
+import { brush, buildPyramid, fullViewport, renderViewport, snap, type Viewport, zoomAround } from '../../src/renderer/src/heatmap/pyramid';
 import { buildLut, LUT_SIZE, makeScale, unpack, valueAt } from '../../src/renderer/src/heatmap/color';
 import { conflictRects } from '../../src/renderer/src/heatmap/overlay';
 
@@ -35,34 +36,75 @@ describe('colour table and scale', () => {
   });
 });
 
-describe('rasterize', () => {
+describe('pyramid and viewport rendering', () => {
+  const frame = (rows: ArrayLike<number>[], cols: number, w: number, h: number, vp?: Viewport) => {
+    const p = buildPyramid(rows, cols, logScale);
+    return { p, f: renderViewport(p, vp ?? fullViewport(p), w, h, lut) };
+  };
+
   test('small matrices map one cell to one pixel; zero cells stay transparent', () => {
-    const r = rasterize({ rows: [[0, 5], [10, 0], [1]], cols: 2 }, 800, 600, lut, logScale);
-    expect([r.width, r.height, r.max]).toEqual([2, 3, 10]);
-    expect(px(r, 0, 0)).toBe(0);
-    expect(px(r, 1, 0)).toBe(lut[logScale(10)(5)]);
-    expect(px(r, 0, 1)).toBe(lut[255]);
-    expect(px(r, 1, 2)).toBe(0); // short row: missing cell is zero
+    const { p, f } = frame([[0, 5], [10, 0], [1]], 2, 800, 600);
+    expect([f.width, f.height, p.max]).toEqual([2, 3, 10]);
+    expect(px(f, 0, 0)).toBe(0);
+    expect(px(f, 1, 0)).toBe(lut[logScale(10)(5)]);
+    expect(px(f, 0, 1)).toBe(lut[255]);
+    expect(px(f, 1, 2)).toBe(0); // short row: missing cell is zero
   });
 
   test('a single hot cell survives downsampling 5000 × 4096 onto 500 × 400 (max, not average)', () => {
     const rows = Array.from({ length: 5000 }, () => new Float64Array(4096));
     rows[3777]![2049] = 9000;
     for (const row of rows) row[10] = 1; // a faint column everywhere
-    const r = rasterize({ rows, cols: 4096 }, 400, 500, lut, logScale);
-    expect([r.width, r.height]).toEqual([400, 500]);
-    // The pixel covering a source cell, by the raster's own block boundaries.
-    const at = (starts: Int32Array, i: number): number => starts.findIndex((s, k) => s <= i && i < starts[k + 1]!);
-    const x = at(r.colStart, 2049);
-    const y = at(r.rowStart, 3777);
-    expect(px(r, x, y)).toBe(lut[255]);
-    expect(px(r, x, y - 1)).toBe(0);
-    expect(px(r, at(r.colStart, 10), 250)).toBe(lut[logScale(9000)(1)]); // the faint column shows in every pixel row
+    const { f } = frame(rows, 4096, 400, 500);
+    expect([f.width, f.height]).toEqual([400, 500]);
+    const hot = [...new Uint32Array(f.pixels.buffer)].map((c, i) => (c === lut[255] ? i : -1)).filter((i) => i >= 0);
+    // One to four pixels (a pixel block may straddle the level cell holding it), all at its place.
+    expect(hot.length).toBeGreaterThanOrEqual(1);
+    expect(hot.length).toBeLessThanOrEqual(4);
+    for (const i of hot) {
+      expect(Math.abs((i % 400) - (2049 * 400) / 4096)).toBeLessThanOrEqual(2);
+      expect(Math.abs(Math.floor(i / 400) - (3777 * 500) / 5000)).toBeLessThanOrEqual(2);
+    }
+    // The faint column shows in every pixel row.
+    for (let y = 0; y < 500; y += 50) expect(px(f, 0, y) || px(f, 1, y)).toBe(lut[logScale(9000)(1)]);
   });
 
-  test('blocks split n items as evenly as integers allow', () => {
-    expect([...blocks(10, 3)]).toEqual([0, 3, 6, 10]);
-    expect([...blocks(5, 5)]).toEqual([0, 1, 2, 3, 4, 5]);
+  test('a zoomed viewport draws only its cells, at full resolution', () => {
+    const rows = Array.from({ length: 100 }, (_, r) => Float64Array.from({ length: 100 }, (_, c) => r * 100 + c));
+    const { f } = frame(rows, 100, 800, 800, { r0: 40, r1: 44, c0: 10, c1: 16 });
+    expect([f.width, f.height]).toEqual([6, 4]);
+    const p = buildPyramid(rows, 100, logScale);
+    expect(px(f, 0, 0)).toBe(lut[logScale(p.max)(4010)]);
+    expect(px(f, 5, 3)).toBe(lut[logScale(p.max)(4315)]);
+  });
+
+  test('every level is the max of the cells it stands for, halving rows and columns separately', () => {
+    const rows = [[1, 0, 0, 0, 7], [0, 0, 0, 0, 0], [0, 0, 3, 0, 0]];
+    const p = buildPyramid(rows, 5, (m) => makeScale(m, 'linear'));
+    expect([p.maxRow, p.maxCol]).toEqual([2, 3]);
+    expect([p.level(0, 1).rows, p.level(0, 1).cols]).toEqual([3, 3]);
+    expect([...p.level(1, 0).idx.subarray(0, 5)].map((v) => v > 0)).toEqual([true, false, false, false, true]);
+    expect(p.level(2, 3).idx[0]).toBe(255);
+    expect(p.level(1, 1)).toBe(p.level(1, 1)); // built once
+  });
+});
+
+describe('zoom maths', () => {
+  const bounds = { rows: 1000, cols: 4000 };
+  test('wheel zoom keeps the cell under the pointer in place', () => {
+    const vp = zoomAround(fullViewport(bounds), 0.25, 0.5, 0.5, bounds);
+    expect(vp).toEqual({ r0: 250, r1: 750, c0: 500, c1: 2500 });
+    // Zooming out again never leaves the matrix.
+    expect(zoomAround(vp, 0, 0, 100, bounds)).toEqual(fullViewport(bounds));
+  });
+
+  test('a brush in any corner order becomes that rectangle, in whole cells', () => {
+    expect(brush(fullViewport(bounds), 0.75, 0.9, 0.25, 0.1, bounds)).toEqual({ r0: 100, r1: 900, c0: 1000, c1: 3000 });
+    expect(brush({ r0: 100, r1: 200, c0: 0, c1: 10 }, 0.5, 0.5, 0.5001, 0.5001, bounds)).toEqual({ r0: 150, r1: 151, c0: 5, c1: 6 });
+  });
+
+  test('snap keeps at least one cell inside the matrix', () => {
+    expect(snap({ r0: -5, r1: 2000, c0: 3999.5, c1: 5000 }, bounds)).toEqual({ r0: 0, r1: 1000, c0: 3999, c1: 4000 });
   });
 });
 

@@ -47,6 +47,8 @@ function useShortcuts(): void {
         case 'toggleConflicts': s.set({ showConflicts: !s.showConflicts }); break;
         case 'brighter': s.set({ brightness: Math.min(4, s.brightness + 0.25) }); break;
         case 'dimmer': s.set({ brightness: Math.max(0.25, s.brightness - 0.25) }); break;
+        case 'zoomBack': s.zoomBack(); break;
+        case 'zoomReset': s.zoomReset(); break;
       }
     };
     window.addEventListener('keydown', onKey);

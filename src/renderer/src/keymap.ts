@@ -1,7 +1,7 @@
 // Every keyboard shortcut, in one place: the help overlay lists this table, the app dispatches
 // through it.
 
-export type Action = 'unpin' | 'help' | 'refresh' | 'toggleScale' | 'toggleConflicts' | 'brighter' | 'dimmer';
+export type Action = 'unpin' | 'help' | 'refresh' | 'toggleScale' | 'toggleConflicts' | 'brighter' | 'dimmer' | 'zoomBack' | 'zoomReset';
 
 export interface Binding {
   keys: string[];
@@ -13,6 +13,8 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['Escape'], action: 'unpin', description: 'unpin the cell detail (or close this help)' },
   { keys: ['?'], action: 'help', description: 'show or hide the keyboard shortcuts' },
   { keys: ['F5', 'Ctrl+r', 'Meta+r'], action: 'refresh', description: 'refresh now' },
+  { keys: ['Backspace'], action: 'zoomBack', description: 'back to the previous zoom' },
+  { keys: ['r', 'R'], action: 'zoomReset', description: 'reset the zoom (the whole matrix)' },
   { keys: ['l'], action: 'toggleScale', description: 'log or linear colour scale' },
   { keys: ['c'], action: 'toggleConflicts', description: 'show or hide conflict hatching' },
   { keys: [']'], action: 'brighter', description: 'brighter' },

@@ -4,8 +4,9 @@ import type { Series } from '../../shared/elastickv/wire';
 import type { CellDetail, ClusterView, DemoStatus, ProgressEvent } from '../../shared/ipc';
 import type { NodeStatusV1 } from '../../shared/snapshot';
 import type { ScaleKind } from './heatmap/color';
+import type { Viewport } from './heatmap/pyramid';
 import { api } from './api';
-import { dropMatricesExcept, putMatrix } from './matrix-cache';
+import { dropMatricesExcept, getMatrix, putMatrix } from './matrix-cache';
 
 export interface CellRef { row: number; col: number }
 
@@ -52,6 +53,9 @@ export interface AppState {
   pinned: CellRef | null;
   detail: CellDetail | null;
   helpOpen: boolean;
+  /** The zoomed part of the matrix (null = all of it), and the way back. */
+  zoom: Viewport | null;
+  zoomHistory: Array<Viewport | null>;
   refreshDemo(): Promise<void>;
   connectDemo(): Promise<void>;
   connect(nodes: string[], accessKey: string, secret: string): Promise<void>;
@@ -65,6 +69,9 @@ export interface AppState {
   hoverCell(cell: CellRef | null): void;
   /** Pin the cell (a second click on the pinned cell unpins); null unpins. */
   pinCell(cell: CellRef | null): void;
+  zoomTo(vp: Viewport): void;
+  zoomBack(): void;
+  zoomReset(): void;
   dismiss(message: string): void;
 }
 
@@ -108,6 +115,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   pinned: null,
   detail: null,
   helpOpen: false,
+  zoom: null,
+  zoomHistory: [],
 
   async refreshDemo() {
     try {
@@ -170,10 +179,14 @@ export const useAppStore = create<AppState>((set, get) => ({
       const view = await api.fetch({ connectionId: connection.id, series, rows, ...rangeBounds(range, Date.now()) });
       const { matrix, ...meta } = view;
       if (matrix) {
+        const before = getMatrix(get().view?.matrixId ?? null);
         const matrixId = putMatrix(matrix);
         dropMatricesExcept(matrixId);
-        // Row and column indexes change with a new matrix: a pinned cell would point elsewhere.
-        set({ view: { ...meta, matrixId }, stale: false, error: null, hover: null, pinned: null, detail: null });
+        // Row and column indexes change with a new matrix: a pinned cell would point elsewhere, and a
+        // zoom only carries over while the shape is the same.
+        const sameShape = before !== null && before.rows.length === matrix.rows.length && before.columns.length === matrix.columns.length;
+        set({ view: { ...meta, matrixId }, stale: false, error: null, hover: null, pinned: null, detail: null,
+          ...(sameShape ? {} : { zoom: null, zoomHistory: [] }) });
       } else {
         // Nothing answered: keep the last good matrix on screen, marked stale.
         const previous = get().view;
@@ -192,6 +205,21 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   dismiss(msg) {
     set({ dismissed: [...get().dismissed, msg] });
+  },
+
+  zoomTo(vp) {
+    set({ zoomHistory: [...get().zoomHistory, get().zoom], zoom: vp });
+  },
+
+  zoomBack() {
+    const history = get().zoomHistory;
+    if (history.length === 0) return;
+    set({ zoom: history[history.length - 1] ?? null, zoomHistory: history.slice(0, -1) });
+  },
+
+  zoomReset() {
+    if (get().zoom === null) return;
+    set({ zoomHistory: [...get().zoomHistory, get().zoom], zoom: null });
   },
 
   hoverCell(cell) {

@@ -14,9 +14,11 @@ export function CellDetailPanel(): React.JSX.Element | null {
   const { detail, pinned, hover, view, pinCell } = useAppStore();
   const cell = pinned ?? hover;
   const matrix = getMatrix(view?.matrixId ?? null);
-  if (!detail || !cell || !matrix) return null;
-  const row = matrix.rows[cell.row];
-  if (!row) return null;
+  const row = cell && matrix ? matrix.rows[cell.row] : undefined;
+  // The panel keeps its place even when empty: the heatmap must not jump under the pointer.
+  if (!detail || !cell || !matrix || !row) {
+    return <aside className="cell-detail empty" aria-label="Cell detail"><p className="hint">Point at a cell for its detail; click to pin it.</p></aside>;
+  }
   const start = keyPreview(row.start);
   const end = row.end === null ? '(unbounded)' : keyPreview(row.end);
   return (

@@ -3,14 +3,20 @@ import { keyTicks, timeTicks } from '../heatmap/axes';
 import { buildLut, LUT_SIZE, unpack, valueAt } from '../heatmap/color';
 import { type Drawn, drawHeatmap } from '../heatmap/draw';
 import { hitTest } from '../heatmap/hit';
+import { brush, fullViewport, type Viewport, zoomAround } from '../heatmap/pyramid';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 
 const UNIT: Record<string, string> = { reads: 'reads', writes: 'writes', read_bytes: 'bytes read', write_bytes: 'bytes written' };
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+/** A drag shorter than this (px) is a click. */
+const DRAG_PX = 4;
+
+type Axis = 'both' | 'time' | 'keys';
+interface Drag { axis: Axis; x0: number; y0: number; x1: number; y1: number; box: DOMRect }
 
 export function Heatmap(): React.JSX.Element | null {
-  const { view, scale, brightness, showConflicts, stale, hoverCell, pinCell, pinned } = useAppStore();
+  const { view, scale, brightness, showConflicts, stale, hoverCell, pinCell, pinned, zoom, zoomTo } = useAppStore();
   const drawn = useRef<Drawn | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -18,7 +24,9 @@ export function Heatmap(): React.JSX.Element | null {
   const [max, setMax] = useState(0);
   const [hatched, setHatched] = useState(0);
   const [drawnFor, setDrawnFor] = useState<unknown>(null);
+  const [drag, setDrag] = useState<Drag | null>(null);
   const matrix = getMatrix(view?.matrixId ?? null);
+  const vp: Viewport | null = matrix ? zoom ?? fullViewport({ rows: matrix.rows.length, cols: matrix.columns.length }) : null;
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -30,48 +38,100 @@ export function Heatmap(): React.JSX.Element | null {
 
   useEffect(() => {
     const c = canvas.current;
-    if (!c || !matrix || size.w === 0) return;
+    if (!c || !matrix || !vp || size.w === 0) return;
     const dpr = Math.min(4, window.devicePixelRatio || 1);
     c.width = Math.max(1, Math.floor(size.w * dpr));
     c.height = Math.max(1, Math.floor(size.h * dpr));
-    const d = drawHeatmap(c, matrix, { scale, brightness, showConflicts });
+    const d = drawHeatmap(c, matrix, { scale, brightness, showConflicts }, vp);
     drawn.current = d;
-    setMax(d?.raster.max ?? 0);
+    setMax(d?.max ?? 0);
     setHatched(d?.conflicts.length ?? 0);
-    setDrawnFor(matrix);
-  }, [matrix, size, scale, brightness, showConflicts]);
+    setDrawnFor({ matrix, vp });
+  }, [matrix, size, scale, brightness, showConflicts, vp?.r0, vp?.r1, vp?.c0, vp?.c1]);
+
+  // Wheel zoom around the pointer (a native listener: React's wheel handlers cannot prevent scrolling).
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c || !matrix) return undefined;
+    const onWheel = (e: WheelEvent): void => {
+      const d = drawn.current;
+      if (!d) return;
+      e.preventDefault();
+      const r = c.getBoundingClientRect();
+      const factor = e.deltaY < 0 ? 0.8 : 1.25;
+      zoomTo(zoomAround(d.viewport, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, factor,
+        { rows: matrix.rows.length, cols: matrix.columns.length }));
+    };
+    c.addEventListener('wheel', onWheel, { passive: false });
+    return () => c.removeEventListener('wheel', onWheel);
+  }, [matrix, zoomTo]);
 
   if (!view) return null;
-  if (!matrix) return view.outcome === 'failed' ? null : <p className="hint">No data yet.</p>;
+  if (!matrix || !vp) return view.outcome === 'failed' ? null : <p className="hint">No data yet.</p>;
   if (matrix.rows.length === 0) return <p className="hint" role="status">No tracked routes yet — drive some traffic and refresh.</p>;
-  const cellAt = (e: React.MouseEvent<HTMLCanvasElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    return drawn.current ? hitTest(drawn.current.raster, matrix.values, matrix.columns.length,
-      (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height) : null;
+  const bounds = { rows: matrix.rows.length, cols: matrix.columns.length };
+
+  const cellAt = (clientX: number, clientY: number) => {
+    const r = canvas.current!.getBoundingClientRect();
+    const d = drawn.current;
+    return d ? hitTest(d.geometry, matrix.values, matrix.columns.length, (clientX - r.left) / r.width, (clientY - r.top) / r.height, d.viewport) : null;
   };
-  // The pinned cell's outline, in fractions of the drawing.
-  const mark = pinned && { left: pinned.col / matrix.columns.length, top: pinned.row / matrix.rows.length,
-    width: 1 / matrix.columns.length, height: 1 / matrix.rows.length };
-  const times = timeTicks(matrix.columns, size.w);
-  const keys = keyTicks(matrix.rows.map((r) => r.start), size.h);
+  const startDrag = (axis: Axis) => (e: React.MouseEvent) => {
+    if (e.button !== 0) return;
+    const rect = canvas.current!.getBoundingClientRect();
+    setDrag({ axis, x0: e.clientX, y0: e.clientY, x1: e.clientX, y1: e.clientY, box: rect });
+  };
+  const moveDrag = (e: React.MouseEvent) => { if (drag) setDrag({ ...drag, x1: e.clientX, y1: e.clientY }); };
+  const endDrag = (e: React.MouseEvent) => {
+    if (!drag) return;
+    setDrag(null);
+    const { box: b, axis, x0, y0 } = drag;
+    const moved = Math.max(Math.abs(e.clientX - x0), Math.abs(e.clientY - y0)) >= DRAG_PX;
+    if (!moved) {
+      if (axis === 'both') pinCell(cellAt(e.clientX, e.clientY));
+      return;
+    }
+    const fx = (x: number): number => Math.min(1, Math.max(0, (x - b.left) / b.width));
+    const fy = (y: number): number => Math.min(1, Math.max(0, (y - b.top) / b.height));
+    zoomTo(brush(vp, axis === 'keys' ? 0 : fx(x0), axis === 'time' ? 0 : fy(y0), axis === 'keys' ? 1 : fx(e.clientX),
+      axis === 'time' ? 1 : fy(e.clientY), bounds));
+  };
+
+  const vr = vp.r1 - vp.r0;
+  const vc = vp.c1 - vp.c0;
+  const mark = pinned && pinned.row >= vp.r0 && pinned.row < vp.r1 && pinned.col >= vp.c0 && pinned.col < vp.c1
+    ? { left: (pinned.col - vp.c0) / vc, top: (pinned.row - vp.r0) / vr, width: 1 / vc, height: 1 / vr } : null;
+  const times = timeTicks(matrix.columns.subarray(vp.c0, vp.c1), size.w);
+  const keys = keyTicks(matrix.rows.slice(vp.r0, vp.r1).map((r) => r.start), size.h);
+  const sel = drag && {
+    left: drag.axis === 'keys' ? 0 : Math.min(drag.x0, drag.x1) - drag.box.left,
+    top: drag.axis === 'time' ? 0 : Math.min(drag.y0, drag.y1) - drag.box.top,
+    width: drag.axis === 'keys' ? drag.box.width : Math.abs(drag.x1 - drag.x0),
+    height: drag.axis === 'time' ? drag.box.height : Math.abs(drag.y1 - drag.y0),
+  };
+  const zoomed = vr < bounds.rows || vc < bounds.cols;
   return (
-    <section className={`heatmap${stale ? ' is-stale' : ''}`} aria-label="Heatmap">
-      <p className="summary" data-drawn={drawnFor === matrix ? 'true' : 'false'}>
+    <section className={`heatmap${stale ? ' is-stale' : ''}`} aria-label="Heatmap" onMouseMove={moveDrag} onMouseUp={endDrag}
+      onMouseLeave={() => setDrag(null)}>
+      <p className="summary" data-drawn={(drawnFor as { matrix?: unknown } | null)?.matrix === matrix ? 'true' : 'false'}
+        data-viewport={`${vp.r0},${vp.r1},${vp.c0},${vp.c1}`}>
         {matrix.rows.length} rows × {matrix.columns.length} columns · {UNIT[matrix.series]} · max {compact.format(max)}
+        {zoomed && <> · <span className="zoom-note">showing rows {vp.r0 + 1}–{vp.r1}, columns {vp.c0 + 1}–{vp.c1} (Backspace: back, R: reset)</span></>}
         {hatched > 0 && showConflicts && <> · <span className="conflict-note" data-hatched={hatched}>hatched cells: nodes disagreed</span></>}
         {stale && <strong> · stale</strong>}
       </p>
       <div className="plot">
-        <ol className="key-axis" aria-label="Start keys">
+        <ol className="key-axis" aria-label="Start keys" onMouseDown={startDrag('keys')}>
           {keys.map((k) => <li key={k.at} style={{ top: `${k.at * 100}%` }}>{k.label}</li>)}
         </ol>
         <div className="canvas-box" ref={box}>
-          <canvas ref={canvas} aria-label={`KeyViz heatmap of ${UNIT[matrix.series]}`}
-            onMouseMove={(e) => hoverCell(cellAt(e))} onMouseLeave={() => hoverCell(null)} onClick={(e) => pinCell(cellAt(e))} />
+          <canvas ref={canvas} aria-label={`KeyViz heatmap of ${UNIT[matrix.series]}`} onMouseDown={startDrag('both')}
+            onMouseMove={(e) => { if (!drag) hoverCell(cellAt(e.clientX, e.clientY)); }} onMouseLeave={() => hoverCell(null)} />
           {mark && <div className="pin-mark" aria-hidden="true" style={{ left: `${mark.left * 100}%`, top: `${mark.top * 100}%`,
             width: `max(3px, ${mark.width * 100}%)`, height: `max(3px, ${mark.height * 100}%)` }} />}
+          {sel && <div className="brush" aria-hidden="true" style={{ left: sel.left, top: sel.top, width: sel.width, height: sel.height }} />}
         </div>
-        <ol className="time-axis" aria-label="Time">
+        <ol className="time-axis" aria-label="Time" onMouseDown={startDrag('time')}>
           {times.map((t) => <li key={t.at} style={{ left: `${t.at * 100}%` }}>{t.label}</li>)}
         </ol>
       </div>

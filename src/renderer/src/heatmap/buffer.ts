@@ -1,27 +1,12 @@
-// Quantise a matrix once into an RGBA buffer no larger than the screen needs. With more rows or
-// columns than pixels, each pixel takes the MAX of the cells it covers, so a hot row or column
-// can never vanish in the downsampling. Drawn later scaled, with smoothing off.
+// How a drawn viewport maps onto its cells: output row y covers viewport rows
+// [rowStart[y], rowStart[y + 1]); the same for columns. Shared by hit-testing and the overlay.
 
-export interface MatrixView {
-  /** One array per row, each `cols` long (shorter arrays: the missing cells are zero). */
-  rows: ReadonlyArray<ArrayLike<number>>;
-  cols: number;
-}
-
-export interface Raster {
+export interface Geometry {
   width: number;
   height: number;
-  /** width × height RGBA, straight into ImageData. */
-  pixels: Uint8ClampedArray;
-  /** The largest value in the matrix (the scale's top). */
-  max: number;
-  /** Output row y covers source rows [rowStart[y], rowStart[y + 1]); same for columns. */
   rowStart: Int32Array;
   colStart: Int32Array;
 }
-
-/** Up to this value, colours come from a per-value table (4 MiB at most). */
-const COLOR_TABLE_LIMIT = 1 << 20;
 
 /** Block boundaries: n source items onto m ≤ n slots, as evenly as integers allow. */
 export function blocks(n: number, m: number): Int32Array {
@@ -30,11 +15,25 @@ export function blocks(n: number, m: number): Int32Array {
   return out;
 }
 
-export function matrixMax(view: MatrixView): number {
-  let max = 0;
-  for (const row of view.rows) for (let j = 0; j < row.length; j++) if (row[j]! > max) max = row[j]!;
-  return max;
+export function geometry(rows: number, cols: number, width: number, height: number): Geometry {
+  return { width, height, rowStart: blocks(rows, height), colStart: blocks(cols, width) };
 }
+
+export interface MatrixView {
+  /** One array per row, each `cols` long (shorter arrays: the missing cells are zero). */
+  rows: ReadonlyArray<ArrayLike<number>>;
+  cols: number;
+}
+
+export interface Raster extends Geometry {
+  /** width × height RGBA, straight into ImageData. */
+  pixels: Uint8ClampedArray;
+  /** The largest value in the matrix (the scale's top). */
+  max: number;
+}
+
+/** Up to this value, colours come from a per-value table (4 MiB at most). */
+const COLOR_TABLE_LIMIT = 1 << 20;
 
 /**
  * Downsample (max) to at most maxW × maxH, then map through `scale` and `lut`. One pass over the

@@ -1,9 +1,10 @@
-// Draw a view matrix onto a canvas: quantise once into an offscreen image at the canvas's
-// device-pixel size (max-downsampled), draw it scaled with smoothing off, hatch conflicts.
+// Draw a viewport of a view matrix onto a canvas: from the matrix's pyramid (built once per
+// matrix, scale and brightness), scaled up with smoothing off, conflicts hatched.
 import type { ViewMatrix } from '../../../shared/ipc';
-import { type Raster, rasterize } from './buffer';
+import { type Geometry, geometry, rasterize } from './buffer';
 import { buildLut, makeScale, type ScaleKind } from './color';
 import { conflictRects, type Rect } from './overlay';
+import { buildPyramid, type Pyramid, renderViewport, type Viewport } from './pyramid';
 
 export interface DrawOptions {
   scale: ScaleKind;
@@ -12,11 +13,47 @@ export interface DrawOptions {
 }
 
 export interface Drawn {
-  raster: Raster;
+  /** The drawing's pixels onto the viewport's cells. */
+  geometry: Geometry;
+  viewport: Viewport;
+  max: number;
   conflicts: Rect[];
 }
 
 const lut = buildLut();
+const pyramids = new WeakMap<ViewMatrix, { key: string; pyramid: Pyramid }>();
+/** Reused between redraws at one size: the pixel buffer, its ImageData and the offscreen canvas. */
+let scratch: { image: ImageData; canvas: HTMLCanvasElement } | null = null;
+
+function scratchFor(width: number, height: number): { image: ImageData; canvas: HTMLCanvasElement } {
+  if (scratch?.image.width === width && scratch.image.height === height) return scratch;
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  scratch = { image: new ImageData(width, height), canvas };
+  return scratch;
+}
+
+/** Row views over the flat row-major arrays (no copies). */
+export function rowViews<T extends Float64Array | Uint8Array>(flat: T, rows: number, cols: number): T[] {
+  return Array.from({ length: rows }, (_, i) => flat.subarray(i * cols, (i + 1) * cols) as T);
+}
+
+function cachedPyramid(m: ViewMatrix, scale: ScaleKind, brightness: number): Pyramid | null {
+  const hit = pyramids.get(m);
+  return hit?.key === `${scale}/${brightness}` ? hit.pyramid : null;
+}
+
+/** The matrix's pyramid for this colour scale (cached: zoom and pan never rebuild it). */
+export function pyramidFor(m: ViewMatrix, scale: ScaleKind, brightness: number): Pyramid {
+  const key = `${scale}/${brightness}`;
+  const cached = cachedPyramid(m, scale, brightness);
+  if (cached) return cached;
+  const pyramid = buildPyramid(rowViews(m.values, m.rows.length, m.columns.length), m.columns.length,
+    (max) => makeScale(max, scale, brightness));
+  pyramids.set(m, { key, pyramid });
+  return pyramid;
+}
 
 function hatch(ctx: CanvasRenderingContext2D): CanvasPattern | string {
   const tile = document.createElement('canvas');
@@ -33,31 +70,45 @@ function hatch(ctx: CanvasRenderingContext2D): CanvasPattern | string {
   return ctx.createPattern(tile, 'repeat') ?? 'rgba(255,255,255,0.45)';
 }
 
-/** Row views over the flat row-major arrays (no copies). */
-export function rowViews<T extends Float64Array | Uint8Array>(flat: T, rows: number, cols: number): T[] {
-  return Array.from({ length: rows }, (_, i) => flat.subarray(i * cols, (i + 1) * cols) as T);
-}
-
-export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: DrawOptions): Drawn | null {
+export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: DrawOptions, vp: Viewport): Drawn | null {
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
   const W = m.columns.length;
-  const raster = rasterize({ rows: rowViews(m.values, m.rows.length, W), cols: W }, canvas.width, canvas.height, lut,
-    (max) => makeScale(max, opts.scale, opts.brightness));
+  const R = m.rows.length;
+  let frame: { width: number; height: number; pixels: Uint8ClampedArray };
+  let max: number;
+  const whole = vp.r0 === 0 && vp.c0 === 0 && vp.r1 === R && vp.c1 === W;
+  const cached = cachedPyramid(m, opts.scale, opts.brightness);
+  if (whole && !cached) {
+    // The whole matrix and no pyramid yet: one pass straight to the screen. The pyramid is built
+    // only when a zoom needs it (once per matrix): refreshes nobody zooms into never pay for it.
+    const r = rasterize({ rows: rowViews(m.values, R, W), cols: W }, canvas.width, canvas.height, lut,
+      (mx) => makeScale(mx, opts.scale, opts.brightness));
+    frame = r;
+    max = r.max;
+  } else {
+    const p = cached ?? pyramidFor(m, opts.scale, opts.brightness);
+    const vw = Math.min(vp.c1 - vp.c0, canvas.width);
+    const vh = Math.min(vp.r1 - vp.r0, canvas.height);
+    frame = renderViewport(p, vp, canvas.width, canvas.height, lut, vw > 0 && vh > 0 ? scratchFor(vw, vh).image.data : undefined);
+    max = p.max;
+  }
+  const geo = geometry(vp.r1 - vp.r0, vp.c1 - vp.c0, frame.width, frame.height);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   let conflicts: Rect[] = [];
-  if (raster.width === 0 || raster.height === 0) return { raster, conflicts };
-  const off = document.createElement('canvas');
-  off.width = raster.width;
-  off.height = raster.height;
-  off.getContext('2d')!.putImageData(new ImageData(raster.pixels as Uint8ClampedArray<ArrayBuffer>, raster.width, raster.height), 0, 0);
+  if (frame.width === 0 || frame.height === 0) return { geometry: geo, viewport: vp, max, conflicts };
+  const s = scratchFor(frame.width, frame.height);
+  if (s.image.data !== frame.pixels) s.image.data.set(frame.pixels);
+  s.canvas.getContext('2d')!.putImageData(s.image, 0, 0);
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(s.canvas, 0, 0, canvas.width, canvas.height);
   if (opts.showConflicts) {
-    const cells = rowViews(m.conflicts, m.rows.length, W);
-    conflicts = conflictRects(m.rows.map((r, i) => ({ cells: r.conflict ? cells[i]! : null, row: r.conflict })), raster);
-    const sx = canvas.width / raster.width;
-    const sy = canvas.height / raster.height;
+    const rows = m.rows.slice(vp.r0, vp.r1);
+    conflicts = conflictRects(rows.map((r, i) => ({
+      cells: r.conflict ? m.conflicts.subarray((vp.r0 + i) * W + vp.c0, (vp.r0 + i) * W + vp.c1) : null, row: r.conflict,
+    })), geo);
+    const sx = canvas.width / frame.width;
+    const sy = canvas.height / frame.height;
     // A light wash keeps one-pixel-wide conflict cells visible; the hatch marks wider ones.
     const pattern = hatch(ctx);
     for (const fill of ['rgba(255,255,255,0.35)', pattern]) {
@@ -65,5 +116,5 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
       for (const r of conflicts) ctx.fillRect(r.x * sx, r.y * sy, Math.max(2, r.w * sx), r.h * sy);
     }
   }
-  return { raster, conflicts };
+  return { geometry: geo, viewport: vp, max, conflicts };
 }

@@ -1,7 +1,7 @@
 // Conflict overlay geometry, in raster pixels: per-cell hatching from `conflicts[]` (runs of
 // adjacent conflicting pixels become one rectangle), whole-row hatching when a row only says
 // `conflict`. A pixel that covers several cells is hatched if any of them conflicted.
-import type { Raster } from './buffer';
+import type { Geometry } from './buffer';
 
 export interface RowConflicts {
   /** Per-cell flags (1 = conflict), or null. */
@@ -12,7 +12,7 @@ export interface RowConflicts {
 
 export interface Rect { x: number; y: number; w: number; h: number }
 
-export function conflictRects(conflicts: ReadonlyArray<RowConflicts>, raster: Pick<Raster, 'width' | 'height' | 'rowStart' | 'colStart'>): Rect[] {
+export function conflictRects(conflicts: ReadonlyArray<RowConflicts>, raster: Geometry): Rect[] {
   const rects: Rect[] = [];
   const marked = new Uint8Array(raster.width);
   for (let y = 0; y < raster.height; y++) {

@@ -1,0 +1,183 @@
+// Zoom without refetching: every cell is quantised once to its colour index (the scale is
+// monotonic, so the maximum of indexes is the index of the maximum), then halved by 2 × 2 max
+// into a pyramid. Any viewport is drawn from the level whose cells are closest to the screen's
+// pixels, so a redraw costs about one pass over the pixels, not over the matrix, and a hot
+// cell still survives every level.
+
+export interface Level {
+  rows: number;
+  cols: number;
+  /** rows × cols colour indexes (0 = zero = background). */
+  idx: Uint8Array;
+}
+
+export interface Pyramid {
+  rows: number;
+  cols: number;
+  max: number;
+  /** Level (lr, lc): rows halved lr times and columns lc times by max; built when first needed. */
+  level(lr: number, lc: number): Level;
+  /** The most halvings that still leave a cell along each axis. */
+  maxRow: number;
+  maxCol: number;
+}
+
+/** The part of the matrix on screen, in cells: rows [r0, r1), columns [c0, c1). */
+export interface Viewport { r0: number; r1: number; c0: number; c1: number }
+
+export function fullViewport(p: { rows: number; cols: number }): Viewport {
+  return { r0: 0, r1: p.rows, c0: 0, c1: p.cols };
+}
+
+function halveCols(l: Level): Level {
+  const cc = Math.ceil(l.cols / 2);
+  const idx = new Uint8Array(l.rows * cc);
+  for (let r = 0; r < l.rows; r++) {
+    const src = r * l.cols;
+    const dst = r * cc;
+    for (let c = 0; c < cc; c++) {
+      const a = l.idx[src + 2 * c]!;
+      const b = 2 * c + 1 < l.cols ? l.idx[src + 2 * c + 1]! : 0;
+      idx[dst + c] = a > b ? a : b;
+    }
+  }
+  return { rows: l.rows, cols: cc, idx };
+}
+
+function halveRows(l: Level): Level {
+  const rr = Math.ceil(l.rows / 2);
+  const idx = new Uint8Array(rr * l.cols);
+  for (let r = 0; r < rr; r++) {
+    const a = 2 * r * l.cols;
+    const b = (2 * r + 1) * l.cols;
+    const dst = r * l.cols;
+    const second = 2 * r + 1 < l.rows;
+    for (let c = 0; c < l.cols; c++) {
+      const x = l.idx[a + c]!;
+      const y = second ? l.idx[b + c]! : 0;
+      idx[dst + c] = x > y ? x : y;
+    }
+  }
+  return { rows: rr, cols: l.cols, idx };
+}
+
+/** Level 0 from row arrays; `indexFor` maps a value to its colour index (built for `max`). */
+export function buildPyramid(rows: ReadonlyArray<ArrayLike<number>>, cols: number,
+  indexFor: (max: number) => (v: number) => number): Pyramid {
+  const R = rows.length;
+  let max = 0;
+  for (const row of rows) for (let c = 0; c < Math.min(cols, row.length); c++) max = Math.max(max, row[c]!);
+  const index = indexFor(max);
+  // Whole-number values up to 1 Mi: one table lookup per cell instead of a log.
+  const limit = max <= 1 << 20 ? Math.floor(max) : 0;
+  const table = new Uint8Array(limit + 1);
+  for (let v = 1; v <= limit; v++) table[v] = index(v);
+  const idx = new Uint8Array(R * cols);
+  for (let r = 0; r < R; r++) {
+    const row = rows[r]!;
+    const n = Math.min(cols, row.length);
+    const base = r * cols;
+    for (let c = 0; c < n; c++) {
+      const v = row[c]!;
+      if (v > 0) idx[base + c] = v <= limit && (v >>> 0) === v ? table[v]! : index(v);
+    }
+  }
+  const built = new Map<string, Level>([['0,0', { rows: R, cols, idx }]]);
+  const level = (lr: number, lc: number): Level => {
+    const key = `${lr},${lc}`;
+    const hit = built.get(key);
+    if (hit) return hit;
+    // From the finer neighbour: halve columns first (rows are usually the longer axis).
+    const l = lc > 0 ? halveCols(level(lr, lc - 1)) : halveRows(level(lr - 1, lc));
+    built.set(key, l);
+    return l;
+  };
+  const halvings = (n: number): number => Math.max(0, Math.ceil(Math.log2(Math.max(1, n))));
+  return { rows: R, cols, max, level, maxRow: halvings(R), maxCol: halvings(cols) };
+}
+
+export interface Frame {
+  width: number;
+  height: number;
+  pixels: Uint8ClampedArray;
+}
+
+/** Per output pixel, the level cell under its centre along one axis. */
+function centres(start: number, end: number, pixels: number, size: number): Int32Array {
+  const out = new Int32Array(pixels);
+  const per = (end - start) / pixels;
+  for (let i = 0; i < pixels; i++) out[i] = Math.min(size - 1, Math.floor(start + (i + 0.5) * per));
+  return out;
+}
+
+/**
+ * Draw `vp` into at most maxW × maxH pixels from the level with at most one cell per pixel along
+ * each axis: one lookup per pixel. A level cell is the max of the cells it stands for, so
+ * nothing hot is lost; the picture is at most 2× coarser than the pixel grid per axis.
+ */
+export function renderViewport(p: Pyramid, vp: Viewport, maxW: number, maxH: number, lut: Uint32Array,
+  reuse?: Uint8ClampedArray): Frame {
+  const vr = vp.r1 - vp.r0;
+  const vc = vp.c1 - vp.c0;
+  const width = Math.max(0, Math.min(vc, Math.floor(maxW)));
+  const height = Math.max(0, Math.min(vr, Math.floor(maxH)));
+  // A caller redrawing at one size passes its buffer back in: no 6 MB allocation per frame.
+  const pixels = reuse?.length === width * height * 4 ? reuse.fill(0) : new Uint8ClampedArray(width * height * 4);
+  if (width === 0 || height === 0) return { width, height, pixels };
+  const lr = Math.min(p.maxRow, Math.max(0, Math.ceil(Math.log2(vr / height) - 1e-9)));
+  const lc = Math.min(p.maxCol, Math.max(0, Math.ceil(Math.log2(vc / width) - 1e-9)));
+  const level = p.level(lr, lc);
+  const rowAt = centres(vp.r0 / 2 ** lr, vp.r1 / 2 ** lr, height, level.rows);
+  const colAt = centres(vp.c0 / 2 ** lc, vp.c1 / 2 ** lc, width, level.cols);
+  const out = new Uint32Array(pixels.buffer, pixels.byteOffset, width * height);
+  const idx = level.idx;
+  for (let y = 0; y < height; y++) {
+    const base = rowAt[y]! * level.cols;
+    const o = y * width;
+    for (let x = 0; x < width; x++) {
+      const m = idx[base + colAt[x]!]!;
+      if (m > 0) out[o + x] = lut[m]!;
+    }
+  }
+  return { width, height, pixels };
+}
+
+/** Zoom by `factor` (< 1 zooms in) around a point given as fractions of the viewport. */
+export function zoomAround(vp: Viewport, fx: number, fy: number, factor: number, bounds: { rows: number; cols: number }): Viewport {
+  const scale = (a0: number, a1: number, at: number, size: number): [number, number] => {
+    const span = a1 - a0;
+    const next = Math.min(size, Math.max(1, span * factor));
+    const pivot = a0 + at * span;
+    let s = pivot - at * next;
+    s = Math.min(Math.max(0, s), size - next);
+    return [s, s + next];
+  };
+  const [c0, c1] = scale(vp.c0, vp.c1, fx, bounds.cols);
+  const [r0, r1] = scale(vp.r0, vp.r1, fy, bounds.rows);
+  return snap({ r0, r1, c0, c1 }, bounds);
+}
+
+/** A brushed rectangle (fractions of the viewport, in any corner order) as the new viewport. */
+export function brush(vp: Viewport, ax: number, ay: number, bx: number, by: number, bounds: { rows: number; cols: number }): Viewport {
+  const x0 = Math.min(ax, bx);
+  const x1 = Math.max(ax, bx);
+  const y0 = Math.min(ay, by);
+  const y1 = Math.max(ay, by);
+  const cw = vp.c1 - vp.c0;
+  const rh = vp.r1 - vp.r0;
+  return snap({ c0: vp.c0 + x0 * cw, c1: vp.c0 + x1 * cw, r0: vp.r0 + y0 * rh, r1: vp.r0 + y1 * rh }, bounds);
+}
+
+/** Whole cells, at least one, inside the matrix. */
+export function snap(vp: Viewport, bounds: { rows: number; cols: number }): Viewport {
+  const fit = (a: number, b: number, size: number): [number, number] => {
+    let s = Math.max(0, Math.min(size - 1, Math.floor(a)));
+    let e = Math.max(s + 1, Math.min(size, Math.ceil(b)));
+    if (e - s < 1) e = s + 1;
+    if (e > size) { e = size; s = Math.max(0, e - 1); }
+    return [s, e];
+  };
+  const [r0, r1] = fit(vp.r0, vp.r1, bounds.rows);
+  const [c0, c1] = fit(vp.c0, vp.c1, bounds.cols);
+  return { r0, r1, c0, c1 };
+}
