@@ -72,7 +72,7 @@ export class ClusterService {
     if (!client) throw new UnknownConnectionError('this connection is closed; connect again');
     const t0 = performance.now();
     const r = await client.fetch({ series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs }, {},
-      (node) => onProgress?.({ connectionId: req.connectionId, node }));
+      (node) => onProgress?.({ connectionId: req.connectionId, node }), req.incremental ?? false);
     // The view on screen stays the last good one when nothing answered; so does its detail.
     if (r.merge) this.last.set(req.connectionId, r.merge);
     return toClusterView(r, Math.round(performance.now() - t0));

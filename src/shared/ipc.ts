@@ -32,6 +32,8 @@ export const fetchRequestSchema = z.object({
   rows: z.number().int().min(1).max(1024),
   fromMs: z.number().int().nullable(),
   toMs: z.number().int().nullable(),
+  /** Ask each node only for columns after the last one it returned last round. */
+  incremental: z.boolean().optional(),
 });
 
 const viewRowSchema = z.object({

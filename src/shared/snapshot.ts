@@ -16,6 +16,7 @@ export const nodeStatusSchema = z.object({
   bytes: z.number().int().nonnegative(),
   generated_at: z.string().optional(),
   warnings: z.array(z.string()),
+  incremental: z.boolean().optional(),
 });
 export type NodeStatusV1 = z.infer<typeof nodeStatusSchema>;
 

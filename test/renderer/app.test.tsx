@@ -47,6 +47,7 @@ function bridge(fetch: () => Promise<unknown>): KeyVizApi {
 }
 
 beforeEach(() => {
+  localStorage.clear(); // the store remembers view state per connection
   useAppStore.setState(initial, true);
   container = document.createElement('div');
   document.body.append(container);

@@ -13,7 +13,8 @@ function useAutoRefresh(): void {
   const { autoRefreshMs, connection, refresh } = useAppStore();
   useEffect(() => {
     if (!connection || autoRefreshMs === 0) return undefined;
-    const tick = (): void => { if (!document.hidden) void refresh(); };
+    // Auto-refresh asks only for the new columns; the Refresh button refetches everything.
+    const tick = (): void => { if (!document.hidden) void refresh(true); };
     const id = window.setInterval(tick, autoRefreshMs);
     return () => window.clearInterval(id);
   }, [autoRefreshMs, connection, refresh]);

@@ -7,6 +7,7 @@ import type { ScaleKind } from './heatmap/color';
 import type { Viewport } from './heatmap/pyramid';
 import { api } from './api';
 import { dropMatricesExcept, getMatrix, putMatrix } from './matrix-cache';
+import { applyTheme, loadTheme, loadViewState, saveViewState, type Theme, type ViewState } from './persist';
 
 export interface CellRef { row: number; col: number }
 
@@ -56,6 +57,8 @@ export interface AppState {
   /** The zoomed part of the matrix (null = all of it), and the way back. */
   zoom: Viewport | null;
   zoomHistory: Array<Viewport | null>;
+  theme: Theme;
+  setTheme(theme: Theme): void;
   refreshDemo(): Promise<void>;
   connectDemo(): Promise<void>;
   connect(nodes: string[], accessKey: string, secret: string): Promise<void>;
@@ -63,7 +66,8 @@ export interface AppState {
   reconnect(secret: string): Promise<void>;
   onProgress(e: ProgressEvent): void;
   disconnect(): Promise<void>;
-  refresh(): Promise<void>;
+  /** A full round; `incremental` asks only for the columns since the last round (auto-refresh). */
+  refresh(incremental?: boolean): Promise<void>;
   set(patch: Partial<Pick<AppState, 'series' | 'rows' | 'autoRefreshMs' | 'scale' | 'brightness' | 'showConflicts' | 'range' | 'helpOpen'>>): void;
   /** Pointer over a cell (null: left the heatmap). */
   hoverCell(cell: CellRef | null): void;
@@ -78,6 +82,19 @@ export interface AppState {
 const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
 
 const sameCell = (a: CellRef | null, b: CellRef | null): boolean => a?.row === b?.row && a?.col === b?.col;
+
+/** The view state saved for this connection, as store fields (nothing when none was saved). */
+function restored(label: string): Partial<AppState> {
+  const v = loadViewState(label);
+  if (!v) return { zoom: null, zoomHistory: [] };
+  return { series: v.series, rows: v.rows, range: v.range, zoom: v.zoom, zoomHistory: [], scale: v.scale, brightness: v.brightness,
+    showConflicts: v.showConflicts, autoRefreshMs: v.autoRefreshMs };
+}
+
+function viewStateOf(s: AppState): ViewState {
+  return { version: 1, series: s.series, rows: s.rows, range: s.range, zoom: s.zoom, scale: s.scale, brightness: s.brightness,
+    showConflicts: s.showConflicts, autoRefreshMs: s.autoRefreshMs };
+}
 
 /** Ask main for a cell's detail; only the answer for the cell still wanted is kept. */
 async function loadDetail(cell: CellRef | null): Promise<void> {
@@ -117,6 +134,11 @@ export const useAppStore = create<AppState>((set, get) => ({
   helpOpen: false,
   zoom: null,
   zoomHistory: [],
+  theme: loadTheme(),
+  setTheme(theme) {
+    applyTheme(theme);
+    set({ theme });
+  },
 
   async refreshDemo() {
     try {
@@ -130,7 +152,8 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ connecting: true, connectError: null });
     try {
       const r = await api.openDemo();
-      set({ connection: { id: r.connectionId, label: 'Demo cluster', nodes: r.nodes, accessKey: null }, connectWarnings: r.warnings, view: null });
+      set({ connection: { id: r.connectionId, label: 'Demo cluster', nodes: r.nodes, accessKey: null }, connectWarnings: r.warnings, view: null,
+        ...restored('Demo cluster') });
       await get().refresh();
     } catch (err) {
       set({ connectError: message(err) });
@@ -143,7 +166,8 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ connecting: true, connectError: null });
     try {
       const r = await api.open({ nodes, accessKey, secret });
-      set({ connection: { id: r.connectionId, label: r.nodes.join(', '), nodes: r.nodes, accessKey }, connectWarnings: r.warnings, view: null });
+      set({ connection: { id: r.connectionId, label: r.nodes.join(', '), nodes: r.nodes, accessKey }, connectWarnings: r.warnings, view: null,
+        ...restored(r.nodes.join(', ')) });
       await get().refresh();
     } catch (err) {
       set({ connectError: message(err) });
@@ -171,12 +195,12 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (c) await api.close(c.id).catch(() => {});
   },
 
-  async refresh() {
+  async refresh(incremental = false) {
     const { connection, inFlight, series, rows, range } = get();
     if (!connection || inFlight) return; // never two rounds at once
     set({ inFlight: true, progress: [] });
     try {
-      const view = await api.fetch({ connectionId: connection.id, series, rows, ...rangeBounds(range, Date.now()) });
+      const view = await api.fetch({ connectionId: connection.id, series, rows, ...rangeBounds(range, Date.now()), incremental });
       const { matrix, ...meta } = view;
       if (matrix) {
         const before = getMatrix(get().view?.matrixId ?? null);
@@ -184,7 +208,11 @@ export const useAppStore = create<AppState>((set, get) => ({
         dropMatricesExcept(matrixId);
         // Row and column indexes change with a new matrix: a pinned cell would point elsewhere, and a
         // zoom only carries over while the shape is the same.
-        const sameShape = before !== null && before.rows.length === matrix.rows.length && before.columns.length === matrix.columns.length;
+        // The first view of a connection keeps a restored zoom that still fits the matrix.
+        const z = get().zoom;
+        const sameShape = before === null
+          ? z !== null && z.r1 <= matrix.rows.length && z.c1 <= matrix.columns.length
+          : before.rows.length === matrix.rows.length && before.columns.length === matrix.columns.length;
         set({ view: { ...meta, matrixId }, stale: false, error: null, hover: null, pinned: null, detail: null,
           ...(sameShape ? {} : { zoom: null, zoomHistory: [] }) });
       } else {
@@ -234,3 +262,10 @@ export const useAppStore = create<AppState>((set, get) => ({
     void loadDetail(pinned ?? get().hover);
   },
 }));
+
+// Remember the view state of the open connection whenever it changes.
+useAppStore.subscribe((s, prev) => {
+  if (!s.connection) return;
+  const now = viewStateOf(s);
+  if (s.connection !== prev.connection || JSON.stringify(now) !== JSON.stringify(viewStateOf(prev))) saveViewState(s.connection.label, now);
+});

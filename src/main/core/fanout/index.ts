@@ -5,6 +5,7 @@ import { type Agent } from 'undici';
 import { mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix } from '../merge';
 import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
 import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer, type NodeStatus } from './node-fetch';
+import { appendColumns, trimColumns } from './keep';
 import { AdminSession, type LoginResult } from './session';
 import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
@@ -34,6 +35,15 @@ export interface ClusterClientOptions {
 
 export type Outcome = 'complete' | 'degraded' | 'failed';
 
+/** What an incremental round remembers of each node between rounds. */
+interface Kept {
+  /** series/rows/range kind the matrix was asked with: another query starts over. */
+  key: string;
+  matrix: NodeMatrix;
+  /** Columns in the node's answer to its full request (its ring, for an unbounded range). */
+  ring: number;
+}
+
 export interface FanoutResult {
   outcome: Outcome;
   /** One per configured node, in configured order. */
@@ -56,6 +66,7 @@ export class ClusterClient {
   private readonly maxBodyBytes: number;
   private readonly maxTotalBytes: number;
   private readonly parser: AnswerParser;
+  private readonly kept = new Map<string, Kept>();
 
   constructor(opts: ClusterClientOptions) {
     const { nodes, warnings } = parseNodeList(opts.nodes);
@@ -70,8 +81,14 @@ export class ClusterClient {
   }
 
   /** One fan-out round: login if needed, every node in parallel, then the merge. */
-  /** `onNode` hears each node's status as soon as that node is done (progress for the UI). */
-  async fetch(query: MatrixQuery, merge: Omit<MergeOptions, 'series'> = {}, onNode?: (s: NodeStatus) => void): Promise<FanoutResult> {
+  /**
+   * `onNode` hears each node's status as soon as that node is done (progress for the UI).
+   * `incremental`: ask each node only for the columns after the last one it returned last round,
+   * and merge them into what was kept (the merged result equals a full round's while each
+   * node's row budget does not bind).
+   */
+  async fetch(query: MatrixQuery, merge: Omit<MergeOptions, 'series'> = {}, onNode?: (s: NodeStatus) => void,
+    incremental = false): Promise<FanoutResult> {
     const warnings = [...this.warnings];
     let login: LoginResult[] = [];
     if (!this.session.loggedIn) {
@@ -86,10 +103,24 @@ export class ClusterClient {
     }
     const signal = AbortSignal.timeout(this.timeoutMs);
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
+    const key = `${query.series}/${query.rows}/${query.fromMs === null ? 'all' : 'window'}/${query.toMs}`;
     const nodes = await Promise.all(this.nodes.map(async (node, index) => {
-      const answer = await fetchNodeMatrix(node, query, {
+      const before = incremental ? this.kept.get(node.key) : undefined;
+      const last = before?.key === key && before.matrix.columns.length > 0 ? before.matrix.columns.at(-1)! : null;
+      const asked = last === null ? query : { ...query, fromMs: Math.max(query.fromMs ?? -Infinity, last + 1) };
+      const answer = await fetchNodeMatrix(node, asked, {
         session: this.session, parser: this.parser, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, budget, index,
       });
+      if (answer.matrix) {
+        if (last !== null && before) {
+          answer.status.incremental = true;
+          answer.matrix = trimColumns(appendColumns(before.matrix, answer.matrix), query.fromMs, before.ring);
+          answer.raw = null; // the bytes were only the increment
+          this.kept.set(node.key, { ...before, matrix: answer.matrix });
+        } else {
+          this.kept.set(node.key, { key, matrix: answer.matrix, ring: answer.matrix.columns.length });
+        }
+      }
       onNode?.(answer.status);
       return answer;
     }));

@@ -27,6 +27,8 @@ export interface NodeStatus {
   bytes: number;
   generated_at?: string;
   warnings: string[];
+  /** This round asked only for the columns after the last one kept (bytes are the increment's). */
+  incremental?: boolean;
 }
 
 export interface NodeAnswer {

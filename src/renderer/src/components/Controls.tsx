@@ -88,7 +88,11 @@ export function Toolbar(): React.JSX.Element {
       <label>Auto-refresh <select value={s.autoRefreshMs} onChange={(e) => s.set({ autoRefreshMs: Number(e.target.value) as 0 | 5000 | 30000 })}>
         <option value={0}>Off</option><option value={5000}>5 s</option><option value={30000}>30 s</option>
       </select></label>
-      <button type="button" onClick={() => void s.refresh()} disabled={s.inFlight}>{s.inFlight ? 'Refreshing…' : 'Refresh'}</button>
+      <button type="button" onClick={() => void s.refresh()} disabled={s.inFlight} title="refetch everything from every node">
+        {s.inFlight ? 'Refreshing…' : 'Refresh'}</button>
+      <label>Theme <select value={s.theme} onChange={(e) => s.setTheme(e.target.value as 'system' | 'light' | 'dark')}>
+        <option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option>
+      </select></label>
       <button type="button" onClick={() => void s.disconnect()}>Disconnect</button>
     </div>
   );

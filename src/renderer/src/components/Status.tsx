@@ -14,8 +14,9 @@ function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' {
 function Badge({ n }: { n: NodeStatusV1 }): React.JSX.Element {
   const state = badgeState(n);
   return (
-    <span className={`badge badge-${state}`} data-state={state} title={n.error ?? n.warnings.join('\n')}>
-      <span className="dot" aria-hidden="true" /> {n.node} · {state} · {n.elapsed_ms} ms · {size(n.bytes)}
+    <span className={`badge badge-${state}`} data-state={state}
+      title={n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n')}>
+      <span className="dot" aria-hidden="true" /> {n.node} · {state} · {n.elapsed_ms} ms · {n.incremental ? '+' : ''}{size(n.bytes)}
     </span>
   );
 }
