@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { mergeMatrices, type NodeMatrix, parseNodeMatrixText, writeMatrixJson } from '../src/main/core/merge';
+import { cellDetail, mergeMatrices, type NodeMatrix, parseNodeMatrixText, writeMatrixJson } from '../src/main/core/merge';
 import { ms, ratio } from './measure';
 import { COLS, NODES, nodeAnswer, ROWS } from './support/node-answers';
 
@@ -73,6 +73,13 @@ export default async function run(): Promise<void> {
     console.log(`  serialise compat result             ${ms(serialise)}  (${ratio(serialise, baseline)} JSON.parse)  `
       + `${(outBytes / 1048576).toFixed(0)} MiB`);
     console.log(`  peak JS heap during the run          ${peak.toFixed(0)} MiB (typed arrays live outside it)`);
+
+    // What a hover costs in the main process: one cell's detail with every node's own value.
+    const R = shaped.matrix.rows.length;
+    const C = shaped.matrix.columns.length;
+    t = performance.now();
+    for (let i = 0; i < 1000; i++) cellDetail(shaped, (i * 7919) % R, (i * 104729) % C);
+    console.log(`  cell detail (hover), per cell        ${ms((performance.now() - t) / 1000)}`);
 
     // Whole processes: `merge --compat` against a process that only reads and parses the files.
     await build({ configFile: resolve(import.meta.dirname, '../vite.cli.config.mts'), logLevel: 'warn' });
