@@ -4,10 +4,11 @@ import { UsageError } from './args';
 import type { Command, CommandIO } from './command';
 import { demoCluster } from './commands/demo-cluster';
 import { merge } from './commands/merge';
+import { profiles } from './commands/profiles';
 import { snapshot } from './commands/snapshot';
 import { DemoClusterConfigError } from '../main/core/demo-cluster';
 
-const COMMANDS: Command[] = [demoCluster, merge, snapshot];
+const COMMANDS: Command[] = [demoCluster, merge, snapshot, profiles];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

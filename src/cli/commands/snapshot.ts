@@ -2,9 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { version } from '../../../package.json';
 import { ClusterClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, type FanoutResult, NodeAddressError } from '../../main/core/fanout';
+import { findProfile, loadStore, ProfileStoreError, profilesPath } from '../../main/core/profiles';
 import { snapshotChunks, writeSnapshotFile } from '../../main/core/snapshot';
+import type { Profile } from '../../shared/profiles';
 import { seriesSchema } from '../../shared/elastickv/wire';
 import { intFlag, parseFlags, UsageError } from '../args';
+import { readSecret } from '../secret';
 import type { Command, CommandIO } from '../command';
 
 const HELP = `Usage: keyviz-inspector snapshot --node URL [--node URL ...] --access-key K
@@ -24,6 +27,8 @@ shell history): give the name of an environment variable that holds it, or a fil
 
 Flags:
   --node URL            a node's admin address (repeat for every node)
+  --profile NAME        nodes, access key, timeout, body cap and TLS from a saved profile
+  --profiles-file F     the profile store (default: the app's; or $KEYVIZ_INSPECTOR_PROFILES)
   --access-key K        the admin access key
   --secret-key-env VAR  read the secret from environment variable VAR
   --secret-key-file F   read the secret from file F
@@ -44,25 +49,19 @@ Exit status: 0 every node answered, 3 some did (the snapshot is still written),
 1 none did or the login failed, 2 bad usage.
 `;
 
-function readSecret(env: string | undefined, file: string | undefined): string {
-  if (env !== undefined && file !== undefined) throw new UsageError('give the secret once: --secret-key-env or --secret-key-file, not both');
-  if (env !== undefined) {
-    const v = process.env[env];
-    if (!v) throw new UsageError(`environment variable ${env} is not set or empty (it should hold the secret key)`);
-    return v;
+/** A saved profile by name (the Demo cluster runs inside the app, not here). */
+async function profileFor(name: string, file: string | undefined): Promise<Profile> {
+  let store;
+  try {
+    store = (await loadStore(profilesPath(file))).store;
+  } catch (err) {
+    if (err instanceof ProfileStoreError) throw new UsageError(err.message);
+    throw err;
   }
-  if (file !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read the secret file ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    const secret = text.replace(/\r?\n$/, '');
-    if (!secret) throw new UsageError(`the secret file ${file} is empty`);
-    return secret;
-  }
-  throw new UsageError('the secret key is missing: give --secret-key-env VAR or --secret-key-file F');
+  const p = findProfile(store, name);
+  if (!p) throw new UsageError(`no profile named "${name}" (see 'keyviz-inspector profiles list')`);
+  if (p.id === 'demo') throw new UsageError("the Demo cluster runs inside the app; run 'keyviz-inspector demo-cluster' and pass its nodes with --node");
+  return p;
 }
 
 const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
@@ -90,6 +89,7 @@ export const snapshot: Command = {
       'from-ms': { type: 'string' }, 'to-ms': { type: 'string' }, 'timeout-ms': { type: 'string' }, 'max-body-bytes': { type: 'string' },
       'max-total-bytes': { type: 'string' }, 'ca-file': { type: 'string' }, 'pin-sha256': { type: 'string' },
       compat: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      profile: { type: 'string' }, 'profiles-file': { type: 'string' },
     }, 'snapshot');
     if (values.help) {
       io.out(HELP);
@@ -99,8 +99,11 @@ export const snapshot: Command = {
       throw new UsageError('the secret is never taken as a flag value (it would show in the process list and shell history); '
         + 'use --secret-key-env VAR or --secret-key-file F');
     }
-    if (!values.node?.length) throw new UsageError('no --node given: name every node of the cluster, e.g. --node 10.0.0.1:8080');
-    const accessKey = values['access-key']?.trim();
+    const profile = values.profile === undefined ? null : await profileFor(values.profile, values['profiles-file']);
+    if (profile && values.node?.length) throw new UsageError('give either --profile or --node, not both');
+    const nodes = profile ? profile.nodes : values.node ?? [];
+    if (!nodes.length) throw new UsageError('no --node given: name every node of the cluster, e.g. --node 10.0.0.1:8080 (or --profile NAME)');
+    const accessKey = values['access-key']?.trim() || profile?.accessKey;
     if (!accessKey) throw new UsageError('--access-key is required');
     const secret = readSecret(values['secret-key-env'], values['secret-key-file']);
     const series = values.series === undefined ? 'writes' : seriesSchema.safeParse(values.series).data;
@@ -110,22 +113,23 @@ export const snapshot: Command = {
     const toMs = intFlag('to-ms', values['to-ms'], -(2 ** 53), 2 ** 53) ?? null;
     const compat = values.compat ?? false;
     let ca: string | undefined;
-    if (values['ca-file'] !== undefined) {
+    const caFile = values['ca-file'] ?? profile?.tls.caFile;
+    if (caFile !== undefined) {
       try {
-        ca = readFileSync(values['ca-file'], 'utf8');
+        ca = readFileSync(caFile, 'utf8');
       } catch (err) {
-        throw new UsageError(`cannot read the CA file ${values['ca-file']} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        throw new UsageError(`cannot read the CA file ${caFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
       }
     }
 
     let client: ClusterClient;
     try {
       client = new ClusterClient({
-        nodes: values.node, accessKey, secret,
-        timeoutMs: intFlag('timeout-ms', values['timeout-ms'], 1, 3_600_000),
-        maxBodyBytes: intFlag('max-body-bytes', values['max-body-bytes'], 1, 2 ** 40),
+        nodes, accessKey, secret,
+        timeoutMs: intFlag('timeout-ms', values['timeout-ms'], 1, 3_600_000) ?? profile?.timeoutMs,
+        maxBodyBytes: intFlag('max-body-bytes', values['max-body-bytes'], 1, 2 ** 40) ?? profile?.maxBodyBytes,
         maxTotalBytes: intFlag('max-total-bytes', values['max-total-bytes'], 1, 2 ** 42),
-        tls: { ca, pinSha256: values['pin-sha256'] },
+        tls: { ca, pinSha256: values['pin-sha256'] ?? profile?.tls.pinSha256 },
         parseWorker: io.files?.parseWorker,
       });
     } catch (err) {

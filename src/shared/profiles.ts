@@ -1,0 +1,62 @@
+// Saved cluster profiles: the store file (profiles.json, versioned) and the export format.
+// Never a secret in clear: remembered secrets live elsewhere (encrypted by the app), and an
+// export carries one only encrypted with a passphrase.
+import { z } from 'zod';
+import { seriesSchema } from './elastickv/wire';
+
+export const PROFILES_VERSION = 1;
+export const DEMO_PROFILE_ID = 'demo';
+
+export const profileSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(100),
+  /** Admin addresses in the operator's order (= merge priority). */
+  nodes: z.array(z.string().min(1).max(300)).min(1).max(64),
+  accessKey: z.string().min(1).max(300),
+  timeoutMs: z.number().int().min(100).max(600_000).default(2000),
+  maxBodyBytes: z.number().int().min(1024).max(2 ** 34).default(64 * 1024 * 1024),
+  tls: z.object({
+    /** Path of an extra CA file (PEM). */
+    caFile: z.string().max(4096).optional(),
+    /** SHA-256 fingerprint of a pinned node certificate. */
+    pinSha256: z.string().regex(/^[0-9A-Fa-f:]{64,95}$/).optional(),
+  }).default({}),
+  /** Plain http:// to non-loopback nodes, accepted after the risk was explained. */
+  allowPlaintext: z.boolean().default(false),
+  view: z.object({
+    series: seriesSchema.default('writes'),
+    rows: z.number().int().min(1).max(1024).default(1024),
+    rangeMs: z.number().int().positive().nullable().default(null),
+    autoRefreshMs: z.union([z.literal(0), z.literal(5000), z.literal(30000)]).default(0),
+  }).default({ series: 'writes', rows: 1024, rangeMs: null, autoRefreshMs: 0 }),
+  /** To tell prod from staging at a glance. */
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#3858de'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const storeV1Schema = z.object({
+  version: z.literal(1),
+  profiles: z.array(profileSchema).max(1000),
+});
+export type ProfileStoreV1 = z.infer<typeof storeV1Schema>;
+
+/** An exported profile: no id (the importer makes one), the secret only encrypted. */
+export const encryptedSecretSchema = z.object({
+  kdf: z.literal('scrypt'),
+  N: z.number().int().min(1024).max(2 ** 20),
+  r: z.number().int().min(1).max(32),
+  p: z.number().int().min(1).max(16),
+  salt: z.string().max(200),
+  iv: z.string().max(200),
+  tag: z.string().max(200),
+  ciphertext: z.string().max(20_000),
+});
+export const profileExportSchema = z.object({
+  format: z.literal('keyviz-inspector/profile'),
+  version: z.literal(1),
+  profile: profileSchema.omit({ id: true, createdAt: true, updatedAt: true }),
+  secret: encryptedSecretSchema.optional(),
+});
+export type ProfileExport = z.infer<typeof profileExportSchema>;
