@@ -5,6 +5,7 @@ import { type Agent } from 'undici';
 import { mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix } from '../merge';
 import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
 import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer, type NodeStatus } from './node-fetch';
+import { discoverFromFanout, duplicateNodeIds, identifyNode, type NodeIdentity } from './identity';
 import { appendColumns, trimColumns } from './keep';
 import { AdminSession, type LoginResult } from './session';
 import { answerParser, type AnswerParser } from './parse-pool';
@@ -15,6 +16,7 @@ export type { NodeAddress } from './address';
 export { matrixUrl } from './node-fetch';
 export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
 export type { TlsOptions } from './tls';
+export type { NodeIdentity } from './identity';
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -134,8 +136,28 @@ export class ClusterClient {
     return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes) };
   }
 
-  /** Drop the secret and cookies and close every connection. */
+  /** Each node's identity (node_id, groups, leadership) and addresses that reach one node twice. */
+  async identify(): Promise<{ nodes: NodeIdentity[]; duplicates: Array<{ nodeId: string; nodes: string[] }> }> {
+    if (!this.session.loggedIn) {
+      const r = await this.session.login(this.nodes, this.timeoutMs);
+      if (!r.ok) throw new Error(`no node accepted the login: ${r.attempts.map((a) => ('error' in a ? a.error : '')).join('; ')}`);
+    }
+    const nodes = await Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)));
+    return { nodes, duplicates: duplicateNodeIds(nodes) };
+  }
+
+  /** Peer addresses named by a fan-out-enabled node among ours (§7.2 option 2), to confirm before use. */
+  async discover(seed = this.nodes[0]!): Promise<string[]> {
+    if (!this.session.loggedIn) {
+      const r = await this.session.login([seed], this.timeoutMs);
+      if (!r.ok) throw new Error(`${seed.input}: ${r.attempts.map((a) => ('error' in a ? a.error : '')).join('; ')}`);
+    }
+    return discoverFromFanout(seed, this.session.cookieHeader(seed) ?? '', this.agent, this.timeoutMs);
+  }
+
+  /** Log out (best effort), drop the secret and cookies, close every connection. */
   async close(): Promise<void> {
+    if (this.session.loggedIn) await this.session.logout(this.nodes, Math.min(this.timeoutMs, 2000));
     this.session.forget();
     await Promise.all([this.agent.close(), this.parser.close()]);
   }

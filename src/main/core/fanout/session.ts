@@ -127,6 +127,30 @@ export class AdminSession {
     return { ok: true };
   }
 
+  /**
+   * `POST /auth/logout` with the CSRF double submit on every node that holds a session of its own,
+   * and once for the shared one; then the cookies are dropped. Best effort: a node that is down
+   * cannot log out, and the JWT expires within the hour anyway (elastickv does not revoke it).
+   */
+  async logout(nodes: readonly NodeAddress[], timeoutMs: number): Promise<void> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const sent = new Set<Cookies>();
+    await Promise.all(nodes.map(async (node) => {
+      const c = this.#perNode.get(node.key) ?? this.#shared;
+      if (!c || !c.csrf || sent.has(c)) return;
+      sent.add(c);
+      try {
+        const res = await request(`${node.origin}/admin/api/v1/auth/logout`, {
+          method: 'POST', dispatcher: this.dispatcher, signal,
+          headers: { cookie: `admin_session=${c.session}; admin_csrf=${c.csrf}`, 'x-admin-csrf': c.csrf },
+        });
+        await res.body.dump();
+      } catch { /* unreachable: nothing more to do */ }
+    }));
+    this.#shared = null;
+    this.#perNode.clear();
+  }
+
   /** Drop the secret and every cookie. */
   forget(): void {
     this.#secret = '';

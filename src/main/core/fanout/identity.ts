@@ -1,0 +1,71 @@
+// Which elastickv node is behind each configured address (contract §7.2): `GET /cluster` gives its
+// node_id, the Raft groups it hosts and which it leads. Two addresses with one node_id would
+// double-count that node's reads. And a fan-out-enabled node can name its peers (§7.2 option 2).
+import { type Dispatcher, request } from 'undici';
+import { clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire';
+import type { NodeAddress } from './address';
+import { describeTransportError } from './errors';
+
+export interface NodeIdentity {
+  node: string;
+  ok: boolean;
+  error?: string;
+  nodeId?: string;
+  groups?: Array<{ groupId: number; leaderId: string; isLeader: boolean; members: string[] }>;
+}
+
+export async function identifyNode(node: NodeAddress, cookie: string | null, dispatcher: Dispatcher, timeoutMs: number): Promise<NodeIdentity> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await request(`${node.origin}/admin/api/v1/cluster`, {
+      dispatcher, signal, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) },
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) return { node: node.input, ok: false, error: `HTTP ${res.statusCode}: ${text.slice(0, 512).trim()}` };
+    const info = clusterInfoSchema.safeParse(JSON.parse(text));
+    if (!info.success) return { node: node.input, ok: false, error: 'the answer is not a cluster overview' };
+    return {
+      node: node.input, ok: true, nodeId: info.data.node_id,
+      groups: info.data.groups.map((g) => ({ groupId: g.group_id, leaderId: g.leader_id, isLeader: g.is_leader, members: g.members })),
+    };
+  } catch (err) {
+    return { node: node.input, ok: false, error: describeTransportError(err, signal, timeoutMs) };
+  }
+}
+
+/** Addresses that lead to the same node_id: each group would double-count that node's reads. */
+export function duplicateNodeIds(ids: readonly NodeIdentity[]): Array<{ nodeId: string; nodes: string[] }> {
+  const by = new Map<string, string[]>();
+  for (const i of ids) if (i.ok && i.nodeId) by.set(i.nodeId, [...(by.get(i.nodeId) ?? []), i.node]);
+  return [...by.entries()].filter(([, nodes]) => nodes.length > 1).map(([nodeId, nodes]) => ({ nodeId, nodes }));
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
+
+/**
+ * Peers named by a fan-out-enabled seed: one matrix request *without* the peer header returns
+ * `fanout.nodes[].node` (its own --adminListen first, then its configured peers). A wildcard
+ * self address takes the seed's host. The caller shows the list to the user before any cookie
+ * goes to a new address.
+ */
+export async function discoverFromFanout(seed: NodeAddress, cookie: string, dispatcher: Dispatcher, timeoutMs: number): Promise<string[]> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const res = await request(`${seed.origin}/admin/api/v1/keyviz/matrix?rows=1&series=writes`, {
+    dispatcher, signal, headers: { accept: 'application/json', cookie },
+  });
+  const text = await res.body.text();
+  if (res.statusCode !== 200) throw new Error(`${seed.input}: HTTP ${res.statusCode}: ${text.slice(0, 512).trim()}`);
+  const m = matrixSchema.safeParse(JSON.parse(text));
+  if (!m.success || !m.data.fanout) {
+    throw new Error(`${seed.input} does not fan out (no "fanout" block): it cannot name its peers; list the nodes by hand`);
+  }
+  const seedHost = new URL(seed.origin).hostname;
+  return m.data.fanout.nodes.map((n, i) => {
+    const raw = n.node;
+    const colon = raw.lastIndexOf(':');
+    const host = colon >= 0 ? raw.slice(0, colon) : raw;
+    const port = colon >= 0 ? raw.slice(colon + 1) : '';
+    // Only the first entry is the seed's own --adminListen, which may be a wildcard.
+    return i === 0 && WILDCARD_HOSTS.has(host) ? `${seed.origin.split('://')[0]}://${seedHost}:${port}` : raw;
+  });
+}
