@@ -3,7 +3,7 @@
 // Electron-free, so it is tested in plain Node.
 import { randomUUID } from 'node:crypto';
 import type { ClusterView, IpcRequest, ProgressEvent, ViewMatrix } from '../shared/ipc';
-import { ClusterClient, type FanoutResult } from './core/fanout';
+import { ClusterClient, describeLoginFailures, type FanoutResult } from './core/fanout';
 import { type CellDetail, cellDetail, type MergedMatrix, type MergeResult } from './core/merge';
 
 export class UnknownConnectionError extends Error {}
@@ -41,7 +41,7 @@ export function toClusterView(r: FanoutResult, elapsedMs: number): ClusterView {
     matrix: r.merge ? toViewMatrix(r.merge.matrix) : null,
     elapsedMs,
     login: r.outcome === 'failed' && r.login.length > 0 && r.login.every((a) => !a.ok)
-      ? { error: r.login.map((a) => `${a.node.input}: ${'error' in a ? a.error : ''}`).join('; '),
+      ? { error: describeLoginFailures(r.login),
         credentialsRefused: r.login.some((a) => !a.ok && a.kind === 'credentials') }
       : null,
   };

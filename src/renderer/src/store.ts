@@ -1,7 +1,7 @@
 // Renderer state (zustand): connection, request, the last view (matrix by id), and view toggles.
 import { create } from 'zustand';
 import type { Series } from '../../shared/elastickv/wire';
-import type { CellDetail, ClusterView, DemoStatus, ProgressEvent } from '../../shared/ipc';
+import type { CellDetail, ClusterView, DemoStatus, IpcResponse, ProgressEvent } from '../../shared/ipc';
 import type { NodeStatusV1 } from '../../shared/snapshot';
 import type { ScaleKind } from './heatmap/color';
 import type { Viewport } from './heatmap/pyramid';
@@ -109,6 +109,24 @@ async function loadDetail(cell: CellRef | null): Promise<void> {
   }
 }
 
+/** Open a connection (demo or nodes), restore its saved view state and run the first round. */
+async function openConnection(open: () => Promise<IpcResponse<'open'>>,
+  describe: (r: IpcResponse<'open'>) => { label: string; accessKey: string | null }): Promise<void> {
+  const { setState, getState } = useAppStore;
+  setState({ connecting: true, connectError: null });
+  try {
+    const r = await open();
+    const { label, accessKey } = describe(r);
+    setState({ connection: { id: r.connectionId, label, nodes: r.nodes, accessKey }, connectWarnings: r.warnings, view: null,
+      ...restored(label) });
+    await getState().refresh();
+  } catch (err) {
+    setState({ connectError: message(err) });
+  } finally {
+    setState({ connecting: false });
+  }
+}
+
 export const useAppStore = create<AppState>((set, get) => ({
   demo: { state: 'starting' },
   connection: null,
@@ -149,31 +167,11 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
 
   async connectDemo() {
-    set({ connecting: true, connectError: null });
-    try {
-      const r = await api.openDemo();
-      set({ connection: { id: r.connectionId, label: 'Demo cluster', nodes: r.nodes, accessKey: null }, connectWarnings: r.warnings, view: null,
-        ...restored('Demo cluster') });
-      await get().refresh();
-    } catch (err) {
-      set({ connectError: message(err) });
-    } finally {
-      set({ connecting: false });
-    }
+    await openConnection(() => api.openDemo(), () => ({ label: 'Demo cluster', accessKey: null }));
   },
 
   async connect(nodes, accessKey, secret) {
-    set({ connecting: true, connectError: null });
-    try {
-      const r = await api.open({ nodes, accessKey, secret });
-      set({ connection: { id: r.connectionId, label: r.nodes.join(', '), nodes: r.nodes, accessKey }, connectWarnings: r.warnings, view: null,
-        ...restored(r.nodes.join(', ')) });
-      await get().refresh();
-    } catch (err) {
-      set({ connectError: message(err) });
-    } finally {
-      set({ connecting: false });
-    }
+    await openConnection(() => api.open({ nodes, accessKey, secret }), (r) => ({ label: r.nodes.join(', '), accessKey }));
   },
 
   async reconnect(secret) {

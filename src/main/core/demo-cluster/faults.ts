@@ -27,8 +27,6 @@ export type Fault =
   | { kind: 'up' };
 
 export type FaultKind = Fault['kind'];
-export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'hang', 'reset', 'status', 'garbage', 'invalid', 'huge',
-  'redirect', 'down', 'up'];
 /** Faults that change how a KeyViz data answer looks; at most one at a time. */
 export type AnswerFault = Extract<Fault, { kind: 'status' | 'garbage' | 'invalid' | 'huge' | 'redirect' }>;
 

@@ -3,6 +3,6 @@ export {
   startDemoCluster,
 } from './cluster';
 export type { ClusterSummary, DemoClusterOptions, KeyPair, ReadyInfo } from './cluster';
-export { FAULT_HELP, FAULT_KINDS, FaultSpecError, parseFault, parseNodeFault } from './faults';
+export { FAULT_HELP, FaultSpecError, parseFault, parseNodeFault } from './faults';
 export type { Fault, FaultKind } from './faults';
 export type { DemoNode } from './node';

@@ -7,13 +7,14 @@ import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
 import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer, type NodeStatus } from './node-fetch';
 import { discoverFromFanout, duplicateNodeIds, identifyNode, type NodeIdentity } from './identity';
 import { appendColumns, trimColumns } from './keep';
-import { AdminSession, type LoginResult } from './session';
+import { AdminSession, describeLoginFailures, type LoginResult } from './session';
 import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList } from './address';
 export type { NodeAddress } from './address';
 export { matrixUrl } from './node-fetch';
+export { describeLoginFailures } from './session';
 export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
 export type { TlsOptions } from './tls';
 export type { NodeIdentity } from './identity';
@@ -82,8 +83,8 @@ export class ClusterClient {
     this.parser = answerParser(opts.parseWorker);
   }
 
-  /** One fan-out round: login if needed, every node in parallel, then the merge. */
   /**
+   * One fan-out round: login if needed, every node in parallel, then the merge.
    * `onNode` hears each node's status as soon as that node is done (progress for the UI).
    * `incremental`: ask each node only for the columns after the last one it returned last round,
    * and merge them into what was kept (the merged result equals a full round's while each
@@ -92,16 +93,12 @@ export class ClusterClient {
   async fetch(query: MatrixQuery, merge: Omit<MergeOptions, 'series'> = {}, onNode?: (s: NodeStatus) => void,
     incremental = false): Promise<FanoutResult> {
     const warnings = [...this.warnings];
-    let login: LoginResult[] = [];
-    if (!this.session.loggedIn) {
-      const r = await this.session.login(this.nodes, this.timeoutMs);
-      login = r.attempts;
-      if (!r.ok) {
-        const why = r.attempts.map((a) => `${a.node.input}: ${a.ok ? 'ok' : a.error}`).join('; ');
-        const nodes = this.nodes.map((n) => ({ status: { node: n.input, ok: false, error: `not asked: no node accepted the login (${why})`,
-          elapsed_ms: 0, bytes: 0, warnings: [] }, matrix: null, raw: null }));
-        return { outcome: 'failed', nodes, login, warnings, merge: null, fanout: fanoutBlock(nodes) };
-      }
+    const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes);
+    if (!loggedIn) {
+      const why = describeLoginFailures(login);
+      const nodes = this.nodes.map((n) => ({ status: { node: n.input, ok: false, error: `not asked: no node accepted the login (${why})`,
+        elapsed_ms: 0, bytes: 0, warnings: [] }, matrix: null, raw: null }));
+      return { outcome: 'failed', nodes, login, warnings, merge: null, fanout: fanoutBlock(nodes) };
     }
     const signal = AbortSignal.timeout(this.timeoutMs);
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
@@ -136,22 +133,27 @@ export class ClusterClient {
     return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes) };
   }
 
+  /** Log in on `nodes` in order unless a session is open; the attempts of this call (none if open). */
+  private async ensureSession(nodes: readonly NodeAddress[]): Promise<{ ok: boolean; attempts: LoginResult[] }> {
+    return this.session.loggedIn ? { ok: true, attempts: [] } : this.session.login(nodes, this.timeoutMs);
+  }
+
+  /** `ensureSession`, throwing the reasons when no node accepted. */
+  private async requireSession(nodes: readonly NodeAddress[]): Promise<void> {
+    const r = await this.ensureSession(nodes);
+    if (!r.ok) throw new Error(`no node accepted the login: ${describeLoginFailures(r.attempts)}`);
+  }
+
   /** Each node's identity (node_id, groups, leadership) and addresses that reach one node twice. */
   async identify(): Promise<{ nodes: NodeIdentity[]; duplicates: Array<{ nodeId: string; nodes: string[] }> }> {
-    if (!this.session.loggedIn) {
-      const r = await this.session.login(this.nodes, this.timeoutMs);
-      if (!r.ok) throw new Error(`no node accepted the login: ${r.attempts.map((a) => ('error' in a ? a.error : '')).join('; ')}`);
-    }
+    await this.requireSession(this.nodes);
     const nodes = await Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)));
     return { nodes, duplicates: duplicateNodeIds(nodes) };
   }
 
   /** Peer addresses named by a fan-out-enabled node among ours (§7.2 option 2), to confirm before use. */
   async discover(seed = this.nodes[0]!): Promise<string[]> {
-    if (!this.session.loggedIn) {
-      const r = await this.session.login([seed], this.timeoutMs);
-      if (!r.ok) throw new Error(`${seed.input}: ${r.attempts.map((a) => ('error' in a ? a.error : '')).join('; ')}`);
-    }
+    await this.requireSession([seed]);
     return discoverFromFanout(seed, this.session.cookieHeader(seed) ?? '', this.agent, this.timeoutMs);
   }
 

@@ -20,6 +20,11 @@ export type LoginResult = { ok: true; node: NodeAddress; role: LoginResponse['ro
 
 type Failure = { ok: false; error: string; kind: LoginFailureKind };
 
+/** Why no node accepted the login, node by node (for messages and views). */
+export function describeLoginFailures(attempts: readonly LoginResult[]): string {
+  return attempts.filter((a) => !a.ok).map((a) => `${a.node.input}: ${'error' in a ? a.error : ''}`).join('; ');
+}
+
 const ERROR_EXCERPT = 512;
 
 function cookieValue(setCookie: string[], name: string): string | null {

@@ -3,7 +3,7 @@
 // Import validates everything first and changes nothing on any problem.
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../../../shared/profiles';
-import { addProfile, ProfileError, updateProfile } from './store';
+import { addProfile, freeName, ProfileError, updateProfile } from './store';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 
@@ -73,10 +73,8 @@ export function importProfile(store: ProfileStoreV1, json: unknown, opts: { onCl
     const next = updateProfile(store, existing.id, input, now);
     return { store: next, profile: next.profiles.find((p) => p.id === existing.id)!, secret, clash: 'replaced' };
   }
-  let name = `${input.name} (imported)`;
-  for (let i = 2; store.profiles.some((p) => p.name.toLowerCase() === name.toLowerCase()); i++) name = `${input.name} (imported ${i})`;
   try {
-    const r = addProfile(store, { ...input, name }, now);
+    const r = addProfile(store, { ...input, name: freeName(store, input.name, 'imported') }, now);
     return { ...r, secret, clash: 'renamed' };
   } catch (err) {
     throw new ImportError(err instanceof ProfileError ? err.message : String(err));

@@ -142,13 +142,19 @@ export function updateProfile(store: ProfileStoreV1, id: string, patch: Partial<
   return { ...store, profiles: store.profiles.map((p) => (p.id === id ? next : p)) };
 }
 
+/** `base (label)`, or `base (label N)` with the first N from 2 that no profile uses yet (case-insensitive). */
+export function freeName(store: ProfileStoreV1, base: string, label: string): string {
+  const taken = (name: string) => store.profiles.some((p) => p.name.toLowerCase() === name.toLowerCase());
+  let name = `${base} (${label})`;
+  for (let i = 2; taken(name); i++) name = `${base} (${label} ${i})`;
+  return name;
+}
+
 export function duplicateProfile(store: ProfileStoreV1, id: string, now = new Date()): { store: ProfileStoreV1; profile: Profile } {
   const src = findProfile(store, id);
   if (!src || src.id === DEMO_PROFILE_ID) throw new ProfileError('no such profile to duplicate');
-  let name = `${src.name} (copy)`;
-  for (let i = 2; store.profiles.some((p) => p.name.toLowerCase() === name.toLowerCase()); i++) name = `${src.name} (copy ${i})`;
   const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = src;
-  return addProfile(store, { ...rest, name }, now);
+  return addProfile(store, { ...rest, name: freeName(store, src.name, 'copy') }, now);
 }
 
 export function deleteProfile(store: ProfileStoreV1, id: string): ProfileStoreV1 {
