@@ -2,11 +2,13 @@
 // session in this process), fan-out rounds, and the flat typed-array view the renderer draws.
 // Electron-free, so it is tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import type { ClusterView, IpcRequest, ProgressEvent, ViewMatrix } from '../shared/ipc';
-import { ClusterClient, describeLoginFailures, type FanoutResult } from './core/fanout';
+import type { ClusterView, IpcRequest, IpcResponse, ProgressEvent, ViewMatrix } from '../shared/ipc';
+import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type FanoutResult, type LoginResult } from './core/fanout';
 import { type CellDetail, cellDetail, type MergedMatrix, type MergeResult } from './core/merge';
 
 export class UnknownConnectionError extends Error {}
+
+export type OpenedConnection = IpcResponse<'open'>;
 
 export function toViewMatrix(m: MergedMatrix): ViewMatrix {
   const W = m.columns.length;
@@ -59,17 +61,41 @@ export class ClusterService {
 
   constructor(private readonly opts: ClusterServiceOptions = {}) {}
 
-  open(req: IpcRequest<'open'>): { connectionId: string; nodes: string[]; warnings: string[] } {
-    const client = new ClusterClient({ nodes: req.nodes, accessKey: req.accessKey, secret: req.secret,
-      timeoutMs: req.timeoutMs, parseWorker: this.opts.parseWorker });
+  open(req: IpcRequest<'open'>): OpenedConnection {
+    return this.openWith({ nodes: req.nodes, accessKey: req.accessKey, secret: req.secret, timeoutMs: req.timeoutMs });
+  }
+
+  /** A connection with every client option (profiles: TLS, body cap); the secret stays in the client. */
+  openWith(opts: Omit<ClusterClientOptions, 'parseWorker'>): OpenedConnection {
+    const client = new ClusterClient({ ...opts, parseWorker: this.opts.parseWorker });
     const connectionId = randomUUID();
     this.connections.set(connectionId, client);
     return { connectionId, nodes: client.nodes.map((n) => n.input), warnings: client.warnings };
   }
 
-  async fetch(req: IpcRequest<'fetch'>, onProgress?: (e: ProgressEvent) => void): Promise<ClusterView> {
-    const client = this.connections.get(req.connectionId);
+  private client(connectionId: string): ClusterClient {
+    const client = this.connections.get(connectionId);
     if (!client) throw new UnknownConnectionError('this connection is closed; connect again');
+    return client;
+  }
+
+  /** Log in now; the attempts (none when a session is open). */
+  async login(connectionId: string): Promise<{ ok: boolean; attempts: LoginResult[] }> {
+    return this.client(connectionId).login();
+  }
+
+  async identify(connectionId: string): Promise<IpcResponse<'identify'>> {
+    const r = await this.client(connectionId).identify();
+    return { nodes: r.nodes.map((n) => ({ node: n.node, ok: n.ok, error: n.error ?? null, nodeId: n.nodeId ?? null,
+      groups: (n.groups ?? []).map((g) => ({ groupId: g.groupId, isLeader: g.isLeader, leaderId: g.leaderId })) })), duplicates: r.duplicates };
+  }
+
+  async discover(connectionId: string): Promise<string[]> {
+    return this.client(connectionId).discover();
+  }
+
+  async fetch(req: IpcRequest<'fetch'>, onProgress?: (e: ProgressEvent) => void): Promise<ClusterView> {
+    const client = this.client(req.connectionId);
     const t0 = performance.now();
     const r = await client.fetch({ series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs }, {},
       (node) => onProgress?.({ connectionId: req.connectionId, node }), req.incremental ?? false);

@@ -1,10 +1,11 @@
-// Electron entry: app lifecycle, the window and its security, IPC registration. Thin on
-// purpose: the work happens in ./core (no Electron there).
+// Electron entry: app lifecycle, the window and its security, IPC registration, and Electron's
+// pieces for the core (safeStorage, native dialogs). Thin on purpose: the work happens in
+// app-core and ./core (no Electron there).
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
-import { type DemoStatus, PROGRESS_CHANNEL } from '../shared/ipc';
-import { type DemoCluster, startDemoCluster } from './core/demo-cluster';
-import { ClusterService } from './cluster-service';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron';
+import { PROFILES_ENV } from './core/profiles';
+import type { SecretBox } from './core/secrets/store';
+import { createAppCore } from './app-core';
 import { registerIpc } from './ipc';
 import { SECURE_WEB_PREFERENCES, trustedUrlCheck } from './security';
 
@@ -12,18 +13,34 @@ const rendererFile = join(__dirname, '../renderer/index.html');
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const isTrustedUrl = trustedUrlCheck(rendererFile, devServerUrl);
 
-let demo: DemoCluster | null = null;
-const clusters = new ClusterService({ parseWorker: join(__dirname, 'parse-worker.js') });
-let demoStatus: DemoStatus = { state: 'starting' };
+/** Electron's safeStorage: the OS keychain (macOS), DPAPI (Windows), a keyring or basic_text (Linux). */
+const safeStorageBox: SecretBox = {
+  available: () => safeStorage.isEncryptionAvailable(),
+  backend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'darwin' ? 'keychain' : 'dpapi'),
+  encrypt: (plain) => safeStorage.encryptString(plain),
+  decrypt: (data) => safeStorage.decryptString(data),
+};
 
-async function startDemo(): Promise<void> {
-  try {
-    demo = await startDemoCluster({ log: (line) => console.error(line) });
-    demoStatus = { state: 'running', nodes: demo.urls, seed: demo.options.seed };
-  } catch (err) {
-    demoStatus = { state: 'failed', error: err instanceof Error ? err.message : String(err) };
-  }
-}
+let window: BrowserWindow | null = null;
+
+const core = createAppCore({
+  userDataDir: app.getPath('userData'),
+  profilesFile: process.env[PROFILES_ENV] || undefined,
+  box: safeStorageBox,
+  parseWorker: join(__dirname, 'parse-worker.js'),
+  dialogs: {
+    async saveFile(defaultName) {
+      const opts = { defaultPath: defaultName, filters: [{ name: 'KeyViz Inspector profile', extensions: ['json'] }] };
+      const r = window ? await dialog.showSaveDialog(window, opts) : await dialog.showSaveDialog(opts);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    async openFile() {
+      const opts = { properties: ['openFile' as const], filters: [{ name: 'KeyViz Inspector profile', extensions: ['json'] }] };
+      const r = window ? await dialog.showOpenDialog(window, opts) : await dialog.showOpenDialog(opts);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+  },
+});
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -44,6 +61,7 @@ function createWindow(): BrowserWindow {
   });
   if (devServerUrl) void win.loadURL(devServerUrl);
   else void win.loadFile(rendererFile);
+  window = win;
   return win;
 }
 
@@ -52,18 +70,8 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 app.whenReady().then(async () => {
-  registerIpc(ipcMain, {
-    demoStatus: () => demoStatus,
-    open: (req) => clusters.open(req),
-    openDemo: () => {
-      if (!demo) throw new Error(demoStatus.state === 'failed' ? `the demo cluster is not running: ${demoStatus.error}` : 'the demo cluster is still starting');
-      return clusters.open({ nodes: demo.urls, accessKey: demo.accessKey, secret: demo.secretKey });
-    },
-    fetch: (req, reply) => clusters.fetch(req, (e) => reply.send(PROGRESS_CHANNEL, e)),
-    close: (req) => clusters.close(req.connectionId),
-    cell: (req) => clusters.cell(req),
-  }, isTrustedUrl);
-  await startDemo();
+  registerIpc(ipcMain, core.handlers, isTrustedUrl);
+  await core.start();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -82,7 +90,5 @@ app.on('will-quit', (event) => {
   if (quitting) return;
   quitting = true;
   event.preventDefault();
-  const closing = demo;
-  demo = null;
-  void Promise.allSettled([clusters.closeAll(), closing?.stop()]).finally(() => app.quit());
+  void core.close().finally(() => app.quit());
 });

@@ -7,6 +7,18 @@ export interface KeyVizApi {
   fetch(req: unknown): Promise<unknown>;
   close(req: unknown): Promise<unknown>;
   cell(req: unknown): Promise<unknown>;
+  identify(req: unknown): Promise<unknown>;
+  discover(req: unknown): Promise<unknown>;
+  profiles(): Promise<unknown>;
+  saveProfile(req: unknown): Promise<unknown>;
+  duplicateProfile(req: unknown): Promise<unknown>;
+  deleteProfile(req: unknown): Promise<unknown>;
+  resetProfiles(): Promise<unknown>;
+  connectProfile(req: unknown): Promise<unknown>;
+  forgetSecret(req: unknown): Promise<unknown>;
+  certificate(req: unknown): Promise<unknown>;
+  exportProfile(req: unknown): Promise<unknown>;
+  importProfile(req: unknown): Promise<unknown>;
   /** Progress events of rounds in flight; returns the unsubscribe. */
   onProgress(listener: (payload: unknown) => void): () => void;
 }

@@ -9,6 +9,18 @@ const api: KeyVizApi = {
   fetch: (req) => ipcRenderer.invoke('cluster:fetch', req),
   close: (req) => ipcRenderer.invoke('cluster:close', req),
   cell: (req) => ipcRenderer.invoke('cluster:cell', req),
+  identify: (req) => ipcRenderer.invoke('cluster:identify', req),
+  discover: (req) => ipcRenderer.invoke('cluster:discover', req),
+  profiles: () => ipcRenderer.invoke('profiles:list'),
+  saveProfile: (req) => ipcRenderer.invoke('profiles:save', req),
+  duplicateProfile: (req) => ipcRenderer.invoke('profiles:duplicate', req),
+  deleteProfile: (req) => ipcRenderer.invoke('profiles:delete', req),
+  resetProfiles: () => ipcRenderer.invoke('profiles:reset'),
+  connectProfile: (req) => ipcRenderer.invoke('profiles:connect', req),
+  forgetSecret: (req) => ipcRenderer.invoke('profiles:forget-secret', req),
+  certificate: (req) => ipcRenderer.invoke('profiles:certificate', req),
+  exportProfile: (req) => ipcRenderer.invoke('profiles:export', req),
+  importProfile: (req) => ipcRenderer.invoke('profiles:import', req),
   onProgress: (listener) => {
     const handler = (_event: unknown, payload: unknown): void => listener(payload);
     ipcRenderer.on('cluster:progress', handler);

@@ -3,6 +3,7 @@
 // typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
 import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
+import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema } from './snapshot';
 
 export const demoStatusSchema = z.discriminatedUnion('state', [
@@ -100,6 +101,80 @@ export const progressEventSchema = z.object({ connectionId: z.string(), node: no
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 export const PROGRESS_CHANNEL = 'cluster:progress';
 
+// ---- saved profiles (the secret goes to main only; nothing secret comes back) ----
+
+export const profileSummarySchema = profileSchema.extend({
+  demo: z.boolean(),
+  /** A secret is remembered (encrypted by the OS) for this profile's access key. */
+  rememberedSecret: z.boolean(),
+});
+export type ProfileSummary = z.infer<typeof profileSummarySchema>;
+
+export const profileListSchema = z.object({
+  profiles: z.array(profileSummarySchema),
+  /** The store could not be read: what is wrong (field and reason); the file was left as it is. */
+  storeError: z.string().nullable(),
+  /** The file was in an older format (rewritten on the next save). */
+  migratedFrom: z.number().int().nullable(),
+  secretStorage: z.object({
+    available: z.boolean(),
+    /** Linux basic_text: encrypted with a key built into the app, so not really protected. */
+    weak: z.boolean(),
+    backend: z.string(),
+  }),
+  /** The remembered-secrets file could not be read (secrets are then asked for). */
+  secretsError: z.string().nullable(),
+});
+export type ProfileList = z.infer<typeof profileListSchema>;
+
+export const connectProfileRequestSchema = z.object({
+  id: z.string().min(1),
+  /** Typed by the user; absent = use the remembered one. */
+  secret: z.string().min(1).optional(),
+  remember: z.boolean().optional(),
+  /** The user saw that this system's storage is not really protected and chose to remember anyway. */
+  acceptWeakStorage: z.boolean().optional(),
+});
+export const connectProfileResponseSchema = z.discriminatedUnion('state', [
+  openResponseSchema.extend({
+    state: z.literal('open'),
+    profile: profileSummarySchema,
+    /** Why "remember" did not take, when it was asked for. */
+    rememberError: z.string().nullable(),
+  }),
+  /** No secret to use, or the nodes refused it: ask the user (the reason says which). */
+  z.object({ state: z.literal('need-secret'), reason: z.string(), refused: z.boolean() }),
+]);
+export type ConnectProfileResponse = z.infer<typeof connectProfileResponseSchema>;
+
+export const peerCertificateSchema = z.object({
+  node: z.string(), fingerprint256: z.string(), subject: z.string(), issuer: z.string(), validFrom: z.string(), validTo: z.string(),
+  trusted: z.boolean(), trustError: z.string().nullable(),
+});
+
+export const importResponseSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('cancelled') }),
+  /** A profile of this name exists: ask rename or replace, then call again with the token. */
+  z.object({ state: z.literal('clash'), token: z.string(), name: z.string() }),
+  /** The export carries an encrypted secret: ask for its passphrase (empty = import without it). */
+  z.object({ state: z.literal('need-passphrase'), token: z.string(), name: z.string() }),
+  z.object({ state: z.literal('imported'), id: z.string(), name: z.string(), clash: z.enum(['renamed', 'replaced']).nullable(),
+    secretRemembered: z.boolean() }),
+]);
+
+export const identityResponseSchema = z.object({
+  nodes: z.array(z.object({
+    node: z.string(), ok: z.boolean(), error: z.string().nullable(), nodeId: z.string().nullable(),
+    groups: z.array(z.object({ groupId: z.number(), isLeader: z.boolean(), leaderId: z.string() })),
+  })),
+  /** Addresses that reach the same node: its reads would be counted twice. */
+  duplicates: z.array(z.object({ nodeId: z.string(), nodes: z.array(z.string()) })),
+});
+export type IdentityResponse = z.infer<typeof identityResponseSchema>;
+
+const idRequest = z.object({ id: z.string().min(1) });
+const connectionRequest = z.object({ connectionId: z.string() });
+
 export const IPC = {
   demoStatus: { channel: 'demo:status', request: z.undefined(), response: demoStatusSchema },
   open: { channel: 'cluster:open', request: openRequestSchema, response: openResponseSchema },
@@ -112,6 +187,40 @@ export const IPC = {
     channel: 'cluster:cell',
     request: z.object({ connectionId: z.string(), row: z.number().int().nonnegative(), col: z.number().int().nonnegative() }),
     response: cellDetailSchema.nullable(),
+  },
+  identify: { channel: 'cluster:identify', request: connectionRequest, response: identityResponseSchema },
+  /** Peers named by the connection's first node when it fans out (contract §7.2 option 2), for the user to confirm. */
+  discover: { channel: 'cluster:discover', request: connectionRequest, response: z.object({ nodes: z.array(z.string()) }) },
+  profiles: { channel: 'profiles:list', request: z.undefined(), response: profileListSchema },
+  saveProfile: {
+    channel: 'profiles:save',
+    request: z.object({ id: z.string().nullable(), profile: profileInputSchema }),
+    response: z.object({ id: z.string() }),
+  },
+  duplicateProfile: { channel: 'profiles:duplicate', request: idRequest, response: z.object({ id: z.string() }) },
+  deleteProfile: { channel: 'profiles:delete', request: idRequest, response: z.null() },
+  /** Start a fresh store on the user's explicit request (the old file is kept aside). */
+  resetProfiles: { channel: 'profiles:reset', request: z.undefined(), response: z.object({ backup: z.string().nullable() }) },
+  connectProfile: { channel: 'profiles:connect', request: connectProfileRequestSchema, response: connectProfileResponseSchema },
+  forgetSecret: { channel: 'profiles:forget-secret', request: idRequest, response: z.null() },
+  /** The certificate an https:// node presents, shown before its fingerprint is pinned. */
+  certificate: {
+    channel: 'profiles:certificate',
+    request: z.object({ node: z.string().min(1), caFile: z.string().optional() }),
+    response: peerCertificateSchema,
+  },
+  /** Save dialog, then the export file; path null = cancelled. */
+  exportProfile: {
+    channel: 'profiles:export',
+    request: z.object({ id: z.string().min(1), includeSecret: z.boolean(), passphrase: z.string().optional() }),
+    response: z.object({ path: z.string().nullable() }),
+  },
+  /** Open dialog (no token), then the follow-ups of the same file (token). */
+  importProfile: {
+    channel: 'profiles:import',
+    request: z.object({ token: z.string().optional(), onClash: z.enum(['ask', 'rename', 'replace']), passphrase: z.string().optional(),
+      remember: z.boolean().optional(), acceptWeakStorage: z.boolean().optional() }),
+    response: importResponseSchema,
   },
 } as const;
 

@@ -60,3 +60,7 @@ export const profileExportSchema = z.object({
   secret: encryptedSecretSchema.optional(),
 });
 export type ProfileExport = z.infer<typeof profileExportSchema>;
+
+/** A profile as the app's editor sends it (the store sets id and times). */
+export const profileInputSchema = profileSchema.omit({ id: true, createdAt: true, updatedAt: true });
+export type ProfileInputV1 = z.infer<typeof profileInputSchema>;

@@ -1,76 +1,58 @@
 // The cluster view end to end, in real Chromium: the built renderer served over http on
 // 127.0.0.1, its bridge backed by the real main-process handlers, against the simulated cluster.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterService } from '../../src/main/cluster-service';
+import { type AppCore, createAppCore } from '../../src/main/app-core';
 import { DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
 import { ClusterClient } from '../../src/main/core/fanout';
 import { trustedUrlCheck } from '../../src/main/security';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 import { installBridge } from '../helpers/renderer-bridge';
+import { serveRenderer } from '../helpers/renderer-server';
+import { testSecretBox } from '../helpers/secret-box';
 
 const exe = findChromium();
 if (!exe && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
 if (!exe) console.warn('e2e: skipped — no Chromium or Chrome found (set KEYVIZ_CHROMIUM to its path)');
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../.test-results/e2e');
-const root = mkdtempSync(join(tmpdir(), 'keyviz-renderer-'));
-let server: Server;
+const userData = mkdtempSync(join(tmpdir(), 'keyviz-e2e-user-'));
+let web: Awaited<ReturnType<typeof serveRenderer>>;
 let origin: string;
 let browser: Browser;
 let cluster: DemoCluster;
-let service: ClusterService;
+let core: AppCore;
 
 describe.skipIf(!exe)('cluster view in Chromium', () => {
   beforeAll(async () => {
-    // A copy: another test rebuilds out/ while this one runs.
-    cpSync(resolve(import.meta.dirname, '../../out/renderer'), root, { recursive: true });
-    server = createServer((req, res) => {
-      const path = join(root, new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/$/, '/index.html'));
-      try {
-        const body = readFileSync(path);
-        res.writeHead(200, { 'content-type': { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[extname(path)] ?? 'application/octet-stream' });
-        res.end(body);
-      } catch {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    web = await serveRenderer();
+    origin = web.origin;
     // Node 0 fans out server-side: the app must still count every node once.
     // A fixed clock: the page and the test see the same columns.
     cluster = await startDemoCluster({ nodes: 3, history: 1440, seed: 4, fanoutNodes: [0], clock: () => Date.UTC(2026, 10, 24, 12, 0, 0) });
-    service = new ClusterService();
+    // The app's whole main-process core, over a fresh user-data folder, serving this cluster as its Demo.
+    core = createAppCore({ userDataDir: userData, box: testSecretBox(), dialogs: { saveFile: async () => null, openFile: async () => null },
+      startDemo: async () => cluster, log: () => {} });
+    await core.start();
     browser = await chromium.launch({ executablePath: exe!, headless: true, args: CHROMIUM_ARGS });
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await service?.closeAll();
-    await cluster?.stop();
-    server?.close();
-    rmSync(root, { recursive: true, force: true });
+    await core?.close();
+    await web?.stop();
+    rmSync(userData, { recursive: true, force: true });
   });
 
   async function openApp(viewport = { width: 1400, height: 900 }): Promise<Page> {
     const page = await browser.newPage({ viewport });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await installBridge(page, {
-      demoStatus: () => ({ state: 'running', nodes: cluster.urls, seed: 4 }),
-      open: (req) => service.open(req),
-      openDemo: () => service.open({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey }),
-      fetch: (req, reply) => service.fetch(req, (e) => reply.send('cluster:progress', e)),
-      close: (req) => service.close(req.connectionId),
-      cell: (req) => service.cell(req),
-    }, trustedUrlCheck('/not/used/index.html', origin));
+    await installBridge(page, core.handlers, trustedUrlCheck('/not/used/index.html', origin));
     await page.goto(`${origin}/index.html`);
     await page.getByRole('button', { name: 'Open the built-in Demo cluster' }).click();
     await page.getByText('cluster view (3 of 3 nodes)').waitFor();

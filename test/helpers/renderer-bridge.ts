@@ -3,6 +3,7 @@
 // Node process through a Playwright binding. Typed arrays travel base64-encoded.
 import type { Page } from 'playwright-core';
 import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/ipc';
+import { IPC } from '../../src/shared/ipc';
 
 type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;
 
@@ -17,7 +18,8 @@ function encode(v: unknown): unknown {
   return v;
 }
 
-const INIT = `(() => {
+/** `window.keyviz` as the preload builds it: one method per contract channel, plus progress events. */
+const INIT = (methods: Array<[string, string]>): string => `(() => {
   const decode = (v) => {
     if (Array.isArray(v)) return v.map(decode);
     if (v && typeof v === 'object') {
@@ -33,15 +35,8 @@ const INIT = `(() => {
   const call = async (channel, arg) => decode(await window.__keyvizInvoke(channel, arg === undefined ? null : arg));
   const progress = new Set();
   window.__keyvizEvent = (channel, payload) => { if (channel === 'cluster:progress') for (const l of progress) l(decode(payload)); };
-  window.keyviz = {
-    onProgress: (l) => { progress.add(l); return () => progress.delete(l); },
-    demoStatus: () => call('demo:status'),
-    open: (req) => call('cluster:open', req),
-    openDemo: () => call('cluster:open-demo'),
-    fetch: (req) => call('cluster:fetch', req),
-    close: (req) => call('cluster:close', req),
-    cell: (req) => call('cluster:cell', req),
-  };
+  window.keyviz = { onProgress: (l) => { progress.add(l); return () => progress.delete(l); } };
+  for (const [name, channel] of ${JSON.stringify(methods)}) window.keyviz[name] = (req) => call(channel, req);
 })();`;
 
 export async function installBridge(page: Page, handlers: IpcHandlers, isTrustedUrl: (url: string) => boolean): Promise<void> {
@@ -63,5 +58,5 @@ export async function installBridge(page: Page, handlers: IpcHandlers, isTrusted
     const out = await listener({ senderFrame: { url: source.frame.url() }, sender }, arg === null ? undefined : arg);
     return encode(out);
   });
-  await page.addInitScript(INIT);
+  await page.addInitScript(INIT(Object.entries(IPC).map(([name, spec]) => [name, spec.channel])));
 }

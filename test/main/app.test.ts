@@ -1,5 +1,8 @@
 // The Electron entry under a mocked `electron` module: window security, navigation and popup
 // denial, IPC registration, and the Demo cluster's lifecycle, with a real simulated cluster.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { http } from '../helpers/http';
@@ -30,11 +33,15 @@ const electron = vi.hoisted(() => {
     once(): void {}
     show(): void {}
   }
+  const paths = { userData: '' };
+  // A stand-in for the OS keyring: reversible, but never the clear text.
+  const encryptString = vi.fn((plain: string) => Buffer.from(`sealed:${Buffer.from(plain).toString('hex').split('').reverse().join('')}`));
+  const decryptString = vi.fn((data: Buffer) => Buffer.from(data.toString().slice(7).split('').reverse().join(''), 'hex').toString());
   const quit = vi.fn();
   const exit = vi.fn();
   const openExternal = vi.fn();
   return {
-    appListeners, windows, ipcHandlers, resolveReady, quit, exit, openExternal,
+    appListeners, windows, ipcHandlers, resolveReady, quit, exit, openExternal, paths, encryptString, decryptString,
     module: {
       app: {
         isPackaged: false,
@@ -42,7 +49,13 @@ const electron = vi.hoisted(() => {
         on: (ev: string, h: Listener) => { appListeners.set(ev, [...(appListeners.get(ev) ?? []), h]); },
         quit,
         exit,
+        getPath: (name: string) => {
+          if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+          return paths.userData;
+        },
       },
+      safeStorage: { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'gnome_libsecret', encryptString, decryptString },
+      dialog: { showSaveDialog: () => Promise.resolve({ canceled: true }), showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) },
       BrowserWindow,
       ipcMain: { handle: (c: string, h: Listener) => { ipcHandlers.set(c, h); }, removeHandler: (c: string) => { ipcHandlers.delete(c); } },
       shell: { openExternal },
@@ -54,6 +67,8 @@ vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
 beforeAll(async () => {
   delete process.env.ELECTRON_RENDERER_URL;
+  delete process.env.KEYVIZ_INSPECTOR_PROFILES;
+  electron.paths.userData = mkdtempSync(join(tmpdir(), 'keyviz-app-test-'));
   await import('../../src/main/index');
   electron.resolveReady();
   // Wait until the window exists: whenReady → IPC → demo cluster → window.
@@ -91,6 +106,23 @@ describe('main process', () => {
     const e = { preventDefault: vi.fn() };
     handler(e);
     expect(e.preventDefault).toHaveBeenCalled();
+  });
+
+  test('a remembered secret goes through safeStorage into user data, never in clear, and reconnects alone', async () => {
+    const from = { senderFrame: { url: pathToFileURL(electron.windows[0]!.loaded[0]!).href } };
+    const call = (channel: string, req?: unknown) => electron.ipcHandlers.get(channel)!(from, req);
+    const demo = await call('demo:status') as { nodes: string[] };
+    const { id } = await call('profiles:save', { id: null, profile: { name: 'rig', nodes: demo.nodes, accessKey: 'keyviz-demo' } }) as { id: string };
+    expect(await call('profiles:connect', { id })).toMatchObject({ state: 'need-secret', refused: false });
+    const secret = 'keyviz-demo-secret';
+    const opened = await call('profiles:connect', { id, secret, remember: true }) as { state: string; connectionId: string; profile: { rememberedSecret: boolean } };
+    expect(opened).toMatchObject({ state: 'open', rememberError: null, profile: { rememberedSecret: true } });
+    expect(electron.encryptString).toHaveBeenCalledWith(secret);
+    await call('cluster:close', { connectionId: opened.connectionId });
+    expect(await call('profiles:connect', { id })).toMatchObject({ state: 'open' });
+    expect(electron.decryptString).toHaveBeenCalled();
+    for (const f of readdirSync(electron.paths.userData)) expect(readFileSync(join(electron.paths.userData, f), 'utf8')).not.toContain(secret);
+    expect(readdirSync(electron.paths.userData).sort()).toEqual(['profiles.json', 'secrets.json']);
   });
 
   test('the Demo cluster runs in-process and its status reaches only our page, with no secret', async () => {

@@ -15,6 +15,7 @@ for (const part of ['main', 'preload', 'renderer']) {
   cpSync(resolve(import.meta.dirname, `../../out/${part}`), resolve(COPY, 'out', part), { recursive: true });
 }
 const BUNDLE = resolve(COPY, 'out/main/index.js');
+const USER_DATA = resolve(COPY, 'user-data');
 
 const windows: Array<{ options: { webPreferences: Record<string, unknown> }; loaded: string[]; events: Map<string, Listener>; openHandler?: Listener }> = [];
 const handlers = new Map<string, Listener>();
@@ -29,7 +30,10 @@ const electronMock = {
     on: (ev: string, h: Listener) => { appEvents.set(ev, [...(appEvents.get(ev) ?? []), h]); },
     quit: () => { quitCalls++; },
     exit: () => {},
+    getPath: () => USER_DATA,
   },
+  safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'unknown' },
+  dialog: {},
   BrowserWindow: class {
     static getAllWindows(): unknown[] { return windows; }
     webContents: object;

@@ -22,7 +22,8 @@ class FakeIpcMain implements IpcMainLike {
 const APP = 'file:///opt/keyviz/out/renderer/index.html';
 const unused = (): never => { throw new Error('not used in this test'); };
 /** The demoStatus handler under test, and stand-ins for the other channels. */
-const handlers = (demoStatus: IpcHandlers['demoStatus']): IpcHandlers => ({ demoStatus, open: unused, openDemo: unused, fetch: unused, close: unused, cell: unused });
+const handlers = (demoStatus: IpcHandlers['demoStatus']): IpcHandlers =>
+  ({ ...Object.fromEntries(Object.keys(IPC).map((name) => [name, unused])), demoStatus }) as IpcHandlers;
 const trusted = trustedUrlCheck('/opt/keyviz/out/renderer/index.html');
 
 describe('registerIpc', () => {
@@ -63,7 +64,7 @@ describe('registerIpc', () => {
 describe('the preload', () => {
   test('uses exactly the contract\'s channels (it cannot import the contract into the sandbox)', () => {
     const preload = readFileSync(resolve(import.meta.dirname, '../../src/preload/index.ts'), 'utf8');
-    const used = new Set([...preload.matchAll(/'((?:demo|cluster):[a-z-]+)'/g)].map((m) => m[1]));
+    const used = new Set([...preload.matchAll(/'((?:demo|cluster|profiles):[a-z-]+)'/g)].map((m) => m[1]));
     expect([...used].sort()).toEqual([...Object.values(IPC).map((c) => c.channel), PROGRESS_CHANNEL].sort());
   });
 });

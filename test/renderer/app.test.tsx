@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { KeyVizApi } from '../../src/preload/api';
 import { App } from '../../src/renderer/src/App';
 import { useAppStore } from '../../src/renderer/src/store';
+import { fakeBridge } from '../helpers/fake-bridge';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -35,15 +36,13 @@ function view(failed: boolean) {
 let progressListener: ((payload: unknown) => void) | null = null;
 
 function bridge(fetch: () => Promise<unknown>): KeyVizApi {
-  return {
+  return fakeBridge({
     demoStatus: () => Promise.resolve({ state: 'running', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], seed: 1 }),
     openDemo: () => Promise.resolve({ connectionId: 'c1', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], warnings: [] }),
     open: vi.fn(() => Promise.resolve({ connectionId: 'c2', nodes: ['10.0.0.1:8080'], warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] })),
     fetch,
-    close: () => Promise.resolve(null),
-    cell: () => Promise.resolve(null),
     onProgress: (l) => { progressListener = l; return () => { progressListener = null; }; },
-  };
+  });
 }
 
 beforeEach(() => {

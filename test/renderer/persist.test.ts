@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { applyTheme, loadTheme, loadViewState, saveViewState, type ViewState } from '../../src/renderer/src/persist';
 import { useAppStore } from '../../src/renderer/src/store';
+import { fakeBridge } from '../helpers/fake-bridge';
 
 const state: ViewState = { version: 1, series: 'reads', rows: 300, range: { kind: 'last', ms: 3_600_000 }, zoom: { r0: 2, r1: 9, c0: 10, c1: 50 },
   scale: 'linear', brightness: 1.5, showConflicts: false, autoRefreshMs: 5000 };
@@ -28,15 +29,11 @@ describe('view state across restarts', () => {
 
   test('opening a connection restores its view; changing it saves', async () => {
     saveViewState('Demo cluster', state);
-    window.keyviz = {
+    window.keyviz = fakeBridge({
       demoStatus: () => Promise.resolve({ state: 'running', nodes: ['http://127.0.0.1:1'], seed: 1 }),
       openDemo: () => Promise.resolve({ connectionId: 'c1', nodes: ['http://127.0.0.1:1'], warnings: [] }),
-      open: () => Promise.reject(new Error('unused')),
       fetch: () => Promise.reject(new Error('offline')),
-      close: () => Promise.resolve(null),
-      cell: () => Promise.resolve(null),
-      onProgress: () => () => {},
-    };
+    });
     try {
       await useAppStore.getState().connectDemo();
       const s = useAppStore.getState();

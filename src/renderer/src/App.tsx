@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
-import { ConnectForm, Toolbar } from './components/Controls';
+import { QuickConnect, Toolbar } from './components/Controls';
+import { DiscoveredPeers, DuplicateNodes } from './components/Identity';
+import { Profiles } from './components/Profiles';
 import { CellDetailPanel } from './components/CellDetail';
 import { HelpOverlay } from './components/Help';
 import { Heatmap } from './components/Heatmap';
 import { actionFor } from './keymap';
 import { DegradedBanner, NodeStrip, SecretPrompt, Warnings } from './components/Status';
 import { api } from './api';
+import { useProfilesStore } from './profiles-store';
 import { useAppStore } from './store';
 
 /** Auto-refresh: one round at a time, paused while the window is hidden. */
@@ -59,6 +62,7 @@ function useShortcuts(): void {
 
 export function App(): React.JSX.Element {
   const connection = useAppStore((s) => s.connection);
+  const editing = useProfilesStore((s) => s.editing !== null);
   const refreshDemo = useAppStore((s) => s.refreshDemo);
   useEffect(() => { void refreshDemo(); }, [refreshDemo]);
   useProgress();
@@ -72,6 +76,8 @@ export function App(): React.JSX.Element {
           <Toolbar />
           <NodeStrip />
           <SecretPrompt />
+          <DiscoveredPeers />
+          <DuplicateNodes />
           <DegradedBanner />
           <Warnings />
           <div className="view-body">
@@ -79,7 +85,7 @@ export function App(): React.JSX.Element {
             <CellDetailPanel />
           </div>
         </>
-      ) : <ConnectForm />}
+      ) : <><Profiles />{!editing && <QuickConnect />}</>}
       <HelpOverlay />
     </main>
   );

@@ -22,6 +22,18 @@ export const api = {
   fetch: async (req: IpcRequest<'fetch'>): Promise<ClusterView> => check('fetch', await bridge().fetch(req)),
   close: async (connectionId: string) => check('close', await bridge().close({ connectionId })),
   cell: async (req: IpcRequest<'cell'>) => check('cell', await bridge().cell(req)),
+  identify: async (connectionId: string) => check('identify', await bridge().identify({ connectionId })),
+  discover: async (connectionId: string) => check('discover', await bridge().discover({ connectionId })),
+  profiles: async () => check('profiles', await bridge().profiles()),
+  saveProfile: async (req: IpcRequest<'saveProfile'>) => check('saveProfile', await bridge().saveProfile(req)),
+  duplicateProfile: async (id: string) => check('duplicateProfile', await bridge().duplicateProfile({ id })),
+  deleteProfile: async (id: string) => check('deleteProfile', await bridge().deleteProfile({ id })),
+  resetProfiles: async () => check('resetProfiles', await bridge().resetProfiles()),
+  connectProfile: async (req: IpcRequest<'connectProfile'>) => check('connectProfile', await bridge().connectProfile(req)),
+  forgetSecret: async (id: string) => check('forgetSecret', await bridge().forgetSecret({ id })),
+  certificate: async (req: IpcRequest<'certificate'>) => check('certificate', await bridge().certificate(req)),
+  exportProfile: async (req: IpcRequest<'exportProfile'>) => check('exportProfile', await bridge().exportProfile(req)),
+  importProfile: async (req: IpcRequest<'importProfile'>) => check('importProfile', await bridge().importProfile(req)),
   /** Validated progress events; malformed ones are dropped. Returns the unsubscribe. */
   onProgress: (listener: (e: ProgressEvent) => void): (() => void) => bridge().onProgress((payload) => {
     const r = progressEventSchema.safeParse(payload);

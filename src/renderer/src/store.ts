@@ -1,7 +1,7 @@
 // Renderer state (zustand): connection, request, the last view (matrix by id), and view toggles.
 import { create } from 'zustand';
 import type { Series } from '../../shared/elastickv/wire';
-import type { CellDetail, ClusterView, DemoStatus, IpcResponse, ProgressEvent } from '../../shared/ipc';
+import type { CellDetail, ClusterView, DemoStatus, IdentityResponse, IpcResponse, ProgressEvent, ProfileSummary } from '../../shared/ipc';
 import type { NodeStatusV1 } from '../../shared/snapshot';
 import type { ScaleKind } from './heatmap/color';
 import type { Viewport } from './heatmap/pyramid';
@@ -28,8 +28,15 @@ export type ViewMeta = Omit<ClusterView, 'matrix'> & { matrixId: number | null }
 
 export interface AppState {
   demo: DemoStatus | { state: 'unavailable'; error: string };
-  /** accessKey is kept (not the secret) so a refused secret can be typed again. */
-  connection: { id: string; label: string; nodes: string[]; accessKey: string | null } | null;
+  /**
+   * accessKey is kept (not the secret) so a refused secret can be typed again; `key` names the
+   * saved view state; `profile` is set for a saved profile's connection.
+   */
+  connection: { id: string; label: string; key: string; nodes: string[]; accessKey: string | null; profile: ProfileSummary | null } | null;
+  /** A profile to connect needs its secret typed (none remembered, or it was refused). */
+  secretRequest: { profile: ProfileSummary; reason: string; refused: boolean } | null;
+  /** Who is behind each address of the connection (node_id, groups it leads); null until asked. */
+  identity: IdentityResponse | null;
   /** Nodes done in the round in flight. */
   progress: NodeStatusV1[];
   connecting: boolean;
@@ -62,6 +69,11 @@ export interface AppState {
   refreshDemo(): Promise<void>;
   connectDemo(): Promise<void>;
   connect(nodes: string[], accessKey: string, secret: string): Promise<void>;
+  /** Connect a saved profile: with its remembered secret, or the one typed now (optionally remembered). */
+  connectProfile(profile: ProfileSummary, typed?: { secret: string; remember: boolean; acceptWeakStorage: boolean }): Promise<void>;
+  cancelSecretRequest(): void;
+  /** Save the connected profile with this node list and reconnect (drop a duplicate, add found peers). */
+  changeProfileNodes(nodes: string[]): Promise<void>;
   /** Connect again with the same nodes and key and a new secret (after the secret was refused). */
   reconnect(secret: string): Promise<void>;
   onProgress(e: ProgressEvent): void;
@@ -83,10 +95,14 @@ const message = (err: unknown): string => (err instanceof Error ? err.message.re
 
 const sameCell = (a: CellRef | null, b: CellRef | null): boolean => a?.row === b?.row && a?.col === b?.col;
 
-/** The view state saved for this connection, as store fields (nothing when none was saved). */
-function restored(label: string): Partial<AppState> {
-  const v = loadViewState(label);
-  if (!v) return { zoom: null, zoomHistory: [] };
+/** The view state saved for this connection, as store fields; else the profile's view defaults. */
+function restored(key: string, profile: ProfileSummary | null): Partial<AppState> {
+  const v = loadViewState(key);
+  if (!v) {
+    if (!profile) return { zoom: null, zoomHistory: [] };
+    const d = profile.view;
+    return { series: d.series, rows: d.rows, range: { kind: 'last', ms: d.rangeMs }, autoRefreshMs: d.autoRefreshMs, zoom: null, zoomHistory: [] };
+  }
   return { series: v.series, rows: v.rows, range: v.range, zoom: v.zoom, zoomHistory: [], scale: v.scale, brightness: v.brightness,
     showConflicts: v.showConflicts, autoRefreshMs: v.autoRefreshMs };
 }
@@ -109,17 +125,24 @@ async function loadDetail(cell: CellRef | null): Promise<void> {
   }
 }
 
-/** Open a connection (demo or nodes), restore its saved view state and run the first round. */
-async function openConnection(open: () => Promise<IpcResponse<'open'>>,
-  describe: (r: IpcResponse<'open'>) => { label: string; accessKey: string | null }): Promise<void> {
+type Described = { label: string; key: string; accessKey: string | null; profile: ProfileSummary | null; warnings?: string[] };
+
+/**
+ * Open a connection (demo, nodes or profile), restore its saved view state, run the first round,
+ * then ask who is behind each address. `open` returns null when it needs the user first.
+ */
+async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise<R | null>, describe: (r: R) => Described): Promise<void> {
   const { setState, getState } = useAppStore;
   setState({ connecting: true, connectError: null });
   try {
     const r = await open();
-    const { label, accessKey } = describe(r);
-    setState({ connection: { id: r.connectionId, label, nodes: r.nodes, accessKey }, connectWarnings: r.warnings, view: null,
-      ...restored(label) });
+    if (!r) return;
+    const { label, key, accessKey, profile, warnings = [] } = describe(r);
+    setState({ connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile }, connectWarnings: [...r.warnings, ...warnings],
+      view: null, identity: null, ...restored(key, profile) });
     await getState().refresh();
+    const id = r.connectionId;
+    void api.identify(id).then((identity) => { if (getState().connection?.id === id) setState({ identity }); }).catch(() => {});
   } catch (err) {
     setState({ connectError: message(err) });
   } finally {
@@ -130,6 +153,8 @@ async function openConnection(open: () => Promise<IpcResponse<'open'>>,
 export const useAppStore = create<AppState>((set, get) => ({
   demo: { state: 'starting' },
   connection: null,
+  secretRequest: null,
+  identity: null,
   progress: [],
   connecting: false,
   connectError: null,
@@ -167,18 +192,52 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
 
   async connectDemo() {
-    await openConnection(() => api.openDemo(), () => ({ label: 'Demo cluster', accessKey: null }));
+    await openConnection(() => api.openDemo(), () => ({ label: 'Demo cluster', key: 'Demo cluster', accessKey: null, profile: null }));
   },
 
   async connect(nodes, accessKey, secret) {
-    await openConnection(() => api.open({ nodes, accessKey, secret }), (r) => ({ label: r.nodes.join(', '), accessKey }));
+    await openConnection(() => api.open({ nodes, accessKey, secret }),
+      (r) => ({ label: r.nodes.join(', '), key: r.nodes.join(', '), accessKey, profile: null }));
+  },
+
+  async connectProfile(profile, typed) {
+    if (profile.demo) { await get().connectDemo(); return; }
+    await openConnection(async () => {
+      const r = await api.connectProfile({ id: profile.id, ...(typed ?? {}) });
+      if (r.state === 'need-secret') {
+        set({ secretRequest: { profile, reason: r.reason, refused: r.refused } });
+        return null;
+      }
+      set({ secretRequest: null });
+      return r;
+    }, (r) => ({ label: r.profile.name, key: `profile:${r.profile.id}`, accessKey: r.profile.accessKey, profile: r.profile,
+      warnings: r.rememberError ? [r.rememberError] : [] }));
+  },
+
+  cancelSecretRequest() {
+    set({ secretRequest: null });
+  },
+
+  async changeProfileNodes(nodes) {
+    const profile = get().connection?.profile;
+    if (!profile || profile.demo) return;
+    const { id, createdAt: _c, updatedAt: _u, demo: _d, rememberedSecret: _r, ...draft } = profile;
+    try {
+      await api.saveProfile({ id, profile: { ...draft, nodes } });
+      const updated = (await api.profiles()).profiles.find((p) => p.id === id);
+      await get().disconnect();
+      if (updated) await get().connectProfile(updated);
+    } catch (err) {
+      set({ error: message(err) });
+    }
   },
 
   async reconnect(secret) {
     const c = get().connection;
     if (!c?.accessKey) return;
     await get().disconnect();
-    await get().connect(c.nodes, c.accessKey, secret);
+    if (c.profile) await get().connectProfile(c.profile, { secret, remember: false, acceptWeakStorage: false });
+    else await get().connect(c.nodes, c.accessKey, secret);
   },
 
   onProgress(e) {
@@ -188,7 +247,7 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   async disconnect() {
     const c = get().connection;
-    set({ connection: null, view: null, stale: false, error: null, hover: null, pinned: null, detail: null });
+    set({ connection: null, identity: null, view: null, stale: false, error: null, hover: null, pinned: null, detail: null });
     dropMatricesExcept(null);
     if (c) await api.close(c.id).catch(() => {});
   },
@@ -265,5 +324,5 @@ export const useAppStore = create<AppState>((set, get) => ({
 useAppStore.subscribe((s, prev) => {
   if (!s.connection) return;
   const now = viewStateOf(s);
-  if (s.connection !== prev.connection || JSON.stringify(now) !== JSON.stringify(viewStateOf(prev))) saveViewState(s.connection.label, now);
+  if (s.connection !== prev.connection || JSON.stringify(now) !== JSON.stringify(viewStateOf(prev))) saveViewState(s.connection.key, now);
 });

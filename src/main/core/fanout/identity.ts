@@ -60,12 +60,14 @@ export async function discoverFromFanout(seed: NodeAddress, cookie: string, disp
     throw new Error(`${seed.input} does not fan out (no "fanout" block): it cannot name its peers; list the nodes by hand`);
   }
   const seedHost = new URL(seed.origin).hostname;
+  const scheme = seed.origin.split('://')[0];
+  // elastickv names peers host:port; they are reached with the seed's scheme.
   return m.data.fanout.nodes.map((n, i) => {
     const raw = n.node;
     const colon = raw.lastIndexOf(':');
     const host = colon >= 0 ? raw.slice(0, colon) : raw;
     const port = colon >= 0 ? raw.slice(colon + 1) : '';
     // Only the first entry is the seed's own --adminListen, which may be a wildcard.
-    return i === 0 && WILDCARD_HOSTS.has(host) ? `${seed.origin.split('://')[0]}://${seedHost}:${port}` : raw;
+    return `${scheme}://${i === 0 && WILDCARD_HOSTS.has(host) ? seedHost : host}:${port}`;
   });
 }

@@ -11,12 +11,14 @@ import { AdminSession, describeLoginFailures, type LoginResult } from './session
 import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
 
-export { NodeAddressError, parseNodeAddress, parseNodeList } from './address';
+export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
 export type { NodeAddress } from './address';
 export { matrixUrl } from './node-fetch';
 export { describeLoginFailures } from './session';
+export type { LoginResult } from './session';
 export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
-export type { TlsOptions } from './tls';
+export { peekCertificate } from './tls';
+export type { PeerCertificate, TlsOptions } from './tls';
 export type { NodeIdentity } from './identity';
 
 export const DEFAULT_TIMEOUT_MS = 2000;
@@ -131,6 +133,11 @@ export class ClusterClient {
       merged = mergeMatrices(ok.map((n) => n.matrix as NodeMatrix), { ...merge, series: query.series });
     }
     return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes) };
+  }
+
+  /** Log in now (nodes in order) unless a session is open: to learn early whether the secret is right. */
+  async login(): Promise<{ ok: boolean; attempts: LoginResult[] }> {
+    return this.ensureSession(this.nodes);
   }
 
   /** Log in on `nodes` in order unless a session is open; the attempts of this call (none if open). */

@@ -1,5 +1,6 @@
 // The connection pool to the nodes: system CAs by default, an extra CA, or a pinned certificate
 // (SHA-256 fingerprint) that replaces chain verification for self-signed node certificates.
+import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 
@@ -39,5 +40,43 @@ export function createNodeAgent(tls: TlsOptions = {}): Agent {
         callback(null, socket);
       });
     },
+  });
+}
+
+export interface PeerCertificate {
+  node: string;
+  fingerprint256: string;
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** Whether the system's CAs (plus `ca`) would trust it without a pin. */
+  trusted: boolean;
+  trustError: string | null;
+}
+
+/**
+ * The certificate a node presents, without trusting it: shown to the user, who decides whether
+ * to pin its fingerprint. Nothing but the TLS handshake is sent (no cookie, no secret).
+ */
+export async function peekCertificate(origin: string, timeoutMs: number, ca?: string): Promise<PeerCertificate> {
+  const url = new URL(origin);
+  if (url.protocol !== 'https:') throw new Error(`${origin} is not an https:// address: there is no certificate to check`);
+  const { connect } = await import('node:tls');
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port: Number(url.port || 443), servername: isIP(host) ? undefined : host, rejectUnauthorized: false,
+      ...(ca ? { ca } : {}) }, () => {
+      const c = socket.getPeerCertificate();
+      const name = (x: Record<string, unknown> | undefined): string => (x ? Object.entries(x).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '');
+      socket.destroy();
+      if (!c?.fingerprint256) { reject(new Error(`${origin} presented no certificate`)); return; }
+      const err = socket.authorizationError;
+      resolve({ node: origin, fingerprint256: c.fingerprint256, subject: name(c.subject as unknown as Record<string, unknown>),
+        issuer: name(c.issuer as unknown as Record<string, unknown>), validFrom: c.valid_from, validTo: c.valid_to,
+        trusted: socket.authorized, trustError: err ? String(err) : null });
+    });
+    socket.setTimeout(timeoutMs, () => { socket.destroy(); reject(new Error(`${origin}: no TLS handshake within ${timeoutMs} ms`)); });
+    socket.on('error', (e: NodeJS.ErrnoException) => reject(new Error(`${origin}: ${e.code ?? e.message}`)));
   });
 }

@@ -2,10 +2,11 @@
 // validate is left as it is, copied aside with a timestamp, and explained), written atomically
 // and privately.
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DEMO_PROFILE_ID, type Profile, profileSchema, PROFILES_VERSION, type ProfileStoreV1, storeV1Schema } from '../../../shared/profiles';
 import { writeFileAtomic } from '../files/atomic';
+import { keepCopy } from '../files/damaged';
 import { migrate, versionOf } from './migrate';
 
 /** Far above any real store: a bigger file is not a profile store. */
@@ -25,17 +26,6 @@ export interface Loaded {
 
 const where = (path: ReadonlyArray<PropertyKey>): string =>
   path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '');
-
-async function keepCopy(path: string): Promise<string | null> {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const backup = `${path}.damaged-${stamp}`;
-  try {
-    await copyFile(path, backup);
-    return backup;
-  } catch {
-    return null;
-  }
-}
 
 export function emptyStore(): ProfileStoreV1 {
   return { version: PROFILES_VERSION, profiles: [] };

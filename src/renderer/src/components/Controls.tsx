@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
 import { RANGE_PRESETS, useAppStore } from '../store';
+import { FindPeersButton } from './Identity';
 
 const toInput = (ms: number): string => {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
@@ -32,24 +33,16 @@ function RangePicker(): React.JSX.Element {
 
 const SERIES_LABEL: Record<Series, string> = { writes: 'Writes', reads: 'Reads', write_bytes: 'Write bytes', read_bytes: 'Read bytes' };
 
-/** Node list and credentials (until saved profiles arrive), or the built-in Demo cluster. */
-export function ConnectForm(): React.JSX.Element {
-  const { demo, connecting, connectError, connectDemo, connect } = useAppStore();
+/** Nodes and credentials typed once, without saving a profile. */
+export function QuickConnect(): React.JSX.Element {
+  const { connecting, connect } = useAppStore();
   const [nodes, setNodes] = useState('');
   const [accessKey, setAccessKey] = useState('');
   const [secret, setSecret] = useState('');
   return (
-    <section className="card connect" aria-label="Connect">
-      <h2>Connect to a cluster</h2>
-      <p>
-        <button type="button" onClick={() => void connectDemo()} disabled={connecting || demo.state !== 'running'}>
-          Open the built-in Demo cluster
-        </button>{' '}
-        {demo.state === 'running' && <span className="hint">{demo.nodes.length} simulated nodes on this computer</span>}
-        {demo.state === 'starting' && <span className="hint">starting…</span>}
-        {(demo.state === 'failed' || demo.state === 'unavailable') && <span role="alert">Demo cluster unavailable: {demo.error}</span>}
-      </p>
-      <form onSubmit={(e) => { e.preventDefault(); void connect(nodes.split(/[\s,]+/).filter(Boolean), accessKey, secret); setSecret(''); }}>
+    <details className="card connect">
+      <summary>Connect once without saving a profile</summary>
+      <form aria-label="Quick connect" onSubmit={(e) => { e.preventDefault(); void connect(nodes.split(/[\s,]+/).filter(Boolean), accessKey, secret); setSecret(''); }}>
         <label>Nodes (admin addresses, one per line, in priority order)
           <textarea value={nodes} onChange={(e) => setNodes(e.target.value)} rows={3} placeholder="10.0.0.1:8080" required />
         </label>
@@ -57,8 +50,7 @@ export function ConnectForm(): React.JSX.Element {
         <label>Secret key <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} required autoComplete="current-password" /></label>
         <button type="submit" disabled={connecting}>Connect</button>
       </form>
-      {connectError && <p role="alert">Could not connect: {connectError}</p>}
-    </section>
+    </details>
   );
 }
 
@@ -72,7 +64,8 @@ export function Toolbar(): React.JSX.Element {
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="View">
-      <strong>{s.connection?.label}</strong>
+      <strong className="connection-label" style={s.connection?.profile ? { borderBottomColor: s.connection.profile.color } : undefined}>
+        {s.connection?.label}</strong>
       <label>Series <select value={s.series} onChange={(e) => s.set({ series: e.target.value as Series })}>
         {SERIES.map((v) => <option key={v} value={v}>{SERIES_LABEL[v]}</option>)}
       </select></label>
@@ -93,6 +86,7 @@ export function Toolbar(): React.JSX.Element {
       <label>Theme <select value={s.theme} onChange={(e) => s.setTheme(e.target.value as 'system' | 'light' | 'dark')}>
         <option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option>
       </select></label>
+      {s.connection?.profile && !s.connection.profile.demo && <FindPeersButton />}
       <button type="button" onClick={() => void s.disconnect()}>Disconnect</button>
     </div>
   );

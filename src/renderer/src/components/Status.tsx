@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { IdentityResponse } from '../../../shared/ipc';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { useAppStore } from '../store';
 
@@ -11,18 +12,35 @@ function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' {
   return n.elapsed_ms > SLOW_MS ? 'slow' : 'ok';
 }
 
-function Badge({ n }: { n: NodeStatusV1 }): React.JSX.Element {
+type Identity = IdentityResponse['nodes'][number];
+
+/** `n1 · leads 2 of 4 groups`, and the groups in the tooltip. */
+function who(id: Identity | undefined): { text: string; title: string } | null {
+  if (!id) return null;
+  if (!id.ok || !id.nodeId) return { text: 'identity unknown', title: `GET /cluster failed: ${id.error ?? 'no answer'}` };
+  const led = id.groups.filter((g) => g.isLeader);
+  return {
+    text: `${id.nodeId} · leads ${led.length} of ${id.groups.length} group${id.groups.length === 1 ? '' : 's'}`,
+    title: `node ${id.nodeId}: ${id.groups.map((g) => `group ${g.groupId}${g.isLeader ? ' (leader)' : ` (leader ${g.leaderId || 'unknown'})`}`).join(', ')}`,
+  };
+}
+
+function Badge({ n, identity }: { n: NodeStatusV1; identity?: Identity }): React.JSX.Element {
   const state = badgeState(n);
+  const id = who(identity);
   return (
-    <span className={`badge badge-${state}`} data-state={state}
-      title={n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n')}>
-      <span className="dot" aria-hidden="true" /> {n.node} · {state} · {n.elapsed_ms} ms · {n.incremental ? '+' : ''}{size(n.bytes)}
+    <span className={`badge badge-${state}`} data-state={state} data-node-id={identity?.nodeId ?? undefined}
+      title={[n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n'), id?.title ?? '']
+        .filter(Boolean).join('\n')}>
+      <span className="dot" aria-hidden="true" /> {n.node}{id ? <> · <span className="node-id">{id.text}</span></> : null} · {state} · {n.elapsed_ms} ms
+      {' · '}{n.incremental ? '+' : ''}{size(n.bytes)}
     </span>
   );
 }
 
 export function NodeStrip(): React.JSX.Element | null {
-  const { view, inFlight, progress, connection } = useAppStore();
+  const { view, inFlight, progress, connection, identity } = useAppStore();
+  const idOf = (node: string) => identity?.nodes.find((i) => i.node === node);
   if (!connection) return null;
   // While a round is in flight: the nodes done so far, the rest pending.
   if (inFlight) {
@@ -31,7 +49,7 @@ export function NodeStrip(): React.JSX.Element | null {
         <span className="counter" role="status">asking {connection.nodes.length} nodes… ({progress.length} done)</span>
         {connection.nodes.map((node) => {
           const done = progress.find((p) => p.node === node);
-          return done ? <Badge key={node} n={done} /> : <span key={node} className="badge badge-pending" data-state="pending">{node} · waiting</span>;
+          return done ? <Badge key={node} n={done} identity={idOf(node)} /> : <span key={node} className="badge badge-pending" data-state="pending">{node} · waiting</span>;
         })}
       </div>
     );
@@ -40,7 +58,7 @@ export function NodeStrip(): React.JSX.Element | null {
   return (
     <div className="node-strip" aria-label="Nodes">
       <span className="counter">cluster view ({view.fanout.responded} of {view.fanout.expected} nodes)</span>
-      {view.nodes.map((n) => <Badge key={n.node} n={n} />)}
+      {view.nodes.map((n) => <Badge key={n.node} n={n} identity={idOf(n.node)} />)}
     </div>
   );
 }

@@ -24,11 +24,11 @@ describe('node identity', () => {
     expect(duplicates).toEqual([{ nodeId: 'n1', nodes: [cluster.urls[0], `http://localhost:${port}`] }]);
   });
 
-  test('a fan-out-enabled node names its peers (self first, configured order)', async () => {
+  test('a fan-out-enabled node names its peers (self first, configured order), with the seed\'s scheme', async () => {
     const cluster = await startDemoCluster({ nodes: 3, history: 5, routes: 12, fanoutNodes: [0] });
     cleanups.push(() => cluster.stop());
     const found = await client([cluster.urls[0]!]).discover();
-    expect(found).toEqual(cluster.nodes.map((n) => n.listenAddress));
+    expect(found).toEqual(cluster.nodes.map((n) => `http://${n.listenAddress}`));
   });
 
   test('a wildcard --adminListen takes the seed\'s host; a node without fan-out says it cannot help', async () => {
@@ -36,7 +36,7 @@ describe('node identity', () => {
       fanout: { nodes: [{ node: '0.0.0.0:8080', ok: true }, { node: '10.0.0.2:8080', ok: true }], responded: 2, expected: 2 } }) }));
     const url = await seed.start();
     cleanups.push(() => seed.stop());
-    expect(await client([url]).discover()).toEqual(['http://127.0.0.1:8080', '10.0.0.2:8080']);
+    expect(await client([url]).discover()).toEqual(['http://127.0.0.1:8080', 'http://10.0.0.2:8080']);
     const plain = await startDemoCluster({ nodes: 1, history: 5, routes: 12 });
     cleanups.push(() => plain.stop());
     await expect(client(plain.urls).discover()).rejects.toThrow(/does not fan out/);

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterClient, type TlsOptions } from '../../../../src/main/core/fanout';
+import { ClusterClient, peekCertificate, type TlsOptions } from '../../../../src/main/core/fanout';
 
 const dir = resolve(import.meta.dirname, '../../../fixtures/tls');
 const cert = readFileSync(resolve(dir, 'node.crt'), 'utf8');
@@ -71,5 +71,15 @@ describe('https nodes', () => {
     expect(r.outcome).toBe('failed');
     expect(r.login[0]).toMatchObject({ ok: false, error: expect.stringMatching(/does not match the pinned fingerprint/) });
     expect(() => new ClusterClient({ nodes: [url], accessKey: 'k', secret: 's', tls: { pinSha256: 'abc' } })).toThrow(/64 hex digits/);
+  });
+
+  test('the certificate is shown before it is trusted: fingerprint, subject, and whether the system trusts it; no request sent', async () => {
+    seenCookies.length = 0;
+    const seen = await peekCertificate(url, 3000);
+    expect(seen).toMatchObject({ fingerprint256: fingerprint, trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(seen.subject).toMatch(/CN=/);
+    expect(seenCookies).toEqual([]);
+    expect(await peekCertificate(url, 3000, cert)).toMatchObject({ trusted: true, trustError: null });
+    await expect(peekCertificate(url.replace('https', 'http'), 3000)).rejects.toThrow(/not an https:\/\/ address/);
   });
 });

@@ -1,0 +1,85 @@
+// Everything the app's main process does, without Electron: the demo cluster, connections, saved
+// profiles and the IPC handlers over them. index.ts hands in Electron's pieces (safeStorage as
+// the SecretBox, the native dialogs); the end-to-end tests hand in their own.
+import { join } from 'node:path';
+import { type DemoStatus, PROGRESS_CHANNEL } from '../shared/ipc';
+import { type DemoCluster, startDemoCluster } from './core/demo-cluster';
+import type { SecretBox } from './core/secrets/store';
+import { ClusterService } from './cluster-service';
+import type { IpcHandlers } from './ipc';
+import { type Dialogs, ProfileService } from './profile-service';
+
+export interface AppCoreOptions {
+  /** The app's user-data folder (profiles.json and secrets.json live there). */
+  userDataDir: string;
+  /** profiles.json elsewhere (KEYVIZ_INSPECTOR_PROFILES, as the CLI honours it). */
+  profilesFile?: string;
+  box: SecretBox;
+  dialogs: Dialogs;
+  parseWorker?: string;
+  /** How the Demo cluster starts (tests pin its clock and seed). */
+  startDemo?: () => Promise<DemoCluster>;
+  log?: (line: string) => void;
+}
+
+export interface AppCore {
+  handlers: IpcHandlers;
+  clusters: ClusterService;
+  profiles: ProfileService;
+  /** Starts the Demo cluster; its failure is reported through demoStatus, not thrown. */
+  start(): Promise<void>;
+  /** Logs out and closes every connection, stops the Demo cluster. */
+  close(): Promise<void>;
+}
+
+export function createAppCore(o: AppCoreOptions): AppCore {
+  const log = o.log ?? ((line: string) => console.error(line));
+  let demo: DemoCluster | null = null;
+  let demoStatus: DemoStatus = { state: 'starting' };
+  const demoCredentials = () => {
+    if (!demo) throw new Error(demoStatus.state === 'failed' ? `the demo cluster is not running: ${demoStatus.error}` : 'the demo cluster is still starting');
+    return { nodes: demo.urls, accessKey: demo.accessKey, secret: demo.secretKey };
+  };
+  const clusters = new ClusterService({ parseWorker: o.parseWorker });
+  const profiles = new ProfileService({
+    profilesFile: o.profilesFile ?? join(o.userDataDir, 'profiles.json'),
+    secretsFile: join(o.userDataDir, 'secrets.json'),
+    box: o.box, clusters, demo: demoCredentials, dialogs: o.dialogs,
+  });
+  const handlers: IpcHandlers = {
+    demoStatus: () => demoStatus,
+    open: (req) => clusters.open(req),
+    openDemo: () => clusters.openWith(demoCredentials()),
+    fetch: (req, reply) => clusters.fetch(req, (e) => reply.send(PROGRESS_CHANNEL, e)),
+    close: (req) => clusters.close(req.connectionId),
+    cell: (req) => clusters.cell(req),
+    identify: (req) => clusters.identify(req.connectionId),
+    discover: async (req) => ({ nodes: await clusters.discover(req.connectionId) }),
+    profiles: () => profiles.list(),
+    saveProfile: (req) => profiles.save(req),
+    duplicateProfile: (req) => profiles.duplicate(req.id),
+    deleteProfile: (req) => profiles.remove(req.id),
+    resetProfiles: () => profiles.reset(),
+    connectProfile: (req) => profiles.connect(req),
+    forgetSecret: (req) => profiles.forgetSecret(req.id),
+    certificate: (req) => profiles.certificate(req),
+    exportProfile: (req) => profiles.export(req),
+    importProfile: (req) => profiles.import(req),
+  };
+  return {
+    handlers, clusters, profiles,
+    async start() {
+      try {
+        demo = await (o.startDemo ?? (() => startDemoCluster({ log })))();
+        demoStatus = { state: 'running', nodes: demo.urls, seed: demo.options.seed };
+      } catch (err) {
+        demoStatus = { state: 'failed', error: err instanceof Error ? err.message : String(err) };
+      }
+    },
+    async close() {
+      const closing = demo;
+      demo = null;
+      await Promise.allSettled([clusters.closeAll(), closing?.stop()]);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// Remembered secrets: a file of its own beside profiles.json (so a profile store can be shared or
+// exported without them), each secret encrypted by the OS (Electron safeStorage, behind the
+// SecretBox interface so this stays Electron-free). Never a secret in clear on disk.
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../files/atomic';
+import { keepCopy } from '../files/damaged';
+
+/** The OS encryption the app uses (Electron's safeStorage in the app, a fake in tests). */
+export interface SecretBox {
+  /** False when the OS offers no encryption at all: nothing can be remembered. */
+  available(): boolean;
+  /** The backend's name (Linux: gnome_libsecret, kwallet…, or basic_text). */
+  backend(): string;
+  encrypt(plain: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+/** Linux without a keyring: "encrypted" with a key built into Chromium, so not really protected. */
+export const isWeakBackend = (box: SecretBox): boolean => box.backend() === 'basic_text';
+
+const MAX_SECRETS_BYTES = 1024 * 1024;
+
+const secretsFileSchema = z.object({
+  format: z.literal('keyviz-inspector/secrets'),
+  version: z.literal(1),
+  entries: z.record(z.string().min(1).max(100), z.object({
+    /** The secret belongs to this access key: a profile whose key changed asks again. */
+    accessKey: z.string().min(1).max(300),
+    backend: z.string().max(100),
+    data: z.string().max(100_000),
+    savedAt: z.string(),
+  })),
+});
+type SecretsFile = z.infer<typeof secretsFileSchema>;
+
+export class SecretStoreError extends Error {}
+
+export class SecretStore {
+  constructor(private readonly path: string, private readonly box: SecretBox) {}
+
+  private async load(): Promise<SecretsFile> {
+    let size: number;
+    try {
+      size = (await stat(this.path)).size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { format: 'keyviz-inspector/secrets', version: 1, entries: {} };
+      throw new SecretStoreError(`${this.path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    const fail = async (detail: string): Promise<never> => {
+      const copy = await keepCopy(this.path);
+      throw new SecretStoreError(`${this.path}: ${detail}${copy ? ` (a copy was kept as ${copy}; the file was not changed)` : ''}; `
+        + 'remembered secrets cannot be used until it is repaired or removed');
+    };
+    if (size > MAX_SECRETS_BYTES) return fail(`too large to be the remembered-secrets file (${size} bytes)`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(this.path, 'utf8'));
+    } catch (err) {
+      return fail(err instanceof RangeError ? 'nested too deeply' : 'not valid JSON');
+    }
+    const r = secretsFileSchema.safeParse(json);
+    if (!r.success) return fail(`${r.error.issues[0]!.path.join('.') || 'the file'}: ${r.error.issues[0]!.message}`);
+    return r.data;
+  }
+
+  private async save(file: SecretsFile): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.path, [`${JSON.stringify(file, null, 2)}\n`], { mode: 0o600 });
+  }
+
+  /** Profile ids with a secret remembered for their current access key. */
+  async remembered(): Promise<Map<string, string>> {
+    const file = await this.load();
+    return new Map(Object.entries(file.entries).map(([id, e]) => [id, e.accessKey]));
+  }
+
+  async remember(profileId: string, accessKey: string, secret: string, now = new Date()): Promise<void> {
+    if (!this.box.available()) throw new SecretStoreError('this system offers no secure storage: the secret cannot be remembered');
+    const file = await this.load();
+    const data = this.box.encrypt(secret).toString('base64');
+    file.entries[profileId] = { accessKey, backend: this.box.backend(), data, savedAt: now.toISOString() };
+    await this.save(file);
+  }
+
+  /** The secret remembered for this profile and access key, or null (none, other key, or undecryptable). */
+  async recall(profileId: string, accessKey: string): Promise<string | null> {
+    const e = (await this.load()).entries[profileId];
+    if (!e || e.accessKey !== accessKey || !this.box.available()) return null;
+    try {
+      return this.box.decrypt(Buffer.from(e.data, 'base64'));
+    } catch {
+      return null; // another user's or machine's keyring: ask again
+    }
+  }
+
+  async forget(profileId: string): Promise<void> {
+    const file = await this.load();
+    if (!(profileId in file.entries)) return;
+    delete file.entries[profileId];
+    await this.save(file);
+  }
+}

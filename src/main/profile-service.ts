@@ -1,0 +1,278 @@
+// What the IPC layer calls for saved profiles: the store file, remembered secrets (encrypted by
+// the OS through a SecretBox), connecting a profile, export and import through file dialogs.
+// Electron-free: the dialogs and the SecretBox are handed in, so it is tested in plain Node.
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import {
+  addProfile, deleteProfile, demoProfile, duplicateProfile, emptyStore, exportProfile, findProfile, ImportError, importProfile,
+  listProfiles, loadStore, ProfileError, ProfileStoreError, resetStore, saveStore, updateProfile,
+} from './core/profiles';
+import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning } from './core/fanout';
+import { writeFileAtomic } from './core/files/atomic';
+import { isWeakBackend, type SecretBox, SecretStore, SecretStoreError } from './core/secrets/store';
+import type { ClusterService } from './cluster-service';
+import { DEMO_PROFILE_ID, type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../shared/profiles';
+import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../shared/ipc';
+
+/** The native file dialogs (Electron's in the app; scripted in tests). null = cancelled. */
+export interface Dialogs {
+  saveFile(defaultName: string): Promise<string | null>;
+  openFile(): Promise<string | null>;
+}
+
+/** The built-in Demo cluster's addresses and fixed credentials (they never leave main). */
+export type DemoCredentials = () => { nodes: string[]; accessKey: string; secret: string };
+
+export interface ProfileServiceOptions {
+  profilesFile: string;
+  secretsFile: string;
+  box: SecretBox;
+  clusters: ClusterService;
+  demo: DemoCredentials;
+  dialogs: Dialogs;
+}
+
+/** An export file is a few KiB; anything much bigger is not one. */
+const MAX_IMPORT_BYTES = 1024 * 1024;
+
+export class ProfileService {
+  private readonly secrets: SecretStore;
+  /** Serialises read-modify-write of the store. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Import files picked in a dialog, waiting for the user's answer (clash, passphrase). */
+  private readonly pending = new Map<string, ProfileExport>();
+
+  constructor(private readonly o: ProfileServiceOptions) {
+    this.secrets = new SecretStore(o.secretsFile, o.box);
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async load(): Promise<ProfileStoreV1> {
+    try {
+      return (await loadStore(this.o.profilesFile)).store;
+    } catch (err) {
+      if (err instanceof ProfileStoreError) throw new ProfileError(`the profile store cannot be read, so nothing was saved: ${err.message}`);
+      throw err;
+    }
+  }
+
+  private async mutate<T>(change: (store: ProfileStoreV1) => { store: ProfileStoreV1; result: T }): Promise<T> {
+    return this.serial(async () => {
+      const { store, result } = change(await this.load());
+      await saveStore(this.o.profilesFile, store);
+      return result;
+    });
+  }
+
+  private async rememberedKeys(): Promise<{ keys: Map<string, string>; error: string | null }> {
+    try {
+      return { keys: await this.secrets.remembered(), error: null };
+    } catch (err) {
+      return { keys: new Map(), error: err instanceof SecretStoreError ? err.message : String(err) };
+    }
+  }
+
+  private summary(p: Profile, keys: Map<string, string>): ProfileSummary {
+    return { ...p, demo: p.id === DEMO_PROFILE_ID, rememberedSecret: p.id !== DEMO_PROFILE_ID && keys.get(p.id) === p.accessKey };
+  }
+
+  async list(): Promise<ProfileList> {
+    let store = emptyStore();
+    let storeError: string | null = null;
+    let migratedFrom: number | null = null;
+    try {
+      ({ store, migratedFrom } = await loadStore(this.o.profilesFile));
+    } catch (err) {
+      if (!(err instanceof ProfileStoreError)) throw err;
+      storeError = err.message;
+    }
+    const { keys, error } = await this.rememberedKeys();
+    const box = this.o.box;
+    return {
+      profiles: listProfiles(store).map((p) => this.summary(p, keys)), storeError, migratedFrom,
+      secretStorage: { available: box.available(), weak: isWeakBackend(box), backend: box.backend() }, secretsError: error,
+    };
+  }
+
+  async save(req: IpcRequest<'saveProfile'>): Promise<{ id: string }> {
+    parseNodeList(req.profile.nodes); // a clear message for a bad address, before anything is saved
+    const id = await this.mutate((store) => {
+      if (req.id === null) {
+        const r = addProfile(store, req.profile);
+        return { store: r.store, result: r.profile.id };
+      }
+      return { store: updateProfile(store, req.id, req.profile), result: req.id };
+    });
+    return { id };
+  }
+
+  async duplicate(id: string): Promise<{ id: string }> {
+    return { id: await this.mutate((store) => { const r = duplicateProfile(store, id); return { store: r.store, result: r.profile.id }; }) };
+  }
+
+  async remove(id: string): Promise<null> {
+    await this.mutate((store) => ({ store: deleteProfile(store, id), result: null }));
+    await this.secrets.forget(id).catch(() => {}); // a damaged secrets file is reported by list()
+    return null;
+  }
+
+  /** Only on the user's explicit request: the damaged file is kept aside. */
+  async reset(): Promise<{ backup: string | null }> {
+    return this.serial(async () => ({ backup: await resetStore(this.o.profilesFile) }));
+  }
+
+  async forgetSecret(id: string): Promise<null> {
+    await this.secrets.forget(id);
+    return null;
+  }
+
+  private async profile(id: string): Promise<Profile> {
+    if (id === DEMO_PROFILE_ID) return demoProfile();
+    const p = findProfile(await this.load(), id);
+    if (!p) throw new ProfileError('this profile no longer exists (deleted in another window or by the CLI?)');
+    return p;
+  }
+
+  private checkWeak(remember: boolean | undefined, accepted: boolean | undefined): void {
+    if (!remember) return;
+    if (!this.o.box.available()) throw new ProfileError('this system offers no secure storage, so the secret cannot be remembered; untick "remember"');
+    if (isWeakBackend(this.o.box) && !accepted) {
+      throw new ProfileError(`this system stores secrets with "${this.o.box.backend()}", which is not really protected; `
+        + 'confirm that you want it remembered anyway, or untick "remember"');
+    }
+  }
+
+  async connect(req: IpcRequest<'connectProfile'>): Promise<ConnectProfileResponse> {
+    const profile = await this.profile(req.id);
+    if (profile.id === DEMO_PROFILE_ID) {
+      const demo = this.o.demo();
+      const opened = this.o.clusters.openWith({ nodes: demo.nodes, accessKey: demo.accessKey, secret: demo.secret });
+      return { state: 'open', ...opened, profile: this.summary(profile, new Map()), rememberError: null };
+    }
+    const { nodes } = parseNodeList(profile.nodes);
+    const clear = nodes.map(plaintextWarning).filter((w) => w !== null);
+    if (clear.length > 0 && !profile.allowPlaintext) {
+      throw new ProfileError(`${clear.join('; ')}. Use https://, or edit the profile and accept plain http (anyone on the network path could read the secret and the session)`);
+    }
+    this.checkWeak(req.remember, req.acceptWeakStorage);
+    let secret = req.secret ?? null;
+    let recalled = false;
+    if (secret === null) {
+      try {
+        secret = await this.secrets.recall(profile.id, profile.accessKey);
+      } catch (err) {
+        return { state: 'need-secret', reason: err instanceof Error ? err.message : String(err), refused: false };
+      }
+      if (secret === null) return { state: 'need-secret', reason: `no secret is remembered for ${profile.accessKey}`, refused: false };
+      recalled = true;
+    }
+    let ca: string | undefined;
+    if (profile.tls.caFile) {
+      try {
+        ca = await readFile(profile.tls.caFile, 'utf8');
+      } catch (err) {
+        throw new ProfileError(`cannot read the CA file ${profile.tls.caFile} (${(err as NodeJS.ErrnoException).code ?? String(err)}); fix the path in the profile`);
+      }
+    }
+    const opened = this.o.clusters.openWith({ nodes: profile.nodes, accessKey: profile.accessKey, secret, timeoutMs: profile.timeoutMs,
+      maxBodyBytes: profile.maxBodyBytes, tls: { ...(ca ? { ca } : {}), ...(profile.tls.pinSha256 ? { pinSha256: profile.tls.pinSha256 } : {}) } });
+    const login = await this.o.clusters.login(opened.connectionId);
+    if (!login.ok && login.attempts.some((a) => !a.ok && a.kind === 'credentials')) {
+      await this.o.clusters.close(opened.connectionId);
+      const why = describeLoginFailures(login.attempts);
+      return { state: 'need-secret', refused: true,
+        reason: recalled ? `the remembered secret for ${profile.accessKey} was refused: ${why}` : `the secret for ${profile.accessKey} was refused: ${why}` };
+    }
+    let rememberError: string | null = null;
+    if (req.remember && !recalled) {
+      if (!login.ok) rememberError = `not remembered: no node accepted the login yet (${describeLoginFailures(login.attempts)})`;
+      else {
+        try {
+          await this.secrets.remember(profile.id, profile.accessKey, secret);
+        } catch (err) {
+          rememberError = `not remembered: ${err instanceof Error ? err.message : String(err)}`;
+        }
+      }
+    }
+    const { keys } = await this.rememberedKeys();
+    return { state: 'open', ...opened, profile: this.summary(profile, keys), rememberError };
+  }
+
+  async certificate(req: IpcRequest<'certificate'>): Promise<IpcResponse<'certificate'>> {
+    const [node] = parseNodeList([req.node]).nodes;
+    const ca = req.caFile ? await readFile(req.caFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new ProfileError(`cannot read the CA file ${req.caFile} (${err.code ?? String(err)})`);
+    }) : undefined;
+    return peekCertificate(node!.origin, 5000, ca);
+  }
+
+  async export(req: IpcRequest<'exportProfile'>): Promise<{ path: string | null }> {
+    const profile = await this.profile(req.id);
+    if (profile.id === DEMO_PROFILE_ID) throw new ProfileError('the Demo cluster profile is built into every copy of the app: there is nothing to export');
+    let withSecret: { secret: string; passphrase: string } | undefined;
+    if (req.includeSecret) {
+      if (!req.passphrase) throw new ProfileError('type a passphrase to encrypt the secret with');
+      const secret = await this.secrets.recall(profile.id, profile.accessKey);
+      if (secret === null) throw new ProfileError('no secret is remembered for this profile: connect with "remember" ticked first, or export without the secret');
+      withSecret = { secret, passphrase: req.passphrase };
+    }
+    const doc = exportProfile(profile, withSecret); // checks the passphrase length before the dialog opens
+    const path = await this.o.dialogs.saveFile(`${profile.name.replace(/[^\w.-]+/g, '_')}.kvprofile.json`);
+    if (path === null) return { path: null };
+    await writeFileAtomic(path, [`${JSON.stringify(doc, null, 2)}\n`], { mode: withSecret ? 0o600 : 0o644 });
+    return { path };
+  }
+
+  async import(req: IpcRequest<'importProfile'>): Promise<IpcResponse<'importProfile'>> {
+    let token = req.token;
+    if (token === undefined) {
+      const path = await this.o.dialogs.openFile();
+      if (path === null) return { state: 'cancelled' };
+      token = randomUUID();
+      this.pending.set(token, await readExport(path));
+    }
+    const json = this.pending.get(token);
+    if (json === undefined) throw new ImportError('this import was already finished or abandoned: choose the file again');
+    const name = json.profile.name;
+    if (json.secret && req.passphrase === undefined) return { state: 'need-passphrase', token, name };
+    this.checkWeak(req.remember && !!req.passphrase, req.acceptWeakStorage);
+    const r = await this.serial(async () => {
+      const store = await this.load();
+      const clash = name.toLowerCase() === 'demo cluster' || store.profiles.some((p) => p.name.toLowerCase() === name.toLowerCase());
+      if (clash && req.onClash === 'ask') return null;
+      const imported = importProfile(store, json, { onClash: req.onClash, passphrase: req.passphrase || undefined });
+      await saveStore(this.o.profilesFile, imported.store);
+      return imported;
+    });
+    if (r === null) return { state: 'clash', token, name };
+    this.pending.delete(token);
+    let secretRemembered = false;
+    if (r.secret !== null && req.remember) {
+      await this.secrets.remember(r.profile.id, r.profile.accessKey, r.secret);
+      secretRemembered = true;
+    }
+    return { state: 'imported', id: r.profile.id, name: r.profile.name, clash: r.clash, secretRemembered };
+  }
+}
+
+async function readExport(path: string): Promise<ProfileExport> {
+  const size = (await stat(path)).size;
+  if (size > MAX_IMPORT_BYTES) throw new ImportError(`${path} is ${size} bytes: too large to be a profile export`);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new ImportError(`${path} is not a profile export (${err instanceof RangeError ? 'nested too deeply' : 'not valid JSON'})`);
+  }
+  const r = profileExportSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ImportError(`${path} is not a KeyViz Inspector profile export: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+  }
+  return r.data;
+}

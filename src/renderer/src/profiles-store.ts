@@ -1,0 +1,121 @@
+// Saved profiles as the renderer sees them (never a secret): the list, the editor's draft, and the
+// steps of an import. Every call goes through the validated IPC api.
+import { create } from 'zustand';
+import type { ProfileList } from '../../shared/ipc';
+import { type ProfileInputV1, profileInputSchema } from '../../shared/profiles';
+import { api } from './api';
+
+export type ImportStep = { kind: 'clash' | 'need-passphrase'; token: string; name: string };
+
+export interface ProfilesState {
+  list: ProfileList | null;
+  /** The last operation's failure, in words. */
+  error: string | null;
+  /** What the last operation did (export path, import result). */
+  notice: string | null;
+  /** The profile being edited (id null = a new one). */
+  editing: { id: string | null; draft: ProfileInputV1 } | null;
+  importStep: ImportStep | null;
+  load(): Promise<void>;
+  edit(id: string | null): void;
+  cancelEdit(): void;
+  /** Save the draft; returns the profile's id, or null when it failed (error set). */
+  save(draft: ProfileInputV1): Promise<string | null>;
+  duplicate(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  reset(): Promise<void>;
+  forgetSecret(id: string): Promise<void>;
+  exportProfile(id: string, includeSecret: boolean, passphrase?: string): Promise<void>;
+  importProfile(opts?: { token?: string; onClash?: 'ask' | 'rename' | 'replace'; passphrase?: string; remember?: boolean; acceptWeakStorage?: boolean }): Promise<void>;
+  dismiss(): void;
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
+
+/** Field names in the editor's words, for validation messages. */
+const FIELD: Record<string, string> = { name: 'Name', nodes: 'Nodes', accessKey: 'Access key', timeoutMs: 'Time-out', maxBodyBytes: 'Largest answer',
+  tls: 'TLS', color: 'Colour', view: 'View' };
+
+export function newDraft(): ProfileInputV1 {
+  return { name: '', nodes: [], accessKey: '', timeoutMs: 2000, maxBodyBytes: 64 * 1024 * 1024, tls: {}, allowPlaintext: false,
+    view: { series: 'writes', rows: 1024, rangeMs: null, autoRefreshMs: 0 }, color: '#3858de' };
+}
+
+export const useProfilesStore = create<ProfilesState>((set, get) => {
+  /** Run an operation: its failure becomes `error`, and the list is reloaded after it either way. */
+  const run = async <T>(work: () => Promise<T>): Promise<T | null> => {
+    set({ error: null, notice: null });
+    try {
+      return await work();
+    } catch (err) {
+      set({ error: message(err) });
+      return null;
+    } finally {
+      await get().load();
+    }
+  };
+  return {
+    list: null,
+    error: null,
+    notice: null,
+    editing: null,
+    importStep: null,
+    async load() {
+      try {
+        set({ list: await api.profiles() });
+      } catch (err) {
+        set({ error: message(err) });
+      }
+    },
+    edit(id) {
+      const p = id === null ? null : get().list?.profiles.find((x) => x.id === id);
+      if (!p) { set({ editing: { id: null, draft: newDraft() }, error: null }); return; }
+      const { id: _i, createdAt: _c, updatedAt: _u, demo: _d, rememberedSecret: _r, ...draft } = p;
+      set({ editing: { id: p.id, draft }, error: null });
+    },
+    cancelEdit() {
+      set({ editing: null, error: null });
+    },
+    async save(draft) {
+      const editing = get().editing;
+      const checked = profileInputSchema.safeParse(draft);
+      if (!checked.success) {
+        const issue = checked.error.issues[0]!;
+        set({ error: `${FIELD[String(issue.path[0])] ?? issue.path.join('.')}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}` });
+        return null;
+      }
+      const r = await run(() => api.saveProfile({ id: editing?.id ?? null, profile: draft }));
+      if (r) set({ editing: null, notice: `Saved "${draft.name}".` });
+      return r?.id ?? null;
+    },
+    async duplicate(id) {
+      await run(() => api.duplicateProfile(id));
+    },
+    async remove(id) {
+      await run(() => api.deleteProfile(id));
+    },
+    async reset() {
+      const r = await run(() => api.resetProfiles());
+      if (r) set({ notice: r.backup ? `Started a fresh profile store; the old file was kept as ${r.backup}.` : 'Started a fresh profile store.' });
+    },
+    async forgetSecret(id) {
+      await run(() => api.forgetSecret(id));
+    },
+    async exportProfile(id, includeSecret, passphrase) {
+      const r = await run(() => api.exportProfile({ id, includeSecret, ...(passphrase ? { passphrase } : {}) }));
+      if (r?.path) set({ notice: `Exported to ${r.path}${includeSecret ? ' (the secret encrypted with your passphrase)' : ' (without the secret)'}.` });
+    },
+    async importProfile(opts = {}) {
+      const r = await run(() => api.importProfile({ onClash: 'ask', ...opts }));
+      if (!r) { set({ importStep: null }); return; }
+      if (r.state === 'cancelled') set({ importStep: null });
+      else if (r.state === 'imported') {
+        set({ importStep: null, notice: `Imported "${r.name}"${r.clash === 'renamed' ? ' (renamed: the name was taken)' : r.clash === 'replaced' ? ' (replacing the profile of that name)' : ''}`
+          + `${r.secretRemembered ? ', its secret remembered' : ''}.` });
+      } else set({ importStep: { kind: r.state, token: r.token, name: r.name } });
+    },
+    dismiss() {
+      set({ error: null, notice: null });
+    },
+  };
+});
