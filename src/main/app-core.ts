@@ -7,7 +7,9 @@ import { type DemoCluster, startDemoCluster } from './core/demo-cluster';
 import type { SecretBox } from './core/secrets/store';
 import { ClusterService } from './cluster-service';
 import type { IpcHandlers } from './ipc';
-import { type Dialogs, ProfileService } from './profile-service';
+import type { Dialogs } from './dialogs';
+import { ProfileService } from './profile-service';
+import { SnapshotService } from './snapshot-service';
 
 export interface AppCoreOptions {
   /** The app's user-data folder (profiles.json and secrets.json live there). */
@@ -20,12 +22,17 @@ export interface AppCoreOptions {
   /** How the Demo cluster starts (tests pin its clock and seed). */
   startDemo?: () => Promise<DemoCluster>;
   log?: (line: string) => void;
+  /** Written into snapshots ("app_version"). */
+  appVersion?: string;
+  /** A file named on the command line, opened when the window asks. */
+  openFile?: string | null;
 }
 
 export interface AppCore {
   handlers: IpcHandlers;
   clusters: ClusterService;
   profiles: ProfileService;
+  snapshots: SnapshotService;
   /** Starts the Demo cluster; its failure is reported through demoStatus, not thrown. */
   start(): Promise<void>;
   /** Logs out and closes every connection, stops the Demo cluster. */
@@ -46,6 +53,9 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     secretsFile: join(o.userDataDir, 'secrets.json'),
     box: o.box, clusters, demo: demoCredentials, dialogs: o.dialogs,
   });
+  const snapshots = new SnapshotService({ clusters, dialogs: o.dialogs, recentFile: join(o.userDataDir, 'recent.json'),
+    appVersion: o.appVersion ?? 'dev' });
+  let openFile = o.openFile ?? null;
   const handlers: IpcHandlers = {
     demoStatus: () => demoStatus,
     open: (req) => clusters.open(req),
@@ -65,9 +75,16 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     certificate: (req) => profiles.certificate(req),
     exportProfile: (req) => profiles.export(req),
     importProfile: (req) => profiles.import(req),
+    exportView: (req) => snapshots.export(req),
+    savePng: (req) => snapshots.savePng(req),
+    openSnapshot: (req) => snapshots.open(req),
+    recentFiles: () => snapshots.recent(),
+    compare: (req) => snapshots.compare(req),
+    // Handed over once: a reload of the window does not open it again.
+    startup: () => { const f = openFile; openFile = null; return { openFile: f }; },
   };
   return {
-    handlers, clusters, profiles,
+    handlers, clusters, profiles, snapshots,
     async start() {
       try {
         demo = await (o.startDemo ?? (() => startDemoCluster({ log })))();

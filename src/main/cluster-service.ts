@@ -3,8 +3,11 @@
 // Electron-free, so it is tested in plain Node.
 import { randomUUID } from 'node:crypto';
 import type { ClusterView, IpcRequest, IpcResponse, ProgressEvent, ViewMatrix } from '../shared/ipc';
-import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type FanoutResult, type LoginResult } from './core/fanout';
-import { type CellDetail, cellDetail, type MergedMatrix, type MergeResult } from './core/merge';
+import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type FanoutResult, type LoginResult, type MatrixQuery } from './core/fanout';
+import { writeFileAtomic } from './core/files/atomic';
+import { type CellDetail, cellDetail, diffCellDetail, diffMatrices, type MatrixDiff, type MergedMatrix, type MergeResult } from './core/merge';
+import { type OpenedSnapshot, writeSnapshotFile } from './core/snapshot';
+import { csvChunks } from './core/snapshot/csv';
 
 export class UnknownConnectionError extends Error {}
 
@@ -54,10 +57,18 @@ export interface ClusterServiceOptions {
   parseWorker?: string;
 }
 
+/** What a connection shows, kept for cell detail and export (the renderer holds only the merged view). */
+type Shown =
+  | { kind: 'live' | 'snapshot'; result: FanoutResult & { merge: MergeResult }; query: MatrixQuery; compat: boolean }
+  | { kind: 'diff'; diff: MatrixDiff };
+
+export interface ExportOptions { redact: boolean; appVersion: string; label?: string }
+
 export class ClusterService {
   private readonly connections = new Map<string, ClusterClient>();
-  /** Each connection's last merge, for cell detail (the renderer holds only the merged view). */
-  private readonly last = new Map<string, MergeResult>();
+  private readonly shown = new Map<string, Shown>();
+  /** Snapshot and comparison views: fixed, "refresh" returns them as they are. */
+  private readonly fixed = new Map<string, ClusterView>();
 
   constructor(private readonly opts: ClusterServiceOptions = {}) {}
 
@@ -73,9 +84,39 @@ export class ClusterService {
     return { connectionId, nodes: client.nodes.map((n) => n.input), warnings: client.warnings };
   }
 
+  /** A snapshot file as a read-only view: no network, the same picture and cell detail as when exported. */
+  openSnapshot(s: OpenedSnapshot): OpenedConnection {
+    const { result, meta } = s;
+    if (!result.merge) throw new Error(`${meta.path}: no node answered in this snapshot: there is nothing to show`);
+    const connectionId = randomUUID();
+    const query = { series: meta.request.series, rows: meta.request.rows, fromMs: meta.request.from_unix_ms, toMs: meta.request.to_unix_ms };
+    this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query, compat: meta.request.compat });
+    this.fixed.set(connectionId, toClusterView(result, 0));
+    return { connectionId, nodes: result.nodes.map((n) => n.status.node), warnings: result.warnings };
+  }
+
+  /** B − A of two open views of one series (snapshots, or a snapshot and the live view as it is now). */
+  compare(a: { connectionId: string; label: string }, b: { connectionId: string; label: string }): OpenedConnection {
+    const matrixOf = (id: string, label: string) => {
+      const s = this.shown.get(id);
+      if (!s) throw new UnknownConnectionError(`${label} has nothing on screen to compare yet`);
+      return s.kind === 'diff' ? s.diff.matrix : s.result.merge.matrix;
+    };
+    const diff = diffMatrices(matrixOf(a.connectionId, a.label), matrixOf(b.connectionId, b.label), { a: a.label, b: b.label });
+    const connectionId = randomUUID();
+    this.shown.set(connectionId, { kind: 'diff', diff });
+    const side = (label: string) => ({ node: label, ok: true, elapsed_ms: 0, bytes: 0, warnings: [] });
+    this.fixed.set(connectionId, {
+      outcome: 'complete', nodes: [side(`A · ${a.label}`), side(`B · ${b.label}`)],
+      fanout: { nodes: [{ node: `A · ${a.label}`, ok: true }, { node: `B · ${b.label}`, ok: true }], responded: 2, expected: 2 },
+      warnings: [], matrix: toViewMatrix(diff.matrix), elapsedMs: 0, login: null,
+    });
+    return { connectionId, nodes: [a.label, b.label], warnings: [] };
+  }
+
   private client(connectionId: string): ClusterClient {
     const client = this.connections.get(connectionId);
-    if (!client) throw new UnknownConnectionError('this connection is closed; connect again');
+    if (!client) throw new UnknownConnectionError(this.fixed.has(connectionId) ? 'this view is a file: it has no live nodes' : 'this connection is closed; connect again');
     return client;
   }
 
@@ -95,29 +136,52 @@ export class ClusterService {
   }
 
   async fetch(req: IpcRequest<'fetch'>, onProgress?: (e: ProgressEvent) => void): Promise<ClusterView> {
+    const still = this.fixed.get(req.connectionId);
+    if (still) return still;
     const client = this.client(req.connectionId);
     const t0 = performance.now();
-    const r = await client.fetch({ series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs }, {},
-      (node) => onProgress?.({ connectionId: req.connectionId, node }), req.incremental ?? false);
+    const query = { series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs };
+    const r = await client.fetch(query, {}, (node) => onProgress?.({ connectionId: req.connectionId, node }), req.incremental ?? false);
     // The view on screen stays the last good one when nothing answered; so does its detail.
-    if (r.merge) this.last.set(req.connectionId, r.merge);
+    if (r.merge) this.shown.set(req.connectionId, { kind: 'live', result: { ...r, merge: r.merge }, query, compat: false });
     return toClusterView(r, Math.round(performance.now() - t0));
   }
 
   cell(req: IpcRequest<'cell'>): CellDetail | null {
-    const merge = this.last.get(req.connectionId);
-    return merge ? cellDetail(merge, req.row, req.col) : null;
+    const s = this.shown.get(req.connectionId);
+    if (!s) return null;
+    return s.kind === 'diff' ? diffCellDetail(s.diff, req.row, req.col) : cellDetail(s.result.merge, req.row, req.col);
+  }
+
+  private showing(connectionId: string): Shown {
+    const s = this.shown.get(connectionId);
+    if (!s) throw new UnknownConnectionError('nothing is on screen yet: refresh first');
+    return s;
+  }
+
+  /** The view as a snapshot file (what is on screen plus each node's own matrix and status). */
+  async exportSnapshot(connectionId: string, path: string, o: ExportOptions): Promise<number> {
+    const s = this.showing(connectionId);
+    if (s.kind === 'diff') throw new Error('a comparison is not a snapshot: export each side, or export it as CSV or PNG');
+    return writeSnapshotFile(path, { result: s.result, request: { ...s.query, compat: s.compat }, appVersion: o.appVersion,
+      redact: o.redact, ...(o.label !== undefined ? { label: o.label } : {}) });
+  }
+
+  async exportCsv(connectionId: string, path: string): Promise<number> {
+    const s = this.showing(connectionId);
+    return writeFileAtomic(path, csvChunks(s.kind === 'diff' ? s.diff.matrix : s.result.merge.matrix));
   }
 
   async close(connectionId: string): Promise<null> {
     const c = this.connections.get(connectionId);
     this.connections.delete(connectionId);
-    this.last.delete(connectionId);
+    this.shown.delete(connectionId);
+    this.fixed.delete(connectionId);
     await c?.close();
     return null;
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.connections.keys()].map((id) => this.close(id)));
+    await Promise.all([...new Set([...this.connections.keys(), ...this.fixed.keys()])].map((id) => this.close(id)));
   }
 }

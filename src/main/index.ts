@@ -1,7 +1,8 @@
 // Electron entry: app lifecycle, the window and its security, IPC registration, and Electron's
 // pieces for the core (safeStorage, native dialogs). Thin on purpose: the work happens in
 // app-core and ./core (no Electron there).
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { version } from '../../package.json';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron';
 import { PROFILES_ENV } from './core/profiles';
 import type { SecretBox } from './core/secrets/store';
@@ -23,19 +24,27 @@ const safeStorageBox: SecretBox = {
 
 let window: BrowserWindow | null = null;
 
+/** `keyviz-inspector file.kvsnap`: the first argument that names a snapshot file. */
+function fileArgument(args: string[]): string | null {
+  const f = args.find((a) => !a.startsWith('-') && /\.(kvsnap|gz|json)$/i.test(a));
+  return f ? resolve(f) : null;
+}
+
 const core = createAppCore({
   userDataDir: app.getPath('userData'),
   profilesFile: process.env[PROFILES_ENV] || undefined,
   box: safeStorageBox,
   parseWorker: join(__dirname, 'parse-worker.js'),
+  appVersion: version,
+  openFile: fileArgument(process.argv.slice(app.isPackaged ? 1 : 2)),
   dialogs: {
-    async saveFile(defaultName) {
-      const opts = { defaultPath: defaultName, filters: [{ name: 'KeyViz Inspector profile', extensions: ['json'] }] };
+    async saveFile(defaultName, filters) {
+      const opts = { defaultPath: defaultName, filters };
       const r = window ? await dialog.showSaveDialog(window, opts) : await dialog.showSaveDialog(opts);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
-    async openFile() {
-      const opts = { properties: ['openFile' as const], filters: [{ name: 'KeyViz Inspector profile', extensions: ['json'] }] };
+    async openFile(filters) {
+      const opts = { properties: ['openFile' as const], filters };
       const r = window ? await dialog.showOpenDialog(window, opts) : await dialog.showOpenDialog(opts);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },

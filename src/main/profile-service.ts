@@ -11,14 +11,9 @@ import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning
 import { writeFileAtomic } from './core/files/atomic';
 import { isWeakBackend, type SecretBox, SecretStore, SecretStoreError } from './core/secrets/store';
 import type { ClusterService } from './cluster-service';
+import { type Dialogs, FILTERS } from './dialogs';
 import { DEMO_PROFILE_ID, type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../shared/profiles';
 import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../shared/ipc';
-
-/** The native file dialogs (Electron's in the app; scripted in tests). null = cancelled. */
-export interface Dialogs {
-  saveFile(defaultName: string): Promise<string | null>;
-  openFile(): Promise<string | null>;
-}
 
 /** The built-in Demo cluster's addresses and fixed credentials (they never leave main). */
 export type DemoCredentials = () => { nodes: string[]; accessKey: string; secret: string };
@@ -222,7 +217,7 @@ export class ProfileService {
       withSecret = { secret, passphrase: req.passphrase };
     }
     const doc = exportProfile(profile, withSecret); // checks the passphrase length before the dialog opens
-    const path = await this.o.dialogs.saveFile(`${profile.name.replace(/[^\w.-]+/g, '_')}.kvprofile.json`);
+    const path = await this.o.dialogs.saveFile(`${profile.name.replace(/[^\w.-]+/g, '_')}.kvprofile.json`, FILTERS.profile);
     if (path === null) return { path: null };
     await writeFileAtomic(path, [`${JSON.stringify(doc, null, 2)}\n`], { mode: withSecret ? 0o600 : 0o644 });
     return { path };
@@ -231,7 +226,7 @@ export class ProfileService {
   async import(req: IpcRequest<'importProfile'>): Promise<IpcResponse<'importProfile'>> {
     let token = req.token;
     if (token === undefined) {
-      const path = await this.o.dialogs.openFile();
+      const path = await this.o.dialogs.openFile(FILTERS.profile);
       if (path === null) return { state: 'cancelled' };
       token = randomUUID();
       this.pending.set(token, await readExport(path));

@@ -19,6 +19,14 @@ export interface KeyVizApi {
   certificate(req: unknown): Promise<unknown>;
   exportProfile(req: unknown): Promise<unknown>;
   importProfile(req: unknown): Promise<unknown>;
+  exportView(req: unknown): Promise<unknown>;
+  savePng(req: unknown): Promise<unknown>;
+  openSnapshot(req: unknown): Promise<unknown>;
+  recentFiles(): Promise<unknown>;
+  compare(req: unknown): Promise<unknown>;
+  startup(): Promise<unknown>;
+  /** The path of a file dropped on the window ('' when it has none, e.g. outside the app). */
+  pathForFile?(file: File): string;
   /** Progress events of rounds in flight; returns the unsubscribe. */
   onProgress(listener: (payload: unknown) => void): () => void;
 }

@@ -1,5 +1,5 @@
 // The renderer's only door to the main process: the shared IPC contract, nothing else.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { KeyVizApi } from './api';
 
 const api: KeyVizApi = {
@@ -21,6 +21,13 @@ const api: KeyVizApi = {
   certificate: (req) => ipcRenderer.invoke('profiles:certificate', req),
   exportProfile: (req) => ipcRenderer.invoke('profiles:export', req),
   importProfile: (req) => ipcRenderer.invoke('profiles:import', req),
+  exportView: (req) => ipcRenderer.invoke('view:export', req),
+  savePng: (req) => ipcRenderer.invoke('view:save-png', req),
+  openSnapshot: (req) => ipcRenderer.invoke('snapshot:open', req),
+  recentFiles: () => ipcRenderer.invoke('snapshot:recent'),
+  compare: (req) => ipcRenderer.invoke('view:compare', req),
+  startup: () => ipcRenderer.invoke('app:startup'),
+  pathForFile: (file) => webUtils.getPathForFile(file),
   onProgress: (listener) => {
     const handler = (_event: unknown, payload: unknown): void => listener(payload);
     ipcRenderer.on('cluster:progress', handler);

@@ -172,6 +172,21 @@ export const identityResponseSchema = z.object({
 });
 export type IdentityResponse = z.infer<typeof identityResponseSchema>;
 
+// ---- files of views: snapshots, CSV, PNG, comparison ----
+
+export const snapshotInfoSchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  appVersion: z.string(),
+  series: seriesSchema,
+  redacted: z.boolean(),
+});
+export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
+
+const savedSchema = z.object({ path: z.string().nullable(), bytes: z.number().int().nonnegative() });
+const viewRef = z.object({ connectionId: z.string(), label: z.string().max(300) });
+
 const idRequest = z.object({ id: z.string().min(1) });
 const connectionRequest = z.object({ connectionId: z.string() });
 
@@ -222,6 +237,38 @@ export const IPC = {
       remember: z.boolean().optional(), acceptWeakStorage: z.boolean().optional() }),
     response: importResponseSchema,
   },
+  /** Save dialog, then the view as a snapshot (optionally with keys redacted) or as CSV. */
+  exportView: {
+    channel: 'view:export',
+    request: z.object({ connectionId: z.string(), format: z.enum(['snapshot', 'csv']), redact: z.boolean(), label: z.string().max(300),
+      series: seriesSchema }),
+    response: savedSchema,
+  },
+  /** The heatmap picture the renderer drew (PNG bytes), through a save dialog. */
+  savePng: {
+    channel: 'view:save-png',
+    request: z.object({ png: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 64 * 1024 * 1024, 'a picture over 64 MiB'),
+      label: z.string().max(300), series: seriesSchema }),
+    response: savedSchema,
+  },
+  /** A snapshot file as a read-only view: `path` from a drop, the command line or the recent list; none = open dialog. */
+  openSnapshot: {
+    channel: 'snapshot:open',
+    request: z.object({ path: z.string().min(1).optional(), remember: z.boolean().optional() }),
+    response: z.discriminatedUnion('state', [
+      z.object({ state: z.literal('cancelled') }),
+      openResponseSchema.extend({ state: z.literal('open'), snapshot: snapshotInfoSchema }),
+    ]),
+  },
+  recentFiles: {
+    channel: 'snapshot:recent',
+    request: z.undefined(),
+    response: z.object({ files: z.array(z.object({ path: z.string(), label: z.string(), openedAt: z.string() })), error: z.string().nullable() }),
+  },
+  /** B − A of two open views of one series. */
+  compare: { channel: 'view:compare', request: z.object({ a: viewRef, b: viewRef }), response: openResponseSchema },
+  /** What the app was started with (a file to open, from the command line). */
+  startup: { channel: 'app:startup', request: z.undefined(), response: z.object({ openFile: z.string().nullable() }) },
 } as const;
 
 export type IpcName = keyof typeof IPC;

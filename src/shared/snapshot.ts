@@ -32,6 +32,10 @@ export const snapshotV1Schema = z.object({
   version: z.literal(1),
   created_at: z.iso.datetime({ offset: true }),
   app_version: z.string(),
+  /** What the view was called when exported (a profile's name). */
+  label: z.string().optional(),
+  /** Present when keys were replaced by rank, keyed hash and length. */
+  redacted: z.object({ keys: z.string() }).optional(),
   request: z.object({
     series: seriesSchema,
     rows: z.number().int().positive(),

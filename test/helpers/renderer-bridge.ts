@@ -1,6 +1,6 @@
 // The test transport for end-to-end tests: the built renderer in Chromium gets a `window.keyviz`
 // whose calls reach the real IPC handlers (with their sender check and zod validation) in this
-// Node process through a Playwright binding. Typed arrays travel base64-encoded.
+// Node process through a Playwright binding. Typed arrays travel base64-encoded, both ways.
 import type { Page } from 'playwright-core';
 import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/ipc';
 import { IPC } from '../../src/shared/ipc';
@@ -32,12 +32,33 @@ const INIT = (methods: Array<[string, string]>): string => `(() => {
     }
     return v;
   };
-  const call = async (channel, arg) => decode(await window.__keyvizInvoke(channel, arg === undefined ? null : arg));
+  const encode = (v) => {
+    if (v instanceof Uint8Array) { let bin = ''; for (const b of v) bin += String.fromCharCode(b); return { __typed: 'Uint8Array', data: btoa(bin) }; }
+    if (Array.isArray(v)) return v.map(encode);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
+    return v;
+  };
+  const call = async (channel, arg) => decode(await window.__keyvizInvoke(channel, arg === undefined ? null : encode(arg)));
   const progress = new Set();
   window.__keyvizEvent = (channel, payload) => { if (channel === 'cluster:progress') for (const l of progress) l(decode(payload)); };
   window.keyviz = { onProgress: (l) => { progress.add(l); return () => progress.delete(l); } };
   for (const [name, channel] of ${JSON.stringify(methods)}) window.keyviz[name] = (req) => call(channel, req);
 })();`;
+
+/** Typed arrays from the page (base64 across the binding) back to their type. */
+function decode(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.__typed === 'string' && typeof o.data === 'string') {
+      const T = TYPED[o.__typed as keyof typeof TYPED];
+      const bytes = Buffer.from(o.data, 'base64');
+      return new T(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decode(x)]));
+  }
+  return v;
+}
 
 export async function installBridge(page: Page, handlers: IpcHandlers, isTrustedUrl: (url: string) => boolean): Promise<void> {
   const listeners = new Map<string, Listener>();
@@ -55,7 +76,7 @@ export async function installBridge(page: Page, handlers: IpcHandlers, isTrusted
           [ch, encode(payload)] as const).catch(() => {});
       },
     };
-    const out = await listener({ senderFrame: { url: source.frame.url() }, sender }, arg === null ? undefined : arg);
+    const out = await listener({ senderFrame: { url: source.frame.url() }, sender }, arg === null ? undefined : decode(arg));
     return encode(out);
   });
   await page.addInitScript(INIT(Object.entries(IPC).map(([name, spec]) => [name, spec.channel])));

@@ -64,7 +64,7 @@ describe('registerIpc', () => {
 describe('the preload', () => {
   test('uses exactly the contract\'s channels (it cannot import the contract into the sandbox)', () => {
     const preload = readFileSync(resolve(import.meta.dirname, '../../src/preload/index.ts'), 'utf8');
-    const used = new Set([...preload.matchAll(/'((?:demo|cluster|profiles):[a-z-]+)'/g)].map((m) => m[1]));
+    const used = new Set([...preload.matchAll(/'((?:demo|cluster|profiles|view|snapshot|app):[a-z-]+)'/g)].map((m) => m[1]));
     expect([...used].sort()).toEqual([...Object.values(IPC).map((c) => c.channel), PROGRESS_CHANNEL].sort());
   });
 });

@@ -129,3 +129,23 @@ describe('conflict overlay', () => {
     expect(rects).toEqual([{ x, y: 0, w: 1, h: 1 }]);
   });
 });
+
+describe('diverging colours (comparisons)', () => {
+  test('max-downsampling of encoded differences keeps the largest change with its sign', async () => {
+    const { encodeDiff, decodeDiff, makeDivergingScale, buildDivergingLut } = await import('../../src/renderer/src/heatmap/color');
+    const e = encodeDiff(Float64Array.from([3, -7, 0, 7, -2]));
+    expect([...e].map(decodeDiff)).toEqual([3, -7, 0, 7, -2]);
+    expect(decodeDiff(Math.max(e[0]!, e[1]!, e[4]!))).toBe(-7); // a block of +3, −7, −2 shows −7
+    expect(decodeDiff(Math.max(...e))).toBe(-7); // equal magnitude: the decrease wins (never hidden)
+    const scale = makeDivergingScale(Math.max(...e), 'linear');
+    expect(scale(e[2]!)).toBe(0); // no change: background
+    expect(scale(encodeDiff(Float64Array.of(7))[0]!) % 2).toBe(1); // increases: odd entries (red)
+    expect(scale(encodeDiff(Float64Array.of(-7))[0]!) % 2).toBe(0); // decreases: even entries (blue)
+    expect(scale(encodeDiff(Float64Array.of(-7))[0]!)).toBe(254);
+    const lut = buildDivergingLut();
+    const red = lut[253]! & 0xff;
+    const blue = (lut[254]! >>> 16) & 0xff;
+    expect(red).toBeGreaterThan((lut[253]! >>> 16) & 0xff);
+    expect(blue).toBeGreaterThan(lut[254]! & 0xff);
+  });
+});

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { QuickConnect, Toolbar } from './components/Controls';
 import { DiscoveredPeers, DuplicateNodes } from './components/Identity';
 import { Profiles } from './components/Profiles';
+import { exportView, FileBanner, FileNotice, SnapshotFiles, useFileOpening } from './components/FileActions';
 import { CellDetailPanel } from './components/CellDetail';
 import { HelpOverlay } from './components/Help';
 import { Heatmap } from './components/Heatmap';
@@ -53,6 +54,8 @@ function useShortcuts(): void {
         case 'dimmer': s.set({ brightness: Math.max(0.25, s.brightness - 0.25) }); break;
         case 'zoomBack': s.zoomBack(); break;
         case 'zoomReset': s.zoomReset(); break;
+        case 'exportSnapshot': if (s.connection && s.connection.kind !== 'diff') void exportView('snapshot'); break;
+        case 'openSnapshot': void s.openSnapshot(); break;
       }
     };
     window.addEventListener('keydown', onKey);
@@ -68,12 +71,15 @@ export function App(): React.JSX.Element {
   useProgress();
   useShortcuts();
   useAutoRefresh();
+  useFileOpening();
   return (
     <main className="app">
       <header><h1>KeyViz Inspector</h1></header>
       {connection ? (
         <>
           <Toolbar />
+          <FileBanner />
+          <FileNotice />
           <NodeStrip />
           <SecretPrompt />
           <DiscoveredPeers />
@@ -85,7 +91,7 @@ export function App(): React.JSX.Element {
             <CellDetailPanel />
           </div>
         </>
-      ) : <><Profiles />{!editing && <QuickConnect />}</>}
+      ) : <><Profiles />{!editing && <><SnapshotFiles /><QuickConnect /></>}</>}
       <HelpOverlay />
     </main>
   );

@@ -34,6 +34,14 @@ export const api = {
   certificate: async (req: IpcRequest<'certificate'>) => check('certificate', await bridge().certificate(req)),
   exportProfile: async (req: IpcRequest<'exportProfile'>) => check('exportProfile', await bridge().exportProfile(req)),
   importProfile: async (req: IpcRequest<'importProfile'>) => check('importProfile', await bridge().importProfile(req)),
+  exportView: async (req: IpcRequest<'exportView'>) => check('exportView', await bridge().exportView(req)),
+  savePng: async (req: IpcRequest<'savePng'>) => check('savePng', await bridge().savePng(req)),
+  openSnapshot: async (req: IpcRequest<'openSnapshot'>) => check('openSnapshot', await bridge().openSnapshot(req)),
+  recentFiles: async () => check('recentFiles', await bridge().recentFiles()),
+  compare: async (req: IpcRequest<'compare'>) => check('compare', await bridge().compare(req)),
+  startup: async () => check('startup', await bridge().startup()),
+  /** A dropped file's path on disk, or null (no bridge support, or not a file on disk). */
+  pathForFile: (file: File): string | null => window.keyviz?.pathForFile?.(file) || null,
   /** Validated progress events; malformed ones are dropped. Returns the unsubscribe. */
   onProgress: (listener: (e: ProgressEvent) => void): (() => void) => bridge().onProgress((payload) => {
     const r = progressEventSchema.safeParse(payload);

@@ -1,7 +1,8 @@
 // Every keyboard shortcut, in one place: the help overlay lists this table, the app dispatches
 // through it.
 
-export type Action = 'unpin' | 'help' | 'refresh' | 'toggleScale' | 'toggleConflicts' | 'brighter' | 'dimmer' | 'zoomBack' | 'zoomReset';
+export type Action = 'unpin' | 'help' | 'refresh' | 'toggleScale' | 'toggleConflicts' | 'brighter' | 'dimmer' | 'zoomBack' | 'zoomReset'
+  | 'exportSnapshot' | 'openSnapshot';
 
 export interface Binding {
   keys: string[];
@@ -19,6 +20,8 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['c'], action: 'toggleConflicts', description: 'show or hide conflict hatching' },
   { keys: [']'], action: 'brighter', description: 'brighter' },
   { keys: ['['], action: 'dimmer', description: 'dimmer' },
+  { keys: ['Ctrl+s', 'Meta+s'], action: 'exportSnapshot', description: 'export the view as a snapshot file' },
+  { keys: ['Ctrl+o', 'Meta+o'], action: 'openSnapshot', description: 'open a snapshot file' },
 ];
 
 interface KeyLike { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; target?: unknown }

@@ -1,7 +1,7 @@
 // Renderer state (zustand): connection, request, the last view (matrix by id), and view toggles.
 import { create } from 'zustand';
 import type { Series } from '../../shared/elastickv/wire';
-import type { CellDetail, ClusterView, DemoStatus, IdentityResponse, IpcResponse, ProgressEvent, ProfileSummary } from '../../shared/ipc';
+import type { CellDetail, ClusterView, DemoStatus, IdentityResponse, IpcResponse, ProgressEvent, ProfileSummary, SnapshotInfo } from '../../shared/ipc';
 import type { NodeStatusV1 } from '../../shared/snapshot';
 import type { ScaleKind } from './heatmap/color';
 import type { Viewport } from './heatmap/pyramid';
@@ -26,13 +26,19 @@ export function rangeBounds(r: TimeRange, now: number): { fromMs: number | null;
 /** The view without its matrix (that lives in the matrix cache). */
 export type ViewMeta = Omit<ClusterView, 'matrix'> & { matrixId: number | null };
 
+export type ConnectionKind = 'live' | 'snapshot' | 'diff';
+
 export interface AppState {
   demo: DemoStatus | { state: 'unavailable'; error: string };
   /**
    * accessKey is kept (not the secret) so a refused secret can be typed again; `key` names the
    * saved view state; `profile` is set for a saved profile's connection.
    */
-  connection: { id: string; label: string; key: string; nodes: string[]; accessKey: string | null; profile: ProfileSummary | null } | null;
+  connection: {
+    id: string; label: string; key: string; nodes: string[]; accessKey: string | null; profile: ProfileSummary | null;
+    /** live: nodes asked on refresh; snapshot: a file, read-only; diff: B − A of two views. */
+    kind: ConnectionKind; snapshot: SnapshotInfo | null;
+  } | null;
   /** A profile to connect needs its secret typed (none remembered, or it was refused). */
   secretRequest: { profile: ProfileSummary; reason: string; refused: boolean } | null;
   /** Who is behind each address of the connection (node_id, groups it leads); null until asked. */
@@ -72,6 +78,10 @@ export interface AppState {
   /** Connect a saved profile: with its remembered secret, or the one typed now (optionally remembered). */
   connectProfile(profile: ProfileSummary, typed?: { secret: string; remember: boolean; acceptWeakStorage: boolean }): Promise<void>;
   cancelSecretRequest(): void;
+  /** Open a snapshot file read-only (none: the open dialog). */
+  openSnapshot(path?: string): Promise<void>;
+  /** B − A: A = a snapshot file chosen now, B = what is on screen. */
+  compareWithFile(): Promise<void>;
   /** Save the connected profile with this node list and reconnect (drop a duplicate, add found peers). */
   changeProfileNodes(nodes: string[]): Promise<void>;
   /** Connect again with the same nodes and key and a new secret (after the secret was refused). */
@@ -125,7 +135,8 @@ async function loadDetail(cell: CellRef | null): Promise<void> {
   }
 }
 
-type Described = { label: string; key: string; accessKey: string | null; profile: ProfileSummary | null; warnings?: string[] };
+type Described = { label: string; key: string; accessKey: string | null; profile: ProfileSummary | null; warnings?: string[];
+  kind?: ConnectionKind; snapshot?: SnapshotInfo | null };
 
 /**
  * Open a connection (demo, nodes or profile), restore its saved view state, run the first round,
@@ -137,11 +148,15 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
   try {
     const r = await open();
     if (!r) return;
-    const { label, key, accessKey, profile, warnings = [] } = describe(r);
-    setState({ connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile }, connectWarnings: [...r.warnings, ...warnings],
-      view: null, identity: null, ...restored(key, profile) });
+    const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null } = describe(r);
+    const previous = getState().connection;
+    if (previous) await api.close(previous.id).catch(() => {});
+    setState({ connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot },
+      connectWarnings: [...r.warnings, ...warnings], view: null, identity: null, stale: false, error: null, hover: null, pinned: null, detail: null,
+      ...restored(key, profile), ...(snapshot ? { series: snapshot.series } : {}), ...(kind !== 'live' ? { autoRefreshMs: 0 } : {}) });
     await getState().refresh();
     const id = r.connectionId;
+    if (kind !== 'live') return; // files have no nodes to ask
     void api.identify(id).then((identity) => { if (getState().connection?.id === id) setState({ identity }); }).catch(() => {});
   } catch (err) {
     setState({ connectError: message(err) });
@@ -216,6 +231,27 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   cancelSecretRequest() {
     set({ secretRequest: null });
+  },
+
+  async openSnapshot(path) {
+    await openConnection(async () => {
+      const r = await api.openSnapshot(path ? { path } : {});
+      return r.state === 'open' ? r : null;
+    }, (r) => ({ label: r.snapshot.label, key: `snapshot:${r.snapshot.path}`, accessKey: null, profile: null, kind: 'snapshot', snapshot: r.snapshot }));
+  },
+
+  async compareWithFile() {
+    const current = get().connection;
+    if (!current) return;
+    let base: string | null = null;
+    await openConnection(async () => {
+      const a = await api.openSnapshot({ remember: true });
+      if (a.state !== 'open') return null;
+      base = a.connectionId;
+      return api.compare({ a: { connectionId: a.connectionId, label: a.snapshot.label }, b: { connectionId: current.id, label: current.label } });
+    }, (r) => ({ label: `${r.nodes[1]} − ${r.nodes[0]}`, key: 'diff', accessKey: null, profile: null, kind: 'diff' }));
+    // The comparison holds its own copy of both sides.
+    if (base) await api.close(base).catch(() => {});
   },
 
   async changeProfileNodes(nodes) {

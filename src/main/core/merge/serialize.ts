@@ -1,8 +1,11 @@
-// The merged matrix in elastickv's wire shape: field order of its Go structs, optional fields
+// A merged (or one node's) matrix in elastickv's wire shape: field order of its Go structs, optional fields
 // omitted when empty or false (omitempty). Written as bytes straight from the typed arrays
 // (integers formatted by hand into reused buffers), so a 250 MB answer is never built as one
 // JS string or as millions of JS values.
-import type { MergedMatrix, MergedRow } from './types';
+import type { MergedMatrix, NodeMatrix, NodeRow } from './types';
+
+/** Rewrites a key (standard base64) on the way out, e.g. to redact it. */
+export type KeyMap = (b64: string) => string;
 
 const CHUNK = 1 << 20;
 
@@ -64,10 +67,11 @@ class JsonWriter {
   }
 }
 
-function writeRow(w: JsonWriter, r: MergedRow): void {
+function writeRow(w: JsonWriter, r: NodeRow & { conflicts?: Uint8Array | null }, mapKey?: KeyMap): void {
+  const key = (k: string | null): string => (k === null ? 'null' : JSON.stringify(mapKey ? mapKey(k) : k));
   w.text(`{"bucket_id":${JSON.stringify(r.bucketId)}`);
   if (r.label) w.text(`,"label":${JSON.stringify(r.label)}`);
-  w.text(`,"start":${r.start === null ? 'null' : JSON.stringify(r.start)},"end":${r.end === null ? 'null' : JSON.stringify(r.end)}`);
+  w.text(`,"start":${key(r.start)},"end":${key(r.end)}`);
   w.text(`,"aggregate":${r.aggregate}`);
   if (r.routeIds && r.routeIds.length > 0) { w.text(',"route_ids":'); w.numbers(r.routeIds); }
   if (r.routeIdsTruncated) w.text(',"route_ids_truncated":true');
@@ -84,14 +88,14 @@ function writeRow(w: JsonWriter, r: MergedRow): void {
  * Write `{"column_unix_ms","rows","series"[,"generated_at"]`, then `extra` (already-encoded
  * `,"key":value` pairs such as warnings and coverage) and the closing brace, chunk by chunk.
  */
-export function writeMatrixJson(m: MergedMatrix, sink: (chunk: Buffer) => void, extra = ''): void {
+export function writeMatrixJson(m: MergedMatrix | NodeMatrix, sink: (chunk: Buffer) => void, extra = '', mapKey?: KeyMap): void {
   const w = new JsonWriter(sink);
   w.text('{"column_unix_ms":');
   w.numbers(m.columns);
   w.text(',"rows":[');
   m.rows.forEach((r, i) => {
     if (i > 0) w.text(',');
-    writeRow(w, r);
+    writeRow(w, r, mapKey);
   });
   w.text(`],"series":${JSON.stringify(m.series)}`);
   if (m.generatedAt !== null) w.text(`,"generated_at":${JSON.stringify(m.generatedAt)}`);
@@ -101,8 +105,8 @@ export function writeMatrixJson(m: MergedMatrix, sink: (chunk: Buffer) => void, 
 }
 
 /** The same as one string (tests, small matrices). */
-export function matrixJson(m: MergedMatrix, extra = ''): string {
+export function matrixJson(m: MergedMatrix | NodeMatrix, extra = '', mapKey?: KeyMap): string {
   const chunks: Buffer[] = [];
-  writeMatrixJson(m, (c) => chunks.push(c), extra);
+  writeMatrixJson(m, (c) => chunks.push(c), extra, mapKey);
   return Buffer.concat(chunks).toString('utf8');
 }

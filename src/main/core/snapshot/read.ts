@@ -16,8 +16,11 @@ const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
 
 export const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
-/** Validate a snapshot document already decoded from JSON. */
-export function parseSnapshot(json: unknown, path: string): SnapshotV1 {
+const where = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '');
+
+/** Is it a snapshot this app can read? (format and version, before anything else) */
+export function checkSnapshotHead(json: unknown, path: string): void {
   const head = snapshotHeadSchema.safeParse(json);
   if (!head.success || head.data.format !== SNAPSHOT_FORMAT) {
     throw new SnapshotReadError(path, 'not a KeyViz Inspector snapshot (no "format": "keyviz-inspector/snapshot")');
@@ -26,16 +29,24 @@ export function parseSnapshot(json: unknown, path: string): SnapshotV1 {
     throw new SnapshotReadError(path, `made by a newer KeyViz Inspector (snapshot format version ${head.data.version}; `
       + `this one reads up to version ${SNAPSHOT_VERSION}): update the app to open it`);
   }
+}
+
+/** The first zod issue as `field.path: message`. */
+export function damaged(path: string, err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): SnapshotReadError {
+  const issue = err.issues[0]!;
+  return new SnapshotReadError(path, `damaged snapshot: ${where(issue.path) || 'the document'}: ${issue.message}`);
+}
+
+/** Validate a snapshot document already decoded from JSON. */
+export function parseSnapshot(json: unknown, path: string): SnapshotV1 {
+  checkSnapshotHead(json, path);
   const full = snapshotV1Schema.safeParse(json);
-  if (!full.success) {
-    const issue = full.error.issues[0]!;
-    const where = issue.path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '');
-    throw new SnapshotReadError(path, `damaged snapshot: ${where || 'the document'}: ${issue.message}`);
-  }
+  if (!full.success) throw damaged(path, full.error);
   return full.data;
 }
 
-export async function readSnapshotFile(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<SnapshotV1> {
+/** The decoded JSON of a snapshot (or capture-free) file: size limit, gzip by magic bytes, clear errors. */
+export async function readSnapshotJson(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<unknown> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -54,11 +65,13 @@ export async function readSnapshotFile(path: string, maxBytes = DEFAULT_MAX_SNAP
         : `damaged or truncated gzip data (${(err as Error).message})`);
     }
   }
-  let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw new SnapshotReadError(path, `damaged or truncated: not valid JSON (${(err as Error).message})`);
   }
-  return parseSnapshot(json, path);
+}
+
+export async function readSnapshotFile(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<SnapshotV1> {
+  return parseSnapshot(await readSnapshotJson(path, maxBytes), path);
 }

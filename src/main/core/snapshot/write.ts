@@ -5,6 +5,7 @@ import type { FanoutResult, MatrixQuery } from '../fanout';
 import { writeFileAtomic } from '../files/atomic';
 import { coverageJson, type MergeWarning, warningsJson, writeMatrixJson } from '../merge';
 import { rfc3339 } from '../../../shared/time';
+import { keyRedactor } from './redact';
 
 export interface SnapshotRequest extends MatrixQuery {
   compat: boolean;
@@ -15,6 +16,10 @@ export interface SnapshotInput {
   request: SnapshotRequest;
   appVersion: string;
   createdAtMs?: number;
+  /** Keys replaced by rank, keyed hash and length (docs/snapshot-format.md). */
+  redact?: boolean;
+  /** What the view was called (the profile's name), shown when the file is opened. */
+  label?: string;
 }
 
 /** `.gz` and `.kvsnap` files are gzip-compressed; anything else is plain JSON. */
@@ -24,29 +29,38 @@ export const wantsGzip = (path: string): boolean => /\.(gz|kvsnap)$/i.test(path)
 export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string> {
   const { result, request } = input;
   if (!result.merge) throw new Error('no node answered: there is nothing to put in a snapshot');
+  const redactor = input.redact ? keyRedactor([result.merge.matrix, ...result.nodes.flatMap((n) => (n.matrix ? [n.matrix] : []))]) : null;
   yield `{"format":${JSON.stringify(SNAPSHOT_FORMAT)},"version":${SNAPSHOT_VERSION}`;
   yield `,"created_at":${JSON.stringify(rfc3339(input.createdAtMs ?? Date.now()))},"app_version":${JSON.stringify(input.appVersion)}`;
+  if (input.label !== undefined) yield `,"label":${JSON.stringify(input.label)}`;
+  if (redactor) yield ',"redacted":{"keys":"rank-hmac-sha256-length"}';
   yield `,"request":${JSON.stringify({ series: request.series, rows: request.rows, from_unix_ms: request.fromMs,
     to_unix_ms: request.toMs, compat: request.compat })}`;
   yield ',"matrix":';
   const merged: Buffer[] = [];
-  writeMatrixJson(result.merge.matrix, (c) => merged.push(c), `,"fanout":${JSON.stringify(result.fanout)}`);
+  writeMatrixJson(result.merge.matrix, (c) => merged.push(c), `,"fanout":${JSON.stringify(result.fanout)}`, redactor?.key);
   yield* merged;
   yield ',"nodes":[';
   for (let i = 0; i < result.nodes.length; i++) {
     const n = result.nodes[i]!;
     const status = JSON.stringify(n.status);
-    yield (i ? ',' : '') + (n.raw ? `${status.slice(0, -1)},"matrix":` : status);
-    if (n.raw) {
-      yield n.raw;
-      yield '}';
+    // The bytes as received when there are any (and nothing to redact); else the parsed matrix
+    // (an incremental round keeps only the increment's bytes).
+    const own = n.raw && !redactor ? 'raw' : n.matrix ? 'parsed' : null;
+    yield (i ? ',' : '') + (own ? `${status.slice(0, -1)},"matrix":` : status);
+    if (own === 'raw') yield n.raw!;
+    else if (own === 'parsed') {
+      const chunks: Buffer[] = [];
+      writeMatrixJson(n.matrix!, (c) => chunks.push(c), '', redactor?.key);
+      yield* chunks;
     }
+    if (own) yield '}';
   }
   yield ']';
   const warnings: MergeWarning[] = [
     ...result.warnings.map((message): MergeWarning => ({ kind: 'node_address', message, inputs: [] })),
     ...result.merge.warnings,
-  ];
+  ].map((w) => (redactor ? { ...w, message: redactor.text(w.message) } : w));
   yield `,"warnings":${warningsJson(warnings)}`;
   if (result.merge.coverage) yield `,"coverage":${coverageJson(result.merge.coverage, result.merge.matrix.rows.map((r) => r.bucketId))}`;
   yield '}\n';

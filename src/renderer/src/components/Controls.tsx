@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
 import { RANGE_PRESETS, useAppStore } from '../store';
 import { FindPeersButton } from './Identity';
+import { CompareButton, ExportMenu } from './FileActions';
 
 const toInput = (ms: number): string => {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
@@ -56,6 +57,7 @@ export function QuickConnect(): React.JSX.Element {
 
 export function Toolbar(): React.JSX.Element {
   const s = useAppStore();
+  const live = s.connection?.kind === 'live';
   const [rowsDraft, setRowsDraft] = useState(String(s.rows));
   const commitRows = (): void => {
     const v = Number.parseInt(rowsDraft, 10);
@@ -66,28 +68,31 @@ export function Toolbar(): React.JSX.Element {
     <div className="toolbar" role="toolbar" aria-label="View">
       <strong className="connection-label" style={s.connection?.profile ? { borderBottomColor: s.connection.profile.color } : undefined}>
         {s.connection?.label}</strong>
-      <label>Series <select value={s.series} onChange={(e) => s.set({ series: e.target.value as Series })}>
+      <label>Series <select value={s.series} disabled={!live} title={live ? undefined : 'a file holds one series'}
+        onChange={(e) => s.set({ series: e.target.value as Series })}>
         {SERIES.map((v) => <option key={v} value={v}>{SERIES_LABEL[v]}</option>)}
       </select></label>
-      <RangePicker />
-      <label>Rows <input type="number" min={1} max={1024} value={rowsDraft} onChange={(e) => setRowsDraft(e.target.value)}
-        onBlur={commitRows} onKeyDown={(e) => { if (e.key === 'Enter') commitRows(); }} /></label>
+      {live && <RangePicker />}
+      {live && <label>Rows <input type="number" min={1} max={1024} value={rowsDraft} onChange={(e) => setRowsDraft(e.target.value)}
+        onBlur={commitRows} onKeyDown={(e) => { if (e.key === 'Enter') commitRows(); }} /></label>}
       <label>Scale <select value={s.scale} onChange={(e) => s.set({ scale: e.target.value as 'log' | 'linear' })}>
         <option value="log">Log</option><option value="linear">Linear</option>
       </select></label>
       <label>Brightness <input type="range" min={0.25} max={4} step={0.25} value={s.brightness}
         onChange={(e) => s.set({ brightness: Number(e.target.value) })} /></label>
       <label><input type="checkbox" checked={s.showConflicts} onChange={(e) => s.set({ showConflicts: e.target.checked })} /> Conflicts</label>
-      <label>Auto-refresh <select value={s.autoRefreshMs} onChange={(e) => s.set({ autoRefreshMs: Number(e.target.value) as 0 | 5000 | 30000 })}>
+      {live && <><label>Auto-refresh <select value={s.autoRefreshMs} onChange={(e) => s.set({ autoRefreshMs: Number(e.target.value) as 0 | 5000 | 30000 })}>
         <option value={0}>Off</option><option value={5000}>5 s</option><option value={30000}>30 s</option>
       </select></label>
       <button type="button" onClick={() => void s.refresh()} disabled={s.inFlight} title="refetch everything from every node">
-        {s.inFlight ? 'Refreshing…' : 'Refresh'}</button>
+        {s.inFlight ? 'Refreshing…' : 'Refresh'}</button></>}
+      <ExportMenu />
+      <CompareButton />
       <label>Theme <select value={s.theme} onChange={(e) => s.setTheme(e.target.value as 'system' | 'light' | 'dark')}>
         <option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option>
       </select></label>
       {s.connection?.profile && !s.connection.profile.demo && <FindPeersButton />}
-      <button type="button" onClick={() => void s.disconnect()}>Disconnect</button>
+      <button type="button" onClick={() => void s.disconnect()}>{live ? 'Disconnect' : 'Close'}</button>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { keyTicks, timeTicks } from '../heatmap/axes';
-import { buildLut, LUT_SIZE, unpack, valueAt } from '../heatmap/color';
+import { buildDivergingLut, buildLut, decodeDiff, LUT_SIZE, unpack, valueAt } from '../heatmap/color';
+import { shownMatrix } from '../heatmap/shown';
 import { type Drawn, drawHeatmap } from '../heatmap/draw';
 import { hitTest } from '../heatmap/hit';
 import { brush, fullViewport, type Viewport, zoomAround } from '../heatmap/pyramid';
@@ -17,6 +18,7 @@ interface Drag { axis: Axis; x0: number; y0: number; x1: number; y1: number; box
 
 export function Heatmap(): React.JSX.Element | null {
   const { view, scale, brightness, showConflicts, stale, hoverCell, pinCell, pinned, zoom, zoomTo } = useAppStore();
+  const diverging = useAppStore((s) => s.connection?.kind === 'diff');
   const drawn = useRef<Drawn | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -25,7 +27,8 @@ export function Heatmap(): React.JSX.Element | null {
   const [hatched, setHatched] = useState(0);
   const [drawnFor, setDrawnFor] = useState<unknown>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
-  const matrix = getMatrix(view?.matrixId ?? null);
+  // A comparison is drawn from its encoded differences (see encodeDiff): same engine, diverging colours.
+  const matrix = shownMatrix(getMatrix(view?.matrixId ?? null), diverging);
   const vp: Viewport | null = matrix ? zoom ?? fullViewport({ rows: matrix.rows.length, cols: matrix.columns.length }) : null;
 
   useLayoutEffect(() => {
@@ -42,12 +45,12 @@ export function Heatmap(): React.JSX.Element | null {
     const dpr = Math.min(4, window.devicePixelRatio || 1);
     c.width = Math.max(1, Math.floor(size.w * dpr));
     c.height = Math.max(1, Math.floor(size.h * dpr));
-    const d = drawHeatmap(c, matrix, { scale, brightness, showConflicts }, vp);
+    const d = drawHeatmap(c, matrix, { scale, brightness, showConflicts, diverging }, vp);
     drawn.current = d;
     setMax(d?.max ?? 0);
     setHatched(d?.conflicts.length ?? 0);
     setDrawnFor({ matrix, vp });
-  }, [matrix, size, scale, brightness, showConflicts, vp?.r0, vp?.r1, vp?.c0, vp?.c1]);
+  }, [matrix, size, scale, brightness, showConflicts, diverging, vp?.r0, vp?.r1, vp?.c0, vp?.c1]);
 
   // Wheel zoom around the pointer (a native listener: React's wheel handlers cannot prevent scrolling).
   useEffect(() => {
@@ -115,7 +118,8 @@ export function Heatmap(): React.JSX.Element | null {
       onMouseLeave={() => setDrag(null)}>
       <p className="summary" data-drawn={(drawnFor as { matrix?: unknown } | null)?.matrix === matrix ? 'true' : 'false'}
         data-viewport={`${vp.r0},${vp.r1},${vp.c0},${vp.c1}`}>
-        {matrix.rows.length} rows × {matrix.columns.length} columns · {UNIT[matrix.series]} · max {compact.format(max)}
+        {matrix.rows.length} rows × {matrix.columns.length} columns · {UNIT[matrix.series]}
+        {diverging ? <> · B − A · largest change ±{compact.format(Math.abs(decodeDiff(max)))}</> : <> · max {compact.format(max)}</>}
         {zoomed && <> · <span className="zoom-note">showing rows {vp.r0 + 1}–{vp.r1}, columns {vp.c0 + 1}–{vp.c1} (Backspace: back, R: reset)</span></>}
         {hatched > 0 && showConflicts && <> · <span className="conflict-note" data-hatched={hatched}>hatched cells: nodes disagreed</span></>}
         {stale && <strong> · stale</strong>}
@@ -135,7 +139,8 @@ export function Heatmap(): React.JSX.Element | null {
           {times.map((t) => <li key={t.at} style={{ left: `${t.at * 100}%` }}>{t.label}</li>)}
         </ol>
       </div>
-      <Legend max={max} unit={UNIT[matrix.series] ?? ''} />
+      {diverging ? <DivergingLegend max={Math.abs(decodeDiff(max))} unit={UNIT[matrix.series] ?? ''} />
+        : <Legend max={max} unit={UNIT[matrix.series] ?? ''} />}
     </section>
   );
 }
@@ -159,6 +164,31 @@ function Legend({ max, unit }: { max: number; unit: string }): React.JSX.Element
       <span>{compact.format(max > 0 ? valueAt(1, max, scale, brightness) : 0)}</span>
       <canvas ref={ref} width={200} height={10} />
       <span>{compact.format(max)} {unit} per column ({scale} scale)</span>
+    </div>
+  );
+}
+
+/** Blue (fewer in B) through nothing to red (more in B). */
+function DivergingLegend({ max, unit }: { max: number; unit: string }): React.JSX.Element {
+  const { scale } = useAppStore();
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = ref.current?.getContext('2d');
+    if (!c) return;
+    const lut = buildDivergingLut();
+    const half = (LUT_SIZE - 2) / 2;
+    for (let x = 0; x < 200; x++) {
+      const k = Math.max(1, Math.ceil((Math.abs(x - 100) / 100) * half));
+      const [r, g, b, a] = unpack(lut[x < 100 ? 2 * k : 2 * k - 1]!);
+      c.fillStyle = `rgba(${r},${g},${b},${a / 255})`;
+      c.fillRect(x, 0, 1, 10);
+    }
+  }, []);
+  return (
+    <div className="legend" aria-label="Legend">
+      <span>−{compact.format(max)} (fewer in B)</span>
+      <canvas ref={ref} width={200} height={10} />
+      <span>+{compact.format(max)} {unit} per column in B than in A ({scale} scale)</span>
     </div>
   );
 }

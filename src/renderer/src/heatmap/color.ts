@@ -60,3 +60,48 @@ export function valueAt(i: number, max: number, kind: ScaleKind, brightness = 1)
   const t = i / (LUT_SIZE - 1) / brightness;
   return kind === 'linear' ? t * max : Math.expm1(t * Math.log1p(max));
 }
+
+// ---- diverging (B − A of a comparison) ----
+// The engine downsamples by max, so a difference is drawn from an encoding whose order is the
+// magnitude: e = 2|v| + (v < 0). The max of a block is then its largest change, sign kept, and
+// LUT entries alternate: 2k − 1 = an increase of level k (red), 2k = a decrease (blue).
+
+/** Levels per sign (entries 1..254). */
+export const DIVERGING_LEVELS = (LUT_SIZE - 2) / 2;
+
+export function encodeDiff(values: Float64Array): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) { const v = values[i]!; out[i] = v < 0 ? -2 * v + 1 : 2 * v; }
+  return out;
+}
+
+/** The signed difference an encoded value stands for. */
+export const decodeDiff = (e: number): number => (e % 2 === 1 ? -(e - 1) / 2 : e / 2);
+
+export function buildDivergingLut(): Uint32Array {
+  const lut = new Uint32Array(LUT_SIZE);
+  const mix = (a: number, b: number, t: number): number => Math.round(a + (b - a) * t);
+  for (let k = 1; k <= DIVERGING_LEVELS; k++) {
+    const t = (k - 1) / (DIVERGING_LEVELS - 1);
+    lut[2 * k - 1] = pack(mix(250, 190, t), mix(190, 20, t), mix(170, 30, t), mix(150, 250, t));
+    lut[2 * k] = pack(mix(170, 25, t), mix(200, 70, t), mix(250, 190, t), mix(150, 250, t));
+  }
+  return lut;
+}
+
+/** Encoded value → diverging LUT index; `maxEncoded` is the largest encoded value (its magnitude tops the scale). */
+export function makeDivergingScale(maxEncoded: number, kind: ScaleKind, brightness = 1): (e: number) => number {
+  const top = Math.floor(maxEncoded / 2);
+  if (!(top > 0)) return () => 0;
+  const level = kind === 'linear'
+    ? (m: number) => Math.ceil((m * brightness / top) * DIVERGING_LEVELS)
+    : (m: number) => Math.ceil((Math.log1p(m) * brightness / Math.log1p(top)) * DIVERGING_LEVELS);
+  return (e) => {
+    if (!(e > 0)) return 0;
+    const negative = e % 2 === 1;
+    const m = negative ? (e - 1) / 2 : e / 2;
+    if (m === 0) return 0;
+    const k = Math.max(1, Math.min(DIVERGING_LEVELS, level(m)));
+    return negative ? 2 * k : 2 * k - 1;
+  };
+}

@@ -2,7 +2,7 @@
 // matrix, scale and brightness), scaled up with smoothing off, conflicts hatched.
 import type { ViewMatrix } from '../../../shared/ipc';
 import { type Geometry, geometry, rasterize } from './buffer';
-import { buildLut, makeScale, type ScaleKind } from './color';
+import { buildDivergingLut, buildLut, makeDivergingScale, makeScale, type ScaleKind } from './color';
 import { conflictRects, type Rect } from './overlay';
 import { buildPyramid, type Pyramid, renderViewport, type Viewport } from './pyramid';
 
@@ -10,6 +10,8 @@ export interface DrawOptions {
   scale: ScaleKind;
   brightness: number;
   showConflicts: boolean;
+  /** The matrix holds encodeDiff()'d differences: blue–red around zero. */
+  diverging?: boolean;
 }
 
 export interface Drawn {
@@ -20,7 +22,9 @@ export interface Drawn {
   conflicts: Rect[];
 }
 
-const lut = buildLut();
+const LUTS = { ramp: buildLut(), diverging: buildDivergingLut() };
+const scaleOf = (opts: Pick<DrawOptions, 'scale' | 'brightness' | 'diverging'>) => (max: number) =>
+  (opts.diverging ? makeDivergingScale : makeScale)(max, opts.scale, opts.brightness);
 const pyramids = new WeakMap<ViewMatrix, { key: string; pyramid: Pyramid }>();
 /** Reused between redraws at one size: the pixel buffer, its ImageData and the offscreen canvas. */
 let scratch: { image: ImageData; canvas: HTMLCanvasElement } | null = null;
@@ -39,19 +43,20 @@ export function rowViews<T extends Float64Array | Uint8Array>(flat: T, rows: num
   return Array.from({ length: rows }, (_, i) => flat.subarray(i * cols, (i + 1) * cols) as T);
 }
 
-function cachedPyramid(m: ViewMatrix, scale: ScaleKind, brightness: number): Pyramid | null {
+type ScaleOptions = Pick<DrawOptions, 'scale' | 'brightness' | 'diverging'>;
+const keyOf = (o: ScaleOptions): string => `${o.scale}/${o.brightness}/${o.diverging ? 'd' : ''}`;
+
+function cachedPyramid(m: ViewMatrix, o: ScaleOptions): Pyramid | null {
   const hit = pyramids.get(m);
-  return hit?.key === `${scale}/${brightness}` ? hit.pyramid : null;
+  return hit?.key === keyOf(o) ? hit.pyramid : null;
 }
 
 /** The matrix's pyramid for this colour scale (cached: zoom and pan never rebuild it). */
-export function pyramidFor(m: ViewMatrix, scale: ScaleKind, brightness: number): Pyramid {
-  const key = `${scale}/${brightness}`;
-  const cached = cachedPyramid(m, scale, brightness);
+export function pyramidFor(m: ViewMatrix, o: ScaleOptions): Pyramid {
+  const cached = cachedPyramid(m, o);
   if (cached) return cached;
-  const pyramid = buildPyramid(rowViews(m.values, m.rows.length, m.columns.length), m.columns.length,
-    (max) => makeScale(max, scale, brightness));
-  pyramids.set(m, { key, pyramid });
+  const pyramid = buildPyramid(rowViews(m.values, m.rows.length, m.columns.length), m.columns.length, scaleOf(o));
+  pyramids.set(m, { key: keyOf(o), pyramid });
   return pyramid;
 }
 
@@ -78,16 +83,16 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
   let frame: { width: number; height: number; pixels: Uint8ClampedArray };
   let max: number;
   const whole = vp.r0 === 0 && vp.c0 === 0 && vp.r1 === R && vp.c1 === W;
-  const cached = cachedPyramid(m, opts.scale, opts.brightness);
+  const cached = cachedPyramid(m, opts);
+  const lut = opts.diverging ? LUTS.diverging : LUTS.ramp;
   if (whole && !cached) {
     // The whole matrix and no pyramid yet: one pass straight to the screen. The pyramid is built
     // only when a zoom needs it (once per matrix): refreshes nobody zooms into never pay for it.
-    const r = rasterize({ rows: rowViews(m.values, R, W), cols: W }, canvas.width, canvas.height, lut,
-      (mx) => makeScale(mx, opts.scale, opts.brightness));
+    const r = rasterize({ rows: rowViews(m.values, R, W), cols: W }, canvas.width, canvas.height, lut, scaleOf(opts));
     frame = r;
     max = r.max;
   } else {
-    const p = cached ?? pyramidFor(m, opts.scale, opts.brightness);
+    const p = cached ?? pyramidFor(m, opts);
     const vw = Math.min(vp.c1 - vp.c0, canvas.width);
     const vh = Math.min(vp.r1 - vp.r0, canvas.height);
     frame = renderViewport(p, vp, canvas.width, canvas.height, lut, vw > 0 && vh > 0 ? scratchFor(vw, vh).image.data : undefined);

@@ -1,0 +1,29 @@
+// Redacted keys, for snapshots shared outside the team: each key becomes its rank among the
+// file's keys (so rows keep their order), a keyed hash (equal keys stay equal within the file,
+// and the key is random per export, so nobody can test guesses against it) and its length.
+import { createHmac, randomBytes } from 'node:crypto';
+import type { KeyMap, NodeMatrix } from '../merge';
+
+export interface Redactor {
+  key: KeyMap;
+  /** Replaces every redacted key that appears in a message (catalog warnings quote keys). */
+  text(message: string): string;
+}
+
+export function keyRedactor(matrices: Iterable<Pick<NodeMatrix, 'rows'>>, secret: Buffer = randomBytes(32)): Redactor {
+  const keys = new Set<string>();
+  for (const m of matrices) for (const r of m.rows) for (const k of [r.start, r.end]) if (k) keys.add(k);
+  const sorted = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a, 'base64'), Buffer.from(b, 'base64')));
+  const width = Math.max(4, String(sorted.length).length);
+  const map = new Map(sorted.map((k, i) => {
+    const raw = Buffer.from(k, 'base64');
+    const hash = createHmac('sha256', secret).update(raw).digest('hex').slice(0, 12);
+    return [k, Buffer.from(`#${String(i + 1).padStart(width, '0')} h:${hash} ${raw.length}B`).toString('base64')];
+  }));
+  // Longest first, so a key that is a prefix of another's base64 does not break it.
+  const byLength = [...map.keys()].sort((a, b) => b.length - a.length);
+  return {
+    key: (b64) => map.get(b64) ?? b64,
+    text: (message) => byLength.reduce((m, k) => m.split(k).join(map.get(k)!), message),
+  };
+}

@@ -1,0 +1,67 @@
+// A snapshot opened for viewing: the nodes' own matrices are parsed with the fast typed-array
+// parser and merged again exactly as the live view merged them, so the picture, the conflicts
+// and each cell's per-node detail are the same as on the screen it was exported from.
+import { z } from 'zod';
+import { fanoutResultSchema } from '../../../shared/elastickv/wire';
+import { nodeStatusSchema, snapshotV1Schema } from '../../../shared/snapshot';
+import type { FanoutResult, NodeAnswer, Outcome } from '../fanout';
+import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
+import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotJson, SnapshotReadError } from './read';
+
+/** The document with matrices left for the typed-array parser (zod would walk every cell). */
+const lightSchema = snapshotV1Schema.extend({
+  matrix: z.object({ fanout: fanoutResultSchema }).loose(),
+  nodes: z.array(nodeStatusSchema.extend({ matrix: z.unknown().optional() })),
+});
+
+export interface SnapshotMeta {
+  path: string;
+  createdAt: string;
+  appVersion: string;
+  label: string | null;
+  redacted: boolean;
+  series: z.infer<typeof snapshotV1Schema>['request']['series'];
+  request: z.infer<typeof snapshotV1Schema>['request'];
+}
+
+export interface OpenedSnapshot {
+  meta: SnapshotMeta;
+  /** As a live round would have returned it (merge recomputed from the nodes' matrices). */
+  result: FanoutResult;
+}
+
+export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
+  checkSnapshotHead(json, path);
+  const doc = lightSchema.safeParse(json);
+  if (!doc.success) throw damaged(path, doc.error);
+  const d = doc.data;
+  const parse = (raw: unknown, source: string, index: number, field: string): NodeMatrix => {
+    try {
+      return parseNodeMatrix(raw, source, index).matrix;
+    } catch (err) {
+      throw new SnapshotReadError(path, `damaged snapshot: ${field}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
+    }
+  };
+  const nodes: NodeAnswer[] = d.nodes.map(({ matrix, ...status }, i) => ({
+    status, raw: null, matrix: status.ok && matrix !== undefined ? parse(matrix, status.node, i, `nodes[${i}].matrix`) : null,
+  }));
+  const inputs = nodes.filter((n) => n.matrix !== null).map((n) => n.matrix!);
+  if (inputs.length === 0) {
+    // A file without the nodes' own answers: show the merged matrix as the one input.
+    const { fanout: _f, ...merged } = d.matrix;
+    inputs.push(parse(merged, 'merged matrix', 0, 'matrix'));
+  }
+  const merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat });
+  const ok = nodes.filter((n) => n.status.ok).length;
+  const outcome: Outcome = ok === nodes.length ? 'complete' : ok > 0 ? 'degraded' : 'failed';
+  return {
+    meta: { path, createdAt: d.created_at, appVersion: d.app_version, label: d.label ?? null, redacted: d.redacted !== undefined,
+      series: d.request.series, request: d.request },
+    result: { outcome, nodes, login: [], warnings: d.warnings.filter((w) => w.kind === 'node_address').map((w) => w.message), merge,
+      fanout: d.matrix.fanout },
+  };
+}
+
+export async function openSnapshot(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<OpenedSnapshot> {
+  return snapshotFromJson(await readSnapshotJson(path, maxBytes), path);
+}

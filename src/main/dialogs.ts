@@ -1,0 +1,15 @@
+// The native file dialogs the core needs, as an interface: Electron's in the app, scripted in
+// tests. null = the user cancelled.
+export interface FileFilter { name: string; extensions: string[] }
+
+export interface Dialogs {
+  saveFile(defaultName: string, filters: FileFilter[]): Promise<string | null>;
+  openFile(filters: FileFilter[]): Promise<string | null>;
+}
+
+export const FILTERS = {
+  profile: [{ name: 'KeyViz Inspector profile', extensions: ['json'] }],
+  snapshot: [{ name: 'KeyViz snapshot', extensions: ['kvsnap', 'gz', 'json'] }],
+  csv: [{ name: 'CSV', extensions: ['csv'] }],
+  png: [{ name: 'PNG image', extensions: ['png'] }],
+} satisfies Record<string, FileFilter[]>;

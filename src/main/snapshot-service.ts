@@ -1,0 +1,73 @@
+// What the IPC layer calls for files of views: export a view (snapshot, redacted snapshot, CSV,
+// the renderer's PNG), open a snapshot as a read-only view, compare two views, recent files.
+// Electron-free: the dialogs are handed in.
+import { writeFileAtomic } from './core/files/atomic';
+import { RecentFiles } from './core/recent';
+import { DEFAULT_MAX_SNAPSHOT_BYTES, openSnapshot } from './core/snapshot';
+import type { ClusterService } from './cluster-service';
+import { type Dialogs, FILTERS } from './dialogs';
+import type { IpcRequest, IpcResponse } from '../shared/ipc';
+
+export interface SnapshotServiceOptions {
+  clusters: ClusterService;
+  dialogs: Dialogs;
+  recentFile: string;
+  appVersion: string;
+  maxBytes?: number;
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** `prod-writes-20261124-030000`: profile, series, local time of the export. */
+export function defaultName(label: string, series: string, now = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  return `${label.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'cluster'}-${series}-${stamp}`;
+}
+
+export class SnapshotService {
+  private readonly recentFiles: RecentFiles;
+
+  constructor(private readonly o: SnapshotServiceOptions) {
+    this.recentFiles = new RecentFiles(o.recentFile);
+  }
+
+  async export(req: IpcRequest<'exportView'>): Promise<IpcResponse<'exportView'>> {
+    const base = defaultName(req.label, req.series);
+    if (req.format === 'csv') {
+      const path = await this.o.dialogs.saveFile(`${base}.csv`, FILTERS.csv);
+      return path === null ? { path: null, bytes: 0 } : { path, bytes: await this.o.clusters.exportCsv(req.connectionId, path) };
+    }
+    const path = await this.o.dialogs.saveFile(`${base}${req.redact ? '-redacted' : ''}.kvsnap`, FILTERS.snapshot);
+    if (path === null) return { path: null, bytes: 0 };
+    const bytes = await this.o.clusters.exportSnapshot(req.connectionId, path, { redact: req.redact, appVersion: this.o.appVersion, label: req.label });
+    return { path, bytes };
+  }
+
+  async savePng(req: IpcRequest<'savePng'>): Promise<IpcResponse<'savePng'>> {
+    const png = Buffer.from(req.png.buffer, req.png.byteOffset, req.png.byteLength);
+    if (!png.subarray(0, 8).equals(PNG_MAGIC)) throw new Error('the picture to save is not a PNG image');
+    const path = await this.o.dialogs.saveFile(`${defaultName(req.label, req.series)}.png`, FILTERS.png);
+    if (path === null) return { path: null, bytes: 0 };
+    return { path, bytes: await writeFileAtomic(path, [png]) };
+  }
+
+  async open(req: IpcRequest<'openSnapshot'>): Promise<IpcResponse<'openSnapshot'>> {
+    const path = req.path ?? await this.o.dialogs.openFile(FILTERS.snapshot);
+    if (path === null) return { state: 'cancelled' };
+    const opened = await openSnapshot(path, this.o.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES);
+    const r = this.o.clusters.openSnapshot(opened);
+    const m = opened.meta;
+    const label = m.label ?? path.split(/[\\/]/).pop() ?? path;
+    if (req.remember ?? true) await this.recentFiles.add({ path, label }).catch(() => {}); // a full disk must not stop the viewing
+    return { state: 'open', ...r, snapshot: { path, label, createdAt: m.createdAt, appVersion: m.appVersion, series: m.series, redacted: m.redacted } };
+  }
+
+  async recent(): Promise<IpcResponse<'recentFiles'>> {
+    return this.recentFiles.list();
+  }
+
+  compare(req: IpcRequest<'compare'>): IpcResponse<'compare'> {
+    return this.o.clusters.compare(req.a, req.b);
+  }
+}
