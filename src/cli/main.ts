@@ -6,9 +6,11 @@ import { demoCluster } from './commands/demo-cluster';
 import { merge } from './commands/merge';
 import { profiles } from './commands/profiles';
 import { snapshot } from './commands/snapshot';
+import { capture } from './commands/capture';
+import { info } from './commands/info';
 import { DemoClusterConfigError } from '../main/core/demo-cluster';
 
-const COMMANDS: Command[] = [demoCluster, merge, snapshot, profiles];
+const COMMANDS: Command[] = [demoCluster, merge, snapshot, capture, info, profiles];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

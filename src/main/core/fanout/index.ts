@@ -17,6 +17,7 @@ export { matrixUrl } from './node-fetch';
 export { describeLoginFailures } from './session';
 export type { LoginResult } from './session';
 export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
+export { appendColumns, trimColumns } from './keep';
 export { peekCertificate } from './tls';
 export type { PeerCertificate, TlsOptions } from './tls';
 export type { NodeIdentity } from './identity';
@@ -49,10 +50,15 @@ interface Kept {
   ring: number;
 }
 
+/** A node's answer in a round; after an incremental round `matrix` is the whole kept matrix and `increment` what arrived. */
+export interface RoundAnswer extends NodeAnswer {
+  increment?: NodeMatrix;
+}
+
 export interface FanoutResult {
   outcome: Outcome;
   /** One per configured node, in configured order. */
-  nodes: NodeAnswer[];
+  nodes: RoundAnswer[];
   /** The login attempts of this round (empty when the session was already open). */
   login: LoginResult[];
   warnings: string[];
@@ -73,7 +79,11 @@ export class ClusterClient {
   private readonly parser: AnswerParser;
   private readonly kept = new Map<string, Kept>();
 
+  /** For sibling(); a #private field: never shown by inspect or JSON, and emptied on close. */
+  #options: ClusterClientOptions;
+
   constructor(opts: ClusterClientOptions) {
+    this.#options = opts;
     const { nodes, warnings } = parseNodeList(opts.nodes);
     this.nodes = nodes;
     this.warnings = [...warnings, ...nodes.map(plaintextWarning).filter((w): w is string => w !== null)];
@@ -105,16 +115,17 @@ export class ClusterClient {
     const signal = AbortSignal.timeout(this.timeoutMs);
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
     const key = `${query.series}/${query.rows}/${query.fromMs === null ? 'all' : 'window'}/${query.toMs}`;
-    const nodes = await Promise.all(this.nodes.map(async (node, index) => {
+    const nodes = await Promise.all(this.nodes.map(async (node, index): Promise<RoundAnswer> => {
       const before = incremental ? this.kept.get(node.key) : undefined;
       const last = before?.key === key && before.matrix.columns.length > 0 ? before.matrix.columns.at(-1)! : null;
       const asked = last === null ? query : { ...query, fromMs: Math.max(query.fromMs ?? -Infinity, last + 1) };
-      const answer = await fetchNodeMatrix(node, asked, {
+      const answer: RoundAnswer = await fetchNodeMatrix(node, asked, {
         session: this.session, parser: this.parser, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, budget, index,
       });
       if (answer.matrix) {
         if (last !== null && before) {
           answer.status.incremental = true;
+          answer.increment = answer.matrix;
           answer.matrix = trimColumns(appendColumns(before.matrix, answer.matrix), query.fromMs, before.ring);
           answer.raw = null; // the bytes were only the increment
           this.kept.set(node.key, { ...before, matrix: answer.matrix });
@@ -164,10 +175,17 @@ export class ClusterClient {
     return discoverFromFanout(seed, this.session.cookieHeader(seed) ?? '', this.agent, this.timeoutMs);
   }
 
+  /** A second client to the same nodes with the same credentials (its own session and kept matrices). */
+  sibling(): ClusterClient {
+    if (!this.#options.secret) throw new Error('this connection is closed');
+    return new ClusterClient(this.#options);
+  }
+
   /** Log out (best effort), drop the secret and cookies, close every connection. */
   async close(): Promise<void> {
     if (this.session.loggedIn) await this.session.logout(this.nodes, Math.min(this.timeoutMs, 2000));
     this.session.forget();
+    this.#options = { ...this.#options, secret: '' };
     await Promise.all([this.agent.close(), this.parser.close()]);
   }
 }

@@ -1,0 +1,106 @@
+// The flags every command that talks to a cluster shares (snapshot, capture): nodes or a saved
+// profile, credentials (the secret never as a flag value), what to ask, limits and TLS.
+import { readFileSync } from 'node:fs';
+import { ClusterClient, type MatrixQuery, NodeAddressError } from '../main/core/fanout';
+import { findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
+import type { Profile } from '../shared/profiles';
+import { seriesSchema } from '../shared/elastickv/wire';
+import { intFlag, UsageError } from './args';
+import { readSecret } from './secret';
+
+export const CLUSTER_FLAGS = {
+  node: { type: 'string', multiple: true }, 'access-key': { type: 'string' }, 'secret-key-env': { type: 'string' },
+  'secret-key-file': { type: 'string' }, 'secret-key': { type: 'string' }, series: { type: 'string' }, rows: { type: 'string' },
+  'from-ms': { type: 'string' }, 'to-ms': { type: 'string' }, 'timeout-ms': { type: 'string' }, 'max-body-bytes': { type: 'string' },
+  'max-total-bytes': { type: 'string' }, 'ca-file': { type: 'string' }, 'pin-sha256': { type: 'string' },
+  profile: { type: 'string' }, 'profiles-file': { type: 'string' },
+} as const;
+
+export const CLUSTER_FLAGS_HELP = `  --node URL            a node's admin address (repeat for every node, in priority order)
+  --profile NAME        nodes, access key, timeout, body cap and TLS from a saved profile
+  --profiles-file F     the profile store (default: the app's; or $KEYVIZ_INSPECTOR_PROFILES)
+  --access-key K        the admin access key
+  --secret-key-env VAR  read the secret from environment variable VAR
+  --secret-key-file F   read the secret from file F
+  --series S            reads, writes, read_bytes or write_bytes (default writes)
+  --rows N              rows each node returns, 1 to 1024 (default 1024)
+  --from-ms T           only columns flushed at or after T (Unix ms)
+  --to-ms T             only columns flushed before T (Unix ms)
+  --timeout-ms MS       one deadline for each fan-out
+  --max-body-bytes B    per-node answer cap, enforced while receiving
+  --max-total-bytes B   cap on all answers of one fan-out together
+  --ca-file F           trust this CA (PEM) for https:// nodes, besides the system's
+  --pin-sha256 FP       trust the https:// node certificate with this SHA-256 fingerprint`;
+
+type ClusterFlagValues = { [K in keyof typeof CLUSTER_FLAGS]?: (typeof CLUSTER_FLAGS)[K] extends { multiple: true } ? string[] : string };
+
+/** A saved profile by name (the Demo cluster runs inside the app, not here). A damaged store is not a usage mistake: exit 1. */
+export async function profileFor(name: string, file: string | undefined): Promise<Profile> {
+  let store;
+  try {
+    store = (await loadStore(profilesPath(file))).store;
+  } catch (err) {
+    if (err instanceof ProfileStoreError) throw new Error(`the profile store cannot be read: ${err.message}`);
+    throw err;
+  }
+  const p = findProfile(store, name);
+  if (!p) throw new UsageError(`no profile named "${name}" (see 'keyviz-inspector profiles list')`);
+  if (p.id === 'demo') throw new UsageError("the Demo cluster runs inside the app; run 'keyviz-inspector demo-cluster' and pass its nodes with --node");
+  return p;
+}
+
+/** The client and query the flags describe. */
+export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: string): Promise<{ client: ClusterClient; query: MatrixQuery; profile: Profile | null }> {
+  if (values['secret-key'] !== undefined) {
+    throw new UsageError('the secret is never taken as a flag value (it would show in the process list and shell history); '
+      + 'use --secret-key-env VAR or --secret-key-file F');
+  }
+  const profile = values.profile === undefined ? null : await profileFor(values.profile, values['profiles-file']);
+  if (profile && values.node?.length) throw new UsageError('give either --profile or --node, not both');
+  const nodes = profile ? profile.nodes : values.node ?? [];
+  if (!nodes.length) throw new UsageError('no --node given: name every node of the cluster, e.g. --node 10.0.0.1:8080 (or --profile NAME)');
+  const accessKey = values['access-key']?.trim() || profile?.accessKey;
+  if (!accessKey) throw new UsageError('--access-key is required');
+  const secret = readSecret(values['secret-key-env'], values['secret-key-file']);
+  const series = values.series === undefined ? profile?.view.series ?? 'writes' : seriesSchema.safeParse(values.series).data;
+  if (!series) throw new UsageError(`--series must be one of reads, writes, read_bytes, write_bytes (got '${values.series}')`);
+  const query: MatrixQuery = {
+    series,
+    rows: intFlag('rows', values.rows, 1, 1024) ?? 1024,
+    fromMs: intFlag('from-ms', values['from-ms'], -(2 ** 53), 2 ** 53) ?? null,
+    toMs: intFlag('to-ms', values['to-ms'], -(2 ** 53), 2 ** 53) ?? null,
+  };
+  let ca: string | undefined;
+  const caFile = values['ca-file'] ?? profile?.tls.caFile;
+  if (caFile !== undefined) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read the CA file ${caFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  try {
+    const client = new ClusterClient({
+      nodes, accessKey, secret,
+      timeoutMs: intFlag('timeout-ms', values['timeout-ms'], 1, 3_600_000) ?? profile?.timeoutMs,
+      maxBodyBytes: intFlag('max-body-bytes', values['max-body-bytes'], 1, 2 ** 40) ?? profile?.maxBodyBytes,
+      maxTotalBytes: intFlag('max-total-bytes', values['max-total-bytes'], 1, 2 ** 42),
+      tls: { ca, pinSha256: values['pin-sha256'] ?? profile?.tls.pinSha256 },
+      parseWorker,
+    });
+    return { client, query, profile };
+  } catch (err) {
+    if (err instanceof NodeAddressError || (err instanceof Error && /fingerprint/.test(err.message))) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** `500ms`, `5s`, `10m`, `1h`, or plain seconds (`2`, `0.5`). */
+export function durationFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
+  if (!m) throw new UsageError(`--${name} takes a duration like 500ms, 5s, 10m, 1h or plain seconds (got '${raw}')`);
+  const ms = Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']);
+  if (ms < 1) throw new UsageError(`--${name} must be at least 1ms (got '${raw}')`);
+  return ms;
+}

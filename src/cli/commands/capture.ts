@@ -1,0 +1,82 @@
+// `keyviz-inspector capture`: record the cluster view every N into one append-only file.
+import { version } from '../../../package.json';
+import { CaptureFileError, runCapture } from '../../main/core/capture';
+import type { Segment } from '../../shared/capture';
+import { parseFlags, UsageError } from '../args';
+import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags, durationFlag } from '../cluster-flags';
+import type { Command } from '../command';
+
+const HELP = `Usage: keyviz-inspector capture --every DURATION [--for DURATION] --out FILE [--force]
+         (--profile NAME | --node URL ... --access-key K) (--secret-key-env VAR | --secret-key-file F)
+
+Record the merged cluster view every DURATION, for DURATION or until Ctrl+C,
+into one append-only file (docs/capture-format.md). After the first poll each
+node is asked only for the columns since its last answer. Every poll is on disk
+before the next starts: a crash keeps all completed polls. Ctrl+C stops after
+the poll in flight and writes the end record. A status line per poll goes to
+stderr. The free space on the disk is checked before each poll; the capture
+stops cleanly (status truncated) before the disk fills.
+
+DURATION: 500ms, 5s, 10m, 1h, or plain seconds.
+
+Flags:
+  --every DURATION      time between polls (required)
+  --for DURATION        how long to record (default: until Ctrl+C)
+  --out FILE            the capture file (required; an existing file is refused)
+  --force               replace FILE if it exists
+${CLUSTER_FLAGS_HELP}
+  -h, --help            show this help
+
+Exit status: 0 every node's segment completed, 3 some failed or the capture was
+cut short but at least one node ended ok, 1 every node failed, 2 bad usage.
+`;
+
+const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
+
+function segmentLine(s: Segment, width: number): string {
+  return `${s.node.padEnd(width)}  ${s.status.padEnd(9)}  ${String(s.polls).padStart(5)}  ${String(s.ok).padStart(4)}  ${String(s.failed).padStart(6)}  `
+    + `${size(s.bytes).padStart(9)}  ${s.recovered ? `recovered; last error: ${s.last_error}` : s.last_error ?? ''}`;
+}
+
+export const capture: Command = {
+  name: 'capture',
+  summary: 'record the cluster view every N into one file (per-node segments)',
+  help: HELP,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      ...CLUSTER_FLAGS, every: { type: 'string' }, for: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    }, 'capture');
+    if (values.help) { io.out(HELP); return 0; }
+    const everyMs = durationFlag('every', values.every);
+    if (everyMs === undefined) throw new UsageError('--every DURATION is required (e.g. --every 5s)');
+    const forMs = durationFlag('for', values.for) ?? null;
+    if (!values.out) throw new UsageError('--out FILE is required: the capture file to write');
+    const { client, query, profile } = await clusterFromFlags(values, io.files?.parseWorker);
+    const stop = new AbortController();
+    void io.waitForSignal().then((sig) => {
+      io.err(`${sig}: stopping after the poll in flight…`);
+      stop.abort();
+    });
+    const width = Math.max(4, ...client.nodes.map((n) => n.input.length));
+    try {
+      const summary = await runCapture({
+        client, query, everyMs, forMs, path: values.out, force: values.force ?? false, appVersion: version, signal: stop.signal,
+        ...(profile ? { label: profile.name } : {}),
+        onPoll: ({ seq, statuses, fileBytes, recordBytes }) => io.err(`poll ${seq}${forMs !== null ? `/${Math.ceil(forMs / everyMs)}` : ''} `
+          + `(+${size(recordBytes)}, file ${size(fileBytes)}): ${statuses.map((s) => (s.ok ? `${s.node} ok ${s.elapsed_ms} ms` : `${s.node} FAILED (${s.error})`)).join(' · ')}`),
+      });
+      io.err(`${'node'.padEnd(width)}  status     polls    ok  failed      bytes  detail`);
+      for (const s of summary.segments) io.err(segmentLine(s, width));
+      const why = { completed: 'ran its course', stopped: 'stopped', disk: 'stopped before the disk filled' }[summary.reason];
+      io.err(`${summary.aggregate}: ${summary.polls} poll(s) (${why}); ${summary.path} (${size(summary.fileBytes)})`);
+      if (summary.aggregate === 'completed') return 0;
+      return summary.segments.some((s) => s.status !== 'failed') ? 3 : 1;
+    } catch (err) {
+      if (err instanceof CaptureFileError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      await client.close();
+    }
+  },
+};

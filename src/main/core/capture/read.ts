@@ -1,0 +1,186 @@
+// Reading a capture: line by line (a capture can be long), every record validated; a last line
+// cut by a crash is ignored and the capture reads as `interrupted`, with every completed poll.
+// Replay rebuilds each node's matrix as of any poll from the first full answer and the increments.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
+import {
+  CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureEnd, captureEndSchema, type CaptureHeader, captureHeaderSchema, capturePollSchema,
+  type AggregateStatus, type Segment,
+} from '../../../shared/capture';
+import type { NodeStatusV1 } from '../../../shared/snapshot';
+import type { FanoutResult, Outcome } from '../fanout';
+import { appendColumns, trimColumns } from '../fanout';
+import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
+import { aggregateOf, Segments } from './segments';
+
+export class CaptureReadError extends Error {
+  constructor(readonly path: string, detail: string) {
+    super(`${path}: ${detail}`);
+  }
+}
+
+export interface CapturePoll {
+  seq: number;
+  at: string;
+  statuses: NodeStatusV1[];
+  /** Per node: its answer this poll (whole, or the increment when its status says incremental); null when failed. Only when read with matrices. */
+  matrices: Array<NodeMatrix | null>;
+}
+
+export interface CaptureFile {
+  path: string;
+  header: CaptureHeader;
+  polls: CapturePoll[];
+  end: CaptureEnd | null;
+  /** The capture's status: the end record's, or `interrupted` when there is none. */
+  aggregate: AggregateStatus;
+  /** The end record's segments, or (interrupted) as computed from the polls that were kept. */
+  segments: Segment[];
+  /** A partial last line (the poll being written when it crashed) was ignored. */
+  torn: boolean;
+}
+
+/** Is this file a capture (its first bytes, decompressed when gzip)? */
+export async function looksLikeCapture(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
+    let head = buffer.subarray(0, bytesRead);
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      try {
+        head = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      } catch {
+        return false;
+      }
+    }
+    return head.toString('utf8').startsWith('{"type":"header"');
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function readCapture(path: string, opts: { matrices?: boolean } = {}): Promise<CaptureFile> {
+  const fh = await open(path, 'r').catch((err: NodeJS.ErrnoException) => { throw new CaptureReadError(path, `cannot open it (${err.code ?? String(err)})`); });
+  const { buffer } = await fh.read(Buffer.alloc(2), 0, 2, 0);
+  await fh.close();
+  const raw = createReadStream(path);
+  const input = buffer[0] === 0x1f && buffer[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let header: CaptureHeader | null = null;
+  const polls: CapturePoll[] = [];
+  let end: CaptureEnd | null = null;
+  let torn = false;
+  let pending: string | null = null;
+  let n = 0;
+  const where = (i: number): string => `line ${i}`;
+  const handle = (text: string, lineNo: number, last: boolean): void => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // Only the very last line may be cut (the poll being written when it stopped).
+      if (last) { torn = true; return; }
+      throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} is not valid JSON`);
+    }
+    if (lineNo === 1) {
+      const h = json as { format?: unknown; version?: unknown };
+      if (h?.format !== CAPTURE_FORMAT) throw new CaptureReadError(path, 'not a KeyViz Inspector capture (no "format": "keyviz-inspector/capture" header)');
+      if (typeof h.version === 'number' && h.version > CAPTURE_VERSION) {
+        throw new CaptureReadError(path, `made by a newer KeyViz Inspector (capture format version ${h.version}; this one reads up to ${CAPTURE_VERSION}): update the app`);
+      }
+      const r = captureHeaderSchema.safeParse(json);
+      if (!r.success) throw new CaptureReadError(path, `damaged capture header: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+      header = r.data;
+      return;
+    }
+    if (end) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} follows the end record`);
+    const type = (json as { type?: unknown })?.type;
+    if (type === 'end') {
+      const r = captureEndSchema.safeParse(json);
+      if (!r.success) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} (end record): ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+      end = r.data;
+      return;
+    }
+    const r = capturePollSchema.safeParse(json);
+    if (!r.success) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+    if (r.data.nodes.length !== header!.nodes.length) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} has ${r.data.nodes.length} nodes, the header ${header!.nodes.length}`);
+    const matrices = opts.matrices ? r.data.nodes.map((node, i) => {
+      if (!node.ok || node.matrix === undefined) return null;
+      try {
+        return parseNodeMatrix(node.matrix, node.node, i).matrix;
+      } catch (err) {
+        throw new CaptureReadError(path, `damaged capture: ${where(lineNo)}, ${node.node}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
+      }
+    }) : [];
+    polls.push({ seq: r.data.seq, at: r.data.at, statuses: r.data.nodes.map(({ matrix: _m, ...s }) => s), matrices });
+  };
+  for await (const line of lines) {
+    n++;
+    if (pending !== null) handle(pending, n - 1, false);
+    pending = line;
+  }
+  if (pending !== null && pending !== '') handle(pending, n, true);
+  const head = header as CaptureHeader | null;
+  if (!head) throw new CaptureReadError(path, 'empty: not a capture');
+  let segments: Segment[];
+  let aggregate: AggregateStatus;
+  const ended = end as CaptureEnd | null;
+  if (ended) {
+    segments = ended.segments;
+    aggregate = ended.aggregate_status;
+  } else {
+    const s = new Segments(head.nodes);
+    for (const p of polls) s.add(p.statuses);
+    segments = s.final(false);
+    aggregate = 'interrupted';
+  }
+  return { path, header: head, polls, end: ended, aggregate, segments, torn };
+}
+
+/** The cluster view as of one poll of a capture: each node's matrix rebuilt, merged as live. */
+export class CaptureReplay {
+  /** Per node, its matrix and ring after the poll `at`. */
+  private state: Array<{ matrix: NodeMatrix; ring: number } | null>;
+  private at = 0;
+
+  constructor(private readonly file: CaptureFile) {
+    if (file.polls.length > 0 && file.polls[0]!.matrices.length === 0) throw new Error('read the capture with matrices to replay it');
+    this.state = file.header.nodes.map(() => null);
+  }
+
+  get length(): number {
+    return this.file.polls.length;
+  }
+
+  private advance(): void {
+    const poll = this.file.polls[this.at]!;
+    const fromMs = this.file.header.request.from_unix_ms;
+    poll.matrices.forEach((m, i) => {
+      if (!m) return;
+      const before = this.state[i];
+      this.state[i] = poll.statuses[i]!.incremental && before
+        ? { matrix: trimColumns(appendColumns(before.matrix, m), fromMs, before.ring), ring: before.ring }
+        : { matrix: m, ring: m.columns.length };
+    });
+    this.at++;
+  }
+
+  /** Poll `index` (0-based) as a fan-out result: failed nodes of that poll are left out, as live. */
+  frame(index: number): FanoutResult {
+    if (index < 0 || index >= this.length) throw new RangeError(`poll ${index + 1} of ${this.length}`);
+    if (index < this.at - 1) { this.state = this.file.header.nodes.map(() => null); this.at = 0; }
+    while (this.at <= index) this.advance();
+    const poll = this.file.polls[index]!;
+    const nodes = poll.statuses.map((status, i) => ({ status, raw: null, matrix: status.ok ? this.state[i]?.matrix ?? null : null }));
+    const ok = nodes.filter((n) => n.matrix !== null);
+    const outcome: Outcome = ok.length === nodes.length ? 'complete' : ok.length > 0 ? 'degraded' : 'failed';
+    const merge = ok.length > 0 ? mergeMatrices(ok.map((n) => n.matrix!), { series: this.file.header.request.series }) : null;
+    const fanout = { nodes: nodes.map((n) => (n.status.ok ? { node: n.status.node, ok: true } : { node: n.status.node, ok: false, error: n.status.error ?? '' })),
+      responded: ok.length, expected: nodes.length };
+    return { outcome, nodes, login: [], warnings: [], merge, fanout };
+  }
+}
+
+export { aggregateOf };
