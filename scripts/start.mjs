@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -34,6 +34,8 @@ const electronVite = join(dirname(require.resolve('electron-vite/package.json'))
 const build = spawnSync(process.execPath, [electronVite, 'build'], { stdio: 'inherit' });
 if (build.status !== 0) fail('the app build failed (see above).');
 
-const child = spawn(binary, ['.'], { stdio: 'inherit' });
+// `npm start -- file.kvsnap`: a snapshot or capture to open, resolved from where npm was run.
+const files = process.argv.slice(2).map((a) => (a.startsWith('-') ? a : resolve(process.env.INIT_CWD ?? process.cwd(), a)));
+const child = spawn(binary, ['.', ...files], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

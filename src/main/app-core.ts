@@ -2,7 +2,7 @@
 // profiles and the IPC handlers over them. index.ts hands in Electron's pieces (safeStorage as
 // the SecretBox, the native dialogs); the end-to-end tests hand in their own.
 import { join } from 'node:path';
-import { type DemoStatus, PROGRESS_CHANNEL } from '../shared/ipc';
+import { CAPTURE_CHANNEL, type DemoStatus, PROGRESS_CHANNEL } from '../shared/ipc';
 import { type DemoCluster, startDemoCluster } from './core/demo-cluster';
 import type { SecretBox } from './core/secrets/store';
 import { ClusterService } from './cluster-service';
@@ -10,6 +10,7 @@ import type { IpcHandlers } from './ipc';
 import type { Dialogs } from './dialogs';
 import { ProfileService } from './profile-service';
 import { SnapshotService } from './snapshot-service';
+import { CaptureService } from './capture-service';
 
 export interface AppCoreOptions {
   /** The app's user-data folder (profiles.json and secrets.json live there). */
@@ -24,6 +25,8 @@ export interface AppCoreOptions {
   log?: (line: string) => void;
   /** Written into snapshots ("app_version"). */
   appVersion?: string;
+  /** Free bytes on a disk, for the capture guard (tests inject it). */
+  freeBytes?: (dir: string) => Promise<number>;
   /** A file named on the command line, opened when the window asks. */
   openFile?: string | null;
 }
@@ -55,6 +58,8 @@ export function createAppCore(o: AppCoreOptions): AppCore {
   });
   const snapshots = new SnapshotService({ clusters, dialogs: o.dialogs, recentFile: join(o.userDataDir, 'recent.json'),
     appVersion: o.appVersion ?? 'dev' });
+  const captures = new CaptureService({ clusters, dialogs: o.dialogs, appVersion: o.appVersion ?? 'dev',
+    ...(o.freeBytes ? { freeBytes: o.freeBytes } : {}) });
   let openFile = o.openFile ?? null;
   const handlers: IpcHandlers = {
     demoStatus: () => demoStatus,
@@ -80,6 +85,9 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     openSnapshot: (req) => snapshots.open(req),
     recentFiles: () => snapshots.recent(),
     compare: (req) => snapshots.compare(req),
+    startCapture: (req, reply) => captures.start(req, (e) => reply.send(CAPTURE_CHANNEL, e)),
+    stopCapture: () => captures.stop(),
+    captureFrame: (req) => clusters.frame(req.connectionId, req.index),
     // Handed over once: a reload of the window does not open it again.
     startup: () => { const f = openFile; openFile = null; return { openFile: f }; },
   };
@@ -94,6 +102,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
       }
     },
     async close() {
+      await captures.stop(); // the end record is written before anything closes
       const closing = demo;
       demo = null;
       await Promise.allSettled([clusters.closeAll(), closing?.stop()]);

@@ -7,6 +7,7 @@ import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type F
 import { writeFileAtomic } from './core/files/atomic';
 import { type CellDetail, cellDetail, diffCellDetail, diffMatrices, type MatrixDiff, type MergedMatrix, type MergeResult } from './core/merge';
 import { type OpenedSnapshot, writeSnapshotFile } from './core/snapshot';
+import { type CaptureFile, CaptureReplay } from './core/capture';
 import { csvChunks } from './core/snapshot/csv';
 
 export class UnknownConnectionError extends Error {}
@@ -67,8 +68,9 @@ export interface ExportOptions { redact: boolean; appVersion: string; label?: st
 export class ClusterService {
   private readonly connections = new Map<string, ClusterClient>();
   private readonly shown = new Map<string, Shown>();
-  /** Snapshot and comparison views: fixed, "refresh" returns them as they are. */
+  /** Snapshot, comparison and replay views: fixed, "refresh" returns them as they are. */
   private readonly fixed = new Map<string, ClusterView>();
+  private readonly replays = new Map<string, { replay: CaptureReplay; query: MatrixQuery }>();
 
   constructor(private readonly opts: ClusterServiceOptions = {}) {}
 
@@ -93,6 +95,33 @@ export class ClusterService {
     this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query, compat: meta.request.compat });
     this.fixed.set(connectionId, toClusterView(result, 0));
     return { connectionId, nodes: result.nodes.map((n) => n.status.node), warnings: result.warnings };
+  }
+
+  /** A capture for replay: the view of its last poll first; frame() moves through the polls. */
+  openCapture(file: CaptureFile): OpenedConnection {
+    if (file.polls.length === 0) throw new Error(`${file.path}: this capture holds no poll`);
+    const connectionId = randomUUID();
+    const r = file.header.request;
+    this.replays.set(connectionId, { replay: new CaptureReplay(file),
+      query: { series: r.series, rows: r.rows, fromMs: r.from_unix_ms, toMs: r.to_unix_ms } });
+    this.frame(connectionId, file.polls.length - 1);
+    return { connectionId, nodes: file.header.nodes, warnings: [] };
+  }
+
+  /** Show poll `index` (0-based) of a replayed capture. */
+  frame(connectionId: string, index: number): null {
+    const r = this.replays.get(connectionId);
+    if (!r) throw new UnknownConnectionError('this view is not a capture');
+    const result = r.replay.frame(index);
+    if (result.merge) this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query: r.query, compat: false });
+    else this.shown.delete(connectionId);
+    this.fixed.set(connectionId, toClusterView(result, 0));
+    return null;
+  }
+
+  /** A second client with this connection's nodes and credentials (a capture's own session). */
+  sibling(connectionId: string): ClusterClient {
+    return this.client(connectionId).sibling();
   }
 
   /** B − A of two open views of one series (snapshots, or a snapshot and the live view as it is now). */
@@ -177,6 +206,7 @@ export class ClusterService {
     this.connections.delete(connectionId);
     this.shown.delete(connectionId);
     this.fixed.delete(connectionId);
+    this.replays.delete(connectionId);
     await c?.close();
     return null;
   }

@@ -12,4 +12,7 @@ export const FILTERS = {
   snapshot: [{ name: 'KeyViz snapshot', extensions: ['kvsnap', 'gz', 'json'] }],
   csv: [{ name: 'CSV', extensions: ['csv'] }],
   png: [{ name: 'PNG image', extensions: ['png'] }],
+  capture: [{ name: 'KeyViz capture', extensions: ['kvcap', 'jsonl'] }],
+  /** What File → Open accepts: snapshots and captures. */
+  view: [{ name: 'KeyViz snapshot or capture', extensions: ['kvsnap', 'kvcap', 'gz', 'json', 'jsonl'] }],
 } satisfies Record<string, FileFilter[]>;

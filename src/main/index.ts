@@ -26,7 +26,7 @@ let window: BrowserWindow | null = null;
 
 /** `keyviz-inspector file.kvsnap`: the first argument that names a snapshot file. */
 function fileArgument(args: string[]): string | null {
-  const f = args.find((a) => !a.startsWith('-') && /\.(kvsnap|gz|json)$/i.test(a));
+  const f = args.find((a) => !a.startsWith('-') && /\.(kvsnap|kvcap|gz|json|jsonl)$/i.test(a));
   return f ? resolve(f) : null;
 }
 

@@ -4,6 +4,7 @@
 import { writeFileAtomic } from './core/files/atomic';
 import { RecentFiles } from './core/recent';
 import { DEFAULT_MAX_SNAPSHOT_BYTES, openSnapshot } from './core/snapshot';
+import { looksLikeCapture, readCapture } from './core/capture';
 import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS } from './dialogs';
 import type { IpcRequest, IpcResponse } from '../shared/ipc';
@@ -53,14 +54,29 @@ export class SnapshotService {
   }
 
   async open(req: IpcRequest<'openSnapshot'>): Promise<IpcResponse<'openSnapshot'>> {
-    const path = req.path ?? await this.o.dialogs.openFile(FILTERS.snapshot);
+    const path = req.path ?? await this.o.dialogs.openFile(FILTERS.view);
     if (path === null) return { state: 'cancelled' };
+    if (await looksLikeCapture(path).catch(() => false)) return this.openCapture(path, req.remember ?? true);
     const opened = await openSnapshot(path, this.o.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES);
     const r = this.o.clusters.openSnapshot(opened);
     const m = opened.meta;
     const label = m.label ?? path.split(/[\\/]/).pop() ?? path;
     if (req.remember ?? true) await this.recentFiles.add({ path, label }).catch(() => {}); // a full disk must not stop the viewing
-    return { state: 'open', ...r, snapshot: { path, label, createdAt: m.createdAt, appVersion: m.appVersion, series: m.series, redacted: m.redacted } };
+    return { state: 'open', ...r, capture: null,
+      snapshot: { path, label, createdAt: m.createdAt, appVersion: m.appVersion, series: m.series, redacted: m.redacted } };
+  }
+
+  private async openCapture(path: string, remember: boolean): Promise<IpcResponse<'openSnapshot'>> {
+    const f = await readCapture(path, { matrices: true });
+    const r = this.o.clusters.openCapture(f);
+    const label = f.header.label ?? path.split(/[\\/]/).pop() ?? path;
+    if (remember) await this.recentFiles.add({ path, label }).catch(() => {});
+    return {
+      state: 'open', ...r,
+      snapshot: { path, label, createdAt: f.header.created_at, appVersion: f.header.app_version, series: f.header.request.series, redacted: false },
+      capture: { polls: f.polls.map((p) => ({ seq: p.seq, at: p.at, ok: p.statuses.filter((s) => s.ok).length })), everyMs: f.header.every_ms,
+        aggregate: f.aggregate, segments: f.segments },
+    };
   }
 
   async recent(): Promise<IpcResponse<'recentFiles'>> {

@@ -25,6 +25,11 @@ export interface KeyVizApi {
   recentFiles(): Promise<unknown>;
   compare(req: unknown): Promise<unknown>;
   startup(): Promise<unknown>;
+  startCapture(req: unknown): Promise<unknown>;
+  stopCapture(): Promise<unknown>;
+  captureFrame(req: unknown): Promise<unknown>;
+  /** Events of the capture being recorded; returns the unsubscribe. */
+  onCaptureEvent(listener: (payload: unknown) => void): () => void;
   /** The path of a file dropped on the window ('' when it has none, e.g. outside the app). */
   pathForFile?(file: File): string;
   /** Progress events of rounds in flight; returns the unsubscribe. */

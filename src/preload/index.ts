@@ -27,6 +27,14 @@ const api: KeyVizApi = {
   recentFiles: () => ipcRenderer.invoke('snapshot:recent'),
   compare: (req) => ipcRenderer.invoke('view:compare', req),
   startup: () => ipcRenderer.invoke('app:startup'),
+  startCapture: (req) => ipcRenderer.invoke('capture:start', req),
+  stopCapture: () => ipcRenderer.invoke('capture:stop'),
+  captureFrame: (req) => ipcRenderer.invoke('capture:frame', req),
+  onCaptureEvent: (listener) => {
+    const handler = (_event: unknown, payload: unknown): void => listener(payload);
+    ipcRenderer.on('capture:event', handler);
+    return () => { ipcRenderer.removeListener('capture:event', handler); };
+  },
   pathForFile: (file) => webUtils.getPathForFile(file),
   onProgress: (listener) => {
     const handler = (_event: unknown, payload: unknown): void => listener(payload);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema } from './snapshot';
+import { aggregateStatusSchema, segmentSchema } from './capture';
 
 export const demoStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('starting') }),
@@ -184,6 +185,25 @@ export const snapshotInfoSchema = z.object({
 });
 export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
 
+/** A capture opened for replay: its polls (for the time slider) and how each node fared. */
+export const captureInfoSchema = z.object({
+  polls: z.array(z.object({ seq: z.number().int(), at: z.string(), ok: z.number().int().nonnegative() })),
+  everyMs: z.number().int().positive(),
+  aggregate: aggregateStatusSchema,
+  segments: z.array(segmentSchema),
+});
+export type CaptureInfo = z.infer<typeof captureInfoSchema>;
+
+/** main → renderer while the app records a capture. */
+export const captureEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('poll'), path: z.string(), seq: z.number().int(), segments: z.array(segmentSchema), fileBytes: z.number() }),
+  z.object({ type: z.literal('done'), path: z.string(), aggregate: aggregateStatusSchema, reason: z.enum(['completed', 'stopped', 'disk']),
+    polls: z.number().int(), segments: z.array(segmentSchema), fileBytes: z.number() }),
+  z.object({ type: z.literal('error'), path: z.string(), error: z.string() }),
+]);
+export type CaptureEvent = z.infer<typeof captureEventSchema>;
+export const CAPTURE_CHANNEL = 'capture:event';
+
 const savedSchema = z.object({ path: z.string().nullable(), bytes: z.number().int().nonnegative() });
 const viewRef = z.object({ connectionId: z.string(), label: z.string().max(300) });
 
@@ -257,7 +277,7 @@ export const IPC = {
     request: z.object({ path: z.string().min(1).optional(), remember: z.boolean().optional() }),
     response: z.discriminatedUnion('state', [
       z.object({ state: z.literal('cancelled') }),
-      openResponseSchema.extend({ state: z.literal('open'), snapshot: snapshotInfoSchema }),
+      openResponseSchema.extend({ state: z.literal('open'), snapshot: snapshotInfoSchema, capture: captureInfoSchema.nullable() }),
     ]),
   },
   recentFiles: {
@@ -267,6 +287,19 @@ export const IPC = {
   },
   /** B − A of two open views of one series. */
   compare: { channel: 'view:compare', request: z.object({ a: viewRef, b: viewRef }), response: openResponseSchema },
+  /** Record the live view every N into a file (save dialog first); progress comes as capture:event. */
+  startCapture: {
+    channel: 'capture:start',
+    request: z.object({
+      connectionId: z.string(), label: z.string().max(300), everyMs: z.number().int().min(100).max(86_400_000),
+      forMs: z.number().int().positive().max(30 * 86_400_000).nullable(),
+      query: z.object({ series: seriesSchema, rows: z.number().int().min(1).max(1024), fromMs: z.number().int().nullable(), toMs: z.number().int().nullable() }),
+    }),
+    response: z.object({ path: z.string().nullable() }),
+  },
+  stopCapture: { channel: 'capture:stop', request: z.undefined(), response: z.null() },
+  /** Show poll `index` (0-based) of a capture opened for replay; fetch then returns it. */
+  captureFrame: { channel: 'capture:frame', request: z.object({ connectionId: z.string(), index: z.number().int().nonnegative() }), response: z.null() },
   /** What the app was started with (a file to open, from the command line). */
   startup: { channel: 'app:startup', request: z.undefined(), response: z.object({ openFile: z.string().nullable() }) },
 } as const;

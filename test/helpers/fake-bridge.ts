@@ -19,6 +19,8 @@ export function fakeBridge(methods: Partial<KeyVizApi>): KeyVizApi {
     exportView: refuse('exportView'), savePng: refuse('savePng'), openSnapshot: refuse('openSnapshot'), compare: refuse('compare'),
     recentFiles: () => Promise.resolve({ files: [], error: null }),
     startup: () => Promise.resolve({ openFile: null }),
+    startCapture: refuse('startCapture'), stopCapture: () => Promise.resolve(null), captureFrame: refuse('captureFrame'),
+    onCaptureEvent: () => () => {},
     identify: () => Promise.resolve({ nodes: [], duplicates: [] }),
     profiles: () => Promise.resolve({ profiles: [DEMO_SUMMARY], storeError: null, migratedFrom: null,
       secretStorage: { available: true, weak: false, backend: 'test' }, secretsError: null }),

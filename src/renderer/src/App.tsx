@@ -3,6 +3,7 @@ import { QuickConnect, Toolbar } from './components/Controls';
 import { DiscoveredPeers, DuplicateNodes } from './components/Identity';
 import { Profiles } from './components/Profiles';
 import { exportView, FileBanner, FileNotice, SnapshotFiles, useFileOpening } from './components/FileActions';
+import { RecordingBar, ReplayBar } from './components/Capture';
 import { CellDetailPanel } from './components/CellDetail';
 import { HelpOverlay } from './components/Help';
 import { Heatmap } from './components/Heatmap';
@@ -79,6 +80,8 @@ export function App(): React.JSX.Element {
         <>
           <Toolbar />
           <FileBanner />
+          <ReplayBar />
+          <RecordingBar />
           <FileNotice />
           <NodeStrip />
           <SecretPrompt />

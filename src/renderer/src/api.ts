@@ -1,5 +1,5 @@
 // The renderer's side of IPC: every answer from the main process is validated before use.
-import { type ClusterView, IPC, type IpcRequest, type IpcResponse, type ProgressEvent, progressEventSchema } from '../../shared/ipc';
+import { type CaptureEvent, captureEventSchema, type ClusterView, IPC, type IpcRequest, type IpcResponse, type ProgressEvent, progressEventSchema } from '../../shared/ipc';
 import type { KeyVizApi } from '../../preload/api';
 
 export class BridgeError extends Error {}
@@ -40,6 +40,14 @@ export const api = {
   recentFiles: async () => check('recentFiles', await bridge().recentFiles()),
   compare: async (req: IpcRequest<'compare'>) => check('compare', await bridge().compare(req)),
   startup: async () => check('startup', await bridge().startup()),
+  startCapture: async (req: IpcRequest<'startCapture'>) => check('startCapture', await bridge().startCapture(req)),
+  stopCapture: async () => check('stopCapture', await bridge().stopCapture()),
+  captureFrame: async (req: IpcRequest<'captureFrame'>) => check('captureFrame', await bridge().captureFrame(req)),
+  /** Validated capture events; malformed ones are dropped. Returns the unsubscribe. */
+  onCaptureEvent: (listener: (e: CaptureEvent) => void): (() => void) => bridge().onCaptureEvent((payload) => {
+    const r = captureEventSchema.safeParse(payload);
+    if (r.success) listener(r.data);
+  }),
   /** A dropped file's path on disk, or null (no bridge support, or not a file on disk). */
   pathForFile: (file: File): string | null => window.keyviz?.pathForFile?.(file) || null,
   /** Validated progress events; malformed ones are dropped. Returns the unsubscribe. */

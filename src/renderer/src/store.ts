@@ -1,7 +1,7 @@
 // Renderer state (zustand): connection, request, the last view (matrix by id), and view toggles.
 import { create } from 'zustand';
 import type { Series } from '../../shared/elastickv/wire';
-import type { CellDetail, ClusterView, DemoStatus, IdentityResponse, IpcResponse, ProgressEvent, ProfileSummary, SnapshotInfo } from '../../shared/ipc';
+import type { CaptureInfo, CellDetail, ClusterView, DemoStatus, IdentityResponse, IpcResponse, ProgressEvent, ProfileSummary, SnapshotInfo } from '../../shared/ipc';
 import type { NodeStatusV1 } from '../../shared/snapshot';
 import type { ScaleKind } from './heatmap/color';
 import type { Viewport } from './heatmap/pyramid';
@@ -26,7 +26,7 @@ export function rangeBounds(r: TimeRange, now: number): { fromMs: number | null;
 /** The view without its matrix (that lives in the matrix cache). */
 export type ViewMeta = Omit<ClusterView, 'matrix'> & { matrixId: number | null };
 
-export type ConnectionKind = 'live' | 'snapshot' | 'diff';
+export type ConnectionKind = 'live' | 'snapshot' | 'capture' | 'diff';
 
 export interface AppState {
   demo: DemoStatus | { state: 'unavailable'; error: string };
@@ -38,6 +38,8 @@ export interface AppState {
     id: string; label: string; key: string; nodes: string[]; accessKey: string | null; profile: ProfileSummary | null;
     /** live: nodes asked on refresh; snapshot: a file, read-only; diff: B − A of two views. */
     kind: ConnectionKind; snapshot: SnapshotInfo | null;
+    /** A capture being replayed: its polls and segments; `frame` is the poll shown (0-based). */
+    capture: (CaptureInfo & { frame: number }) | null;
   } | null;
   /** A profile to connect needs its secret typed (none remembered, or it was refused). */
   secretRequest: { profile: ProfileSummary; reason: string; refused: boolean } | null;
@@ -80,6 +82,8 @@ export interface AppState {
   cancelSecretRequest(): void;
   /** Open a snapshot file read-only (none: the open dialog). */
   openSnapshot(path?: string): Promise<void>;
+  /** Replay: show poll `index` (0-based) of the capture. */
+  showFrame(index: number): Promise<void>;
   /** B − A: A = a snapshot file chosen now, B = what is on screen. */
   compareWithFile(): Promise<void>;
   /** Save the connected profile with this node list and reconnect (drop a duplicate, add found peers). */
@@ -136,7 +140,7 @@ async function loadDetail(cell: CellRef | null): Promise<void> {
 }
 
 type Described = { label: string; key: string; accessKey: string | null; profile: ProfileSummary | null; warnings?: string[];
-  kind?: ConnectionKind; snapshot?: SnapshotInfo | null };
+  kind?: ConnectionKind; snapshot?: SnapshotInfo | null; capture?: CaptureInfo | null };
 
 /**
  * Open a connection (demo, nodes or profile), restore its saved view state, run the first round,
@@ -148,10 +152,11 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
   try {
     const r = await open();
     if (!r) return;
-    const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null } = describe(r);
+    const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null, capture = null } = describe(r);
     const previous = getState().connection;
     if (previous) await api.close(previous.id).catch(() => {});
-    setState({ connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot },
+    setState({ connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
+      capture: capture ? { ...capture, frame: capture.polls.length - 1 } : null },
       connectWarnings: [...r.warnings, ...warnings], view: null, identity: null, stale: false, error: null, hover: null, pinned: null, detail: null,
       ...restored(key, profile), ...(snapshot ? { series: snapshot.series } : {}), ...(kind !== 'live' ? { autoRefreshMs: 0 } : {}) });
     await getState().refresh();
@@ -164,6 +169,9 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
     setState({ connecting: false });
   }
 }
+
+/** A replay frame was asked for while another was loading. */
+let reloadWanted = false;
 
 export const useAppStore = create<AppState>((set, get) => ({
   demo: { state: 'starting' },
@@ -237,7 +245,20 @@ export const useAppStore = create<AppState>((set, get) => ({
     await openConnection(async () => {
       const r = await api.openSnapshot(path ? { path } : {});
       return r.state === 'open' ? r : null;
-    }, (r) => ({ label: r.snapshot.label, key: `snapshot:${r.snapshot.path}`, accessKey: null, profile: null, kind: 'snapshot', snapshot: r.snapshot }));
+    }, (r) => ({ label: r.snapshot.label, key: `snapshot:${r.snapshot.path}`, accessKey: null, profile: null,
+      kind: r.capture ? 'capture' : 'snapshot', snapshot: r.snapshot, capture: r.capture }));
+  },
+
+  async showFrame(index) {
+    const c = get().connection;
+    if (!c?.capture || index === c.capture.frame) return;
+    set({ connection: { ...c, capture: { ...c.capture, frame: index } } });
+    try {
+      await api.captureFrame({ connectionId: c.id, index });
+      await get().refresh();
+    } catch (err) {
+      set({ error: message(err) });
+    }
   },
 
   async compareWithFile() {
@@ -290,7 +311,12 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   async refresh(incremental = false) {
     const { connection, inFlight, series, rows, range } = get();
-    if (!connection || inFlight) return; // never two rounds at once
+    if (!connection) return;
+    if (inFlight) {
+      // Never two rounds at once; a replay's next frame waits for the one loading.
+      if (connection.kind === 'capture') reloadWanted = true;
+      return;
+    }
     set({ inFlight: true, progress: [] });
     try {
       const view = await api.fetch({ connectionId: connection.id, series, rows, ...rangeBounds(range, Date.now()), incremental });
@@ -317,6 +343,10 @@ export const useAppStore = create<AppState>((set, get) => ({
       set({ stale: get().view !== null, error: message(err) });
     } finally {
       set({ inFlight: false });
+    }
+    if (reloadWanted) {
+      reloadWanted = false;
+      await get().refresh();
     }
   },
 

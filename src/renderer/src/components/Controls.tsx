@@ -3,6 +3,7 @@ import { SERIES, type Series } from '../../../shared/elastickv/wire';
 import { RANGE_PRESETS, useAppStore } from '../store';
 import { FindPeersButton } from './Identity';
 import { CompareButton, ExportMenu } from './FileActions';
+import { RecordButton } from './Capture';
 
 const toInput = (ms: number): string => {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
@@ -88,6 +89,7 @@ export function Toolbar(): React.JSX.Element {
         {s.inFlight ? 'Refreshing…' : 'Refresh'}</button></>}
       <ExportMenu />
       <CompareButton />
+      <RecordButton />
       <label>Theme <select value={s.theme} onChange={(e) => s.setTheme(e.target.value as 'system' | 'light' | 'dark')}>
         <option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option>
       </select></label>

@@ -88,7 +88,7 @@ export function CompareButton(): React.JSX.Element | null {
 /** A read-only view: where it comes from and when. */
 export function FileBanner(): React.JSX.Element | null {
   const c = useAppStore((s) => s.connection);
-  if (!c || c.kind === 'live') return null;
+  if (!c || c.kind === 'live' || c.kind === 'capture') return null;
   if (c.kind === 'diff') {
     return <p className="file-banner" role="status">Comparison: <strong>{c.nodes[1]}</strong> minus <strong>{c.nodes[0]}</strong>.
       Red: more in B, blue: fewer. Point at a cell for both values.</p>;
@@ -120,7 +120,7 @@ export function SnapshotFiles(): React.JSX.Element {
   return (
     <section className="card files" aria-label="Snapshots">
       <h2>Snapshots</h2>
-      <p className="hint">Open a snapshot file to look at it without cluster access (or drop it on this window).</p>
+      <p className="hint">Open a snapshot or a capture to look at it without cluster access (or drop it on this window).</p>
       <button type="button" disabled={connecting} onClick={() => void openSnapshot()}>Open snapshot…</button>
       {recent.error && <p className="warning">{recent.error}</p>}
       {recent.files.length > 0 && (

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { type CaptureClock, CaptureReplay, readCapture, runCapture } from '../../../../src/main/core/capture';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
 import { ClusterClient } from '../../../../src/main/core/fanout';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-capture-'));

@@ -1,0 +1,128 @@
+// Captures in the app: record the live view every N (each node's segment shown as it goes, Stop
+// finishes the poll in flight), and replay a capture with a time slider.
+import { useEffect, useState } from 'react';
+import { create } from 'zustand';
+import type { CaptureEvent } from '../../../shared/ipc';
+import type { Segment } from '../../../shared/capture';
+import { api } from '../api';
+import { rangeBounds, useAppStore } from '../store';
+
+const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
+const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`);
+
+interface Recording {
+  path: string | null;
+  polls: number;
+  segments: Segment[];
+  fileBytes: number;
+  /** Set when it ended. */
+  ended: { aggregate: string; reason: string } | null;
+  error: string | null;
+}
+
+export const useRecording = create<{ rec: Recording | null; stopping: boolean }>(() => ({ rec: null, stopping: false }));
+
+function onEvent(e: CaptureEvent): void {
+  const rec = useRecording.getState().rec;
+  if (e.type === 'poll') useRecording.setState({ rec: { ...(rec ?? { ended: null, error: null }), path: e.path, polls: e.seq, segments: e.segments, fileBytes: e.fileBytes } });
+  else if (e.type === 'done') {
+    useRecording.setState({ stopping: false, rec: { path: e.path, polls: e.polls, segments: e.segments, fileBytes: e.fileBytes,
+      ended: { aggregate: e.aggregate, reason: e.reason }, error: null } });
+  } else useRecording.setState({ stopping: false, rec: { ...(rec ?? { polls: 0, segments: [], fileBytes: 0, ended: null }), path: e.path, error: e.error,
+    ended: { aggregate: 'failed', reason: 'error' } } });
+}
+
+const EVERY = [['1 s', 1000], ['5 s', 5000], ['10 s', 10_000], ['30 s', 30_000], ['1 min', 60_000]] as const;
+const FOR = [['10 s', 10_000], ['1 min', 60_000], ['10 min', 600_000], ['1 h', 3_600_000], ['until stopped', null]] as const;
+
+/** "Record…": how often and how long, then a save dialog. */
+export function RecordButton(): React.JSX.Element | null {
+  const s = useAppStore();
+  const { rec } = useRecording();
+  const [open, setOpen] = useState(false);
+  const [every, setEvery] = useState(5000);
+  const [forMs, setFor] = useState<number | null>(600_000);
+  useEffect(() => { try { return api.onCaptureEvent(onEvent); } catch { return undefined; } }, []);
+  if (s.connection?.kind !== 'live') return null;
+  const recording = rec !== null && rec.ended === null;
+  const start = async (): Promise<void> => {
+    const c = s.connection!;
+    setOpen(false);
+    try {
+      const r = await api.startCapture({ connectionId: c.id, label: c.label, everyMs: every, forMs,
+        query: { series: s.series, rows: s.rows, ...rangeBounds(s.range, Date.now()) } });
+      if (r.path) useRecording.setState({ rec: { path: r.path, polls: 0, segments: [], fileBytes: 0, ended: null, error: null } });
+    } catch (err) {
+      useRecording.setState({ rec: { path: null, polls: 0, segments: [], fileBytes: 0, ended: { aggregate: 'failed', reason: 'error' }, error: message(err) } });
+    }
+  };
+  return (
+    <span className="record">
+      <button type="button" disabled={recording} onClick={() => setOpen(!open)}>{recording ? 'Recording…' : 'Record…'}</button>
+      {open && (
+        <span className="record-form" role="group" aria-label="Record">
+          <label>every <select value={every} onChange={(e) => setEvery(Number(e.target.value))}>
+            {EVERY.map(([l, v]) => <option key={v} value={v}>{l}</option>)}</select></label>
+          <label>for <select value={String(forMs)} onChange={(e) => setFor(e.target.value === 'null' ? null : Number(e.target.value))}>
+            {FOR.map(([l, v]) => <option key={l} value={String(v)}>{l}</option>)}</select></label>
+          <button type="button" onClick={() => void start()}>Start…</button>
+        </span>
+      )}
+    </span>
+  );
+}
+
+function SegmentChip({ s }: { s: Segment }): React.JSX.Element {
+  return (
+    <span className={`badge badge-${s.status === 'failed' || (s.status === 'recording' && s.last_error && s.failed > 0) ? 'failed' : 'ok'}`}
+      data-segment={s.status} title={s.last_error ? `last error: ${s.last_error}` : undefined}>
+      <span className="dot" aria-hidden="true" /> {s.node} · {s.status} · {s.ok}/{s.polls} ok{s.recovered ? ' · recovered' : ''} · {size(s.bytes)}
+    </span>
+  );
+}
+
+/** The capture being recorded (or just finished): each node's segment, the file, Stop. */
+export function RecordingBar(): React.JSX.Element | null {
+  const { rec, stopping } = useRecording();
+  const openSnapshot = useAppStore((s) => s.openSnapshot);
+  if (!rec) return null;
+  return (
+    <section className="recording" aria-label="Capture">
+      <strong>{rec.ended ? `Capture ${rec.error ? 'failed' : rec.ended.aggregate}` : 'Recording'}</strong>
+      {' '}{rec.polls} poll{rec.polls === 1 ? '' : 's'} · {size(rec.fileBytes)} · {rec.path}
+      {rec.error && <span role="alert" className="error"> — {rec.error}</span>}
+      {rec.ended && !rec.error && rec.ended.reason === 'disk' && <span className="warning"> — stopped before the disk filled</span>}
+      <div className="node-strip">{rec.segments.map((s) => <SegmentChip key={s.node} s={s} />)}</div>
+      <span className="buttons">
+        {!rec.ended && <button type="button" disabled={stopping} onClick={() => {
+          useRecording.setState({ stopping: true });
+          void api.stopCapture().catch(() => useRecording.setState({ stopping: false }));
+        }}>{stopping ? 'Stopping after this poll…' : 'Stop'}</button>}
+        {rec.ended && rec.path && !rec.error && <button type="button" onClick={() => { const p = rec.path!; useRecording.setState({ rec: null }); void openSnapshot(p); }}>Replay</button>}
+        {rec.ended && <button type="button" aria-label="Dismiss" onClick={() => useRecording.setState({ rec: null })}>×</button>}
+      </span>
+    </section>
+  );
+}
+
+/** Replay: the capture's polls on a slider, its status and each node's segment. */
+export function ReplayBar(): React.JSX.Element | null {
+  const c = useAppStore((s) => s.connection);
+  const showFrame = useAppStore((s) => s.showFrame);
+  if (!c?.capture) return null;
+  const { polls, frame, aggregate, segments } = c.capture;
+  const at = polls[frame];
+  return (
+    <section className="replay" aria-label="Replay">
+      <p className="file-banner" role="status">
+        <strong>Capture</strong> of {c.label}, {polls.length} polls every {c.capture.everyMs / 1000} s · status <strong>{aggregate}</strong>
+        {aggregate === 'interrupted' ? ' (the recorder stopped without finishing; every completed poll is here)' : ''} · read-only
+      </p>
+      <label className="slider">Poll {frame + 1} of {polls.length}{at ? ` · ${new Date(at.at).toLocaleString()} · ${at.ok} node(s) answered` : ''}
+        <input type="range" min={1} max={polls.length} value={frame + 1} aria-label="Poll"
+          onChange={(e) => void showFrame(Number(e.target.value) - 1)} />
+      </label>
+      <div className="node-strip" aria-label="Segments">{segments.map((s) => <SegmentChip key={s.node} s={s} />)}</div>
+    </section>
+  );
+}
