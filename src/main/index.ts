@@ -3,11 +3,12 @@
 // app-core and ./core (no Electron there).
 import { join, resolve } from 'node:path';
 import { version } from '../../package.json';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell } from 'electron';
 import { PROFILES_ENV } from './core/profiles';
 import type { SecretBox } from './core/secrets/store';
 import { createAppCore } from './app-core';
 import { registerIpc } from './ipc';
+import { MENU_CHANNEL, type MenuCommand } from '../shared/ipc';
 import { SECURE_WEB_PREFERENCES, trustedUrlCheck } from './security';
 
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -78,8 +79,33 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+/** File → Open / Export…: sent to the window, which runs them as its own buttons do. */
+function applicationMenu(): Menu {
+  const send = (command: MenuCommand) => (): void => window?.webContents.send(MENU_CHANNEL, command);
+  // Shortcuts are shown but handled by the page (one keymap, no double firing).
+  const item = (label: string, command: MenuCommand, accelerator?: string) => ({ label, click: send(command),
+    ...(accelerator ? { accelerator, registerAccelerator: false } : {}) });
+  return Menu.buildFromTemplate([
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { label: 'File', submenu: [
+      item('Open Snapshot or Capture…', 'open', 'CmdOrCtrl+O'),
+      { type: 'separator' },
+      item('Export Snapshot…', 'exportSnapshot', 'CmdOrCtrl+S'),
+      item('Export Snapshot, Keys Redacted…', 'exportRedacted'),
+      item('Export CSV…', 'exportCsv'),
+      item('Export Picture (PNG)…', 'exportPng'),
+      { type: 'separator' },
+      { role: process.platform === 'darwin' ? 'close' : 'quit' },
+    ] },
+    { role: 'editMenu' },
+    { label: 'View', submenu: [{ role: 'togglefullscreen' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
+    { label: 'Help', submenu: [item('Keyboard Shortcuts', 'help', '?')] },
+  ]);
+}
+
 app.whenReady().then(async () => {
   registerIpc(ipcMain, core.handlers, isTrustedUrl);
+  Menu.setApplicationMenu(applicationMenu());
   await core.start();
   createWindow();
   app.on('activate', () => {

@@ -30,6 +30,8 @@ export interface KeyVizApi {
   captureFrame(req: unknown): Promise<unknown>;
   /** Events of the capture being recorded; returns the unsubscribe. */
   onCaptureEvent(listener: (payload: unknown) => void): () => void;
+  /** Application-menu commands; returns the unsubscribe. */
+  onMenuCommand(listener: (payload: unknown) => void): () => void;
   /** The path of a file dropped on the window ('' when it has none, e.g. outside the app). */
   pathForFile?(file: File): string;
   /** Progress events of rounds in flight; returns the unsubscribe. */

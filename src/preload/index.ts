@@ -36,6 +36,11 @@ const api: KeyVizApi = {
     return () => { ipcRenderer.removeListener('capture:event', handler); };
   },
   pathForFile: (file) => webUtils.getPathForFile(file),
+  onMenuCommand: (listener) => {
+    const handler = (_event: unknown, payload: unknown): void => listener(payload);
+    ipcRenderer.on('menu:command', handler);
+    return () => { ipcRenderer.removeListener('menu:command', handler); };
+  },
   onProgress: (listener) => {
     const handler = (_event: unknown, payload: unknown): void => listener(payload);
     ipcRenderer.on('cluster:progress', handler);

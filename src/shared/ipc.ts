@@ -204,6 +204,11 @@ export const captureEventSchema = z.discriminatedUnion('type', [
 export type CaptureEvent = z.infer<typeof captureEventSchema>;
 export const CAPTURE_CHANNEL = 'capture:event';
 
+/** main → renderer: an application-menu command (the renderer runs it as if its button was pressed). */
+export const menuCommandSchema = z.enum(['open', 'exportSnapshot', 'exportRedacted', 'exportCsv', 'exportPng', 'help']);
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
+export const MENU_CHANNEL = 'menu:command';
+
 const savedSchema = z.object({ path: z.string().nullable(), bytes: z.number().int().nonnegative() });
 const viewRef = z.object({ connectionId: z.string(), label: z.string().max(300) });
 

@@ -105,6 +105,15 @@ describe.skipIf(!exe)('snapshots in Chromium', () => {
     expect(pngSize(png1)).toEqual({ width: 1200, height: 800 });
     copyFileSync(png1, join(ARTIFACTS, 'snapshot-picture.png'));
     expect(pngSize(png2)).toEqual({ width: 2400, height: 1600 });
+    // And it decodes: Chromium's own PNG decoder reads it whole.
+    const decoded = await page.evaluate(`(async () => {
+      const bin = atob(${JSON.stringify(readFileSync(png2).toString('base64'))});
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      return [bmp.width, bmp.height];
+    })()`);
+    expect(decoded).toEqual([2400, 1600]);
     expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toMatch(/^bucket_id,label,start,end,2026-11-2\dT/);
     await page.close();
     await first.close(); // stops the cluster too: no network from here on

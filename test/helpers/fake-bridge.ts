@@ -20,7 +20,7 @@ export function fakeBridge(methods: Partial<KeyVizApi>): KeyVizApi {
     recentFiles: () => Promise.resolve({ files: [], error: null }),
     startup: () => Promise.resolve({ openFile: null }),
     startCapture: refuse('startCapture'), stopCapture: () => Promise.resolve(null), captureFrame: refuse('captureFrame'),
-    onCaptureEvent: () => () => {},
+    onCaptureEvent: () => () => {}, onMenuCommand: () => () => {},
     identify: () => Promise.resolve({ nodes: [], duplicates: [] }),
     profiles: () => Promise.resolve({ profiles: [DEMO_SUMMARY], storeError: null, migratedFrom: null,
       secretStorage: { available: true, weak: false, backend: 'test' }, secretsError: null }),

@@ -39,10 +39,10 @@ const INIT = (methods: Array<[string, string]>): string => `(() => {
     return v;
   };
   const call = async (channel, arg) => decode(await window.__keyvizInvoke(channel, arg === undefined ? null : encode(arg)));
-  const listeners = { 'cluster:progress': new Set(), 'capture:event': new Set() };
+  const listeners = { 'cluster:progress': new Set(), 'capture:event': new Set(), 'menu:command': new Set() };
   window.__keyvizEvent = (channel, payload) => { for (const l of listeners[channel] ?? []) l(decode(payload)); };
   const on = (channel) => (l) => { listeners[channel].add(l); return () => listeners[channel].delete(l); };
-  window.keyviz = { onProgress: on('cluster:progress'), onCaptureEvent: on('capture:event') };
+  window.keyviz = { onProgress: on('cluster:progress'), onCaptureEvent: on('capture:event'), onMenuCommand: on('menu:command') };
   for (const [name, channel] of ${JSON.stringify(methods)}) window.keyviz[name] = (req) => call(channel, req);
 })();`;
 

@@ -24,6 +24,7 @@ const electron = vi.hoisted(() => {
       this.webContents = {
         setWindowOpenHandler: (h: Listener) => { record.openHandler = h; },
         on: (ev: string, h: Listener) => { record.listeners.set(ev, h); },
+        send: (channel: string, payload: unknown) => { sent.push([channel, payload]); },
       };
       this.loadFile = (f: string) => { record.loaded.push(f); return Promise.resolve(); };
       this.loadURL = (u: string) => { record.loaded.push(u); return Promise.resolve(); };
@@ -37,11 +38,13 @@ const electron = vi.hoisted(() => {
   // A stand-in for the OS keyring: reversible, but never the clear text.
   const encryptString = vi.fn((plain: string) => Buffer.from(`sealed:${Buffer.from(plain).toString('hex').split('').reverse().join('')}`));
   const decryptString = vi.fn((data: Buffer) => Buffer.from(data.toString().slice(7).split('').reverse().join(''), 'hex').toString());
+  const sent: Array<[string, unknown]> = [];
+  const menus: Array<{ template: Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void; accelerator?: string; registerAccelerator?: boolean }> }> }> = [];
   const quit = vi.fn();
   const exit = vi.fn();
   const openExternal = vi.fn();
   return {
-    appListeners, windows, ipcHandlers, resolveReady, quit, exit, openExternal, paths, encryptString, decryptString,
+    appListeners, windows, ipcHandlers, resolveReady, quit, exit, openExternal, paths, encryptString, decryptString, sent, menus,
     module: {
       app: {
         isPackaged: false,
@@ -59,6 +62,10 @@ const electron = vi.hoisted(() => {
       BrowserWindow,
       ipcMain: { handle: (c: string, h: Listener) => { ipcHandlers.set(c, h); }, removeHandler: (c: string) => { ipcHandlers.delete(c); } },
       shell: { openExternal },
+      Menu: {
+        buildFromTemplate: (template: (typeof menus)[number]['template']) => ({ template }),
+        setApplicationMenu: (m: (typeof menus)[number]) => { menus.push(m); },
+      },
     },
   };
 });
@@ -106,6 +113,15 @@ describe('main process', () => {
     const e = { preventDefault: vi.fn() };
     handler(e);
     expect(e.preventDefault).toHaveBeenCalled();
+  });
+
+  test('File → Open and Export go to the window as commands; their shortcuts stay with the page', () => {
+    const file = electron.menus[0]!.template.find((m) => m.label === 'File')!.submenu!;
+    const open = file.find((i) => i.label === 'Open Snapshot or Capture…')!;
+    expect(open).toMatchObject({ accelerator: 'CmdOrCtrl+O', registerAccelerator: false });
+    open.click!();
+    file.find((i) => i.label === 'Export Snapshot…')!.click!();
+    expect(electron.sent).toEqual([['menu:command', 'open'], ['menu:command', 'exportSnapshot']]);
   });
 
   test('a remembered secret goes through safeStorage into user data, never in clear, and reconnects alone', async () => {

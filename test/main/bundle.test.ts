@@ -33,6 +33,7 @@ const electronMock = {
     getPath: () => USER_DATA,
   },
   safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'unknown' },
+  Menu: { buildFromTemplate: (t: unknown) => ({ t }), setApplicationMenu: () => {} },
   dialog: {},
   BrowserWindow: class {
     static getAllWindows(): unknown[] { return windows; }

@@ -3,7 +3,7 @@ import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } fr
 import { trustedUrlCheck } from '../../src/main/security';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CAPTURE_CHANNEL, IPC, PROGRESS_CHANNEL } from '../../src/shared/ipc';
+import { CAPTURE_CHANNEL, IPC, MENU_CHANNEL, PROGRESS_CHANNEL } from '../../src/shared/ipc';
 
 class FakeIpcMain implements IpcMainLike {
   readonly handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
@@ -64,8 +64,8 @@ describe('registerIpc', () => {
 describe('the preload', () => {
   test('uses exactly the contract\'s channels (it cannot import the contract into the sandbox)', () => {
     const preload = readFileSync(resolve(import.meta.dirname, '../../src/preload/index.ts'), 'utf8');
-    const used = new Set([...preload.matchAll(/'((?:demo|cluster|profiles|view|snapshot|app|capture):[a-z-]+)'/g)].map((m) => m[1]));
-    expect([...used].sort()).toEqual([...Object.values(IPC).map((c) => c.channel), PROGRESS_CHANNEL, CAPTURE_CHANNEL].sort());
+    const used = new Set([...preload.matchAll(/'((?:demo|cluster|profiles|view|snapshot|app|capture|menu):[a-z-]+)'/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual([...Object.values(IPC).map((c) => c.channel), PROGRESS_CHANNEL, CAPTURE_CHANNEL, MENU_CHANNEL].sort());
   });
 });
 

@@ -37,6 +37,28 @@ function useProgress(): void {
   }, [onProgress]);
 }
 
+/** The application menu's commands (File → Open, Export…). */
+function useMenu(): void {
+  useEffect(() => {
+    try {
+      return api.onMenuCommand((command) => {
+        const s = useAppStore.getState();
+        const exportable = s.connection !== null && s.connection.kind !== 'diff';
+        switch (command) {
+          case 'open': void s.openSnapshot(); break;
+          case 'exportSnapshot': if (exportable) void exportView('snapshot'); break;
+          case 'exportRedacted': if (exportable) void exportView('redacted'); break;
+          case 'exportCsv': if (s.connection) void exportView('csv'); break;
+          case 'exportPng': if (s.connection) void exportView('png1'); break;
+          case 'help': s.set({ helpOpen: true }); break;
+        }
+      });
+    } catch {
+      return undefined; // no bridge: App already says so
+    }
+  }, []);
+}
+
 /** Keyboard shortcuts, dispatched through the one keymap. */
 function useShortcuts(): void {
   useEffect(() => {
@@ -73,6 +95,7 @@ export function App(): React.JSX.Element {
   useShortcuts();
   useAutoRefresh();
   useFileOpening();
+  useMenu();
   return (
     <main className="app">
       <header><h1>KeyViz Inspector</h1></header>

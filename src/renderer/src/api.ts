@@ -1,5 +1,5 @@
 // The renderer's side of IPC: every answer from the main process is validated before use.
-import { type CaptureEvent, captureEventSchema, type ClusterView, IPC, type IpcRequest, type IpcResponse, type ProgressEvent, progressEventSchema } from '../../shared/ipc';
+import { type CaptureEvent, captureEventSchema, type ClusterView, IPC, type MenuCommand, menuCommandSchema, type IpcRequest, type IpcResponse, type ProgressEvent, progressEventSchema } from '../../shared/ipc';
 import type { KeyVizApi } from '../../preload/api';
 
 export class BridgeError extends Error {}
@@ -43,6 +43,11 @@ export const api = {
   startCapture: async (req: IpcRequest<'startCapture'>) => check('startCapture', await bridge().startCapture(req)),
   stopCapture: async () => check('stopCapture', await bridge().stopCapture()),
   captureFrame: async (req: IpcRequest<'captureFrame'>) => check('captureFrame', await bridge().captureFrame(req)),
+  /** Validated application-menu commands. Returns the unsubscribe. */
+  onMenuCommand: (listener: (c: MenuCommand) => void): (() => void) => bridge().onMenuCommand((payload) => {
+    const r = menuCommandSchema.safeParse(payload);
+    if (r.success) listener(r.data);
+  }),
   /** Validated capture events; malformed ones are dropped. Returns the unsubscribe. */
   onCaptureEvent: (listener: (e: CaptureEvent) => void): (() => void) => bridge().onCaptureEvent((payload) => {
     const r = captureEventSchema.safeParse(payload);
