@@ -1,7 +1,8 @@
 // The flags every command that talks to a cluster shares (snapshot, capture): nodes or a saved
 // profile, credentials (the secret never as a flag value), what to ask, limits and TLS.
-import { readFileSync } from 'node:fs';
-import { ClusterClient, type MatrixQuery, NodeAddressError } from '../main/core/fanout';
+import {
+  ClusterClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, type MatrixQuery, NodeAddressError, plaintextWarning, readCaFile,
+} from '../main/core/fanout';
 import { findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
 import type { Profile } from '../shared/profiles';
 import { seriesSchema } from '../shared/elastickv/wire';
@@ -22,13 +23,13 @@ export const CLUSTER_FLAGS_HELP = `  --node URL            a node's admin addres
   --access-key K        the admin access key
   --secret-key-env VAR  read the secret from environment variable VAR
   --secret-key-file F   read the secret from file F
-  --series S            reads, writes, read_bytes or write_bytes (default writes)
+  --series S            reads, writes, read_bytes or write_bytes (default writes, or the profile's)
   --rows N              rows each node returns, 1 to 1024 (default 1024)
   --from-ms T           only columns flushed at or after T (Unix ms)
   --to-ms T             only columns flushed before T (Unix ms)
-  --timeout-ms MS       one deadline for each fan-out
-  --max-body-bytes B    per-node answer cap, enforced while receiving
-  --max-total-bytes B   cap on all answers of one fan-out together
+  --timeout-ms MS       one deadline for each fan-out (default ${DEFAULT_TIMEOUT_MS})
+  --max-body-bytes B    per-node answer cap, enforced while receiving (default ${DEFAULT_MAX_BODY_BYTES})
+  --max-total-bytes B   cap on all answers of one fan-out together (default ${DEFAULT_MAX_TOTAL_BYTES})
   --ca-file F           trust this CA (PEM) for https:// nodes, besides the system's
   --pin-sha256 FP       trust the https:// node certificate with this SHA-256 fingerprint`;
 
@@ -74,9 +75,9 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
   const caFile = values['ca-file'] ?? profile?.tls.caFile;
   if (caFile !== undefined) {
     try {
-      ca = readFileSync(caFile, 'utf8');
+      ca = await readCaFile(caFile);
     } catch (err) {
-      throw new UsageError(`cannot read the CA file ${caFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      throw new UsageError((err as Error).message);
     }
   }
   try {
@@ -88,6 +89,12 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
       tls: { ca, pinSha256: values['pin-sha256'] ?? profile?.tls.pinSha256 },
       parseWorker,
     });
+    // A profile carries the operator's decision about plain http (the app asks for it); without it, refuse.
+    const clear = client.nodes.map(plaintextWarning).filter((w): w is string => w !== null);
+    if (profile && !profile.allowPlaintext && clear.length > 0) {
+      await client.close();
+      throw new Error(`${clear.join('; ')}. Profile "${profile.name}" does not accept plain http: use https://, or accept it in the app's profile editor`);
+    }
     return { client, query, profile };
   } catch (err) {
     if (err instanceof NodeAddressError || (err instanceof Error && /fingerprint/.test(err.message))) throw new UsageError(err.message);

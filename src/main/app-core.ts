@@ -69,7 +69,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     close: (req) => clusters.close(req.connectionId),
     cell: (req) => clusters.cell(req),
     identify: (req) => clusters.identify(req.connectionId),
-    discover: async (req) => ({ nodes: await clusters.discover(req.connectionId) }),
+    discover: (req) => clusters.discover(req.connectionId),
     profiles: () => profiles.list(),
     saveProfile: (req) => profiles.save(req),
     duplicateProfile: (req) => profiles.duplicate(req.id),
@@ -87,6 +87,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     compare: (req) => snapshots.compare(req),
     startCapture: (req, reply) => captures.start(req, (e) => reply.send(CAPTURE_CHANNEL, e)),
     stopCapture: () => captures.stop(),
+    captureStatus: () => captures.status(),
     captureFrame: (req) => clusters.frame(req.connectionId, req.index),
     // Handed over once: a reload of the window does not open it again.
     startup: () => { const f = openFile; openFile = null; return { openFile: f }; },
@@ -102,10 +103,10 @@ export function createAppCore(o: AppCoreOptions): AppCore {
       }
     },
     async close() {
-      await captures.stop(); // the end record is written before anything closes
       const closing = demo;
       demo = null;
-      await Promise.allSettled([clusters.closeAll(), closing?.stop()]);
+      // The capture's end record is written (it finishes its poll) while the rest closes.
+      await Promise.allSettled([captures.stop(), clusters.closeAll(), closing?.stop()]);
     },
   };
 }

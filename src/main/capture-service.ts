@@ -15,34 +15,66 @@ export interface CaptureServiceOptions {
   freeBytes?: (dir: string) => Promise<number>;
 }
 
+/** What the window shows of the capture being recorded (a reloaded window catches up with it). */
+type Progress = Omit<Extract<CaptureEvent, { type: 'poll' }>, 'type'>;
+
 export class CaptureService {
-  private running: { stop: AbortController; done: Promise<CaptureSummary | null> } | null = null;
+  /** Set before the save dialog opens: a second Start while it is open is refused. */
+  private running: { stop: AbortController; done: Promise<CaptureSummary | null>; progress: Progress | null } | null = null;
 
   constructor(private readonly o: CaptureServiceOptions) {}
 
+  status(): Progress | null {
+    return this.running?.progress ?? null;
+  }
+
   async start(req: IpcRequest<'startCapture'>, send: (e: CaptureEvent) => void): Promise<IpcResponse<'startCapture'>> {
     if (this.running) throw new Error('a capture is already recording: stop it first');
-    const path = await this.o.dialogs.saveFile(`${defaultName(req.label, req.query.series)}.kvcap`, FILTERS.capture);
-    if (path === null) return { path: null };
+    // A file view has no nodes: say so before the user picks a file.
     const client = this.o.clusters.sibling(req.connectionId);
     const stop = new AbortController();
-    const done = runCapture({
-      client, query: req.query, everyMs: req.everyMs, forMs: req.forMs, path, force: true, label: req.label, appVersion: this.o.appVersion,
+    let settle: (v: CaptureSummary | null) => void = () => {};
+    const me: NonNullable<CaptureService['running']> = { stop, done: new Promise((r) => { settle = r; }), progress: null };
+    this.running = me;
+    let path: string | null;
+    try {
+      path = await this.o.dialogs.saveFile(`${defaultName(req.label, req.query.series)}.kvcap`, FILTERS.capture);
+    } catch (err) {
+      path = null;
+      this.running = null;
+      settle(null);
+      await client.close();
+      throw err;
+    }
+    if (path === null || stop.signal.aborted) {
+      this.running = null;
+      settle(null);
+      await client.close();
+      return { path: null };
+    }
+    const at = path;
+    // The window may be gone (closed, reloading): a capture never dies of a failed report.
+    const tell = (e: CaptureEvent): void => { try { send(e); } catch { /* nobody listening */ } };
+    runCapture({
+      client, query: req.query, everyMs: req.everyMs, forMs: req.forMs, path: at, force: true, label: req.label, appVersion: this.o.appVersion,
       signal: stop.signal, ...(this.o.freeBytes ? { freeBytes: this.o.freeBytes } : {}),
-      onPoll: (p) => send({ type: 'poll', path, seq: p.seq, segments: p.segments, fileBytes: p.fileBytes }),
+      onPoll: (p) => {
+        me.progress = { path: at, seq: p.seq, segments: p.segments, fileBytes: p.fileBytes };
+        tell({ type: 'poll', ...me.progress });
+      },
     }).then((summary) => {
-      send({ type: 'done', path, aggregate: summary.aggregate, reason: summary.reason, polls: summary.polls, segments: summary.segments,
+      tell({ type: 'done', path: at, aggregate: summary.aggregate, reason: summary.reason, polls: summary.polls, segments: summary.segments,
         fileBytes: summary.fileBytes });
       return summary;
     }, (err: unknown) => {
-      send({ type: 'error', path, error: err instanceof Error ? err.message : String(err) });
+      tell({ type: 'error', path: at, error: err instanceof Error ? err.message : String(err) });
       return null;
-    }).finally(async () => {
-      this.running = null;
-      await client.close();
+    }).then(async (summary) => {
+      if (this.running === me) this.running = null;
+      await client.close().catch(() => {});
+      settle(summary);
     });
-    this.running = { stop, done };
-    return { path };
+    return { path: at };
   }
 
   /** Stop after the poll in flight; resolves when the end record is written. */

@@ -3,7 +3,7 @@
 // Electron-free, so it is tested in plain Node.
 import { randomUUID } from 'node:crypto';
 import type { ClusterView, IpcRequest, IpcResponse, ProgressEvent, ViewMatrix } from '../shared/ipc';
-import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type FanoutResult, type LoginResult, type MatrixQuery } from './core/fanout';
+import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type FanoutResult, type LoginResult, type MatrixQuery, parseNodeAddress } from './core/fanout';
 import { writeFileAtomic } from './core/files/atomic';
 import { type CellDetail, cellDetail, diffCellDetail, diffMatrices, type MatrixDiff, type MergedMatrix, type MergeResult } from './core/merge';
 import { type OpenedSnapshot, writeSnapshotFile } from './core/snapshot';
@@ -60,8 +60,12 @@ export interface ClusterServiceOptions {
 
 /** What a connection shows, kept for cell detail and export (the renderer holds only the merged view). */
 type Shown =
-  | { kind: 'live' | 'snapshot'; result: FanoutResult & { merge: MergeResult }; query: MatrixQuery; compat: boolean }
-  | { kind: 'diff'; diff: MatrixDiff };
+  | {
+    kind: 'live' | 'snapshot'; result: FanoutResult & { merge: MergeResult }; query: MatrixQuery; compat: boolean;
+    /** Files: when the data was taken (kept when exported again), and whether its keys are redacted. */
+    takenAtMs?: number; redacted?: boolean;
+  }
+  | { kind: 'diff'; diff: MatrixDiff; redacted: boolean };
 
 export interface ExportOptions { redact: boolean; appVersion: string; label?: string }
 
@@ -92,7 +96,8 @@ export class ClusterService {
     if (!result.merge) throw new Error(`${meta.path}: no node answered in this snapshot: there is nothing to show`);
     const connectionId = randomUUID();
     const query = { series: meta.request.series, rows: meta.request.rows, fromMs: meta.request.from_unix_ms, toMs: meta.request.to_unix_ms };
-    this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query, compat: meta.request.compat });
+    this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query, compat: meta.request.compat,
+      takenAtMs: Date.parse(meta.createdAt), redacted: meta.redacted });
     this.fixed.set(connectionId, toClusterView(result, 0));
     return { connectionId, nodes: result.nodes.map((n) => n.status.node), warnings: result.warnings };
   }
@@ -113,7 +118,8 @@ export class ClusterService {
     const r = this.replays.get(connectionId);
     if (!r) throw new UnknownConnectionError('this view is not a capture');
     const result = r.replay.frame(index);
-    if (result.merge) this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query: r.query, compat: false });
+    const at = Date.parse(r.replay.pollAt(index));
+    if (result.merge) this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query: r.query, compat: false, takenAtMs: at });
     else this.shown.delete(connectionId);
     this.fixed.set(connectionId, toClusterView(result, 0));
     return null;
@@ -126,14 +132,20 @@ export class ClusterService {
 
   /** B − A of two open views of one series (snapshots, or a snapshot and the live view as it is now). */
   compare(a: { connectionId: string; label: string }, b: { connectionId: string; label: string }): OpenedConnection {
-    const matrixOf = (id: string, label: string) => {
+    const viewOf = (id: string, label: string) => {
       const s = this.shown.get(id);
       if (!s) throw new UnknownConnectionError(`${label} has nothing on screen to compare yet`);
-      return s.kind === 'diff' ? s.diff.matrix : s.result.merge.matrix;
+      return { matrix: s.kind === 'diff' ? s.diff.matrix : s.result.merge.matrix, redacted: s.redacted ?? false };
     };
-    const diff = diffMatrices(matrixOf(a.connectionId, a.label), matrixOf(b.connectionId, b.label), { a: a.label, b: b.label });
+    const sa = viewOf(a.connectionId, a.label);
+    const sb = viewOf(b.connectionId, b.label);
+    // Redacted keys are not the keys: rows would pair up by id but show unrelated ranges.
+    if (sa.redacted !== sb.redacted) {
+      throw new Error(`${sa.redacted ? a.label : b.label} has its keys redacted and the other does not: compare views that are both redacted or both not`);
+    }
+    const diff = diffMatrices(sa.matrix, sb.matrix, { a: a.label, b: b.label });
     const connectionId = randomUUID();
-    this.shown.set(connectionId, { kind: 'diff', diff });
+    this.shown.set(connectionId, { kind: 'diff', diff, redacted: sa.redacted });
     const side = (label: string) => ({ node: label, ok: true, elapsed_ms: 0, bytes: 0, warnings: [] });
     this.fixed.set(connectionId, {
       outcome: 'complete', nodes: [side(`A · ${a.label}`), side(`B · ${b.label}`)],
@@ -160,8 +172,13 @@ export class ClusterService {
       groups: (n.groups ?? []).map((g) => ({ groupId: g.groupId, isLeader: g.isLeader, leaderId: g.leaderId })) })), duplicates: r.duplicates };
   }
 
-  async discover(connectionId: string): Promise<string[]> {
-    return this.client(connectionId).discover();
+  /** Peers a fan-out node names that this connection does not ask yet (compared as nodes, however written). */
+  async discover(connectionId: string): Promise<IpcResponse<'discover'>> {
+    const client = this.client(connectionId);
+    const named = await client.discover();
+    const known = new Set(client.nodes.map((n) => n.key));
+    const fresh = named.filter((a) => { try { return !known.has(parseNodeAddress(a).key); } catch { return false; } });
+    return { connectionId, named: named.length, nodes: [...new Set(fresh)] };
   }
 
   async fetch(req: IpcRequest<'fetch'>, onProgress?: (e: ProgressEvent) => void): Promise<ClusterView> {
@@ -184,7 +201,10 @@ export class ClusterService {
 
   private showing(connectionId: string): Shown {
     const s = this.shown.get(connectionId);
-    if (!s) throw new UnknownConnectionError('nothing is on screen yet: refresh first');
+    if (!s) {
+      throw new UnknownConnectionError(this.replays.has(connectionId) ? 'no node answered in this poll: there is nothing to export'
+        : 'nothing is on screen yet: refresh first');
+    }
     return s;
   }
 
@@ -192,8 +212,10 @@ export class ClusterService {
   async exportSnapshot(connectionId: string, path: string, o: ExportOptions): Promise<number> {
     const s = this.showing(connectionId);
     if (s.kind === 'diff') throw new Error('a comparison is not a snapshot: export each side, or export it as CSV or PNG');
+    // A file exported again keeps the time its data was taken; redacted keys stay marked as such.
     return writeSnapshotFile(path, { result: s.result, request: { ...s.query, compat: s.compat }, appVersion: o.appVersion,
-      redact: o.redact, ...(o.label !== undefined ? { label: o.label } : {}) });
+      redact: o.redact, alreadyRedacted: s.redacted ?? false, ...(s.takenAtMs !== undefined ? { createdAtMs: s.takenAtMs } : {}),
+      ...(o.label !== undefined ? { label: o.label } : {}) });
   }
 
   async exportCsv(connectionId: string, path: string): Promise<number> {

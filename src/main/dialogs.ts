@@ -7,6 +7,11 @@ export interface Dialogs {
   openFile(filters: FileFilter[]): Promise<string | null>;
 }
 
+/** A label as a file name: anything but letters, digits, `.`, `-` and `_` becomes `_`. */
+export function safeFileName(label: string, fallback = 'cluster'): string {
+  return label.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || fallback;
+}
+
 export const FILTERS = {
   profile: [{ name: 'KeyViz Inspector profile', extensions: ['json'] }],
   snapshot: [{ name: 'KeyViz snapshot', extensions: ['kvsnap', 'gz', 'json'] }],

@@ -72,6 +72,7 @@ function createWindow(): BrowserWindow {
   if (devServerUrl) void win.loadURL(devServerUrl);
   else void win.loadFile(rendererFile);
   window = win;
+  win.on('closed', () => { if (window === win) window = null; });
   return win;
 }
 

@@ -9,7 +9,7 @@ export interface IpcMainLike {
 }
 export interface IpcEventLike {
   senderFrame: { url: string } | null;
-  sender?: { send(channel: string, ...args: unknown[]): void };
+  sender?: { send(channel: string, ...args: unknown[]): void; isDestroyed?(): boolean };
 }
 
 /** What a handler may do besides answering: send events back to the window that called. */
@@ -31,7 +31,14 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: IpcHandlers, isTrust
       const req = spec.request.safeParse(args[0]);
       if (!req.success) throw new IpcRejected(`${spec.channel}: malformed request: ${req.error.message}`);
       const handler = handlers[name] as (r: unknown, reply: IpcReply) => unknown;
-      const reply: IpcReply = { send: (ch, payload) => event.sender?.send(ch, payload) };
+      // The window may be gone by the time a long job reports (closed, reloaded): then nobody listens.
+      const reply: IpcReply = {
+        send: (ch, payload) => {
+          try {
+            if (event.sender && !event.sender.isDestroyed?.()) event.sender.send(ch, payload);
+          } catch { /* destroyed between the check and the send */ }
+        },
+      };
       return spec.response.parse(await handler(req.data, reply));
     });
   }

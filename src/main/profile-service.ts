@@ -7,11 +7,13 @@ import {
   addProfile, deleteProfile, demoProfile, duplicateProfile, emptyStore, exportProfile, findProfile, ImportError, importProfile,
   listProfiles, loadStore, ProfileError, ProfileStoreError, resetStore, saveStore, updateProfile,
 } from './core/profiles';
-import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning } from './core/fanout';
+import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning, readCaFile } from './core/fanout';
 import { writeFileAtomic } from './core/files/atomic';
+import { serialQueue } from './core/files/serial';
+import { firstIssue } from '../shared/issues';
 import { isWeakBackend, type SecretBox, SecretStore, SecretStoreError } from './core/secrets/store';
 import type { ClusterService } from './cluster-service';
-import { type Dialogs, FILTERS } from './dialogs';
+import { type Dialogs, FILTERS, safeFileName } from './dialogs';
 import { DEMO_PROFILE_ID, type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../shared/profiles';
 import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../shared/ipc';
 
@@ -32,19 +34,13 @@ const MAX_IMPORT_BYTES = 1024 * 1024;
 
 export class ProfileService {
   private readonly secrets: SecretStore;
-  /** Serialises read-modify-write of the store. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One read-modify-write of the store at a time. */
+  private readonly serial = serialQueue();
   /** Import files picked in a dialog, waiting for the user's answer (clash, passphrase). */
   private readonly pending = new Map<string, ProfileExport>();
 
   constructor(private readonly o: ProfileServiceOptions) {
     this.secrets = new SecretStore(o.secretsFile, o.box);
-  }
-
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => {});
-    return next;
   }
 
   private async load(): Promise<ProfileStoreV1> {
@@ -169,9 +165,9 @@ export class ProfileService {
     let ca: string | undefined;
     if (profile.tls.caFile) {
       try {
-        ca = await readFile(profile.tls.caFile, 'utf8');
+        ca = await readCaFile(profile.tls.caFile);
       } catch (err) {
-        throw new ProfileError(`cannot read the CA file ${profile.tls.caFile} (${(err as NodeJS.ErrnoException).code ?? String(err)}); fix the path in the profile`);
+        throw new ProfileError(`${(err as Error).message}; fix the path in the profile`);
       }
     }
     const opened = this.o.clusters.openWith({ nodes: profile.nodes, accessKey: profile.accessKey, secret, timeoutMs: profile.timeoutMs,
@@ -200,9 +196,7 @@ export class ProfileService {
 
   async certificate(req: IpcRequest<'certificate'>): Promise<IpcResponse<'certificate'>> {
     const [node] = parseNodeList([req.node]).nodes;
-    const ca = req.caFile ? await readFile(req.caFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      throw new ProfileError(`cannot read the CA file ${req.caFile} (${err.code ?? String(err)})`);
-    }) : undefined;
+    const ca = req.caFile ? await readCaFile(req.caFile) : undefined;
     return peekCertificate(node!.origin, 5000, ca);
   }
 
@@ -217,7 +211,7 @@ export class ProfileService {
       withSecret = { secret, passphrase: req.passphrase };
     }
     const doc = exportProfile(profile, withSecret); // checks the passphrase length before the dialog opens
-    const path = await this.o.dialogs.saveFile(`${profile.name.replace(/[^\w.-]+/g, '_')}.kvprofile.json`, FILTERS.profile);
+    const path = await this.o.dialogs.saveFile(`${safeFileName(profile.name)}.kvprofile.json`, FILTERS.profile);
     if (path === null) return { path: null };
     await writeFileAtomic(path, [`${JSON.stringify(doc, null, 2)}\n`], { mode: withSecret ? 0o600 : 0o644 });
     return { path };
@@ -246,12 +240,18 @@ export class ProfileService {
     });
     if (r === null) return { state: 'clash', token, name };
     this.pending.delete(token);
+    // The profile is in: a secret that cannot be kept is said, not turned into a failed import.
     let secretRemembered = false;
+    let rememberError: string | null = null;
     if (r.secret !== null && req.remember) {
-      await this.secrets.remember(r.profile.id, r.profile.accessKey, r.secret);
-      secretRemembered = true;
+      try {
+        await this.secrets.remember(r.profile.id, r.profile.accessKey, r.secret);
+        secretRemembered = true;
+      } catch (err) {
+        rememberError = `the secret was not remembered: ${err instanceof Error ? err.message : String(err)}`;
+      }
     }
-    return { state: 'imported', id: r.profile.id, name: r.profile.name, clash: r.clash, secretRemembered };
+    return { state: 'imported', id: r.profile.id, name: r.profile.name, clash: r.clash, secretRemembered, rememberError };
   }
 }
 
@@ -266,8 +266,7 @@ async function readExport(path: string): Promise<ProfileExport> {
   }
   const r = profileExportSchema.safeParse(json);
   if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new ImportError(`${path} is not a KeyViz Inspector profile export: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+    throw new ImportError(`${path} is not a KeyViz Inspector profile export: ${firstIssue(r.error, 'the file')}`);
   }
   return r.data;
 }

@@ -6,7 +6,7 @@ import { RecentFiles } from './core/recent';
 import { DEFAULT_MAX_SNAPSHOT_BYTES, openSnapshot } from './core/snapshot';
 import { looksLikeCapture, readCapture } from './core/capture';
 import type { ClusterService } from './cluster-service';
-import { type Dialogs, FILTERS } from './dialogs';
+import { type Dialogs, FILTERS, safeFileName } from './dialogs';
 import type { IpcRequest, IpcResponse } from '../shared/ipc';
 
 export interface SnapshotServiceOptions {
@@ -23,7 +23,7 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 export function defaultName(label: string, series: string, now = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-  return `${label.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'cluster'}-${series}-${stamp}`;
+  return `${safeFileName(label)}-${series}-${stamp}`;
 }
 
 export class SnapshotService {

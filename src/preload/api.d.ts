@@ -27,6 +27,7 @@ export interface KeyVizApi {
   startup(): Promise<unknown>;
   startCapture(req: unknown): Promise<unknown>;
   stopCapture(): Promise<unknown>;
+  captureStatus(): Promise<unknown>;
   captureFrame(req: unknown): Promise<unknown>;
   /** Events of the capture being recorded; returns the unsubscribe. */
   onCaptureEvent(listener: (payload: unknown) => void): () => void;

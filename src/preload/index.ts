@@ -29,6 +29,7 @@ const api: KeyVizApi = {
   startup: () => ipcRenderer.invoke('app:startup'),
   startCapture: (req) => ipcRenderer.invoke('capture:start', req),
   stopCapture: () => ipcRenderer.invoke('capture:stop'),
+  captureStatus: () => ipcRenderer.invoke('capture:status'),
   captureFrame: (req) => ipcRenderer.invoke('capture:frame', req),
   onCaptureEvent: (listener) => {
     const handler = (_event: unknown, payload: unknown): void => listener(payload);

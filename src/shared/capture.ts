@@ -71,3 +71,8 @@ export const captureEndSchema = z.object({
   segments: z.array(segmentSchema),
 });
 export type CaptureEnd = z.infer<typeof captureEndSchema>;
+
+/** Why a capture ended, in words. */
+export const END_REASON: Record<CaptureEnd['reason'], string> = {
+  completed: 'ran its course', stopped: 'stopped', disk: 'stopped before the disk filled',
+};

@@ -160,7 +160,7 @@ export const importResponseSchema = z.discriminatedUnion('state', [
   /** The export carries an encrypted secret: ask for its passphrase (empty = import without it). */
   z.object({ state: z.literal('need-passphrase'), token: z.string(), name: z.string() }),
   z.object({ state: z.literal('imported'), id: z.string(), name: z.string(), clash: z.enum(['renamed', 'replaced']).nullable(),
-    secretRemembered: z.boolean() }),
+    secretRemembered: z.boolean(), rememberError: z.string().nullable() }),
 ]);
 
 export const identityResponseSchema = z.object({
@@ -230,7 +230,12 @@ export const IPC = {
   },
   identify: { channel: 'cluster:identify', request: connectionRequest, response: identityResponseSchema },
   /** Peers named by the connection's first node when it fans out (contract §7.2 option 2), for the user to confirm. */
-  discover: { channel: 'cluster:discover', request: connectionRequest, response: z.object({ nodes: z.array(z.string()) }) },
+  discover: {
+    channel: 'cluster:discover',
+    request: connectionRequest,
+    /** `nodes`: the addresses not asked yet (compared as nodes); `named`: how many the seed named in all. */
+    response: z.object({ connectionId: z.string(), named: z.number().int().nonnegative(), nodes: z.array(z.string()) }),
+  },
   profiles: { channel: 'profiles:list', request: z.undefined(), response: profileListSchema },
   saveProfile: {
     channel: 'profiles:save',
@@ -303,6 +308,12 @@ export const IPC = {
     response: z.object({ path: z.string().nullable() }),
   },
   stopCapture: { channel: 'capture:stop', request: z.undefined(), response: z.null() },
+  /** The capture recording now, if any (a reloaded window catches up with it). */
+  captureStatus: {
+    channel: 'capture:status',
+    request: z.undefined(),
+    response: z.object({ path: z.string(), seq: z.number().int(), segments: z.array(segmentSchema), fileBytes: z.number() }).nullable(),
+  },
   /** Show poll `index` (0-based) of a capture opened for replay; fetch then returns it. */
   captureFrame: { channel: 'capture:frame', request: z.object({ connectionId: z.string(), index: z.number().int().nonnegative() }), response: z.null() },
   /** What the app was started with (a file to open, from the command line). */

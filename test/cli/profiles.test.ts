@@ -66,6 +66,15 @@ describe('keyviz-inspector profiles', () => {
       expect((await readSnapshotFile(out)).nodes.map((n) => n.node)).toEqual(cluster.urls);
       const both = await runCli(['snapshot', '--profile', 'demo-rig', '--profiles-file', path, '--node', 'x:1', '--secret-key-env', 'S'], { S: 'x' });
       expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('either --profile or --node')]);
+      // A damaged store is not a usage mistake: exit 1, as \`profiles\` says it, and the file is left alone.
+      const broken = join(dir, 'broken.json');
+      writeFileSync(broken, '{"version":1,"profiles":[{"name":1}]}');
+      const damaged = await runCli(['snapshot', '--profile', 'demo-rig', '--profiles-file', broken, '--secret-key-env', 'S'], { S: 'x' });
+      expect([damaged.code, damaged.stderr]).toEqual([1, expect.stringMatching(/the profile store cannot be read: .*broken\.json: profiles\[0\]\.id/)]);
+      // A profile that did not accept plain http to another machine refuses to send the secret there.
+      const lan = await storeWith(['http://192.0.2.7:8080'], 'lan');
+      const clear = await runCli(['snapshot', '--profile', 'lan', '--profiles-file', lan, '--secret-key-env', 'S'], { S: 'x' });
+      expect([clear.code, clear.stderr]).toEqual([1, expect.stringMatching(/plain http:\/\/ to a non-loopback host.*Profile "lan" does not accept plain http/)]);
     } finally {
       await cluster.stop();
     }

@@ -96,6 +96,7 @@ describe('keyviz-inspector snapshot', () => {
     const m = /memory: ([\d.]+) MiB at start, peak ([\d.]+) MiB/.exec(stderr)!;
     return Number(m[2]) - Number(m[1]);
   };
+  const heldMiB = (stderr: string): number => Number(/answer bodies held at most ([\d.]+) MiB/.exec(stderr)![1]);
 
   test('a node sending 1 GiB: refused at the cap; the client grows by less than 100 MB', async () => {
     const huge = await startDemoCluster({ nodes: 2, history: 10, routes: 12, faults: [{ node: 1, fault: 'huge:1024' }] });
@@ -135,9 +136,11 @@ describe('keyviz-inspector snapshot', () => {
       const r = await snapshot(['--node', url, ...auth, '--timeout-ms', '20000', '--out', join(dir, 'chunked.json')]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('response larger than 64 MiB, aborted');
-      // What is held is the 64 MiB received; dropped transport buffers wait for V8's
-      // external-memory GC, which adds a few tens of MiB on top.
-      expect(growthMiB(r.stderr)).toBeLessThan(64 + 48);
+      // What the reader holds, counted as the whole transport buffers it pins: the 64 MiB received.
+      expect(heldMiB(r.stderr)).toBeLessThanOrEqual(64 + 1);
+      // The whole process stays under twice the cap. On top of the 64 MiB, V8 optimizing undici's
+      // wasm HTTP parser (up to ~35 MB, transient, timing-dependent) can land in this window.
+      expect(growthMiB(r.stderr)).toBeLessThan(2 * 64);
     } finally {
       await node.stop();
     }

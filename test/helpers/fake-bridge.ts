@@ -19,7 +19,7 @@ export function fakeBridge(methods: Partial<KeyVizApi>): KeyVizApi {
     exportView: refuse('exportView'), savePng: refuse('savePng'), openSnapshot: refuse('openSnapshot'), compare: refuse('compare'),
     recentFiles: () => Promise.resolve({ files: [], error: null }),
     startup: () => Promise.resolve({ openFile: null }),
-    startCapture: refuse('startCapture'), stopCapture: () => Promise.resolve(null), captureFrame: refuse('captureFrame'),
+    startCapture: refuse('startCapture'), stopCapture: () => Promise.resolve(null), captureStatus: () => Promise.resolve(null), captureFrame: refuse('captureFrame'),
     onCaptureEvent: () => () => {}, onMenuCommand: () => () => {},
     identify: () => Promise.resolve({ nodes: [], duplicates: [] }),
     profiles: () => Promise.resolve({ profiles: [DEMO_SUMMARY], storeError: null, migratedFrom: null,

@@ -161,6 +161,20 @@ describe('connecting', () => {
   });
 });
 
+describe('find peers', () => {
+  test('a fan-out node names its peers; only the ones not asked yet come back, however the profile wrote them', async () => {
+    const fan = await startDemoCluster({ nodes: 3, history: 5, routes: 12, fanoutNodes: [0] });
+    cleanups.push(() => fan.stop());
+    const { profiles, clusters } = core(folder(), testSecretBox());
+    const seed = new URL(fan.urls[0]!).host; // written without a scheme
+    const { id } = await profiles.save({ id: null, profile: { ...rig(), nodes: [seed, fan.urls[2]!.replace('127.0.0.1', 'localhost')] } });
+    const r = await profiles.connect({ id, secret: DEMO_SECRET_KEY });
+    if (r.state !== 'open') throw new Error(r.reason);
+    // localhost and 127.0.0.1 are different addresses (the node_id check catches that case), so node 3 is offered.
+    expect(await clusters.discover(r.connectionId)).toEqual({ connectionId: r.connectionId, named: 3, nodes: [fan.urls[1], fan.urls[2]] });
+  });
+});
+
 describe('damaged profile store', () => {
   test('listed with the reason and the Demo cluster; saving refuses; only an explicit reset starts over', async () => {
     const dir = folder();

@@ -82,6 +82,28 @@ describe('export → open', () => {
     expect(view.matrix!.rows.map((r) => r.bucketId)).toEqual(liveView.matrix!.rows.map((r) => r.bucketId));
     expect([...view.matrix!.values]).toEqual([...liveView.matrix!.values]);
     expect(Buffer.from(view.matrix!.rows[1]!.start!, 'base64').toString()).toMatch(/^#\d{4} h:[0-9a-f]{12} \d+B$/);
+
+    // Exported again: still marked redacted, still dated when the data was taken.
+    const again = join(dir, 'redacted-again.json');
+    await offline.exportSnapshot(offline.openSnapshot(opened).connectionId, again, { redact: false, appVersion: 'test' });
+    const second = await openSnapshot(again);
+    expect(second.meta).toMatchObject({ redacted: true, createdAt: opened.meta.createdAt });
+    // A redacted view against one with real keys would pair rows with unrelated ranges: refused.
+    const plainId = offline.openSnapshot(await openSnapshot(join(dir, 'view.kvsnap'))).connectionId;
+    expect(() => offline.compare({ connectionId: plainId, label: 'plain' }, { connectionId: offline.openSnapshot(second).connectionId, label: 'shared' }))
+      .toThrow(/shared has its keys redacted and the other does not/);
+  });
+
+  test('redaction rewrites keys quoted in warnings, once each, even when one key\'s text begins another\'s', async () => {
+    const { keyRedactor } = await import('../../src/main/core/snapshot');
+    const k1 = Buffer.from('#00').toString('base64'); // "IzAw": every replacement text starts with "#000…"
+    const k2 = Buffer.from('#00x').toString('base64');
+    const r = keyRedactor([{ rows: [{ start: k1, end: k2 }, { start: k2, end: null }] as never }]);
+    const said = r.text(`route:1: the inputs disagree on its key range: a says [${k1}, ${k2}); b says [${k2}, null)`);
+    // (every replacement's base64 begins with k1's text, so a substring check would prove nothing)
+    const words = [...said.matchAll(/\[([^,]+), ([^)]+)\)/g)].map((m) => [m[1], m[2]]);
+    expect(words).toEqual([[r.key(k1), r.key(k2)], [r.key(k2), 'null']]);
+    expect(Buffer.from(r.key(k1), 'base64').toString()).toMatch(/^#0001 h:[0-9a-f]{12} 3B$/);
   });
 
   test('CSV: one row per bucket, one column per time, keys decoded, the merged values', async () => {

@@ -144,7 +144,7 @@ describe('profiles', () => {
   test('peers found on a fan-out node are listed; nothing is saved until the user confirms the ones to add', async () => {
     const saveProfile = vi.fn(() => Promise.resolve({ id: 'p1' }));
     const connectProfile = vi.fn(() => Promise.resolve({ state: 'open', connectionId: 'c1', nodes: PROD.nodes, warnings: [], profile: PROD, rememberError: null }));
-    const discover = vi.fn(() => Promise.resolve({ nodes: [...PROD.nodes, 'https://10.0.0.3:8080', 'https://10.0.0.4:8080'] }));
+    const discover = vi.fn(() => Promise.resolve({ connectionId: 'c1', named: 4, nodes: ['https://10.0.0.3:8080', 'https://10.0.0.4:8080'] }));
     await render(fakeBridge({ profiles: () => Promise.resolve(list()), connectProfile, discover, saveProfile,
       fetch: () => Promise.resolve(emptyView), demoStatus: () => Promise.resolve({ state: 'starting' }) }));
     await click('Connect to prod');

@@ -1,7 +1,8 @@
 // `keyviz-inspector capture`: record the cluster view every N into one append-only file.
 import { version } from '../../../package.json';
 import { CaptureFileError, runCapture } from '../../main/core/capture';
-import type { Segment } from '../../shared/capture';
+import { END_REASON, type Segment } from '../../shared/capture';
+import { formatBytes as size } from '../../shared/format';
 import { parseFlags, UsageError } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags, durationFlag } from '../cluster-flags';
 import type { Command } from '../command';
@@ -31,7 +32,6 @@ Exit status: 0 every node's segment completed, 3 some failed or the capture was
 cut short but at least one node ended ok, 1 every node failed, 2 bad usage.
 `;
 
-const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 
 function segmentLine(s: Segment, width: number): string {
   return `${s.node.padEnd(width)}  ${s.status.padEnd(9)}  ${String(s.polls).padStart(5)}  ${String(s.ok).padStart(4)}  ${String(s.failed).padStart(6)}  `
@@ -58,6 +58,7 @@ export const capture: Command = {
       io.err(`${sig}: stopping after the poll in flight…`);
       stop.abort();
     });
+    for (const w of client.warnings) io.err(`warning: ${w}`);
     const width = Math.max(4, ...client.nodes.map((n) => n.input.length));
     try {
       const summary = await runCapture({
@@ -68,8 +69,7 @@ export const capture: Command = {
       });
       io.err(`${'node'.padEnd(width)}  status     polls    ok  failed      bytes  detail`);
       for (const s of summary.segments) io.err(segmentLine(s, width));
-      const why = { completed: 'ran its course', stopped: 'stopped', disk: 'stopped before the disk filled' }[summary.reason];
-      io.err(`${summary.aggregate}: ${summary.polls} poll(s) (${why}); ${summary.path} (${size(summary.fileBytes)})`);
+      io.err(`${summary.aggregate}: ${summary.polls} poll(s) (${END_REASON[summary.reason]}); ${summary.path} (${size(summary.fileBytes)})`);
       if (summary.aggregate === 'completed') return 0;
       return summary.segments.some((s) => s.status !== 'failed') ? 3 : 1;
     } catch (err) {

@@ -1,7 +1,9 @@
 // `keyviz-inspector info FILE`: what a snapshot or a capture holds, for people or (--json) scripts.
 import { CaptureReadError, looksLikeCapture, readCapture } from '../../main/core/capture';
-import { checkSnapshotHead, readSnapshotJson, SnapshotReadError } from '../../main/core/snapshot';
+import { checkSnapshotHead, damaged, readSnapshotJson, SnapshotReadError } from '../../main/core/snapshot';
 import { snapshotV1Schema } from '../../shared/snapshot';
+import { END_REASON } from '../../shared/capture';
+import { outcomeOf } from '../../main/core/fanout';
 import { parseFlags, UsageError } from '../args';
 import type { Command } from '../command';
 import { z } from 'zod';
@@ -43,7 +45,7 @@ export const info: Command = {
           io.out(`${JSON.stringify({ kind: 'capture', created_at: c.header.created_at, polls: c.polls.length, aggregate_status: c.aggregate, segments })}\n`);
         } else {
           io.out(`capture of ${c.header.request.series} every ${c.header.every_ms} ms, started ${c.header.created_at}${c.header.label ? ` (${c.header.label})` : ''}\n`
-            + `${c.polls.length} poll(s); status ${c.aggregate}${c.end ? ` (${c.end.reason})` : ': no end record (the recorder stopped without finishing)'}`
+            + `${c.polls.length} poll(s); status ${c.aggregate}${c.end ? ` (${END_REASON[c.end.reason]})` : ': no end record (the recorder stopped without finishing)'}`
             + `${c.torn ? '; a last, incomplete poll was ignored' : ''}\n`);
           for (const s of c.segments) {
             io.out(`  ${s.node}: ${s.status}, ${s.polls} poll(s), ${s.ok} ok, ${s.failed} failed, ${s.bytes} bytes`
@@ -55,10 +57,10 @@ export const info: Command = {
       const json = await readSnapshotJson(path);
       checkSnapshotHead(json, path);
       const r = snapshotInfoSchema.safeParse(json);
-      if (!r.success) throw new SnapshotReadError(path, `damaged snapshot: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+      if (!r.success) throw damaged(path, r.error);
       const nodes = r.data.nodes.map((n) => ({ node: n.node, ok: n.ok, ...(n.error !== undefined ? { error: n.error } : {}) }));
       const ok = nodes.filter((n) => n.ok).length;
-      const aggregate = ok === nodes.length ? 'complete' : ok > 0 ? 'degraded' : 'failed';
+      const aggregate = outcomeOf(ok, nodes.length);
       if (values.json) {
         io.out(`${JSON.stringify({ kind: 'snapshot', created_at: r.data.created_at, series: r.data.request.series, aggregate_status: aggregate, nodes })}\n`);
       } else {

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './files/atomic';
 import { keepCopy } from './files/damaged';
+import { serialQueue } from './files/serial';
 
 export const MAX_RECENT = 10;
 
@@ -15,6 +16,8 @@ const recentSchema = z.object({
 export type RecentFile = z.infer<typeof recentSchema>['files'][number];
 
 export class RecentFiles {
+  private readonly serial = serialQueue();
+
   constructor(private readonly path: string) {}
 
   async list(): Promise<{ files: RecentFile[]; error: string | null }> {
@@ -34,11 +37,14 @@ export class RecentFiles {
     return { files: [], error: `the recent-files list ${this.path} was damaged${copy ? ` (kept as ${copy})` : ''}; it starts again empty` };
   }
 
-  async add(file: Omit<RecentFile, 'openedAt'>, now = new Date()): Promise<RecentFile[]> {
-    const { files } = await this.list();
-    const next = [{ ...file, openedAt: now.toISOString() }, ...files.filter((f) => f.path !== file.path)].slice(0, MAX_RECENT);
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(this.path, [`${JSON.stringify({ version: 1, files: next }, null, 2)}\n`], { mode: 0o600 });
-    return next;
+  /** Two files opened at once both end up in the list (read-modify-write, one at a time). */
+  add(file: Omit<RecentFile, 'openedAt'>, now = new Date()): Promise<RecentFile[]> {
+    return this.serial(async () => {
+      const { files } = await this.list();
+      const next = [{ ...file, openedAt: now.toISOString() }, ...files.filter((f) => f.path !== file.path)].slice(0, MAX_RECENT);
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(this.path, [`${JSON.stringify({ version: 1, files: next }, null, 2)}\n`], { mode: 0o600 });
+      return next;
+    });
   }
 }

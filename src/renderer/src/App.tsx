@@ -3,7 +3,7 @@ import { QuickConnect, Toolbar } from './components/Controls';
 import { DiscoveredPeers, DuplicateNodes } from './components/Identity';
 import { Profiles } from './components/Profiles';
 import { exportView, FileBanner, FileNotice, SnapshotFiles, useFileOpening } from './components/FileActions';
-import { RecordingBar, ReplayBar } from './components/Capture';
+import { RecordingBar, ReplayBar, useCaptureEvents } from './components/Capture';
 import { CellDetailPanel } from './components/CellDetail';
 import { HelpOverlay } from './components/Help';
 import { Heatmap } from './components/Heatmap';
@@ -96,15 +96,16 @@ export function App(): React.JSX.Element {
   useAutoRefresh();
   useFileOpening();
   useMenu();
+  useCaptureEvents();
   return (
     <main className="app">
       <header><h1>KeyViz Inspector</h1></header>
+      <RecordingBar />
       {connection ? (
         <>
           <Toolbar />
           <FileBanner />
           <ReplayBar />
-          <RecordingBar />
           <FileNotice />
           <NodeStrip />
           <SecretPrompt />

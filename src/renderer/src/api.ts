@@ -42,6 +42,7 @@ export const api = {
   startup: async () => check('startup', await bridge().startup()),
   startCapture: async (req: IpcRequest<'startCapture'>) => check('startCapture', await bridge().startCapture(req)),
   stopCapture: async () => check('stopCapture', await bridge().stopCapture()),
+  captureStatus: async () => check('captureStatus', await bridge().captureStatus()),
   captureFrame: async (req: IpcRequest<'captureFrame'>) => check('captureFrame', await bridge().captureFrame(req)),
   /** Validated application-menu commands. Returns the unsubscribe. */
   onMenuCommand: (listener: (c: MenuCommand) => void): (() => void) => bridge().onMenuCommand((payload) => {

@@ -1,9 +1,10 @@
 // Saved profiles as the renderer sees them (never a secret): the list, the editor's draft, and the
 // steps of an import. Every call goes through the validated IPC api.
 import { create } from 'zustand';
-import type { ProfileList } from '../../shared/ipc';
+import type { ProfileList, ProfileSummary } from '../../shared/ipc';
 import { type ProfileInputV1, profileInputSchema } from '../../shared/profiles';
 import { api } from './api';
+import { errorText as message } from './errors';
 
 export type ImportStep = { kind: 'clash' | 'need-passphrase'; token: string; name: string };
 
@@ -30,11 +31,16 @@ export interface ProfilesState {
   dismiss(): void;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
 
 /** Field names in the editor's words, for validation messages. */
 const FIELD: Record<string, string> = { name: 'Name', nodes: 'Nodes', accessKey: 'Access key', timeoutMs: 'Time-out', maxBodyBytes: 'Largest answer',
   tls: 'TLS', color: 'Colour', view: 'View' };
+
+/** A listed profile as the editor's draft (what profiles:save takes). */
+export function draftOf(p: ProfileSummary): ProfileInputV1 {
+  const { id: _i, createdAt: _c, updatedAt: _u, demo: _d, rememberedSecret: _r, ...draft } = p;
+  return draft;
+}
 
 export function newDraft(): ProfileInputV1 {
   return { name: '', nodes: [], accessKey: '', timeoutMs: 2000, maxBodyBytes: 64 * 1024 * 1024, tls: {}, allowPlaintext: false,
@@ -70,8 +76,7 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
     edit(id) {
       const p = id === null ? null : get().list?.profiles.find((x) => x.id === id);
       if (!p) { set({ editing: { id: null, draft: newDraft() }, error: null }); return; }
-      const { id: _i, createdAt: _c, updatedAt: _u, demo: _d, rememberedSecret: _r, ...draft } = p;
-      set({ editing: { id: p.id, draft }, error: null });
+      set({ editing: { id: p.id, draft: draftOf(p) }, error: null });
     },
     cancelEdit() {
       set({ editing: null, error: null });
@@ -107,11 +112,12 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
     },
     async importProfile(opts = {}) {
       const r = await run(() => api.importProfile({ onClash: 'ask', ...opts }));
-      if (!r) { set({ importStep: null }); return; }
+      // A failed step of a file already picked (a wrong passphrase) keeps its dialog: try again or cancel.
+      if (!r) { if (!opts.token) set({ importStep: null }); return; }
       if (r.state === 'cancelled') set({ importStep: null });
       else if (r.state === 'imported') {
         set({ importStep: null, notice: `Imported "${r.name}"${r.clash === 'renamed' ? ' (renamed: the name was taken)' : r.clash === 'replaced' ? ' (replacing the profile of that name)' : ''}`
-          + `${r.secretRemembered ? ', its secret remembered' : ''}.` });
+          + `${r.secretRemembered ? ', its secret remembered' : ''}.${r.rememberError ? ` Note: ${r.rememberError}.` : ''}` });
       } else set({ importStep: { kind: r.state, token: r.token, name: r.name } });
     },
     dismiss() {

@@ -6,6 +6,8 @@ import type { NodeStatusV1 } from '../../shared/snapshot';
 import type { ScaleKind } from './heatmap/color';
 import type { Viewport } from './heatmap/pyramid';
 import { api } from './api';
+import { errorText as message } from './errors';
+import { draftOf } from './profiles-store';
 import { dropMatricesExcept, getMatrix, putMatrix } from './matrix-cache';
 import { applyTheme, loadTheme, loadViewState, saveViewState, type Theme, type ViewState } from './persist';
 
@@ -105,7 +107,6 @@ export interface AppState {
   dismiss(message: string): void;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
 
 const sameCell = (a: CellRef | null, b: CellRef | null): boolean => a?.row === b?.row && a?.col === b?.col;
 
@@ -148,13 +149,16 @@ type Described = { label: string; key: string; accessKey: string | null; profile
  */
 async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise<R | null>, describe: (r: R) => Described): Promise<void> {
   const { setState, getState } = useAppStore;
+  const seq = ++openSeq;
   setState({ connecting: true, connectError: null });
   try {
     const r = await open();
     if (!r) return;
+    // Another open (a drop, File → Open, Replay) finished after this one started: it wins.
+    if (seq !== openSeq) { await api.close(r.connectionId).catch(() => {}); return; }
     const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null, capture = null } = describe(r);
     const previous = getState().connection;
-    if (previous) await api.close(previous.id).catch(() => {});
+    if (previous) void api.close(previous.id).catch(() => {});
     setState({ connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
       capture: capture ? { ...capture, frame: capture.polls.length - 1 } : null },
       connectWarnings: [...r.warnings, ...warnings], view: null, identity: null, stale: false, error: null, hover: null, pinned: null, detail: null,
@@ -164,14 +168,19 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
     if (kind !== 'live') return; // files have no nodes to ask
     void api.identify(id).then((identity) => { if (getState().connection?.id === id) setState({ identity }); }).catch(() => {});
   } catch (err) {
-    setState({ connectError: message(err) });
+    if (seq === openSeq) setState({ connectError: message(err) });
   } finally {
-    setState({ connecting: false });
+    if (seq === openSeq) setState({ connecting: false });
   }
 }
 
-/** A replay frame was asked for while another was loading. */
+/** The newest openConnection call: older ones that finish later give way. */
+let openSeq = 0;
+
+/** A round was asked for while another was loading (see refresh). */
 let reloadWanted = false;
+/** The connection whose round is in flight. */
+let inFlightFor: string | null = null;
 
 export const useAppStore = create<AppState>((set, get) => ({
   demo: { state: 'starting' },
@@ -278,9 +287,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   async changeProfileNodes(nodes) {
     const profile = get().connection?.profile;
     if (!profile || profile.demo) return;
-    const { id, createdAt: _c, updatedAt: _u, demo: _d, rememberedSecret: _r, ...draft } = profile;
+    const id = profile.id;
     try {
-      await api.saveProfile({ id, profile: { ...draft, nodes } });
+      await api.saveProfile({ id, profile: { ...draftOf(profile), nodes } });
       const updated = (await api.profiles()).profiles.find((p) => p.id === id);
       await get().disconnect();
       if (updated) await get().connectProfile(updated);
@@ -313,13 +322,17 @@ export const useAppStore = create<AppState>((set, get) => ({
     const { connection, inFlight, series, rows, range } = get();
     if (!connection) return;
     if (inFlight) {
-      // Never two rounds at once; a replay's next frame waits for the one loading.
-      if (connection.kind === 'capture') reloadWanted = true;
+      // Never two rounds at once. Another connection's round (the user just switched) or a
+      // replay's frame asked for while one loads: run once this one is done.
+      if (inFlightFor !== connection.id || connection.kind === 'capture') reloadWanted = true;
       return;
     }
+    inFlightFor = connection.id;
     set({ inFlight: true, progress: [] });
     try {
       const view = await api.fetch({ connectionId: connection.id, series, rows, ...rangeBounds(range, Date.now()), incremental });
+      // The user moved to another view meanwhile: this answer is not theirs to see.
+      if (get().connection?.id !== connection.id) return;
       const { matrix, ...meta } = view;
       if (matrix) {
         const before = getMatrix(get().view?.matrixId ?? null);
@@ -340,13 +353,14 @@ export const useAppStore = create<AppState>((set, get) => ({
         set({ view: { ...meta, matrixId: previous?.matrixId ?? null }, stale: previous?.matrixId != null, error: null });
       }
     } catch (err) {
-      set({ stale: get().view !== null, error: message(err) });
+      if (get().connection?.id === connection.id) set({ stale: get().view !== null, error: message(err) });
     } finally {
       set({ inFlight: false });
-    }
-    if (reloadWanted) {
-      reloadWanted = false;
-      await get().refresh();
+      inFlightFor = null;
+      if (reloadWanted) {
+        reloadWanted = false;
+        void get().refresh();
+      }
     }
   },
 

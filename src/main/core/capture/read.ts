@@ -2,7 +2,9 @@
 // cut by a crash is ignored and the capture reads as `interrupted`, with every completed poll.
 // Replay rebuilds each node's matrix as of any poll from the first full answer and the increments.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { PassThrough, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createInterface } from 'node:readline';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import {
@@ -10,10 +12,12 @@ import {
   type AggregateStatus, type Segment,
 } from '../../../shared/capture';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
-import type { FanoutResult, Outcome } from '../fanout';
-import { appendColumns, trimColumns } from '../fanout';
+import { appendColumns, fanoutBlock, type FanoutResult, outcomeOf, trimColumns } from '../fanout';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { aggregateOf, Segments } from './segments';
+import { DEFAULT_MAX_SNAPSHOT_BYTES, isGzip } from '../snapshot/read';
+import { formatBytes } from '../../../shared/format';
+import { firstIssue } from '../../../shared/issues';
 
 export class CaptureReadError extends Error {
   constructor(readonly path: string, detail: string) {
@@ -48,7 +52,7 @@ export async function looksLikeCapture(path: string): Promise<boolean> {
   try {
     const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
     let head = buffer.subarray(0, bytesRead);
-    if (head[0] === 0x1f && head[1] === 0x8b) {
+    if (isGzip(head)) {
       try {
         head = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
       } catch {
@@ -61,12 +65,31 @@ export async function looksLikeCapture(path: string): Promise<boolean> {
   }
 }
 
-export async function readCapture(path: string, opts: { matrices?: boolean } = {}): Promise<CaptureFile> {
-  const fh = await open(path, 'r').catch((err: NodeJS.ErrnoException) => { throw new CaptureReadError(path, `cannot open it (${err.code ?? String(err)})`); });
-  const { buffer } = await fh.read(Buffer.alloc(2), 0, 2, 0);
-  await fh.close();
-  const raw = createReadStream(path);
-  const input = buffer[0] === 0x1f && buffer[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+export async function readCapture(path: string, opts: { matrices?: boolean; maxBytes?: number } = {}): Promise<CaptureFile> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
+  let gzip: boolean;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new CaptureReadError(path, 'not a file');
+    if (st.size > maxBytes) throw new CaptureReadError(path, `too large to open (${formatBytes(st.size)}; the limit is ${formatBytes(maxBytes)})`);
+    const fh = await open(path, 'r');
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(2), 0, 2, 0);
+    await fh.close();
+    gzip = isGzip(buffer.subarray(0, bytesRead));
+  } catch (err) {
+    if (err instanceof CaptureReadError) throw err;
+    throw new CaptureReadError(path, `cannot open it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  // pipeline carries read errors of the file itself through to the lines; the gunzip output is capped.
+  const input = new PassThrough();
+  let inflated = 0;
+  const counted = new Transform({ transform(chunk: Buffer, _e, done) {
+    inflated += chunk.length;
+    done(inflated > maxBytes ? new CaptureReadError(path, `too large to open (it decompresses to more than ${formatBytes(maxBytes)})`) : null, chunk);
+  } });
+  let streamError: unknown = null;
+  const piping = (gzip ? pipeline(createReadStream(path), createGunzip(), counted, input) : pipeline(createReadStream(path), counted, input))
+    .catch((err: unknown) => { streamError ??= err; });
   const lines = createInterface({ input, crlfDelay: Infinity });
   let header: CaptureHeader | null = null;
   const polls: CapturePoll[] = [];
@@ -91,7 +114,7 @@ export async function readCapture(path: string, opts: { matrices?: boolean } = {
         throw new CaptureReadError(path, `made by a newer KeyViz Inspector (capture format version ${h.version}; this one reads up to ${CAPTURE_VERSION}): update the app`);
       }
       const r = captureHeaderSchema.safeParse(json);
-      if (!r.success) throw new CaptureReadError(path, `damaged capture header: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+      if (!r.success) throw new CaptureReadError(path, `damaged capture header: ${firstIssue(r.error)}`);
       header = r.data;
       return;
     }
@@ -99,13 +122,17 @@ export async function readCapture(path: string, opts: { matrices?: boolean } = {
     const type = (json as { type?: unknown })?.type;
     if (type === 'end') {
       const r = captureEndSchema.safeParse(json);
-      if (!r.success) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} (end record): ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+      if (!r.success) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} (end record): ${firstIssue(r.error)}`);
       end = r.data;
       return;
     }
     const r = capturePollSchema.safeParse(json);
-    if (!r.success) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
-    if (r.data.nodes.length !== header!.nodes.length) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} has ${r.data.nodes.length} nodes, the header ${header!.nodes.length}`);
+    if (!r.success) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)}: ${firstIssue(r.error)}`);
+    const h = header!;
+    if (r.data.nodes.length !== h.nodes.length || r.data.nodes.some((node, i) => node.node !== h.nodes[i])) {
+      throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} does not list the header's nodes in the header's order`);
+    }
+    if (r.data.seq !== polls.length + 1) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} is poll ${r.data.seq}, expected ${polls.length + 1}`);
     const matrices = opts.matrices ? r.data.nodes.map((node, i) => {
       if (!node.ok || node.matrix === undefined) return null;
       try {
@@ -116,12 +143,25 @@ export async function readCapture(path: string, opts: { matrices?: boolean } = {
     }) : [];
     polls.push({ seq: r.data.seq, at: r.data.at, statuses: r.data.nodes.map(({ matrix: _m, ...s }) => s), matrices });
   };
-  for await (const line of lines) {
-    n++;
-    if (pending !== null) handle(pending, n - 1, false);
-    pending = line;
+  try {
+    for await (const line of lines) {
+      n++;
+      if (pending !== null) handle(pending, n - 1, false);
+      pending = line;
+    }
+  } catch (err) {
+    if (err instanceof CaptureReadError) throw err;
+    streamError ??= err; // the file or its gzip stream failed: judged below
+  }
+  await piping;
+  if (streamError instanceof CaptureReadError) throw streamError;
+  // A gzip stream cut short is a crash in the middle of the last poll, as a cut last line is.
+  const cutGzip = gzip && (streamError as NodeJS.ErrnoException | null)?.code === 'Z_BUF_ERROR';
+  if (streamError && !cutGzip) {
+    throw new CaptureReadError(path, `cannot read it (${(streamError as NodeJS.ErrnoException).code ?? (streamError as Error).message})`);
   }
   if (pending !== null && pending !== '') handle(pending, n, true);
+  if (cutGzip) torn = true;
   const head = header as CaptureHeader | null;
   if (!head) throw new CaptureReadError(path, 'empty: not a capture');
   let segments: Segment[];
@@ -154,6 +194,11 @@ export class CaptureReplay {
     return this.file.polls.length;
   }
 
+  /** When poll `index` (0-based) was taken (RFC 3339). */
+  pollAt(index: number): string {
+    return this.file.polls[index]!.at;
+  }
+
   private advance(): void {
     const poll = this.file.polls[this.at]!;
     const fromMs = this.file.header.request.from_unix_ms;
@@ -175,11 +220,8 @@ export class CaptureReplay {
     const poll = this.file.polls[index]!;
     const nodes = poll.statuses.map((status, i) => ({ status, raw: null, matrix: status.ok ? this.state[i]?.matrix ?? null : null }));
     const ok = nodes.filter((n) => n.matrix !== null);
-    const outcome: Outcome = ok.length === nodes.length ? 'complete' : ok.length > 0 ? 'degraded' : 'failed';
     const merge = ok.length > 0 ? mergeMatrices(ok.map((n) => n.matrix!), { series: this.file.header.request.series }) : null;
-    const fanout = { nodes: nodes.map((n) => (n.status.ok ? { node: n.status.node, ok: true } : { node: n.status.node, ok: false, error: n.status.error ?? '' })),
-      responded: ok.length, expected: nodes.length };
-    return { outcome, nodes, login: [], warnings: [], merge, fanout };
+    return { outcome: outcomeOf(ok.length, nodes.length), nodes, login: [], warnings: [], merge, fanout: fanoutBlock(nodes) };
   }
 }
 

@@ -40,7 +40,8 @@ export interface CaptureOptions {
   reserveBytes?: number;
   /** Abort = stop: the poll in flight finishes, then the end record is written. */
   signal?: AbortSignal;
-  onPoll?: (p: { seq: number; statuses: NodeStatus[]; segments: Segment[]; fileBytes: number; recordBytes: number }) => void;
+  /** After each poll is on disk (awaited; its failures are ignored: a capture never dies of its observer). */
+  onPoll?: (p: { seq: number; statuses: NodeStatus[]; segments: Segment[]; fileBytes: number; recordBytes: number }) => void | Promise<void>;
 }
 
 export interface CaptureSummary {
@@ -104,7 +105,9 @@ export async function runCapture(o: CaptureOptions): Promise<CaptureSummary> {
       segments.add(statuses);
       const size = await writer.append(pollRecord(seq, clock.now(), r.nodes));
       pollBytes.push(size);
-      o.onPoll?.({ seq, statuses, segments: segments.current(), fileBytes: writer.bytes, recordBytes: size });
+      try {
+        await o.onPoll?.({ seq, statuses, segments: segments.current(), fileBytes: writer.bytes, recordBytes: size });
+      } catch { /* see onPoll */ }
       const next = start + seq * o.everyMs;
       if (o.forMs !== null && next >= start + o.forMs) break;
       await clock.sleep(Math.max(0, next - clock.now()), signal);

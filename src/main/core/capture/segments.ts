@@ -37,13 +37,14 @@ export class Segments {
 
   /**
    * At the end: `completed` if the node's last poll succeeded (`recovered` if it had failed
-   * before), `failed` if it did not (or it was never polled), `truncated` if the disk guard cut
-   * the capture short while the node was fine.
+   * before) or it was never polled, `failed` if its last poll failed, `truncated` if the disk
+   * guard cut the capture short while the node was fine.
    */
   final(truncated: boolean): Segment[] {
     return this.list.map((s, i) => {
       const ok = s.polls > 0 && this.lastOk[i]!;
-      const status = s.polls === 0 && truncated ? 'truncated' : !ok ? 'failed' : truncated ? 'truncated' : 'completed';
+      // Never polled (stopped or cut short before the first poll): nothing failed.
+      const status = s.polls === 0 ? (truncated ? 'truncated' : 'completed') : !ok ? 'failed' : truncated ? 'truncated' : 'completed';
       return { ...s, status, ...(ok && this.everFailed[i] ? { recovered: true } : {}) };
     });
   }

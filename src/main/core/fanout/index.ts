@@ -18,7 +18,7 @@ export { describeLoginFailures } from './session';
 export type { LoginResult } from './session';
 export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
 export { appendColumns, trimColumns } from './keep';
-export { peekCertificate } from './tls';
+export { peekCertificate, readCaFile } from './tls';
 export type { PeerCertificate, TlsOptions } from './tls';
 export type { NodeIdentity } from './identity';
 
@@ -137,7 +137,7 @@ export class ClusterClient {
       return answer;
     }));
     const ok = nodes.filter((n) => n.matrix !== null);
-    const outcome: Outcome = ok.length === nodes.length ? 'complete' : ok.length > 0 ? 'degraded' : 'failed';
+    const outcome = outcomeOf(ok.length, nodes.length);
     let merged: MergeResult | null = null;
     if (ok.length > 0) {
       // Successful nodes in configured order: the first one plays elastickv's "local".
@@ -190,7 +190,13 @@ export class ClusterClient {
   }
 }
 
-function fanoutBlock(nodes: NodeAnswer[]): FanoutResult['fanout'] {
+/** One fan-out's outcome from how many of its nodes answered. */
+export function outcomeOf(ok: number, total: number): Outcome {
+  return ok === total ? 'complete' : ok > 0 ? 'degraded' : 'failed';
+}
+
+/** elastickv's fanout block for these answers. */
+export function fanoutBlock(nodes: readonly NodeAnswer[]): FanoutResult['fanout'] {
   const list = nodes.map((n) => (n.status.ok ? { node: n.status.node, ok: true } : { node: n.status.node, ok: false, error: n.status.error ?? '' }));
   return { nodes: list, responded: list.filter((n) => n.ok).length, expected: list.length };
 }

@@ -1,6 +1,7 @@
 // One node's local matrix: one request with the session's two cookies and the peer header, under
 // the fan-out's shared deadline, a per-node body cap enforced while streaming, a share of the
 // total cap, no redirects, one per-node re-login on 401. Every outcome in an operator's words.
+import { finished } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
 import { errorBodySchema, type Series } from '../../../shared/elastickv/wire';
 import type { NodeMatrix } from '../merge';
@@ -90,31 +91,92 @@ async function excerpt(body: Dispatcher.ResponseData['body']): Promise<string> {
   return Buffer.concat(chunks).subarray(0, ERROR_EXCERPT).toString('utf8');
 }
 
-/**
- * Received bytes, copied into 1 MiB blocks of our own: the transport's chunks (views on larger
- * read buffers) are let go at once, so what is held tracks what was received.
- */
-class ByteBlocks {
-  private readonly blocks: Buffer[] = [];
-  private cur = Buffer.allocUnsafeSlow(MIB);
-  private pos = 0;
+/** Small: copying is the exception, and a block is held whole however little of it is used. */
+const COPY_BLOCK = 64 * 1024;
 
-  push(chunk: Buffer): void {
+/** Bytes of answer bodies held by the readers right now, and the most ever held at once. */
+export const bodyMemory = { held: 0, peak: 0 };
+
+/**
+ * A body as received. The transport's own read buffers are kept, not copied: copies leave every
+ * read buffer to the GC, and at 64 MiB that garbage (and malloc keeping the freed pages) cost
+ * tens of MiB more. A buffer that is more than an eighth other bytes (chunk framing, headers) has
+ * its pieces copied instead, so a node cannot make us pin much more than the body it sent. `held`
+ * counts whole buffers, as the memory they pin.
+ */
+class BodyBytes {
+  held = 0;
+  private readonly parts: Buffer[] = [];
+  private size = 0;
+  /** Pieces of the read buffer being consumed: one socket read yields consecutive pieces. */
+  private group: Buffer[] = [];
+  private groupBytes = 0;
+  private block: Buffer | null = null;
+  private blockStart = 0;
+  private blockPos = 0;
+
+  push(piece: Buffer): void {
+    if (this.group.length > 0 && piece.buffer !== this.group[0]!.buffer) this.settle();
+    if (this.group.length === 0) this.grow(piece.buffer.byteLength);
+    this.group.push(piece);
+    this.groupBytes += piece.length;
+    this.size += piece.length;
+  }
+
+  concat(): Buffer {
+    this.settle();
+    this.flushBlock();
+    return Buffer.concat(this.parts, this.size);
+  }
+
+  /** Let go of everything (the caller holds the concatenation, if any). */
+  release(): void {
+    this.grow(-this.held);
+    this.parts.length = 0;
+    this.group = [];
+    this.block = null;
+  }
+
+  private grow(n: number): void {
+    this.held += n;
+    bodyMemory.held += n;
+    if (bodyMemory.held > bodyMemory.peak) bodyMemory.peak = bodyMemory.held;
+  }
+
+  private settle(): void {
+    if (this.group.length === 0) return;
+    const whole = this.group[0]!.buffer.byteLength;
+    if (this.groupBytes * 8 >= whole * 7) {
+      this.flushBlock();
+      this.parts.push(...this.group);
+    } else {
+      for (const piece of this.group) this.copy(piece);
+      this.grow(-whole);
+    }
+    this.group = [];
+    this.groupBytes = 0;
+  }
+
+  private copy(piece: Buffer): void {
     let off = 0;
-    while (off < chunk.length) {
-      if (this.pos === this.cur.length) {
-        this.blocks.push(this.cur);
-        this.cur = Buffer.allocUnsafeSlow(MIB);
-        this.pos = 0;
+    while (off < piece.length) {
+      if (this.block === null || this.blockPos === this.block.length) {
+        this.flushBlock();
+        this.block = Buffer.allocUnsafeSlow(COPY_BLOCK);
+        this.grow(this.block.length);
+        this.blockStart = this.blockPos = 0;
       }
-      const n = chunk.copy(this.cur, this.pos, off);
-      this.pos += n;
+      const n = piece.copy(this.block, this.blockPos, off);
+      this.blockPos += n;
       off += n;
     }
   }
 
-  concat(): Buffer {
-    return Buffer.concat([...this.blocks, this.cur.subarray(0, this.pos)]);
+  private flushBlock(): void {
+    if (this.block !== null && this.blockPos > this.blockStart) {
+      this.parts.push(this.block.subarray(this.blockStart, this.blockPos));
+      this.blockStart = this.blockPos;
+    }
   }
 }
 
@@ -174,28 +236,38 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
     res.body.destroy();
     return fail(`response larger than ${sizeText(ctx.budget.perNode)} (the node announced ${sizeText(announced)}), aborted`, 200);
   }
-  // Otherwise stream it under the per-node and the total cap: past either, abort.
-  const blocks = new ByteBlocks();
-  try {
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+  // Otherwise stream it under the per-node and the total cap: past either, abort. 'data' events,
+  // not async iteration: its read() concatenates whatever is buffered into fresh copies.
+  const body = res.body;
+  const bytes = new BodyBytes();
+  const failure = await new Promise<string | null>((resolve) => {
+    const stop = (why: string | null): void => {
+      body.off('data', onData);
+      resolve(why);
+    };
+    const abort = (why: string): void => {
+      stop(why);
+      body.destroy();
+    };
+    const onData = (chunk: Buffer): void => {
       status.bytes += chunk.length;
       ctx.budget.totalLeft -= chunk.length;
-      if (status.bytes > ctx.budget.perNode) {
-        res.body.destroy();
-        return fail(`response larger than ${sizeText(ctx.budget.perNode)}, aborted`, 200);
-      }
-      if (ctx.budget.totalLeft < 0) {
-        res.body.destroy();
-        return fail(`the nodes' answers together passed the ${sizeText(ctx.budget.total)} total cap; this one was aborted`, 200);
-      }
-      blocks.push(chunk);
-    }
-  } catch (err) {
-    return fail(describeTransportError(err, ctx.signal, ctx.deadlineMs), 200);
+      if (status.bytes > ctx.budget.perNode) abort(`response larger than ${sizeText(ctx.budget.perNode)}, aborted`);
+      else if (ctx.budget.totalLeft < 0) abort(`the nodes' answers together passed the ${sizeText(ctx.budget.total)} total cap; this one was aborted`);
+      else bytes.push(chunk);
+    };
+    body.on('data', onData);
+    finished(body, (err) => stop(err ? describeTransportError(err, ctx.signal, ctx.deadlineMs) : null));
+  });
+  if (failure !== null) {
+    bytes.release();
+    return fail(failure, 200);
   }
   let out;
   try {
-    out = await ctx.parser.parse({ bytes: blocks.concat(), source: node.input, index: ctx.index, series: q.series });
+    const whole = bytes.concat();
+    bytes.release();
+    out = await ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series });
   } catch (err) {
     return fail(`could not parse the answer (${err instanceof Error ? err.message : String(err)})`, 200);
   }

@@ -43,6 +43,18 @@ export function createNodeAgent(tls: TlsOptions = {}): Agent {
   });
 }
 
+/** An extra CA file (PEM) for https:// nodes, or an error that names it and says why. A CA file is small: a big one is not one. */
+export async function readCaFile(path: string): Promise<string> {
+  const { readFile, stat } = await import('node:fs/promises');
+  try {
+    const st = await stat(path);
+    if (!st.isFile() || st.size > 1024 * 1024) throw Object.assign(new Error('not a PEM file'), { code: st.isFile() ? 'too large' : 'not a file' });
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read the CA file ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
 export interface PeerCertificate {
   node: string;
   fingerprint256: string;

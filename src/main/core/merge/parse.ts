@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { keyB64Text, SERIES } from '../../../shared/elastickv/wire';
 import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
+import { fieldPath } from '../../../shared/issues';
 
 export class MatrixInputError extends Error {
   constructor(readonly source: string, readonly detail: string) {
@@ -38,14 +39,9 @@ const matrixSchema = z.object({
   fanout: z.unknown().optional(),
 });
 
-function path(parts: Array<string | number | symbol>): string {
-  return parts.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
-}
-
 function zodDetail(err: z.ZodError, prefix: string): string {
   const issue = err.issues[0]!;
-  const where = path([...(prefix ? [prefix] : []), ...issue.path]);
-  return `${where || 'the document'}: ${issue.message}`;
+  return `${fieldPath([...(prefix ? [prefix] : []), ...issue.path]) || 'the document'}: ${issue.message}`;
 }
 
 interface Ctx {

@@ -4,6 +4,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../../../shared/profiles';
 import { addProfile, freeName, ProfileError, updateProfile } from './store';
+import { firstIssue } from '../../../shared/issues';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 
@@ -56,8 +57,7 @@ export class ImportError extends Error {}
 export function importProfile(store: ProfileStoreV1, json: unknown, opts: { onClash: ClashChoice; passphrase?: string }, now = new Date()): Imported {
   const parsed = profileExportSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ImportError(`not a KeyViz Inspector profile export: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+    throw new ImportError(`not a KeyViz Inspector profile export: ${firstIssue(parsed.error, 'the file')}`);
   }
   const { profile: input, secret: enc } = parsed.data;
   // Decrypt before touching the store: a wrong passphrase imports nothing.

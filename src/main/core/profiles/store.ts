@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { DEMO_PROFILE_ID, type Profile, profileSchema, PROFILES_VERSION, type ProfileStoreV1, storeV1Schema } from '../../../shared/profiles';
 import { writeFileAtomic } from '../files/atomic';
 import { keepCopy } from '../files/damaged';
+import { firstIssue } from '../../../shared/issues';
 import { migrate, versionOf } from './migrate';
 
 /** Far above any real store: a bigger file is not a profile store. */
@@ -24,8 +25,6 @@ export interface Loaded {
   migratedFrom: number | null;
 }
 
-const where = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '');
 
 export function emptyStore(): ProfileStoreV1 {
   return { version: PROFILES_VERSION, profiles: [] };
@@ -63,8 +62,7 @@ export async function loadStore(path: string, now = new Date()): Promise<Loaded>
   }
   const parsed = storeV1Schema.safeParse(doc);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return fail(`${where(issue.path) || 'the file'}: ${issue.message}`);
+    return fail(firstIssue(parsed.error, 'the file'));
   }
   const names = new Set<string>();
   for (const p of parsed.data.profiles) {

@@ -6,6 +6,8 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../files/atomic';
 import { keepCopy } from '../files/damaged';
+import { serialQueue } from '../files/serial';
+import { firstIssue } from '../../../shared/issues';
 
 /** The OS encryption the app uses (Electron's safeStorage in the app, a fake in tests). */
 export interface SecretBox {
@@ -38,6 +40,9 @@ type SecretsFile = z.infer<typeof secretsFileSchema>;
 export class SecretStoreError extends Error {}
 
 export class SecretStore {
+  /** Two "remember"s at once must not lose one. */
+  private readonly serial = serialQueue();
+
   constructor(private readonly path: string, private readonly box: SecretBox) {}
 
   private async load(): Promise<SecretsFile> {
@@ -61,7 +66,7 @@ export class SecretStore {
       return fail(err instanceof RangeError ? 'nested too deeply' : 'not valid JSON');
     }
     const r = secretsFileSchema.safeParse(json);
-    if (!r.success) return fail(`${r.error.issues[0]!.path.join('.') || 'the file'}: ${r.error.issues[0]!.message}`);
+    if (!r.success) return fail(firstIssue(r.error, 'the file'));
     return r.data;
   }
 
@@ -78,10 +83,12 @@ export class SecretStore {
 
   async remember(profileId: string, accessKey: string, secret: string, now = new Date()): Promise<void> {
     if (!this.box.available()) throw new SecretStoreError('this system offers no secure storage: the secret cannot be remembered');
-    const file = await this.load();
     const data = this.box.encrypt(secret).toString('base64');
-    file.entries[profileId] = { accessKey, backend: this.box.backend(), data, savedAt: now.toISOString() };
-    await this.save(file);
+    await this.serial(async () => {
+      const file = await this.load();
+      file.entries[profileId] = { accessKey, backend: this.box.backend(), data, savedAt: now.toISOString() };
+      await this.save(file);
+    });
   }
 
   /** The secret remembered for this profile and access key, or null (none, other key, or undecryptable). */
@@ -96,9 +103,11 @@ export class SecretStore {
   }
 
   async forget(profileId: string): Promise<void> {
-    const file = await this.load();
-    if (!(profileId in file.entries)) return;
-    delete file.entries[profileId];
-    await this.save(file);
+    await this.serial(async () => {
+      const file = await this.load();
+      if (!Object.hasOwn(file.entries, profileId)) return;
+      delete file.entries[profileId];
+      await this.save(file);
+    });
   }
 }

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshotHeadSchema, type SnapshotV1, snapshotV1Schema } from '../../../shared/snapshot';
+import { firstIssue } from '../../../shared/issues';
 
 export class SnapshotReadError extends Error {
   constructor(readonly path: string, detail: string) {
@@ -15,9 +16,6 @@ export const DEFAULT_MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
 const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
 
 export const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
-
-const where = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${String(p)}` : String(p)), '');
 
 /** Is it a snapshot this app can read? (format and version, before anything else) */
 export function checkSnapshotHead(json: unknown, path: string): void {
@@ -33,8 +31,7 @@ export function checkSnapshotHead(json: unknown, path: string): void {
 
 /** The first zod issue as `field.path: message`. */
 export function damaged(path: string, err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): SnapshotReadError {
-  const issue = err.issues[0]!;
-  return new SnapshotReadError(path, `damaged snapshot: ${where(issue.path) || 'the document'}: ${issue.message}`);
+  return new SnapshotReadError(path, `damaged snapshot: ${firstIssue(err)}`);
 }
 
 /** Validate a snapshot document already decoded from JSON. */
@@ -49,8 +46,11 @@ export function parseSnapshot(json: unknown, path: string): SnapshotV1 {
 export async function readSnapshotJson(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<unknown> {
   let size: number;
   try {
-    size = (await stat(path)).size;
+    const st = await stat(path);
+    if (!st.isFile()) throw new SnapshotReadError(path, 'not a file');
+    size = st.size;
   } catch (err) {
+    if (err instanceof SnapshotReadError) throw err;
     throw new SnapshotReadError(path, `cannot open it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   if (size > maxBytes) throw new SnapshotReadError(path, `too large to open (${mib(size)}; the limit is ${mib(maxBytes)})`);
@@ -68,7 +68,9 @@ export async function readSnapshotJson(path: string, maxBytes = DEFAULT_MAX_SNAP
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw new SnapshotReadError(path, `damaged or truncated: not valid JSON (${(err as Error).message})`);
+    // Only where it broke: V8's message quotes the file's bytes, which are not ours to repeat.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new SnapshotReadError(path, `damaged or truncated: not valid JSON${at ? ` (at byte ${at})` : ''}`);
   }
 }
 

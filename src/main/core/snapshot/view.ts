@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { fanoutResultSchema } from '../../../shared/elastickv/wire';
 import { nodeStatusSchema, snapshotV1Schema } from '../../../shared/snapshot';
-import type { FanoutResult, NodeAnswer, Outcome } from '../fanout';
+import { type FanoutResult, type NodeAnswer, outcomeOf } from '../fanout';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotJson, SnapshotReadError } from './read';
 
@@ -52,8 +52,7 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
     inputs.push(parse(merged, 'merged matrix', 0, 'matrix'));
   }
   const merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat });
-  const ok = nodes.filter((n) => n.status.ok).length;
-  const outcome: Outcome = ok === nodes.length ? 'complete' : ok > 0 ? 'degraded' : 'failed';
+  const outcome = outcomeOf(nodes.filter((n) => n.status.ok).length, nodes.length);
   return {
     meta: { path, createdAt: d.created_at, appVersion: d.app_version, label: d.label ?? null, redacted: d.redacted !== undefined,
       series: d.request.series, request: d.request },

@@ -18,6 +18,8 @@ export interface SnapshotInput {
   createdAtMs?: number;
   /** Keys replaced by rank, keyed hash and length (docs/snapshot-format.md). */
   redact?: boolean;
+  /** The keys were redacted before (a redacted file exported again): say so in the file. */
+  alreadyRedacted?: boolean;
   /** What the view was called (the profile's name), shown when the file is opened. */
   label?: string;
 }
@@ -33,7 +35,7 @@ export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string
   yield `{"format":${JSON.stringify(SNAPSHOT_FORMAT)},"version":${SNAPSHOT_VERSION}`;
   yield `,"created_at":${JSON.stringify(rfc3339(input.createdAtMs ?? Date.now()))},"app_version":${JSON.stringify(input.appVersion)}`;
   if (input.label !== undefined) yield `,"label":${JSON.stringify(input.label)}`;
-  if (redactor) yield ',"redacted":{"keys":"rank-hmac-sha256-length"}';
+  if (redactor || input.alreadyRedacted) yield ',"redacted":{"keys":"rank-hmac-sha256-length"}';
   yield `,"request":${JSON.stringify({ series: request.series, rows: request.rows, from_unix_ms: request.fromMs,
     to_unix_ms: request.toMs, compat: request.compat })}`;
   yield ',"matrix":';

@@ -5,10 +5,10 @@ import { create } from 'zustand';
 import type { CaptureEvent } from '../../../shared/ipc';
 import type { Segment } from '../../../shared/capture';
 import { api } from '../api';
+import { errorText as message } from '../errors';
+import { formatBytes as size } from '../../../shared/format';
 import { rangeBounds, useAppStore } from '../store';
 
-const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
-const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`);
 
 interface Recording {
   path: string | null;
@@ -24,12 +24,31 @@ export const useRecording = create<{ rec: Recording | null; stopping: boolean }>
 
 function onEvent(e: CaptureEvent): void {
   const rec = useRecording.getState().rec;
-  if (e.type === 'poll') useRecording.setState({ rec: { ...(rec ?? { ended: null, error: null }), path: e.path, polls: e.seq, segments: e.segments, fileBytes: e.fileBytes } });
-  else if (e.type === 'done') {
+  if (e.type === 'poll') {
+    useRecording.setState({ rec: { ended: null, error: null, ...rec, path: e.path, polls: e.seq, segments: e.segments, fileBytes: e.fileBytes } });
+  } else if (e.type === 'done') {
     useRecording.setState({ stopping: false, rec: { path: e.path, polls: e.polls, segments: e.segments, fileBytes: e.fileBytes,
       ended: { aggregate: e.aggregate, reason: e.reason }, error: null } });
-  } else useRecording.setState({ stopping: false, rec: { ...(rec ?? { polls: 0, segments: [], fileBytes: 0, ended: null }), path: e.path, error: e.error,
-    ended: { aggregate: 'failed', reason: 'error' } } });
+  } else {
+    useRecording.setState({ stopping: false, rec: { polls: 0, segments: [], fileBytes: 0, ...rec, path: e.path, error: e.error,
+      ended: { aggregate: 'failed', reason: 'error' } } });
+  }
+}
+
+/** Capture events, wherever the window is (a capture outlives the view it was started from), and the one already running. */
+export function useCaptureEvents(): void {
+  useEffect(() => {
+    let off: (() => void) | undefined;
+    try {
+      off = api.onCaptureEvent(onEvent);
+    } catch {
+      return undefined; // no bridge: App already says so
+    }
+    api.captureStatus().then((p) => {
+      if (p && !useRecording.getState().rec) useRecording.setState({ rec: { path: p.path, polls: p.seq, segments: p.segments, fileBytes: p.fileBytes, ended: null, error: null } });
+    }).catch(() => {});
+    return off;
+  }, []);
 }
 
 const EVERY = [['1 s', 1000], ['5 s', 5000], ['10 s', 10_000], ['30 s', 30_000], ['1 min', 60_000]] as const;
@@ -42,7 +61,6 @@ export function RecordButton(): React.JSX.Element | null {
   const [open, setOpen] = useState(false);
   const [every, setEvery] = useState(5000);
   const [forMs, setFor] = useState<number | null>(600_000);
-  useEffect(() => { try { return api.onCaptureEvent(onEvent); } catch { return undefined; } }, []);
   if (s.connection?.kind !== 'live') return null;
   const recording = rec !== null && rec.ended === null;
   const start = async (): Promise<void> => {
@@ -51,7 +69,10 @@ export function RecordButton(): React.JSX.Element | null {
     try {
       const r = await api.startCapture({ connectionId: c.id, label: c.label, everyMs: every, forMs,
         query: { series: s.series, rows: s.rows, ...rangeBounds(s.range, Date.now()) } });
-      if (r.path) useRecording.setState({ rec: { path: r.path, polls: 0, segments: [], fileBytes: 0, ended: null, error: null } });
+      // Events may have come first (a fast first poll): keep what they said.
+      if (r.path && useRecording.getState().rec?.path !== r.path) {
+        useRecording.setState({ rec: { path: r.path, polls: 0, segments: [], fileBytes: 0, ended: null, error: null } });
+      }
     } catch (err) {
       useRecording.setState({ rec: { path: null, polls: 0, segments: [], fileBytes: 0, ended: { aggregate: 'failed', reason: 'error' }, error: message(err) } });
     }
@@ -96,7 +117,8 @@ export function RecordingBar(): React.JSX.Element | null {
       <span className="buttons">
         {!rec.ended && <button type="button" disabled={stopping} onClick={() => {
           useRecording.setState({ stopping: true });
-          void api.stopCapture().catch(() => useRecording.setState({ stopping: false }));
+          // Done (or nothing was running): the 'done' event normally says so; never stay "stopping".
+          void api.stopCapture().catch(() => {}).finally(() => useRecording.setState({ stopping: false }));
         }}>{stopping ? 'Stopping after this poll…' : 'Stop'}</button>}
         {rec.ended && rec.path && !rec.error && <button type="button" onClick={() => { const p = rec.path!; useRecording.setState({ rec: null }); void openSnapshot(p); }}>Replay</button>}
         {rec.ended && <button type="button" aria-label="Dismiss" onClick={() => useRecording.setState({ rec: null })}>×</button>}

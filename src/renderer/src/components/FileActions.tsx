@@ -4,14 +4,14 @@
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import { api } from '../api';
+import { errorText as message } from '../errors';
+import { formatBytes as size } from '../../../shared/format';
 import { shownMatrix } from '../heatmap/shown';
 import { heatmapPng } from '../heatmap/picture';
 import { fullViewport } from '../heatmap/pyramid';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 
-const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
-const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`);
 const UNIT: Record<string, string> = { reads: 'reads', writes: 'writes', read_bytes: 'bytes read', write_bytes: 'bytes written' };
 
 /** What the last file action did, or why it failed. */
@@ -41,7 +41,8 @@ export async function exportView(kind: ExportKind): Promise<void> {
       const png = await heatmapPng({
         matrix: shown, nodes: s.view!.nodes, ratio: kind === 'png2' ? 2 : 1, unit: UNIT[matrix.series] ?? '',
         title: `${c.label} — ${UNIT[matrix.series]}${c.kind === 'snapshot' ? ' (snapshot)' : c.kind === 'diff' ? ' (B − A)' : ''}`,
-        subtitle: `${matrix.rows.length} rows × ${matrix.columns.length} columns · ${c.snapshot ? `captured ${c.snapshot.createdAt}` : `as of ${new Date().toISOString()}`}`,
+        subtitle: `${matrix.rows.length} rows × ${matrix.columns.length} columns · ${c.capture ? `poll ${c.capture.frame + 1} of ${c.capture.polls.length}, taken ${c.capture.polls[c.capture.frame]?.at ?? ''}`
+          : c.snapshot ? `taken ${c.snapshot.createdAt}` : `as of ${new Date().toISOString()}`}`,
         viewport: s.zoom ?? fullViewport({ rows: matrix.rows.length, cols: matrix.columns.length }),
         draw: { scale: s.scale, brightness: s.brightness, showConflicts: s.showConflicts, diverging },
       });

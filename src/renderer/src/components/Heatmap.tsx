@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { keyTicks, timeTicks } from '../heatmap/axes';
-import { buildDivergingLut, buildLut, decodeDiff, LUT_SIZE, unpack, valueAt } from '../heatmap/color';
+import { decodeDiff, valueAt } from '../heatmap/color';
+import { paintLegend } from '../heatmap/legend';
 import { shownMatrix } from '../heatmap/shown';
 import { type Drawn, drawHeatmap } from '../heatmap/draw';
 import { hitTest } from '../heatmap/hit';
@@ -139,56 +140,23 @@ export function Heatmap(): React.JSX.Element | null {
           {times.map((t) => <li key={t.at} style={{ left: `${t.at * 100}%` }}>{t.label}</li>)}
         </ol>
       </div>
-      {diverging ? <DivergingLegend max={Math.abs(decodeDiff(max))} unit={UNIT[matrix.series] ?? ''} />
-        : <Legend max={max} unit={UNIT[matrix.series] ?? ''} />}
+      <Legend max={diverging ? Math.abs(decodeDiff(max)) : max} unit={UNIT[matrix.series] ?? ''} diverging={diverging} />
     </section>
   );
 }
 
-function Legend({ max, unit }: { max: number; unit: string }): React.JSX.Element {
+function Legend({ max, unit, diverging }: { max: number; unit: string; diverging: boolean }): React.JSX.Element {
   const { scale, brightness } = useAppStore();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current?.getContext('2d');
-    if (!c) return;
-    // The legend is the colour table itself, entry by entry.
-    const lut = buildLut();
-    for (let x = 0; x < 200; x++) {
-      const [r, g, b, a] = unpack(lut[1 + Math.floor((x * (LUT_SIZE - 2)) / 199)]!);
-      c.fillStyle = `rgba(${r},${g},${b},${a / 255})`;
-      c.fillRect(x, 0, 1, 10);
-    }
-  }, []);
+    if (c) paintLegend(c, 0, 0, 200, 10, diverging);
+  }, [diverging]);
   return (
     <div className="legend" aria-label="Legend">
-      <span>{compact.format(max > 0 ? valueAt(1, max, scale, brightness) : 0)}</span>
+      <span>{diverging ? `−${compact.format(max)} (fewer in B)` : compact.format(max > 0 ? valueAt(1, max, scale, brightness) : 0)}</span>
       <canvas ref={ref} width={200} height={10} />
-      <span>{compact.format(max)} {unit} per column ({scale} scale)</span>
-    </div>
-  );
-}
-
-/** Blue (fewer in B) through nothing to red (more in B). */
-function DivergingLegend({ max, unit }: { max: number; unit: string }): React.JSX.Element {
-  const { scale } = useAppStore();
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const c = ref.current?.getContext('2d');
-    if (!c) return;
-    const lut = buildDivergingLut();
-    const half = (LUT_SIZE - 2) / 2;
-    for (let x = 0; x < 200; x++) {
-      const k = Math.max(1, Math.ceil((Math.abs(x - 100) / 100) * half));
-      const [r, g, b, a] = unpack(lut[x < 100 ? 2 * k : 2 * k - 1]!);
-      c.fillStyle = `rgba(${r},${g},${b},${a / 255})`;
-      c.fillRect(x, 0, 1, 10);
-    }
-  }, []);
-  return (
-    <div className="legend" aria-label="Legend">
-      <span>−{compact.format(max)} (fewer in B)</span>
-      <canvas ref={ref} width={200} height={10} />
-      <span>+{compact.format(max)} {unit} per column in B than in A ({scale} scale)</span>
+      <span>{diverging ? `+${compact.format(max)} ${unit} per column in B than in A (${scale} scale)` : `${compact.format(max)} ${unit} per column (${scale} scale)`}</span>
     </div>
   );
 }

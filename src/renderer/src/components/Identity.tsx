@@ -3,12 +3,15 @@
 // user to confirm before any cookie goes to a new address.
 import { useState } from 'react';
 import { create } from 'zustand';
+import type { IpcResponse } from '../../../shared/ipc';
 import { api } from '../api';
+import { errorText as message } from '../errors';
 import { useAppStore } from '../store';
 
-const message = (err: unknown): string => (err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err));
 
-const useDiscovery = create<{ found: string[] | null; error: string | null; busy: boolean }>(() => ({ found: null, error: null, busy: false }));
+/** What "Find peers" found, for the connection it was asked on (another connection never sees it). */
+const useDiscovery = create<{ found: IpcResponse<'discover'> | null; error: { connectionId: string; text: string } | null; busy: boolean }>(
+  () => ({ found: null, error: null, busy: false }));
 
 export function FindPeersButton(): React.JSX.Element {
   const busy = useDiscovery((s) => s.busy);
@@ -17,9 +20,9 @@ export function FindPeersButton(): React.JSX.Element {
     if (!c) return;
     useDiscovery.setState({ busy: true, error: null, found: null });
     try {
-      useDiscovery.setState({ found: (await api.discover(c.id)).nodes });
+      useDiscovery.setState({ found: await api.discover(c.id) });
     } catch (err) {
-      useDiscovery.setState({ error: message(err) });
+      useDiscovery.setState({ error: { connectionId: c.id, text: message(err) } });
     } finally {
       useDiscovery.setState({ busy: false });
     }
@@ -34,15 +37,15 @@ export function DiscoveredPeers(): React.JSX.Element | null {
   const connection = useAppStore((s) => s.connection);
   const changeNodes = useAppStore((s) => s.changeProfileNodes);
   const [skip, setSkip] = useState<string[]>([]);
-  if (!connection?.profile || (!found && !error)) return null;
+  const mine = (id: string | undefined): boolean => id !== undefined && id === connection?.id;
+  if (!connection?.profile || !(mine(found?.connectionId) || mine(error?.connectionId))) return null;
   const close = (): void => { useDiscovery.setState({ found: null, error: null }); setSkip([]); };
-  if (error) return <section className="banner" role="alert" aria-label="Find peers">{error} <button type="button" onClick={close}>Close</button></section>;
-  const known = new Set(connection.nodes.map((n) => n.replace(/\/+$/, '').toLowerCase()));
-  const fresh = found!.filter((n) => !known.has(n.toLowerCase()));
+  if (error) return <section className="banner" role="alert" aria-label="Find peers">{error.text} <button type="button" onClick={close}>Close</button></section>;
+  const fresh = found!.nodes;
   const chosen = fresh.filter((n) => !skip.includes(n));
   return (
     <section className="card dialog" role="dialog" aria-label="Peers found">
-      <p>{connection.nodes[0]} names {found!.length} node{found!.length === 1 ? '' : 's'}; {fresh.length === 0 ? 'the profile lists them all already.' : 'not in this profile yet:'}</p>
+      <p>{connection.nodes[0]} names {found!.named} node{found!.named === 1 ? '' : 's'}; {fresh.length === 0 ? 'the profile lists them all already.' : 'not in this profile yet:'}</p>
       <ul>{fresh.map((n) => (
         <li key={n}><label className="inline"><input type="checkbox" checked={!skip.includes(n)}
           onChange={(e) => setSkip(e.target.checked ? skip.filter((x) => x !== n) : [...skip, n])} /> <code>{n}</code></label></li>

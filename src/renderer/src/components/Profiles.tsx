@@ -141,6 +141,7 @@ function ImportDialog(): React.JSX.Element | null {
           <div className="buttons">
             <button type="submit">Import</button>
             <button type="button" onClick={() => { setPassphrase(''); void importProfile({ ...common, passphrase: '' }); }}>Import without the secret</button>
+            <button type="button" onClick={() => useProfilesStore.setState({ importStep: null })}>Cancel</button>
           </div>
         </form>
       </section>

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { IdentityResponse } from '../../../shared/ipc';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { useAppStore } from '../store';
+import { formatBytes as size } from '../../../shared/format';
 
 /** Slower than this (ms) is worth a glance even when the node answered. */
 const SLOW_MS = 1000;
-const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KiB` : `${n} B`);
 
 function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' {
   if (!n.ok) return 'failed';

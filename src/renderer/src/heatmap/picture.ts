@@ -3,7 +3,8 @@
 import type { ViewMatrix } from '../../../shared/ipc';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { keyTicks, timeTicks } from './axes';
-import { buildDivergingLut, buildLut, decodeDiff, LUT_SIZE, unpack, valueAt } from './color';
+import { decodeDiff, valueAt } from './color';
+import { paintLegend } from './legend';
 import { drawHeatmap, type DrawOptions } from './draw';
 import type { Viewport } from './pyramid';
 
@@ -87,26 +88,12 @@ export async function heatmapPng(p: PictureInput): Promise<Uint8Array<ArrayBuffe
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   ctx.font = '12px system-ui, sans-serif';
+  paintLegend(ctx, lx, ly + 6, 200, 12, p.draw.diverging ?? false);
+  ctx.fillStyle = '#222222';
   if (p.draw.diverging) {
-    const lut = buildDivergingLut();
-    const half = (LUT_SIZE - 2) / 2;
-    for (let i = 0; i < 200; i++) {
-      const k = Math.max(1, Math.ceil((Math.abs(i - 100) / 100) * half));
-      const [r, g, b, a] = unpack(lut[i < 100 ? 2 * k : 2 * k - 1]!);
-      ctx.fillStyle = `rgba(${r},${g},${b},${a / 255})`;
-      ctx.fillRect(lx + i, ly + 6, 1, 12);
-    }
     const m = Math.abs(decodeDiff(max));
-    ctx.fillStyle = '#222222';
     ctx.fillText(`−${compact.format(m)} … +${compact.format(m)} ${p.unit} per column, B − A (${p.draw.scale} scale)`, lx + 210, ly + 12);
   } else {
-    const lut = buildLut();
-    for (let i = 0; i < 200; i++) {
-      const [r, g, b, a] = unpack(lut[1 + Math.floor((i * (LUT_SIZE - 2)) / 199)]!);
-      ctx.fillStyle = `rgba(${r},${g},${b},${a / 255})`;
-      ctx.fillRect(lx + i, ly + 6, 1, 12);
-    }
-    ctx.fillStyle = '#222222';
     const low = max > 0 ? valueAt(1, max, p.draw.scale, p.draw.brightness) : 0;
     ctx.fillText(`${compact.format(low)} … ${compact.format(max)} ${p.unit} per column (${p.draw.scale} scale)`
       + `${drawn && drawn.conflicts.length > 0 && p.draw.showConflicts ? ' · hatched: nodes disagreed' : ''}`, lx + 210, ly + 12);

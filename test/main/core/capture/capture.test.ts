@@ -4,6 +4,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { type CaptureClock, CaptureReplay, readCapture, runCapture } from '../../../../src/main/core/capture';
 import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
@@ -98,6 +99,25 @@ describe('capture', () => {
     // A damaged line in the middle is not a crash: said so.
     writeFileSync(torn, `${lines[0]}\n{"type":"poll",\n${lines[2]}\n`);
     await expect(readCapture(torn)).rejects.toThrow(/damaged capture: line 2 is not valid JSON/);
+  });
+
+  test('a gzip-compressed capture cut short reads as interrupted; a file too large, or not in the header\'s node order, is refused', async () => {
+    const { client, clock } = await rig();
+    const path = file();
+    await runCapture({ client, query: Q, everyMs: MIN, forMs: 3 * MIN, path, appVersion: 't', clock });
+    const gz = gzipSync(readFileSync(path));
+    const cut = join(dir, 'cut.kvcap.gz');
+    writeFileSync(cut, gz.subarray(0, gz.length - 40)); // the end record lost
+    const f = await readCapture(cut);
+    expect(f).toMatchObject({ aggregate: 'interrupted', torn: true });
+    expect(f.polls.length).toBeGreaterThanOrEqual(1);
+    await expect(readCapture(path, { maxBytes: 1000 })).rejects.toThrow(/too large to open .*the limit is/);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const swapped = join(dir, 'swapped.kvcap');
+    const poll = JSON.parse(lines[1]!);
+    poll.nodes.reverse();
+    writeFileSync(swapped, [lines[0], JSON.stringify(poll)].join('\n'));
+    await expect(readCapture(swapped)).rejects.toThrow(/line 2 does not list the header's nodes in the header's order/);
   });
 
   test('an existing file is refused unless forced', async () => {

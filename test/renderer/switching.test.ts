@@ -1,0 +1,63 @@
+// Moving between views while answers are still on their way: an answer never lands in a view it
+// was not asked for, and of two opens racing, the later wins and the other is closed.
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { useAppStore } from '../../src/renderer/src/store';
+import { fakeBridge } from '../helpers/fake-bridge';
+
+const initial = useAppStore.getState();
+beforeEach(() => { localStorage.clear(); useAppStore.setState(initial, true); });
+afterEach(() => { delete window.keyviz; });
+
+const matrix = (rows: number) => ({ series: 'writes', generatedAt: null, columns: Float64Array.from([1]),
+  rows: Array.from({ length: rows }, (_, i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false, routeCount: 1,
+    routeIds: null, routeIdsTruncated: false, conflict: false })),
+  values: new Float64Array(rows), groups: new Float64Array(rows), terms: new Float64Array(rows), conflicts: new Uint8Array(rows) });
+const view = (node: string, rows: number) => ({ outcome: 'complete', nodes: [{ node, ok: true, elapsed_ms: 1, bytes: 1, warnings: [] }],
+  fanout: { nodes: [{ node, ok: true }], responded: 1, expected: 1 }, warnings: [], matrix: matrix(rows), elapsedMs: 1, login: null });
+const SNAP = { path: '/tmp/a.kvsnap', label: 'a', createdAt: '2026-11-24T03:00:00Z', appVersion: 't', series: 'writes', redacted: false };
+
+describe('switching views', () => {
+  test('a live round still in flight when a snapshot opens is thrown away; the snapshot is shown', async () => {
+    let finishLive: (v: unknown) => void = () => {};
+    const close = vi.fn(() => Promise.resolve(null));
+    window.keyviz = fakeBridge({
+      openDemo: () => Promise.resolve({ connectionId: 'live', nodes: ['n1'], warnings: [] }),
+      openSnapshot: () => Promise.resolve({ state: 'open', connectionId: 'file', nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
+      fetch: (req) => ((req as { connectionId: string }).connectionId === 'live'
+        ? new Promise((r) => { finishLive = r; }) : Promise.resolve(view('from-file', 2))),
+      close,
+    });
+    // Every state the user could see: never the live answer under the snapshot.
+    const seen: string[] = [];
+    const unsubscribe = useAppStore.subscribe((st) => { if (st.view) seen.push(`${st.connection?.id}:${st.view.nodes[0]?.node}`); });
+    const live = useAppStore.getState().connectDemo();
+    await vi.waitFor(() => expect(useAppStore.getState().inFlight).toBe(true));
+    await useAppStore.getState().openSnapshot('/tmp/a.kvsnap');
+    finishLive(view('from-live', 5));
+    await live;
+    await vi.waitFor(() => expect(useAppStore.getState().view?.nodes[0]?.node).toBe('from-file'));
+    expect(useAppStore.getState().connection).toMatchObject({ id: 'file', kind: 'snapshot' });
+    expect(close).toHaveBeenCalledWith({ connectionId: 'live' });
+    unsubscribe();
+    expect(seen).not.toContain('file:from-live');
+  });
+
+  test('two opens at once: the later one wins, the earlier one is closed, not leaked', async () => {
+    let finishFirst: (v: unknown) => void = () => {};
+    const close = vi.fn(() => Promise.resolve(null));
+    let n = 0;
+    window.keyviz = fakeBridge({
+      openSnapshot: () => (++n === 1 ? new Promise((r) => { finishFirst = r; })
+        : Promise.resolve({ state: 'open', connectionId: 'second', nodes: ['n'], warnings: [], snapshot: { ...SNAP, label: 'b' }, capture: null })),
+      fetch: () => Promise.resolve(view('x', 1)),
+      close,
+    });
+    const first = useAppStore.getState().openSnapshot('/tmp/a.kvsnap');
+    await useAppStore.getState().openSnapshot('/tmp/b.kvsnap');
+    finishFirst({ state: 'open', connectionId: 'first', nodes: ['n'], warnings: [], snapshot: SNAP, capture: null });
+    await first;
+    expect(useAppStore.getState().connection).toMatchObject({ id: 'second', label: 'b' });
+    expect(close).toHaveBeenCalledWith({ connectionId: 'first' });
+    expect(useAppStore.getState().connecting).toBe(false);
+  });
+});
