@@ -8,9 +8,10 @@ import { profiles } from './commands/profiles';
 import { snapshot } from './commands/snapshot';
 import { capture } from './commands/capture';
 import { info } from './commands/info';
+import { hotkeys } from './commands/hotkeys';
 import { DemoClusterConfigError } from '../main/core/demo-cluster';
 
-const COMMANDS: Command[] = [demoCluster, merge, snapshot, capture, info, profiles];
+const COMMANDS: Command[] = [demoCluster, merge, snapshot, capture, hotkeys, info, profiles];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

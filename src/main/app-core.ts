@@ -68,6 +68,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     fetch: (req, reply) => clusters.fetch(req, (e) => reply.send(PROGRESS_CHANNEL, e)),
     close: (req) => clusters.close(req.connectionId),
     cell: (req) => clusters.cell(req),
+    hotKeys: (req) => clusters.hotKeys(req),
     identify: (req) => clusters.identify(req.connectionId),
     discover: (req) => clusters.discover(req.connectionId),
     profiles: () => profiles.list(),

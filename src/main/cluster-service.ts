@@ -2,7 +2,9 @@
 // session in this process), fan-out rounds, and the flat typed-array view the renderer draws.
 // Electron-free, so it is tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import type { ClusterView, IpcRequest, IpcResponse, ProgressEvent, ViewMatrix } from '../shared/ipc';
+import type { ClusterView, HotKeysView, IpcRequest, IpcResponse, ProgressEvent, ViewMatrix } from '../shared/ipc';
+import { parseBucketId } from '../shared/elastickv/wire';
+import type { SavedHotKeys } from '../shared/snapshot';
 import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type FanoutResult, type LoginResult, type MatrixQuery, parseNodeAddress } from './core/fanout';
 import { writeFileAtomic } from './core/files/atomic';
 import { type CellDetail, cellDetail, diffCellDetail, diffMatrices, type MatrixDiff, type MergedMatrix, type MergeResult } from './core/merge';
@@ -75,6 +77,8 @@ export class ClusterService {
   /** Snapshot, comparison and replay views: fixed, "refresh" returns them as they are. */
   private readonly fixed = new Map<string, ClusterView>();
   private readonly replays = new Map<string, { replay: CaptureReplay; query: MatrixQuery }>();
+  /** Hot keys opened per connection, by bucket id (they go into its snapshot). */
+  private readonly opened = new Map<string, Map<string, SavedHotKeys>>();
 
   constructor(private readonly opts: ClusterServiceOptions = {}) {}
 
@@ -98,6 +102,7 @@ export class ClusterService {
     const query = { series: meta.request.series, rows: meta.request.rows, fromMs: meta.request.from_unix_ms, toMs: meta.request.to_unix_ms };
     this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query, compat: meta.request.compat,
       takenAtMs: Date.parse(meta.createdAt), redacted: meta.redacted });
+    this.opened.set(connectionId, new Map(s.hotKeys.map((h) => [h.bucket_id, h])));
     this.fixed.set(connectionId, toClusterView(result, 0));
     return { connectionId, nodes: result.nodes.map((n) => n.status.node), warnings: result.warnings };
   }
@@ -123,6 +128,40 @@ export class ClusterService {
     else this.shown.delete(connectionId);
     this.fixed.set(connectionId, toClusterView(result, 0));
     return null;
+  }
+
+  /** The hot keys of the route behind a cell's row: asked now (live), or as saved in the file. */
+  async hotKeys(req: IpcRequest<'hotKeys'>): Promise<HotKeysView> {
+    const s = this.shown.get(req.connectionId);
+    if (!s) return { state: 'unavailable', message: 'nothing is on screen yet' };
+    if (s.kind === 'diff') return { state: 'unavailable', message: 'a comparison has no hot keys: open either side to see them' };
+    const m = s.result.merge.matrix;
+    const row = m.rows[req.row];
+    if (!row || req.col >= m.columns.length) return { state: 'unavailable', message: 'this cell is no longer on screen' };
+    const id = parseBucketId(row.bucketId);
+    if (id?.kind === 'virtual' || row.aggregate) {
+      return { state: 'unavailable', message: `This row aggregates ${row.routeCount} cold route(s) into one bucket; elastickv samples hot keys per route, `
+        + 'not for aggregates. A busier route gets a row of its own.' };
+    }
+    if (!id) return { state: 'unavailable', message: `${row.bucketId} is not a route row: there are no hot keys to ask for` };
+    if (m.series !== 'writes') {
+      return { state: 'unavailable', message: 'Hot keys are sampled for writes only (elastickv v1): switch the series to Writes to drill into this row.' };
+    }
+    const last = m.columns.length - 1;
+    const rowTotal = row.values[last] ?? 0;
+    const saved = this.opened.get(req.connectionId)?.get(row.bucketId);
+    if (s.kind === 'snapshot') {
+      return saved ? { state: 'answer', saved, rowTotal, fromFile: true }
+        : { state: 'unavailable', message: 'This file holds no hot keys for this row: a snapshot keeps the hot keys that were opened before it was exported.' };
+    }
+    if (req.col !== last && !req.latest) {
+      return { state: 'older-column', message: 'Nodes keep hot keys only for their latest window (about one step): nobody can say which keys were hot in this older column.' };
+    }
+    const r = await this.client(req.connectionId).hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, req.top);
+    const now: SavedHotKeys = { bucket_id: row.bucketId, asked_at: new Date().toISOString(), outcome: r.outcome, nodes: r.nodes, merged: r.merged, split: r.split };
+    if (!this.opened.has(req.connectionId)) this.opened.set(req.connectionId, new Map());
+    this.opened.get(req.connectionId)!.set(row.bucketId, now);
+    return { state: 'answer', saved: now, rowTotal, fromFile: false };
   }
 
   /** A second client with this connection's nodes and credentials (a capture's own session). */
@@ -215,6 +254,7 @@ export class ClusterService {
     // A file exported again keeps the time its data was taken; redacted keys stay marked as such.
     return writeSnapshotFile(path, { result: s.result, request: { ...s.query, compat: s.compat }, appVersion: o.appVersion,
       redact: o.redact, alreadyRedacted: s.redacted ?? false, ...(s.takenAtMs !== undefined ? { createdAtMs: s.takenAtMs } : {}),
+      hotKeys: [...(this.opened.get(connectionId)?.values() ?? [])],
       ...(o.label !== undefined ? { label: o.label } : {}) });
   }
 
@@ -229,6 +269,7 @@ export class ClusterService {
     this.shown.delete(connectionId);
     this.fixed.delete(connectionId);
     this.replays.delete(connectionId);
+    this.opened.delete(connectionId);
     await c?.close();
     return null;
   }

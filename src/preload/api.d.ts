@@ -7,6 +7,7 @@ export interface KeyVizApi {
   fetch(req: unknown): Promise<unknown>;
   close(req: unknown): Promise<unknown>;
   cell(req: unknown): Promise<unknown>;
+  hotKeys(req: unknown): Promise<unknown>;
   identify(req: unknown): Promise<unknown>;
   discover(req: unknown): Promise<unknown>;
   profiles(): Promise<unknown>;

@@ -9,6 +9,7 @@ const api: KeyVizApi = {
   fetch: (req) => ipcRenderer.invoke('cluster:fetch', req),
   close: (req) => ipcRenderer.invoke('cluster:close', req),
   cell: (req) => ipcRenderer.invoke('cluster:cell', req),
+  hotKeys: (req) => ipcRenderer.invoke('cluster:hotkeys', req),
   identify: (req) => ipcRenderer.invoke('cluster:identify', req),
   discover: (req) => ipcRenderer.invoke('cluster:discover', req),
   profiles: () => ipcRenderer.invoke('profiles:list'),

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
-import { nodeStatusSchema } from './snapshot';
+import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
 import { aggregateStatusSchema, segmentSchema } from './capture';
 
 export const demoStatusSchema = z.discriminatedUnion('state', [
@@ -212,6 +212,24 @@ export const MENU_CHANNEL = 'menu:command';
 const savedSchema = z.object({ path: z.string().nullable(), bytes: z.number().int().nonnegative() });
 const viewRef = z.object({ connectionId: z.string(), label: z.string().max(300) });
 
+// ---- hot keys of a row ----
+
+export const hotKeysViewSchema = z.discriminatedUnion('state', [
+  /** Not something hot keys can be asked for (aggregate row, another series, a comparison…): why, in words. */
+  z.object({ state: z.literal('unavailable'), message: z.string() }),
+  /** An older column: nodes keep only their latest window; the user may ask for that instead. */
+  z.object({ state: z.literal('older-column'), message: z.string() }),
+  z.object({
+    state: z.literal('answer'),
+    saved: savedHotKeysSchema,
+    /** The row's writes in the latest column (for each key's share). */
+    rowTotal: z.number().nonnegative(),
+    /** From the snapshot file, not asked now. */
+    fromFile: z.boolean(),
+  }),
+]);
+export type HotKeysView = z.infer<typeof hotKeysViewSchema>;
+
 const idRequest = z.object({ id: z.string().min(1) });
 const connectionRequest = z.object({ connectionId: z.string() });
 
@@ -316,6 +334,13 @@ export const IPC = {
   },
   /** Show poll `index` (0-based) of a capture opened for replay; fetch then returns it. */
   captureFrame: { channel: 'capture:frame', request: z.object({ connectionId: z.string(), index: z.number().int().nonnegative() }), response: z.null() },
+  /** The hot keys of the route behind a cell's row (contract §7.3), through the app's own fan-out. */
+  hotKeys: {
+    channel: 'cluster:hotkeys',
+    request: z.object({ connectionId: z.string(), row: z.number().int().nonnegative(), col: z.number().int().nonnegative(),
+      top: z.number().int().min(1).max(1024), latest: z.boolean().optional() }),
+    response: hotKeysViewSchema,
+  },
   /** What the app was started with (a file to open, from the command line). */
   startup: { channel: 'app:startup', request: z.undefined(), response: z.object({ openFile: z.string().nullable() }) },
 } as const;

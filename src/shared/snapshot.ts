@@ -2,7 +2,7 @@
 // later versions of the app may add fields without a new version; a breaking change bumps the
 // version, and readers keep a reader for every older one.
 import { z } from 'zod';
-import { fanoutResultSchema, matrixSchema, seriesSchema } from './elastickv/wire';
+import { fanoutResultSchema, hotKeysResponseSchema, matrixSchema, seriesSchema } from './elastickv/wire';
 
 export const SNAPSHOT_FORMAT = 'keyviz-inspector/snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -27,6 +27,22 @@ export const coverageSchema = z.object({
   rows: z.array(z.object({ bucket_id: z.string(), inputs: z.number().int().nonnegative(), cells: z.array(z.number().int()).optional() })),
 });
 
+/** A route's hot keys as asked from the app: kept in the view's snapshot (additive field `hot_keys`). */
+export const savedHotKeysSchema = z.object({
+  bucket_id: z.string(),
+  /** When the nodes were asked (their sketches are of the window ending at `merged.snapshot_at`). */
+  asked_at: z.string(),
+  outcome: z.enum(['complete', 'degraded', 'failed']),
+  nodes: z.array(z.object({
+    node: z.string(), ok: z.boolean(), error: z.string().optional(), status_code: z.number().int().optional(),
+    elapsed_ms: z.number().nonnegative(), bytes: z.number().int().nonnegative(), snapshot_at: z.string().optional(),
+  })),
+  merged: hotKeysResponseSchema.nullable(),
+  /** Each merged key with every node's own count, in configured node order. */
+  split: z.array(z.object({ key_b64: z.string(), count: z.number().nonnegative(), nodes: z.array(z.number().nonnegative()) })),
+});
+export type SavedHotKeys = z.infer<typeof savedHotKeysSchema>;
+
 export const snapshotV1Schema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   version: z.literal(1),
@@ -47,6 +63,8 @@ export const snapshotV1Schema = z.object({
   nodes: z.array(nodeStatusSchema.extend({ matrix: matrixSchema.optional() })),
   warnings: z.array(z.object({ kind: z.string(), message: z.string(), bucket_id: z.string().optional() })),
   coverage: coverageSchema.optional(),
+  /** Hot keys the user opened in this view (added after v1 shipped: optional, ignored by older readers). */
+  hot_keys: z.array(savedHotKeysSchema).max(10_000).optional(),
 });
 export type SnapshotV1 = z.infer<typeof snapshotV1Schema>;
 

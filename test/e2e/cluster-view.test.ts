@@ -110,12 +110,41 @@ describe.skipIf(!exe)('cluster view in Chromium', () => {
       const panel = page.getByRole('complementary', { name: 'Cell detail' });
       await panel.getByText(m.rows[row]!.bucketId).waitFor();
       await expect(panel.locator('.merged-value').textContent()).resolves.toBe(m.rows[row]!.values[col]!.toLocaleString('en-US'));
-      await expect(panel.getByRole('note').textContent()).resolves.toMatch(/^Conflict: Nodes reported different counts/);
+      await expect(panel.locator('.conflict-explained').textContent()).resolves.toMatch(/^Conflict: Nodes reported different counts/);
       const disagreed = await panel.locator('tr.disagreed td:first-child').allTextContents();
       expect(disagreed.length).toBeGreaterThanOrEqual(2);
       await page.screenshot({ path: join(ARTIFACTS, 'cell-detail.png') });
       await page.keyboard.press('Escape');
       await expect(page.locator('.cell-detail.pinned').count()).resolves.toBe(0);
+    } finally {
+      await client.close();
+      await page.close();
+    }
+  });
+
+  test('click a hot cell of a route in the latest column: its hot keys with every node\'s share', async () => {
+    const page = await openApp({ width: 2600, height: 1100 });
+    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
+    try {
+      const m = (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
+      const col = m.columns.length - 1;
+      const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.bucketId.startsWith('route:'))
+        .sort((a, b) => (b.r.values[col] ?? 0) - (a.r.values[col] ?? 0))[0]!.i;
+      const box = (await page.locator('.canvas-box canvas').boundingBox())!;
+      await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
+      const panel = page.getByRole('region', { name: 'Hot keys' });
+      const table = panel.getByRole('table', { name: 'Hot keys per node' });
+      await table.waitFor();
+      // One column per node, named by its node_id once the app knows who is behind each address.
+      await expect.poll(() => table.locator('thead th').allTextContents()).toEqual(['key', 'count', 'share', 'n1', 'n2', 'n3']);
+      expect(await table.locator('tbody tr').count()).toBeGreaterThan(2);
+      // Every key's count is its nodes' counts added up.
+      for (const tr of await table.locator('tbody tr').all()) {
+        const cells = (await tr.locator('td').allTextContents()).map((t) => Number(t.replace(/[^\d]/g, '') || 0));
+        expect(cells.slice(3).reduce((a, b) => a + b, 0)).toBe(cells[1]);
+      }
+      await expect(panel.textContent()).resolves.toMatch(/approximate \(sampled\) · sample rate 1\/16/);
+      await page.screenshot({ path: join(ARTIFACTS, 'hot-keys.png') });
     } finally {
       await client.close();
       await page.close();

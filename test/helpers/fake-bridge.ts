@@ -13,7 +13,7 @@ const refuse = (name: string) => () => Promise.reject(new Error(`${name}: not ex
 export function fakeBridge(methods: Partial<KeyVizApi>): KeyVizApi {
   return {
     demoStatus: refuse('demoStatus'), open: refuse('open'), openDemo: refuse('openDemo'), fetch: refuse('fetch'), close: () => Promise.resolve(null),
-    cell: () => Promise.resolve(null), discover: refuse('discover'), saveProfile: refuse('saveProfile'), duplicateProfile: refuse('duplicateProfile'),
+    cell: () => Promise.resolve(null), hotKeys: refuse('hotKeys'), discover: refuse('discover'), saveProfile: refuse('saveProfile'), duplicateProfile: refuse('duplicateProfile'),
     deleteProfile: refuse('deleteProfile'), resetProfiles: refuse('resetProfiles'), connectProfile: refuse('connectProfile'),
     forgetSecret: refuse('forgetSecret'), certificate: refuse('certificate'), exportProfile: refuse('exportProfile'), importProfile: refuse('importProfile'),
     exportView: refuse('exportView'), savePng: refuse('savePng'), openSnapshot: refuse('openSnapshot'), compare: refuse('compare'),

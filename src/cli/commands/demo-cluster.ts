@@ -1,6 +1,6 @@
 // `keyviz-inspector demo-cluster`: simulated elastickv nodes on loopback until a signal.
 import {
-  DEMO_ACCESS_KEY, DEMO_DEFAULTS, DEMO_SECRET_KEY, FAULT_HELP, FaultSpecError, type KeyPair, MAX_HISTORY, MAX_NODES,
+  DEMO_ACCESS_KEY, DEMO_DEFAULTS, DEMO_SECRET_KEY, FAULT_HELP, FaultSpecError, HOTKEYS_MODES, type HotKeysMode, type KeyPair, MAX_HISTORY, MAX_NODES,
   parseNodeFault, startDemoCluster,
 } from '../../main/core/demo-cluster';
 import { intFlag, parseFlags, UsageError } from '../args';
@@ -36,6 +36,8 @@ Misbehaving nodes (I = a node's 0-based position in the ready line; each flag re
                          with a "fanout" block; with the header, its local matrix
   --fanout-timeout-ms MS that fan-out's shared deadline (default 2000)
   --no-keyviz I          node I runs without KeyViz: 503 keyviz_disabled
+  --hotkeys I:MODE       node I's hot keys: on (default), off (503 hotkeys_disabled, as without
+                         --keyvizHotKeysEnabled) or no-snapshot (404 no_snapshot, nothing flushed yet)
   --read-only-key AK:SK  also accept this key, with role read_only
   --unauthorised-key AK:SK  a valid key in neither admin role list (login answers 403)
   --own-signing-key I    node I signs sessions with its own key: cookies from other nodes
@@ -68,7 +70,7 @@ export const demoCluster: Command = {
       fault: { type: 'string', multiple: true }, 'fanout-node': { type: 'string', multiple: true },
       'fanout-timeout-ms': { type: 'string' }, 'no-keyviz': { type: 'string', multiple: true },
       'read-only-key': { type: 'string', multiple: true }, 'unauthorised-key': { type: 'string', multiple: true },
-      'own-signing-key': { type: 'string', multiple: true },
+      'own-signing-key': { type: 'string', multiple: true }, hotkeys: { type: 'string', multiple: true },
     }, 'demo-cluster');
     if (values.help) {
       io.out(HELP);
@@ -90,6 +92,11 @@ export const demoCluster: Command = {
       readOnlyKeys: keyPairs('read-only-key', values['read-only-key']),
       unauthorisedKeys: keyPairs('unauthorised-key', values['unauthorised-key']),
       ownSigningKeys: nodeIndexes('own-signing-key', values['own-signing-key'], nodes),
+      hotKeys: (values.hotkeys ?? []).map((v) => {
+        const [i, mode] = v.split(':');
+        if (!HOTKEYS_MODES.includes(mode as HotKeysMode)) throw new UsageError(`--hotkeys takes I:MODE with MODE on, off or no-snapshot (got '${v}')`);
+        return { node: intFlag('hotkeys', i, 0, nodes - 1)!, mode: mode as HotKeysMode };
+      }),
       port: intFlag('port', values.port, 1, 65535),
       accessKey: values['access-key'],
       secretKey: values['secret-key'],

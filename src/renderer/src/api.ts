@@ -22,6 +22,7 @@ export const api = {
   fetch: async (req: IpcRequest<'fetch'>): Promise<ClusterView> => check('fetch', await bridge().fetch(req)),
   close: async (connectionId: string) => check('close', await bridge().close({ connectionId })),
   cell: async (req: IpcRequest<'cell'>) => check('cell', await bridge().cell(req)),
+  hotKeys: async (req: IpcRequest<'hotKeys'>) => check('hotKeys', await bridge().hotKeys(req)),
   identify: async (connectionId: string) => check('identify', await bridge().identify({ connectionId })),
   discover: async (connectionId: string) => check('discover', await bridge().discover({ connectionId })),
   profiles: async () => check('profiles', await bridge().profiles()),

@@ -83,3 +83,26 @@ export function parseBucketId(id: string): BucketId | null {
   if (!r) return null;
   return { kind: 'route', routeId: r[1]!, label: r[2] ?? '', subBucket: r[3] === undefined ? null : Number(r[3]) };
 }
+
+/** Go's zero time.Time, as a node without a hot-key snapshot stamps it. */
+export const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/** `GET /admin/api/v1/keyviz/hotkeys` (contract §7.3): a route's top keys in the latest sketch window. */
+export const hotKeysResponseSchema = z.object({
+  route_id: uint64,
+  label: z.string().optional(),
+  sub_bucket: z.number().int().nonnegative().optional(),
+  series: z.string(),
+  /** Sorted by count, descending; count = raw sketch count × sample_rate. */
+  keys: z.array(z.object({ key_b64: keyB64Text, count: uint64 })),
+  approximate: z.boolean(),
+  sample_rate: uint64,
+  sampled_n: uint64,
+  dropped_samples: uint64,
+  skipped_long_keys: uint64,
+  degraded: z.boolean(),
+  error_bound: z.number().nonnegative(),
+  snapshot_at: z.string(),
+  fanout: fanoutResultSchema.optional(),
+});
+export type HotKeysResponse = z.infer<typeof hotKeysResponseSchema>;

@@ -7,7 +7,7 @@ import type { Credential } from './auth';
 import { DEFAULT_FANOUT_TIMEOUT_MS } from './fanout-server';
 import { type Fault, FaultSpecError, parseFault } from './faults';
 import { buildKeyspace } from './keyspace';
-import { type ClusterShared, DemoNode } from './node';
+import { type ClusterShared, DemoNode, type HotKeysMode } from './node';
 import { TrafficModel } from './traffic';
 
 /** The documented demo credentials: fixed on purpose, not secrets. */
@@ -55,6 +55,8 @@ export interface DemoClusterOptions {
   fanoutTimeoutMs?: number;
   /** Nodes started without --keyvizEnabled: 503 keyviz_disabled. */
   keyvizDisabled?: readonly number[];
+  /** Hot keys per node: on (default), off (without --keyvizHotKeysEnabled) or no snapshot yet. */
+  hotKeys?: ReadonlyArray<{ node: number; mode: HotKeysMode }>;
   /** Extra access keys with the `read_only` role. */
   readOnlyKeys?: ReadonlyArray<KeyPair>;
   /** Valid credentials in neither admin role list: login answers 403. */
@@ -161,6 +163,7 @@ export class DemoCluster {
     const nodes: DemoNode[] = [];
     const shared: ClusterShared = {
       model,
+      seed,
       history,
       nodeIds: Array.from({ length: n }, (_, i) => `n${i + 1}`),
       auth: { credentials, signingKeys: () => [signingKey], secureCookies, now: clock },
@@ -174,6 +177,10 @@ export class DemoCluster {
     for (let i = 0; i < n; i++) nodes.push(new DemoNode(i, shared, host));
     for (const i of fanoutNodes) nodes[i]!.settings.fanout = true;
     for (const i of keyvizDisabled) nodes[i]!.settings.keyviz = false;
+    for (const { node, mode } of opts.hotKeys ?? []) {
+      if (!nodes[node]) throw new DemoClusterConfigError(`--hotkeys: there is no node ${node} (nodes are 0 to ${n - 1})`);
+      nodes[node]!.settings.hotKeys = mode;
+    }
     for (const i of ownSigningKeys) nodes[i]!.useOwnSigningKey();
     const cluster = new DemoCluster(nodes, accessKey, secretKey,
       { nodes: n, stepMs, history, routes, groups, seed, jitterMs, secureCookies, fanoutTimeoutMs }, dispatcher);
@@ -206,6 +213,11 @@ export class DemoCluster {
   /** The single line the CLI prints once every node listens. */
   readyLine(): string {
     return JSON.stringify(this.ready());
+  }
+
+  /** Switch node i's hot keys while the cluster runs. */
+  setHotKeys(i: number, mode: HotKeysMode): void {
+    this.node(i).settings.hotKeys = mode;
   }
 
   /** Apply a fault to node i while the cluster runs (see `Fault`). */

@@ -9,12 +9,14 @@ import { type FanoutPeer, runServerFanout } from './fanout-server';
 import { type AnswerFault, answerWithFault, type Fault, parseFault } from './faults';
 import { rfc3339, sendError, sendJSON, sendText } from './http';
 import { buildLocalMatrix, parseMatrixParams } from './matrix';
+import { localHotKeys, parseHotKeysParams, placeholder, runHotKeysFanout } from './hotkeys';
 import type { TrafficModel } from './traffic';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
 
 /** What a node shares with the rest of its cluster. */
 export interface ClusterShared {
   model: TrafficModel;
+  seed: number;
   history: number;
   nodeIds: readonly string[];
   auth: Omit<AuthContext, 'limiter'>;
@@ -26,12 +28,17 @@ export interface ClusterShared {
   log(line: string): void;
 }
 
+/** on: sampling hot keys; off: started without --keyvizHotKeysEnabled; no-snapshot: on, but nothing flushed yet. */
+export type HotKeysMode = 'on' | 'off' | 'no-snapshot';
+export const HOTKEYS_MODES: readonly HotKeysMode[] = ['on', 'off', 'no-snapshot'];
+
 /** Per-node settings, switchable while the node runs. */
 export interface NodeSettings {
   /** false = started without --keyvizEnabled: 503 keyviz_disabled. */
   keyviz: boolean;
   /** true = started with --keyvizFanoutNodes listing every node. */
   fanout: boolean;
+  hotKeys: HotKeysMode;
 }
 
 /** The faults a node has now: at most one of each group. */
@@ -51,7 +58,7 @@ const SPA_PLACEHOLDER = '<!doctype html><meta charset="utf-8"><title>elastickv a
 
 export class DemoNode {
   readonly nodeId: string;
-  readonly settings: NodeSettings = { keyviz: true, fanout: false };
+  readonly settings: NodeSettings = { keyviz: true, fanout: false, hotKeys: 'on' };
   private server: Server | null = null;
   private boundPort = 0;
   private readonly auth: AuthContext;
@@ -229,11 +236,36 @@ export class DemoNode {
     }
     switch (endpoint) {
       case 'keyviz/matrix': return this.matrix(url, req, res);
-      default:
-        // Hot keys arrive with a later issue; until then this node behaves like one started
-        // without --keyvizHotKeysEnabled.
-        return sendError(res, 503, 'hotkeys_disabled', 'hot-key sampling is not enabled on this node');
+      default: return this.hotKeys(url, req, res);
     }
+  }
+
+  private async hotKeys(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = parseHotKeysParams(url.searchParams);
+    if (!parsed.ok) return sendError(res, 400, 'invalid_query', parsed.message);
+    const p = parsed.params;
+    const peerCall = (req.headers['x-admin-fanout-peer'] ?? '') !== '';
+    const peers = this.shared.peersOf(this.index);
+    const fansOut = this.settings.fanout && !peerCall && peers.length > 0;
+    const mode = this.settings.hotKeys;
+    // Off, and nobody else to ask: elastickv's 503 (contract §7.3).
+    if (mode === 'off' && !fansOut) return sendError(res, 503, 'hotkeys_disabled', 'hot-key sampling is not enabled on this node');
+    let local = null;
+    if (mode === 'on') {
+      const l = localHotKeys(this.shared.model, this.shared.seed, this.index, this.auth.now(), p);
+      if (!l.ok) return sendError(res, l.status, l.code, l.message);
+      local = l.body;
+    }
+    if (!fansOut) {
+      return local ? sendJSON(res, 200, local) : sendError(res, 404, 'no_snapshot', 'no hot-key snapshot is available yet');
+    }
+    const merged = await runHotKeysFanout({
+      selfName: this.listenAddress, local: local ?? placeholder(p), hadLocal: local !== null, peers, params: p,
+      cookieHeader: req.headers.cookie, timeoutMs: this.shared.fanoutTimeoutMs, dispatcher: this.shared.dispatcher,
+    });
+    if (res.destroyed) return;
+    if (!merged.ok) return sendError(res, 404, 'no_snapshot', 'no node has a hot-key snapshot yet');
+    sendJSON(res, 200, merged.body);
   }
 
   private async matrix(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {

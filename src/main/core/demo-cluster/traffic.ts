@@ -67,7 +67,7 @@ export class TrafficModel {
   readonly buckets: readonly SamplerBucket[];
   private readonly seed: number;
   private readonly nodes: number;
-  private readonly stepMs: number;
+  readonly stepMs: number;
   private readonly band: number;
   private readonly slots: number[];
   private readonly termBlock0: number;

@@ -10,6 +10,9 @@ import { appendColumns, trimColumns } from './keep';
 import { AdminSession, describeLoginFailures, type LoginResult } from './session';
 import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
+import { fetchNodeHotKeys, type HotKeysNodeStatus, type HotKeysQuery } from './hotkeys-fetch';
+import { mergeHotKeys } from '../hotkeys/merge';
+import type { HotKeysResponse } from '../../../shared/elastickv/wire';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
 export type { NodeAddress } from './address';
@@ -21,6 +24,8 @@ export { appendColumns, trimColumns } from './keep';
 export { peekCertificate, readCaFile } from './tls';
 export type { PeerCertificate, TlsOptions } from './tls';
 export type { NodeIdentity } from './identity';
+export type { HotKeysNodeStatus, HotKeysQuery } from './hotkeys-fetch';
+export { hotKeysUrl, PEER_TOP } from './hotkeys-fetch';
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -48,6 +53,17 @@ interface Kept {
   matrix: NodeMatrix;
   /** Columns in the node's answer to its full request (its ring, for an unbounded range). */
   ring: number;
+}
+
+export interface HotKeysResult {
+  outcome: Outcome;
+  login: LoginResult[];
+  /** In configured order. */
+  nodes: HotKeysNodeStatus[];
+  /** null when no node had hot keys to give. */
+  merged: HotKeysResponse | null;
+  /** The merged keys with each node's own count, in configured node order (0 = not among its candidates). */
+  split: Array<{ key_b64: string; count: number; nodes: number[] }>;
 }
 
 /** A node's answer in a round; after an incremental round `matrix` is the whole kept matrix and `increment` what arrived. */
@@ -179,6 +195,29 @@ export class ClusterClient {
   sibling(): ClusterClient {
     if (!this.#options.secret) throw new Error('this connection is closed');
     return new ClusterClient(this.#options);
+  }
+
+  /**
+   * A route's hot keys over the cluster (contract §7.3): every node asked in parallel for all its
+   * candidates (top 256, peer header), merged as elastickv merges them and truncated to `top`;
+   * also each node's own count per merged key (the per-node split).
+   */
+  async hotKeys(q: HotKeysQuery, top: number): Promise<HotKeysResult> {
+    const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes);
+    if (!loggedIn) {
+      const why = describeLoginFailures(login);
+      return { outcome: 'failed', login, merged: null, split: [],
+        nodes: this.nodes.map((n) => ({ node: n.input, ok: false, error: `not asked: no node accepted the login (${why})`, elapsed_ms: 0, bytes: 0 })) };
+    }
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const answers = await Promise.all(this.nodes.map((node) => fetchNodeHotKeys(node, q, {
+      session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, maxBytes: Math.min(this.maxBodyBytes, 16 * 1024 * 1024),
+    })));
+    const ok = answers.filter((a) => a.response !== null);
+    const merged = ok.length > 0 ? mergeHotKeys(ok.map((a) => a.response!), top) : null;
+    const split = (merged?.keys ?? []).map((k) => ({ ...k,
+      nodes: answers.map((a) => a.response?.keys.find((x) => x.key_b64 === k.key_b64)?.count ?? 0) }));
+    return { outcome: outcomeOf(ok.length, answers.length), login, merged, split, nodes: answers.map((a) => a.status) };
   }
 
   /** Log out (best effort), drop the secret and cookies, close every connection. */

@@ -2,11 +2,12 @@
 // the fan-out's shared deadline, a per-node body cap enforced while streaming, a share of the
 // total cap, no redirects, one per-node re-login on 401. Every outcome in an operator's words.
 import { finished } from 'node:stream';
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { errorBodySchema, type Series } from '../../../shared/elastickv/wire';
 import type { NodeMatrix } from '../merge';
 import type { AnswerParser } from './parse-pool';
 import type { NodeAddress } from './address';
+import { adminGet } from './admin-get';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
 
@@ -200,34 +201,10 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
     status.elapsed_ms = Math.round(performance.now() - t0);
     return { status, matrix: null, raw: null };
   };
-  const url = matrixUrl(node, q);
-  const get = async (): Promise<Dispatcher.ResponseData> => {
-    const headers: Record<string, string> = { accept: 'application/json', 'x-admin-fanout-peer': '1' };
-    const cookie = ctx.session.cookieHeader(node);
-    if (cookie) headers.cookie = cookie;
-    return request(url, { method: 'GET', headers, dispatcher: ctx.dispatcher, signal: ctx.signal });
-  };
-
-  let res: Dispatcher.ResponseData;
-  try {
-    res = await get();
-    if (res.statusCode === 401) {
-      // Expired, or this node signs with its own key: one fresh login on this node, one retry.
-      await res.body.dump().catch(() => {});
-      const relogin = await ctx.session.loginOnNode(node, ctx.signal);
-      if (!relogin.ok) return fail(`session refused, and logging in on this node failed: ${relogin.error}`, 401);
-      res = await get();
-    }
-  } catch (err) {
-    return fail(describeTransportError(err, ctx.signal, ctx.deadlineMs));
-  }
+  const got = await adminGet(node, matrixUrl(node, q), ctx);
+  if (!got.ok) return fail(got.error, got.code);
+  const { res } = got;
   status.status_code = res.statusCode;
-  if (res.statusCode >= 300 && res.statusCode < 400) {
-    const loc = res.headers.location;
-    await res.body.dump().catch(() => {});
-    return fail(`redirected to ${(Array.isArray(loc) ? loc[0] : loc) ?? '(no Location)'}; redirects are never followed, `
-      + 'so the session cannot leak to another host', res.statusCode);
-  }
   if (res.statusCode !== 200) return fail(statusMessage(res.statusCode, await excerpt(res.body)), res.statusCode);
 
   // A node that announces more than the cap is refused before a byte of the body is read.

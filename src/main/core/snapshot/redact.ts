@@ -10,8 +10,8 @@ export interface Redactor {
   text(message: string): string;
 }
 
-export function keyRedactor(matrices: Iterable<Pick<NodeMatrix, 'rows'>>, secret: Buffer = randomBytes(32)): Redactor {
-  const keys = new Set<string>();
+export function keyRedactor(matrices: Iterable<Pick<NodeMatrix, 'rows'>>, secret: Buffer = randomBytes(32), more: Iterable<string> = []): Redactor {
+  const keys = new Set<string>(more);
   for (const m of matrices) for (const r of m.rows) for (const k of [r.start, r.end]) if (k) keys.add(k);
   const sorted = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a, 'base64'), Buffer.from(b, 'base64')));
   const width = Math.max(4, String(sorted.length).length);

@@ -3,7 +3,7 @@
 // and each cell's per-node detail are the same as on the screen it was exported from.
 import { z } from 'zod';
 import { fanoutResultSchema } from '../../../shared/elastickv/wire';
-import { nodeStatusSchema, snapshotV1Schema } from '../../../shared/snapshot';
+import { nodeStatusSchema, type SavedHotKeys, snapshotV1Schema } from '../../../shared/snapshot';
 import { type FanoutResult, type NodeAnswer, outcomeOf } from '../fanout';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotJson, SnapshotReadError } from './read';
@@ -26,6 +26,8 @@ export interface SnapshotMeta {
 
 export interface OpenedSnapshot {
   meta: SnapshotMeta;
+  /** Hot keys opened in the view before it was exported. */
+  hotKeys: SavedHotKeys[];
   /** As a live round would have returned it (merge recomputed from the nodes' matrices). */
   result: FanoutResult;
 }
@@ -54,6 +56,7 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
   const merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat });
   const outcome = outcomeOf(nodes.filter((n) => n.status.ok).length, nodes.length);
   return {
+    hotKeys: d.hot_keys ?? [],
     meta: { path, createdAt: d.created_at, appVersion: d.app_version, label: d.label ?? null, redacted: d.redacted !== undefined,
       series: d.request.series, request: d.request },
     result: { outcome, nodes, login: [], warnings: d.warnings.filter((w) => w.kind === 'node_address').map((w) => w.message), merge,

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../files/atomic';
 import { coverageJson, type MergeWarning, warningsJson, writeMatrixJson } from '../merge';
 import { rfc3339 } from '../../../shared/time';
 import { keyRedactor } from './redact';
+import type { SavedHotKeys } from '../../../shared/snapshot';
 
 export interface SnapshotRequest extends MatrixQuery {
   compat: boolean;
@@ -22,6 +23,8 @@ export interface SnapshotInput {
   alreadyRedacted?: boolean;
   /** What the view was called (the profile's name), shown when the file is opened. */
   label?: string;
+  /** Hot keys the user opened in this view. */
+  hotKeys?: readonly SavedHotKeys[];
 }
 
 /** `.gz` and `.kvsnap` files are gzip-compressed; anything else is plain JSON. */
@@ -31,7 +34,10 @@ export const wantsGzip = (path: string): boolean => /\.(gz|kvsnap)$/i.test(path)
 export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string> {
   const { result, request } = input;
   if (!result.merge) throw new Error('no node answered: there is nothing to put in a snapshot');
-  const redactor = input.redact ? keyRedactor([result.merge.matrix, ...result.nodes.flatMap((n) => (n.matrix ? [n.matrix] : []))]) : null;
+  const hotKeys = input.hotKeys ?? [];
+  // Hot keys are keys too: redacted with the rest (ranked among all of them).
+  const redactor = input.redact ? keyRedactor([result.merge.matrix, ...result.nodes.flatMap((n) => (n.matrix ? [n.matrix] : []))], undefined,
+    hotKeys.flatMap((h) => h.split.map((k) => k.key_b64))) : null;
   yield `{"format":${JSON.stringify(SNAPSHOT_FORMAT)},"version":${SNAPSHOT_VERSION}`;
   yield `,"created_at":${JSON.stringify(rfc3339(input.createdAtMs ?? Date.now()))},"app_version":${JSON.stringify(input.appVersion)}`;
   if (input.label !== undefined) yield `,"label":${JSON.stringify(input.label)}`;
@@ -65,6 +71,14 @@ export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string
   ].map((w) => (redactor ? { ...w, message: redactor.text(w.message) } : w));
   yield `,"warnings":${warningsJson(warnings)}`;
   if (result.merge.coverage) yield `,"coverage":${coverageJson(result.merge.coverage, result.merge.matrix.rows.map((r) => r.bucketId))}`;
+  if (hotKeys.length > 0) {
+    const key = (b64: string): string => (redactor ? redactor.key(b64) : b64);
+    yield `,"hot_keys":${JSON.stringify(hotKeys.map((h) => ({
+      ...h,
+      merged: h.merged && { ...h.merged, keys: h.merged.keys.map((k) => ({ ...k, key_b64: key(k.key_b64) })) },
+      split: h.split.map((k) => ({ ...k, key_b64: key(k.key_b64) })),
+    })))}`;
+  }
   yield '}\n';
 }
 

@@ -1,6 +1,7 @@
 import { keyPreview } from '../../../shared/keys';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
+import { HotKeysPanel } from './HotKeys';
 
 const time = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const ROUTE_IDS_SHOWN = 12;
@@ -52,6 +53,7 @@ export function CellDetailPanel(): React.JSX.Element | null {
           ))}
         </tbody>
       </table>
+      {pinned && <HotKeysPanel />}
     </aside>
   );
 }

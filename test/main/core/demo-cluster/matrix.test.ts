@@ -304,9 +304,27 @@ describe('other endpoints', () => {
     expect(post.headers.allow).toBe('GET, HEAD');
   });
 
-  test('hot keys: 503 hotkeys_disabled for a full session (not simulated yet)', async () => {
-    const r = await http(`${cluster.urls[0]}/admin/api/v1/keyviz/hotkeys?route_id=1`, { headers: { cookie } });
-    expect(r.status).toBe(503);
-    expect(errorBodySchema.parse(r.json()).error).toBe('hotkeys_disabled');
+  test('hot keys: elastickv\'s checks and clamps (contract §7.3); off = 503 hotkeys_disabled', async () => {
+    const hk = (q: string) => http(`${cluster.urls[0]}/admin/api/v1/keyviz/hotkeys?${q}`, { headers: { cookie } });
+    for (const [q, message] of [
+      ['', 'route_id is required'], ['route_id=x', 'route_id must be an unsigned 64-bit integer'],
+      ['route_id=18446744073709551616', 'route_id must be an unsigned 64-bit integer'],
+      ['route_id=1&label=mongo', 'label must be a known KeyViz adapter label'],
+      ['route_id=1&series=reads', "series: v1 supports only 'writes' (design §5)"], ['route_id=1&top=0', 'top must be a positive integer'],
+      ['route_id=1&from_unix_ms=5&to_unix_ms=4', 'from_unix_ms must be <= to_unix_ms'],
+    ] as const) {
+      const r = await hk(q);
+      expect([r.status, errorBodySchema.parse(r.json())], q).toEqual([400, { error: 'invalid_query', message }]);
+    }
+    const ok = await hk('route_id=1&top=5000');
+    expect(ok.status).toBe(200);
+    expect((ok.json() as { keys: unknown[] }).keys.length).toBeLessThanOrEqual(64); // clamped to the sketch's capacity
+    cluster.setHotKeys(0, 'off');
+    try {
+      const r = await hk('route_id=1');
+      expect([r.status, errorBodySchema.parse(r.json()).error]).toEqual([503, 'hotkeys_disabled']);
+    } finally {
+      cluster.setHotKeys(0, 'on');
+    }
   });
 });

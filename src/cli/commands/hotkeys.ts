@@ -1,0 +1,60 @@
+// `keyviz-inspector hotkeys`: a route's hot keys over the cluster, merged as elastickv merges them.
+import { parseBucketId } from '../../shared/elastickv/wire';
+import { formatBytes } from '../../shared/format';
+import { intFlag, parseFlags, UsageError } from '../args';
+import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-flags';
+import type { Command } from '../command';
+
+const HELP = `Usage: keyviz-inspector hotkeys --bucket BUCKET_ID [--top N]
+         (--profile NAME | --node URL ... --access-key K) (--secret-key-env VAR | --secret-key-file F)
+
+Ask every node for the hot keys of one route (its latest sketch window, about one
+step), merge them as elastickv does (counts summed per key, ties by key), and
+print the result as JSON on stdout: the merged answer plus "nodes" (each node's
+status) and "split" (each key's count on every node, in node order). A status
+line per node goes to stderr. Hot keys need a full-access key and the writes
+series; aggregate (virtual:) rows have none.
+
+Flags:
+  --bucket ID           the row: route:ID, route:ID:LABEL, route:ID#SUB or route:ID:LABEL#SUB
+  --top N               keys to keep after the merge (default 20, at most 1024)
+${CLUSTER_FLAGS_HELP}
+  -h, --help            show this help
+
+Exit status: 0 every node answered, 3 some did, 1 none did or the login failed,
+2 bad usage.
+`;
+
+export const hotkeys: Command = {
+  name: 'hotkeys',
+  summary: "a route's hot keys over the cluster (JSON)",
+  help: HELP,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      ...CLUSTER_FLAGS, bucket: { type: 'string' }, top: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    }, 'hotkeys');
+    if (values.help) { io.out(HELP); return 0; }
+    if (!values.bucket) throw new UsageError('--bucket BUCKET_ID is required (a row of the heatmap, e.g. route:7:redis)');
+    const id = parseBucketId(values.bucket);
+    if (!id) throw new UsageError(`'${values.bucket}' is not a bucket id (route:ID[:LABEL][#SUB])`);
+    if (id.kind === 'virtual') throw new UsageError(`${values.bucket} is an aggregate of cold routes: elastickv keeps hot keys per route only`);
+    if (values.series !== undefined && values.series !== 'writes') throw new UsageError('hot keys are sampled for writes only (elastickv v1): drop --series');
+    const top = intFlag('top', values.top, 1, 1024) ?? 20;
+    const { client } = await clusterFromFlags({ ...values, series: 'writes' }, io.files?.parseWorker);
+    try {
+      for (const w of client.warnings) io.err(`warning: ${w}`);
+      const r = await client.hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, top);
+      const width = Math.max(4, ...r.nodes.map((n) => n.node.length));
+      for (const n of r.nodes) {
+        io.err(`${n.node.padEnd(width)}  ${(n.ok ? 'ok' : 'FAILED').padEnd(6)}  ${String(n.status_code ?? '-').padEnd(4)}  ${`${n.elapsed_ms} ms`.padEnd(8)}  `
+          + `${formatBytes(n.bytes).padEnd(9)}  ${n.error ?? (n.snapshot_at ? `window ending ${n.snapshot_at}` : '')}`);
+      }
+      if (r.merged) io.out(`${JSON.stringify({ bucket_id: values.bucket, ...r.merged, nodes: r.nodes, split: r.split })}\n`);
+      const ok = r.nodes.filter((n) => n.ok).length;
+      io.err(`${r.outcome}: ${ok} of ${r.nodes.length} node(s) answered${r.merged ? `; ${r.merged.keys.length} key(s)` : '; no hot keys'}`);
+      return r.outcome === 'complete' ? 0 : r.outcome === 'degraded' ? 3 : 1;
+    } finally {
+      await client.close();
+    }
+  },
+};

@@ -1,0 +1,175 @@
+// Hot keys on a simulated node (contract §7.3): the node's latest-window sketch of a route's
+// writes, consistent with its traffic (only the node that counted the writes has samples; hot
+// buckets concentrate on a few keys), validated and clamped like elastickv, and the server-side
+// fan-out of a node started with --keyvizFanoutNodes.
+import { type Dispatcher, request } from 'undici';
+import { ADAPTER_LABELS, type HotKeysResponse, hotKeysResponseSchema, ZERO_TIME } from '../../../shared/elastickv/wire';
+import { parseNodeAddress } from '../fanout/address';
+import { hotKeysUrl, PEER_TOP } from '../fanout/hotkeys-fetch';
+import { mergeHotKeys } from '../hotkeys/merge';
+import { forwardedCookies } from './fanout-server';
+import { rfc3339 } from './http';
+import { parseGoInt64 } from './matrix';
+import { below, unit } from './prng';
+import type { Cell, TrafficModel } from './traffic';
+
+/** Every sampled write stands for this many (the counts a node reports are raw × rate). */
+export const SAMPLE_RATE = 16;
+/** Entries the sketch keeps (elastickv's default capacity). */
+export const CAPACITY = 64;
+/** The sketch's window: `keyviz.DefaultStep`, not `--keyvizStep` (contract §7.3). */
+const WINDOW_MS = 60_000;
+const CANDIDATES = 48;
+const S = { key: 41, drop: 42, skip: 43 } as const;
+
+export interface HotKeysParams {
+  routeId: bigint;
+  label: string;
+  subBucket: number | null;
+  top: number;
+  fromMs: number;
+  toMs: number;
+}
+
+type Parsed = { ok: true; params: HotKeysParams } | { ok: false; message: string };
+
+export function parseHotKeysParams(q: URLSearchParams): Parsed {
+  const route = q.get('route_id');
+  if (route === null || route === '') return { ok: false, message: 'route_id is required' };
+  if (!/^\d+$/.test(route) || BigInt(route) >= 1n << 64n) return { ok: false, message: 'route_id must be an unsigned 64-bit integer' };
+  const label = q.get('label') ?? '';
+  if (label !== '' && !(ADAPTER_LABELS as readonly string[]).includes(label)) return { ok: false, message: 'label must be a known KeyViz adapter label' };
+  let subBucket: number | null = null;
+  const sb = q.get('sub_bucket');
+  if (sb !== null && sb !== '') {
+    if (!/^\d+$/.test(sb)) return { ok: false, message: 'sub_bucket must be a non-negative integer' };
+    subBucket = Number(sb);
+  }
+  const series = q.get('series');
+  if (series !== null && series !== '' && series !== 'writes') return { ok: false, message: "series: v1 supports only 'writes' (design §5)" };
+  let top = 20;
+  const t = q.get('top');
+  if (t !== null && t !== '') {
+    if (!/^\d+$/.test(t) || Number(t) < 1) return { ok: false, message: 'top must be a positive integer' };
+    top = Math.min(Number(t), 1024);
+  }
+  const int = (name: string): number | null | undefined => {
+    const v = q.get(name);
+    if (v === null || v === '') return 0;
+    return parseGoInt64(v);
+  };
+  const fromMs = int('from_unix_ms');
+  const toMs = int('to_unix_ms');
+  if (fromMs === null || fromMs === undefined) return { ok: false, message: 'from_unix_ms must be an integer' };
+  if (toMs === null || toMs === undefined) return { ok: false, message: 'to_unix_ms must be an integer' };
+  if (fromMs !== 0 && toMs !== 0 && fromMs > toMs) return { ok: false, message: 'from_unix_ms must be <= to_unix_ms' };
+  return { ok: true, params: { routeId: BigInt(route), label, subBucket, top: Math.min(top, CAPACITY), fromMs, toMs } };
+}
+
+export type LocalHotKeys =
+  | { ok: true; body: HotKeysResponse }
+  | { ok: false; status: number; code: string; message: string };
+
+/** A key inside [start, end): the bucket's start followed by an item name. */
+function candidate(start: Buffer | null, j: number): Buffer {
+  return Buffer.concat([start ?? Buffer.alloc(0), Buffer.from(`/item:${String(j).padStart(4, '0')}`)]);
+}
+
+/** This node's sketch of the route's writes in its latest column. */
+export function localHotKeys(model: TrafficModel, seed: number, node: number, nowMs: number, p: HotKeysParams): LocalHotKeys {
+  const k = model.latestColumn(node, nowMs);
+  const snapshotAt = model.columnAt(node, k);
+  // The window asked must overlap [snapshot_at − 60 s, snapshot_at] (contract §7.3).
+  const lo = p.fromMs === 0 ? -Infinity : p.fromMs;
+  const hi = p.toMs === 0 ? Infinity : p.toMs;
+  if (hi < snapshotAt - WINDOW_MS || lo > snapshotAt) {
+    return { ok: false, status: 400, code: 'out_of_snapshot_window',
+      message: `hot keys exist only for the latest window (${rfc3339(snapshotAt - WINDOW_MS)} to ${rfc3339(snapshotAt)})` };
+  }
+  const route = model.buckets.map((b, index) => ({ b, index }))
+    .filter(({ b }) => !b.aggregate && b.routeId === p.routeId && b.label === p.label);
+  const subs = route.filter(({ b }) => b.bucketId.includes('#'));
+  if (p.subBucket !== null && p.subBucket >= Math.max(1, subs.length)) {
+    return { ok: false, status: 400, code: 'invalid_query', message: 'sub_bucket is out of range for this route' };
+  }
+  const chosen = p.subBucket === null ? route : route.filter(({ b }) => b.bucketId.endsWith(`#${p.subBucket}`) || (subs.length === 0 && p.subBucket === 0));
+  const col = model.column(k);
+  const cell: Cell = { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, group: 0, term: 0 };
+  const lagging = model.lagging(node, k);
+  const counts = new Map<string, number>();
+  let sampled = 0;
+  let dropped = 0;
+  let skipped = 0;
+  for (const { b, index } of chosen) {
+    if (!model.cellIn(col, node, lagging, index, cell) || cell.writes === 0) continue;
+    const n = Math.floor(cell.writes / SAMPLE_RATE);
+    if (n === 0) continue;
+    sampled += n;
+    // Hotter than its resting rate → steeper: a few keys take most of the writes.
+    const heat = cell.writes / Math.max(1, b.writeRate * (model.stepMs / 1000));
+    const s = 0.7 + Math.min(1.6, Math.log1p(heat) / 2);
+    const weights = Array.from({ length: CANDIDATES }, (_, j) => 1 / (j + 1) ** s);
+    const sum = weights.reduce((a, w) => a + w, 0);
+    // Which item is the hottest moves now and then (a new hot user, a new sequence).
+    const shift = below(CANDIDATES, seed, S.key, index, Math.floor(k / 30));
+    weights.forEach((w, j) => {
+      const c = Math.floor((n * w) / sum + unit(seed, S.key, index, k, j));
+      if (c > 0) {
+        const key = candidate(b.start, (j + shift) % CANDIDATES).toString('base64');
+        counts.set(key, (counts.get(key) ?? 0) + c);
+      }
+    });
+    if (heat > 8) dropped += Math.floor(n * 0.02); // a burst outruns the sampler's queue
+    if (unit(seed, S.skip, index, k) < 0.05) skipped += 1 + below(3, seed, S.skip, index, k, 1);
+  }
+  const keys = [...counts].map(([key_b64, c]) => ({ key_b64, count: c * SAMPLE_RATE }))
+    .sort((x, y) => y.count - x.count || (x.key_b64 < y.key_b64 ? -1 : 1))
+    .slice(0, CAPACITY) // what the sketch holds
+    .slice(0, p.top);
+  return {
+    ok: true,
+    body: {
+      route_id: Number(p.routeId), ...(p.label ? { label: p.label } : {}), ...(p.subBucket !== null ? { sub_bucket: p.subBucket } : {}),
+      series: 'writes', keys, approximate: true, sample_rate: SAMPLE_RATE, sampled_n: sampled, dropped_samples: dropped,
+      skipped_long_keys: skipped, degraded: dropped > 0 || skipped > 0, error_bound: Math.floor((SAMPLE_RATE * sampled) / CAPACITY),
+      snapshot_at: rfc3339(snapshotAt),
+    },
+  };
+}
+
+/** A node that fans out but has no local snapshot contributes nothing (elastickv's placeholder). */
+export function placeholder(p: HotKeysParams): HotKeysResponse {
+  return { route_id: Number(p.routeId), ...(p.label ? { label: p.label } : {}), ...(p.subBucket !== null ? { sub_bucket: p.subBucket } : {}),
+    series: 'writes', keys: [], approximate: true, sample_rate: 0, sampled_n: 0, dropped_samples: 0, skipped_long_keys: 0, degraded: false,
+    error_bound: 0, snapshot_at: ZERO_TIME };
+}
+
+/** The server-side fan-out (contract §7.3): peers asked with the peer header and top 256, merged local-first. */
+export async function runHotKeysFanout(run: {
+  selfName: string; local: HotKeysResponse; hadLocal: boolean; peers: ReadonlyArray<{ name: string }>; params: HotKeysParams;
+  cookieHeader: string | undefined; timeoutMs: number; dispatcher: Dispatcher;
+}): Promise<{ ok: true; body: HotKeysResponse } | { ok: false }> {
+  const cookie = forwardedCookies(run.cookieHeader);
+  const signal = AbortSignal.timeout(run.timeoutMs);
+  const q = { routeId: String(run.params.routeId), label: run.params.label, subBucket: run.params.subBucket,
+    fromMs: run.params.fromMs || null, toMs: run.params.toMs || null };
+  const answers = await Promise.all(run.peers.map(async (peer) => {
+    try {
+      const url = hotKeysUrl(parseNodeAddress(peer.name), q);
+      const res = await request(url, { headers: { accept: 'application/json', 'x-admin-fanout-peer': '1', ...(cookie ? { cookie } : {}) }, signal, dispatcher: run.dispatcher });
+      const text = await res.body.text();
+      if (res.statusCode !== 200) return { ok: false as const, error: `keyviz hot-keys peer error: status ${res.statusCode}: ${text.slice(0, 512)}` };
+      const r = hotKeysResponseSchema.safeParse(JSON.parse(text));
+      return r.success ? { ok: true as const, body: r.data } : { ok: false as const, error: 'decode peer response: not a hot-keys answer' };
+    } catch (err) {
+      return { ok: false as const, error: `peer request: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }));
+  const merged = mergeHotKeys([run.local, ...answers.flatMap((a) => (a.ok ? [a.body] : []))], run.params.top);
+  if (!run.hadLocal && merged.snapshot_at === ZERO_TIME) return { ok: false };
+  const statuses = [{ node: run.selfName || 'self', ok: true },
+    ...answers.map((a, i) => (a.ok ? { node: run.peers[i]!.name, ok: true } : { node: run.peers[i]!.name, ok: false, error: a.error }))];
+  return { ok: true, body: { ...merged, fanout: { nodes: statuses, responded: statuses.filter((s) => s.ok).length, expected: statuses.length } } };
+}
+
+export { PEER_TOP };

@@ -1,0 +1,100 @@
+// One node's hot keys for a route (contract §7.3), asked as the matrix is (session, peer header,
+// deadline, body cap, no redirects), every outcome in an operator's words.
+import { errorBodySchema, type HotKeysResponse, hotKeysResponseSchema } from '../../../shared/elastickv/wire';
+import type { NodeAddress } from './address';
+import { adminGet, type GetContext } from './admin-get';
+import { describeTransportError } from './errors';
+
+export interface HotKeysQuery {
+  /** Exact, as decimal text (a uint64 may not fit a JS number). */
+  routeId: string;
+  /** '' = the legacy slot. */
+  label: string;
+  subBucket: number | null;
+  /** Only with a window the user chose; the latest sketch window otherwise. */
+  fromMs?: number | null;
+  toMs?: number | null;
+}
+
+export interface HotKeysNodeStatus {
+  node: string;
+  ok: boolean;
+  error?: string;
+  status_code?: number;
+  elapsed_ms: number;
+  bytes: number;
+  snapshot_at?: string;
+}
+
+/** Every candidate a node has (elastickv's own fan-out asks peers for 256, then truncates the merge). */
+export const PEER_TOP = 256;
+
+export function hotKeysUrl(node: NodeAddress, q: HotKeysQuery): string {
+  const p = new URLSearchParams({ route_id: q.routeId, series: 'writes', top: String(PEER_TOP) });
+  if (q.label) p.set('label', q.label);
+  if (q.subBucket !== null) p.set('sub_bucket', String(q.subBucket));
+  if (q.fromMs !== undefined && q.fromMs !== null) p.set('from_unix_ms', String(q.fromMs));
+  if (q.toMs !== undefined && q.toMs !== null) p.set('to_unix_ms', String(q.toMs));
+  return `${node.origin}/admin/api/v1/keyviz/hotkeys?${p}`;
+}
+
+function hotKeysRefusal(code: number, body: string): string {
+  let parsed: { error: string; message?: string } | null = null;
+  try {
+    const r = errorBodySchema.safeParse(JSON.parse(body));
+    if (r.success) parsed = r.data;
+  } catch { /* not JSON */ }
+  const detail = `HTTP ${code}: ${body.slice(0, 512).trim()}`;
+  if (code === 404 && parsed?.error === 'no_snapshot') return `no hot-key snapshot on this node yet [${detail}]`;
+  if (code === 503 && parsed?.error === 'hotkeys_disabled') return `hot keys are off on this node: start it with --keyvizHotKeysEnabled [${detail}]`;
+  if (code === 503 && parsed?.error === 'keyviz_disabled') return `KeyViz is disabled on this node (start it with --keyvizEnabled) [${detail}]`;
+  if (code === 403) return `hot keys need a full-access key (this one is read-only or not allowed here) [${detail}]`;
+  if (code === 400) return `the node refused the question: ${parsed?.message ?? parsed?.error ?? body.slice(0, 512).trim()} [${detail}]`;
+  if (code === 404) return `no hot-keys endpoint at this address (an elastickv older than hot keys?) [${detail}]`;
+  return `the node could not answer [${detail}]`;
+}
+
+export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: GetContext & { maxBytes: number }):
+  Promise<{ status: HotKeysNodeStatus; response: HotKeysResponse | null }> {
+  const t0 = performance.now();
+  const status: HotKeysNodeStatus = { node: node.input, ok: false, elapsed_ms: 0, bytes: 0 };
+  const done = (response: HotKeysResponse | null, error?: string) => {
+    if (error !== undefined) status.error = error;
+    status.ok = response !== null;
+    status.elapsed_ms = Math.round(performance.now() - t0);
+    return { status, response };
+  };
+  const got = await adminGet(node, hotKeysUrl(node, q), ctx);
+  if (!got.ok) {
+    if (got.code !== undefined) status.status_code = got.code;
+    return done(null, got.error);
+  }
+  const { res } = got;
+  status.status_code = res.statusCode;
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of res.body) {
+      status.bytes += (chunk as Buffer).length;
+      if (status.bytes > ctx.maxBytes) {
+        res.body.destroy();
+        return done(null, `answer larger than ${ctx.maxBytes} bytes, aborted`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    return done(null, describeTransportError(err, ctx.signal, ctx.deadlineMs));
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (res.statusCode !== 200) return done(null, hotKeysRefusal(res.statusCode, text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return done(null, 'the answer is not JSON');
+  }
+  const r = hotKeysResponseSchema.safeParse(json);
+  if (!r.success) return done(null, `the answer is not a hot-keys answer (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`);
+  if (r.data.fanout) return done(null, 'the node answered for the whole cluster (it ignored the peer header): merging it again would double-count');
+  status.snapshot_at = r.data.snapshot_at;
+  return done(r.data);
+}

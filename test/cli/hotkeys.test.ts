@@ -1,0 +1,58 @@
+// `keyviz-inspector hotkeys` as an operator runs it against the simulated cluster.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
+import { ClusterClient } from '../../src/main/core/fanout';
+import { runCli } from '../helpers/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'keyviz-hkcli-'));
+const secretFile = join(dir, 'secret');
+writeFileSync(secretFile, DEMO_SECRET_KEY, { mode: 0o600 });
+let cluster: DemoCluster;
+let bucket: string;
+let aggregate: string;
+beforeAll(async () => {
+  cluster = await startDemoCluster({ nodes: 3, history: 20, routes: 16, seed: 11 });
+  const c = new ClusterClient({ nodes: cluster.urls, accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY });
+  const m = (await c.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
+  await c.close();
+  const last = m.columns.length - 1;
+  bucket = m.rows.filter((r) => r.bucketId.startsWith('route:')).sort((a, b) => (b.values[last] ?? 0) - (a.values[last] ?? 0))[0]!.bucketId;
+  aggregate = m.rows.find((r) => r.aggregate)!.bucketId;
+});
+afterAll(async () => {
+  await cluster.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+const target = (): string[] => [...cluster.urls.flatMap((u) => ['--node', u]), '--access-key', DEMO_ACCESS_KEY, '--secret-key-file', secretFile];
+
+describe('keyviz-inspector hotkeys', () => {
+  test('JSON on stdout (merged keys, each node\'s split), a status line per node on stderr, exit 0', async () => {
+    const r = await runCli(['hotkeys', ...target(), '--bucket', bucket, '--top', '5']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ bucket_id: bucket, approximate: true, series: 'writes' });
+    expect(out.keys.length).toBeGreaterThan(0);
+    expect(out.keys.length).toBeLessThanOrEqual(5);
+    expect(out.split.map((s: { key_b64: string }) => s.key_b64)).toEqual(out.keys.map((k: { key_b64: string }) => k.key_b64));
+    expect(out.nodes.map((n: { node: string }) => n.node)).toEqual(cluster.urls);
+    for (const u of cluster.urls) expect(r.stderr).toMatch(new RegExp(`${u.replace(/[.:/]/g, '\\$&')}\\s+ok\\s+200`));
+    expect(r.stderr).not.toContain(DEMO_SECRET_KEY);
+  });
+
+  test('a node with hot keys off: named with the fix, exit 3; usage mistakes exit 2', async () => {
+    cluster.setHotKeys(1, 'off');
+    try {
+      const r = await runCli(['hotkeys', ...target(), '--bucket', bucket]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/FAILED\s+503 .*start it with --keyvizHotKeysEnabled/);
+    } finally {
+      cluster.setHotKeys(1, 'on');
+    }
+    expect(await runCli(['hotkeys', ...target()])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--bucket BUCKET_ID is required/) });
+    expect(await runCli(['hotkeys', ...target(), '--bucket', aggregate])).toMatchObject({ code: 2, stderr: expect.stringMatching(/aggregate of cold routes/) });
+    expect(await runCli(['hotkeys', ...target(), '--bucket', bucket, '--series', 'reads'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/writes only/) });
+  });
+});

@@ -1,0 +1,94 @@
+// Hot keys through real HTTP against the simulated cluster: the merged top keys of a hot route
+// with each node's share, every per-node outcome in words, and the fan-out node's own merge.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { ClusterClient, type HotKeysQuery } from '../../../../src/main/core/fanout';
+import { hotKeysResponseSchema, parseBucketId } from '../../../../src/shared/elastickv/wire';
+import { cookieHeader, http, login } from '../../../helpers/http';
+
+let cluster: DemoCluster;
+const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+const clients: ClusterClient[] = [];
+const client = (nodes = cluster.urls, key = DEMO_ACCESS_KEY, secret = DEMO_SECRET_KEY): ClusterClient => {
+  const c = new ClusterClient({ nodes, accessKey: key, secret });
+  clients.push(c);
+  return c;
+};
+/** The route with the most writes in the latest column, as the UI would offer it. */
+let hot: { query: HotKeysQuery; start: Buffer | null; end: Buffer | null; writes: number };
+
+beforeAll(async () => {
+  cluster = await startDemoCluster({ nodes: 3, history: 30, routes: 24, seed: 7, clock: () => NOW, fanoutNodes: [2],
+    readOnlyKeys: [{ accessKey: 'viewer', secretKey: 'viewer-secret' }] });
+  const m = (await client().fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
+  const last = m.columns.length - 1;
+  const best = m.rows.filter((r) => r.bucketId.startsWith('route:')).sort((a, b) => (b.values[last] ?? 0) - (a.values[last] ?? 0))[0]!;
+  const id = parseBucketId(best.bucketId);
+  if (id?.kind !== 'route') throw new Error(best.bucketId);
+  hot = { query: { routeId: id.routeId, label: id.label, subBucket: id.subBucket }, writes: best.values[last]!,
+    start: best.start ? Buffer.from(best.start, 'base64') : null, end: best.end ? Buffer.from(best.end, 'base64') : null };
+});
+afterAll(async () => {
+  for (const c of clients) await c.close();
+  await cluster.stop();
+});
+
+describe('hot keys across the cluster', () => {
+  test('a hot route: its top keys merged over the nodes, inside its key range, each node\'s share beside them', async () => {
+    const r = await client().hotKeys(hot.query, 10);
+    expect(r.outcome).toBe('complete');
+    const m = r.merged!;
+    expect(m).toMatchObject({ approximate: true, series: 'writes', sample_rate: 16 });
+    expect(m.keys.length).toBeGreaterThan(3);
+    expect(m.keys.length).toBeLessThanOrEqual(10);
+    for (let i = 1; i < m.keys.length; i++) expect(m.keys[i - 1]!.count).toBeGreaterThanOrEqual(m.keys[i]!.count);
+    for (const k of m.keys) {
+      const key = Buffer.from(k.key_b64, 'base64');
+      expect(k.count % 16).toBe(0);
+      if (hot.start) expect(Buffer.compare(key, hot.start)).toBeGreaterThan(0);
+      if (hot.end) expect(Buffer.compare(key, hot.end)).toBeLessThan(0);
+    }
+    // Writes are sampled where they are counted (the leader): the split adds up to the merged count.
+    for (const s of r.split) expect(s.nodes.reduce((a, b) => a + b, 0)).toBe(s.count);
+    expect(r.split[0]!.nodes.filter((c) => c > 0).length).toBeGreaterThanOrEqual(1);
+    // Sampled counts never exceed what the nodes counted in that window.
+    expect(m.keys.reduce((a, k) => a + k.count, 0)).toBeLessThanOrEqual(hot.writes);
+    expect(Date.parse(m.snapshot_at)).toBeLessThanOrEqual(NOW);
+  });
+
+  test('every per-node outcome in words: hot keys off, no snapshot yet, a read-only key, a question the node refuses', async () => {
+    cluster.setHotKeys(0, 'off');
+    cluster.setHotKeys(1, 'no-snapshot');
+    try {
+      const r = await client(cluster.urls.slice(0, 2)).hotKeys(hot.query, 10);
+      expect(r.nodes[0]).toMatchObject({ ok: false, status_code: 503, error: expect.stringMatching(/^hot keys are off on this node: start it with --keyvizHotKeysEnabled/) });
+      expect(r.nodes[1]).toMatchObject({ ok: false, status_code: 404, error: expect.stringMatching(/^no hot-key snapshot on this node yet/) });
+      expect(r).toMatchObject({ outcome: 'failed', merged: null, split: [] });
+    } finally {
+      cluster.setHotKeys(0, 'on');
+      cluster.setHotKeys(1, 'on');
+    }
+    const viewer = await client([cluster.urls[0]!], 'viewer', 'viewer-secret').hotKeys(hot.query, 10);
+    expect(viewer.nodes[0]).toMatchObject({ ok: false, status_code: 403, error: expect.stringMatching(/^hot keys need a full-access key/) });
+    // One session for the rest (each node allows 5 logins a minute, and this clock stands still).
+    const one = client([cluster.urls[0]!]);
+    const bad = await one.hotKeys({ ...hot.query, subBucket: 99 }, 10);
+    expect(bad.nodes[0]).toMatchObject({ ok: false, status_code: 400, error: expect.stringMatching(/^the node refused the question: sub_bucket is out of range for this route/) });
+    const old = await one.hotKeys({ ...hot.query, fromMs: NOW - 3_600_000, toMs: NOW - 3_000_000 }, 10);
+    expect(old.nodes[0]!.error).toMatch(/hot keys exist only for the latest window/);
+  });
+
+  test('a fan-out node merges server-side without the peer header, answers for itself with it; the app counts each node once', async () => {
+    const session = await login(cluster.urls[2]!, DEMO_ACCESS_KEY, DEMO_SECRET_KEY);
+    const q = new URLSearchParams({ route_id: hot.query.routeId, top: '10', ...(hot.query.label ? { label: hot.query.label } : {}),
+      ...(hot.query.subBucket !== null ? { sub_bucket: String(hot.query.subBucket) } : {}) });
+    const url = `${cluster.urls[2]}/admin/api/v1/keyviz/hotkeys?${q}`;
+    const merged = hotKeysResponseSchema.parse(JSON.parse((await http(url, { headers: { cookie: cookieHeader(session.setCookies) } })).text));
+    expect(merged.fanout).toMatchObject({ responded: 3, expected: 3 });
+    const own = hotKeysResponseSchema.parse(JSON.parse((await http(url, { headers: { cookie: cookieHeader(session.setCookies), 'x-admin-fanout-peer': '1' } })).text));
+    expect(own.fanout).toBeUndefined();
+    const ours = await client().hotKeys(hot.query, 10);
+    expect(ours.merged!.keys).toEqual(merged.keys);
+    expect(ours.merged!.sampled_n).toBe(merged.sampled_n);
+  });
+});

@@ -1,0 +1,55 @@
+// The hot-keys panel without a browser: a notice where hot keys do not apply, the older-column
+// question with its way out, and an answer with each node's count.
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { HotKeysPanel } from '../../src/renderer/src/components/HotKeys';
+import { useAppStore } from '../../src/renderer/src/store';
+import { fakeBridge } from '../helpers/fake-bridge';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const initial = useAppStore.getState();
+let container: HTMLElement;
+let root: Root;
+beforeEach(() => {
+  useAppStore.setState({ ...initial, pinned: { row: 2, col: 5 }, view: { matrixId: 1 } as never,
+    connection: { id: 'c1', label: 'x', key: 'x', nodes: ['http://a:1', 'http://b:2'], accessKey: null, profile: null, kind: 'live', snapshot: null, capture: null } }, true);
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+afterEach(() => { act(() => root.unmount()); container.remove(); delete window.keyviz; });
+
+const saved = {
+  bucket_id: 'route:7:redis', asked_at: '2026-11-24T12:00:00Z', outcome: 'degraded',
+  nodes: [{ node: 'http://a:1', ok: true, elapsed_ms: 3, bytes: 100, snapshot_at: '2026-11-24T11:59:00Z' },
+    { node: 'http://b:2', ok: false, status_code: 503, error: 'hot keys are off on this node: start it with --keyvizHotKeysEnabled', elapsed_ms: 1, bytes: 10 }],
+  merged: { route_id: 7, label: 'redis', series: 'writes', keys: [{ key_b64: btoa('user:42'), count: 160 }], approximate: true,
+    sample_rate: 16, sampled_n: 10, dropped_samples: 2, skipped_long_keys: 0, degraded: true, error_bound: 2, snapshot_at: '2026-11-24T11:59:00Z' },
+  split: [{ key_b64: btoa('user:42'), count: 160, nodes: [160, 0] }],
+};
+
+describe('hot-keys panel', () => {
+  test('an older column: says why, and asks the latest window only when told to', async () => {
+    const hotKeys = vi.fn((req: unknown) => Promise.resolve((req as { latest?: boolean }).latest
+      ? { state: 'answer', saved, rowTotal: 320, fromFile: false }
+      : { state: 'older-column', message: 'Nodes keep hot keys only for their latest window.' }));
+    window.keyviz = fakeBridge({ hotKeys });
+    await act(async () => { root.render(<HotKeysPanel />); });
+    expect(container.textContent).toContain('Nodes keep hot keys only for their latest window.');
+    const button = [...container.querySelectorAll('button')].find((b) => b.textContent === "Show the latest window's hot keys")!;
+    await act(async () => { button.click(); });
+    expect(hotKeys).toHaveBeenLastCalledWith({ connectionId: 'c1', row: 2, col: 5, top: 20, latest: true });
+    const table = container.querySelector('[aria-label="Hot keys per node"]')!;
+    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['user:42 copy', '160', '50 %', '160', '—']);
+    expect(container.textContent).toMatch(/Degraded: 2 sample\(s\) dropped/);
+    expect(container.querySelector('[aria-label="Nodes without hot keys"]')!.textContent).toContain('http://b:2 — hot keys are off on this node');
+  });
+
+  test('where hot keys do not apply, the reason instead of a table', async () => {
+    window.keyviz = fakeBridge({ hotKeys: () => Promise.resolve({ state: 'unavailable', message: 'Hot keys are sampled for writes only.' }) });
+    await act(async () => { root.render(<HotKeysPanel />); });
+    expect(container.querySelector('[role=note]')!.textContent).toBe('Hot keys are sampled for writes only.');
+    expect(container.querySelector('table')).toBeNull();
+  });
+});
