@@ -1,53 +1,38 @@
 // Recording and replaying a capture from the app, in real Chromium: every 1 s for 10 s against
 // the Demo cluster, one node set down after 3 s; the segments and the aggregate at the end, then
 // the replay's slider moving between the complete and the degraded polls.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app-core';
 import { readCapture } from '../../src/main/core/capture';
 import { type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
-import { trustedUrlCheck } from '../../src/main/security';
-import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
-import { installBridge } from '../helpers/renderer-bridge';
-import { serveRenderer } from '../helpers/renderer-server';
+import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
-const exe = findChromium();
-if (!exe && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
-if (!exe) console.warn('e2e: skipped — no Chromium or Chrome found (set KEYVIZ_CHROMIUM to its path)');
-
-const ARTIFACTS = resolve(import.meta.dirname, '../../.test-results/e2e');
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-cap-'));
-let web: Awaited<ReturnType<typeof serveRenderer>>;
-let browser: Browser;
+let e2e: E2E;
 let cluster: DemoCluster;
 let core: AppCore;
 
-describe.skipIf(!exe)('captures in Chromium', () => {
+describe.skipIf(!CHROMIUM)('captures in Chromium', () => {
   beforeAll(async () => {
-    web = await serveRenderer();
-    browser = await chromium.launch({ executablePath: exe!, headless: true, args: CHROMIUM_ARGS });
+    e2e = await startE2E();
     cluster = await startDemoCluster({ nodes: 3, history: 120, routes: 12, seed: 5 });
     const out = join(dir, 'ten.kvcap');
     core = createAppCore({ userDataDir: mkdtempSync(join(dir, 'user-')), box: testSecretBox(), log: () => {}, appVersion: 'e2e',
       dialogs: { saveFile: async () => out, openFile: async () => out }, startDemo: async () => cluster });
     await core.start();
-    mkdirSync(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
+    await e2e?.stop();
     await core?.close();
-    await web?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   test('every 1 s for 10 s, a node down after 3 s: segments and aggregate, then the replay', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await installBridge(page, core.handlers, trustedUrlCheck('/not/used/index.html', web.origin));
-    await page.goto(`${web.origin}/index.html`);
+    const page = await e2e.open(core.handlers);
     await page.getByRole('button', { name: 'Open the built-in Demo cluster' }).click();
     await page.getByText('cluster view (3 of 3 nodes)').waitFor();
 

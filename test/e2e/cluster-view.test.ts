@@ -1,35 +1,24 @@
 // The cluster view end to end, in real Chromium: the built renderer served over http on
 // 127.0.0.1, its bridge backed by the real main-process handlers, against the simulated cluster.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app-core';
 import { DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
 import { ClusterClient } from '../../src/main/core/fanout';
-import { trustedUrlCheck } from '../../src/main/security';
-import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
-import { installBridge } from '../helpers/renderer-bridge';
-import { serveRenderer } from '../helpers/renderer-server';
+import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
-const exe = findChromium();
-if (!exe && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
-if (!exe) console.warn('e2e: skipped — no Chromium or Chrome found (set KEYVIZ_CHROMIUM to its path)');
-
-const ARTIFACTS = resolve(import.meta.dirname, '../../.test-results/e2e');
 const userData = mkdtempSync(join(tmpdir(), 'keyviz-e2e-user-'));
-let web: Awaited<ReturnType<typeof serveRenderer>>;
-let origin: string;
-let browser: Browser;
+let e2e: E2E;
 let cluster: DemoCluster;
 let core: AppCore;
 
-describe.skipIf(!exe)('cluster view in Chromium', () => {
+describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
   beforeAll(async () => {
-    web = await serveRenderer();
-    origin = web.origin;
+    e2e = await startE2E();
     // Node 0 fans out server-side: the app must still count every node once.
     // A fixed clock: the page and the test see the same columns.
     cluster = await startDemoCluster({ nodes: 3, history: 1440, seed: 4, fanoutNodes: [0], clock: () => Date.UTC(2026, 10, 24, 12, 0, 0) });
@@ -37,23 +26,17 @@ describe.skipIf(!exe)('cluster view in Chromium', () => {
     core = createAppCore({ userDataDir: userData, box: testSecretBox(), dialogs: { saveFile: async () => null, openFile: async () => null },
       startDemo: async () => cluster, log: () => {} });
     await core.start();
-    browser = await chromium.launch({ executablePath: exe!, headless: true, args: CHROMIUM_ARGS });
-    mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await e2e?.stop();
     await core?.close();
-    await web?.stop();
     rmSync(userData, { recursive: true, force: true });
   });
 
   async function openApp(viewport = { width: 1400, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await installBridge(page, core.handlers, trustedUrlCheck('/not/used/index.html', origin));
-    await page.goto(`${origin}/index.html`);
+    const page = await e2e.open(core.handlers, viewport, (p) => p.on('pageerror', (e) => errors.push(e.message)));
     await page.getByRole('button', { name: 'Open the built-in Demo cluster' }).click();
     await page.getByText('cluster view (3 of 3 nodes)').waitFor();
     await page.locator('.summary[data-drawn="true"]').waitFor();

@@ -2,33 +2,25 @@
 // add a profile for its three URLs, log in once with "remember", restart (a fresh main-process
 // core over the same user-data folder), reconnect without typing anything. Then no secret and
 // no session token may be found in clear in the user-data folder or in any log.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app-core';
 import { startDemoCluster } from '../../src/main/core/demo-cluster';
-import { trustedUrlCheck } from '../../src/main/security';
-import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
+
 import { CliProcess } from '../helpers/cli';
-import { installBridge } from '../helpers/renderer-bridge';
-import { serveRenderer } from '../helpers/renderer-server';
+import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
-const exe = findChromium();
-if (!exe && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
-if (!exe) console.warn('e2e: skipped — no Chromium or Chrome found (set KEYVIZ_CHROMIUM to its path)');
-
-const ARTIFACTS = resolve(import.meta.dirname, '../../.test-results/e2e');
 const PORT = 18080;
 const userData = mkdtempSync(join(tmpdir(), 'keyviz-e2e-profiles-'));
 /** The OS keyring stand-in outlives app restarts, as a real one does. */
 const keyring = testSecretBox();
 /** Everything any part printed: the CLI cluster, the cores, the pages' consoles. */
 const logs: string[] = [];
-let web: Awaited<ReturnType<typeof serveRenderer>>;
-let browser: Browser;
+let e2e: E2E;
 let cli: CliProcess;
 let ready: { nodes: string[]; access_key: string; secret_key: string };
 const cores: AppCore[] = [];
@@ -43,11 +35,10 @@ async function startCore(): Promise<AppCore> {
 }
 
 async function openApp(core: AppCore): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('console', (m) => logs.push(m.text()));
-  page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
-  await installBridge(page, core.handlers, trustedUrlCheck('/not/used/index.html', web.origin));
-  await page.goto(`${web.origin}/index.html`);
+  const page = await e2e.open(core.handlers, undefined, (p) => {
+    p.on('console', (m) => logs.push(m.text()));
+    p.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+  });
   await page.getByRole('list').filter({ hasText: 'Demo cluster' }).waitFor();
   return page;
 }
@@ -56,19 +47,16 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
 }
 
-describe.skipIf(!exe)('saved profiles in Chromium', () => {
+describe.skipIf(!CHROMIUM)('saved profiles in Chromium', () => {
   beforeAll(async () => {
     cli = new CliProcess(['demo-cluster', '--port', String(PORT), '--history', '120']);
     ready = JSON.parse(await cli.firstLine()) as typeof ready;
-    web = await serveRenderer();
-    browser = await chromium.launch({ executablePath: exe!, headless: true, args: CHROMIUM_ARGS });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    e2e = await startE2E();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await e2e?.stop();
     for (const c of cores) await c.close();
-    await web?.stop();
     await cli?.stop();
     rmSync(userData, { recursive: true, force: true });
   });

@@ -1,29 +1,20 @@
 // Snapshots end to end in real Chromium: export the Demo cluster's view (snapshot, PNG at 1×
 // and 2×, CSV), then open the file in a fresh main-process core with the cluster gone: the same
 // picture, pixel for pixel. A comparison of the file with itself is blank.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app-core';
 import { type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
 import type { Dialogs } from '../../src/main/dialogs';
-import { trustedUrlCheck } from '../../src/main/security';
-import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
-import { installBridge } from '../helpers/renderer-bridge';
-import { serveRenderer } from '../helpers/renderer-server';
+import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
-const exe = findChromium();
-if (!exe && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
-if (!exe) console.warn('e2e: skipped — no Chromium or Chrome found (set KEYVIZ_CHROMIUM to its path)');
-
-const ARTIFACTS = resolve(import.meta.dirname, '../../.test-results/e2e');
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-snap-'));
 const VIEWPORT = { width: 1400, height: 900 };
-let web: Awaited<ReturnType<typeof serveRenderer>>;
-let browser: Browser;
+let e2e: E2E;
 let cluster: DemoCluster | null = null;
 const cores: AppCore[] = [];
 
@@ -41,9 +32,7 @@ async function startCore(dialogs: Dialogs, demo: () => Promise<DemoCluster>): Pr
 }
 
 async function openPage(core: AppCore): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  await installBridge(page, core.handlers, trustedUrlCheck('/not/used/index.html', web.origin));
-  await page.goto(`${web.origin}/index.html`);
+  const page = await e2e.open(core.handlers, VIEWPORT);
   return page;
 }
 
@@ -62,17 +51,14 @@ function pngSize(path: string): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
-describe.skipIf(!exe)('snapshots in Chromium', () => {
+describe.skipIf(!CHROMIUM)('snapshots in Chromium', () => {
   beforeAll(async () => {
-    web = await serveRenderer();
-    browser = await chromium.launch({ executablePath: exe!, headless: true, args: CHROMIUM_ARGS });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    e2e = await startE2E();
   });
   afterAll(async () => {
-    await browser?.close();
+    await e2e?.stop();
     for (const c of cores) await c.close();
     await cluster?.stop();
-    await web?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,18 +1,15 @@
 // The app shell without a browser: connect, node strip, degraded banner, warnings, stale view,
 // and answers from the main process that break the IPC contract.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { KeyVizApi } from '../../src/preload/api';
 import { App } from '../../src/renderer/src/App';
 import { useAppStore } from '../../src/renderer/src/store';
-import { fakeBridge } from '../helpers/fake-bridge';
+import { mountPerTest } from './support/dom';
+import { fakeBridge } from './support/fake-bridge';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement;
-let root: Root;
 const initial = useAppStore.getState();
+const ui = mountPerTest(() => useAppStore.setState(initial, true));
 
 function view(failed: boolean) {
   const cols = 3;
@@ -45,50 +42,31 @@ function bridge(fetch: () => Promise<unknown>): KeyVizApi {
   });
 }
 
-beforeEach(() => {
-  localStorage.clear(); // the store remembers view state per connection
-  useAppStore.setState(initial, true);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  delete window.keyviz;
-});
-
-async function render(): Promise<void> {
-  await act(async () => { root.render(<App />); });
-}
-async function click(text: string): Promise<void> {
-  const b = [...container.querySelectorAll('button')].find((x) => x.textContent === text);
-  if (!b) throw new Error(`no button ${text}`);
-  await act(async () => { b.click(); });
-}
+const render = (): Promise<void> => ui.render(<App />);
+const click = (text: string): Promise<void> => ui.click(text);
 
 describe('App', () => {
   test('first run offers the Demo cluster; opening it shows every node and the counter', async () => {
     window.keyviz = bridge(() => Promise.resolve(view(false)));
     await render();
-    expect(container.textContent).toContain('2 simulated nodes on this computer');
+    expect(ui.container.textContent).toContain('2 simulated nodes on this computer');
     await click('Open the built-in Demo cluster');
-    expect(container.textContent).toContain('cluster view (2 of 2 nodes)');
-    const states = [...container.querySelectorAll('.badge')].map((b) => b.getAttribute('data-state'));
+    expect(ui.container.textContent).toContain('cluster view (2 of 2 nodes)');
+    const states = [...ui.container.querySelectorAll('.badge')].map((b) => b.getAttribute('data-state'));
     expect(states).toEqual(['ok', 'slow']); // 1500 ms is slow
-    expect(container.querySelector('[aria-label="Cluster view degraded"]')).toBeNull();
+    expect(ui.container.querySelector('[aria-label="Cluster view degraded"]')).toBeNull();
   });
 
   test('a failed node: the banner names it and why; warnings can be dismissed', async () => {
     window.keyviz = bridge(() => Promise.resolve(view(true)));
     await render();
     await click('Open the built-in Demo cluster');
-    const banner = container.querySelector('[aria-label="Cluster view degraded"]')!;
+    const banner = ui.container.querySelector('[aria-label="Cluster view degraded"]')!;
     expect(banner.textContent).toContain('1 of 2 nodes responded');
     expect(banner.textContent).toContain('http://127.0.0.1:2 — connection refused');
-    expect(container.textContent).toContain('1 of 1 merged rows absent');
+    expect(ui.container.textContent).toContain('1 of 1 merged rows absent');
     await click('×');
-    expect(container.textContent).not.toContain('1 of 1 merged rows absent');
+    expect(ui.container.textContent).not.toContain('1 of 1 merged rows absent');
   });
 
   test('a failed refresh keeps the last good matrix and marks it stale', async () => {
@@ -97,7 +75,7 @@ describe('App', () => {
     await render();
     await click('Open the built-in Demo cluster');
     await click('Refresh');
-    expect(container.textContent).toContain('The last refresh failed: the main process is busy');
+    expect(ui.container.textContent).toContain('The last refresh failed: the main process is busy');
     expect(useAppStore.getState().view?.matrixId).not.toBeNull();
     expect(useAppStore.getState().stale).toBe(true);
   });
@@ -107,8 +85,8 @@ describe('App', () => {
     window.keyviz = bridge(() => Promise.resolve(bad));
     await render();
     await click('Open the built-in Demo cluster');
-    expect(container.textContent).toContain('malformed cluster:fetch answer');
-    expect(container.querySelector('.badge')).toBeNull();
+    expect(ui.container.textContent).toContain('malformed cluster:fetch answer');
+    expect(ui.container.querySelector('.badge')).toBeNull();
   });
 
   test('while a round is in flight, each node shows as it finishes; the rest are waiting', async () => {
@@ -116,15 +94,15 @@ describe('App', () => {
     window.keyviz = bridge(() => new Promise((r) => { finish = r; }));
     await render();
     await act(async () => { void useAppStore.getState().connectDemo(); });
-    expect(container.textContent).toContain('asking 2 nodes… (0 done)');
+    expect(ui.container.textContent).toContain('asking 2 nodes… (0 done)');
     await act(async () => {
       progressListener!({ connectionId: 'c1', node: { node: 'http://127.0.0.1:1', ok: true, status_code: 200, elapsed_ms: 9, bytes: 10, warnings: [] } });
       progressListener!({ connectionId: 'other', node: { node: 'http://127.0.0.1:2', ok: true, elapsed_ms: 9, bytes: 10, warnings: [] } });
       progressListener!({ bogus: true });
     });
-    expect([...container.querySelectorAll('.badge')].map((b) => b.getAttribute('data-state'))).toEqual(['ok', 'pending']);
+    expect([...ui.container.querySelectorAll('.badge')].map((b) => b.getAttribute('data-state'))).toEqual(['ok', 'pending']);
     await act(async () => { finish(view(false)); });
-    expect(container.textContent).toContain('cluster view (2 of 2 nodes)');
+    expect(ui.container.textContent).toContain('cluster view (2 of 2 nodes)');
   });
 
   test('a refused secret asks for it again and logs in with the same nodes and key', async () => {
@@ -134,7 +112,7 @@ describe('App', () => {
     window.keyviz = api;
     await render();
     await act(async () => { await useAppStore.getState().connect(['10.0.0.1:8080'], 'ops', 'typo'); });
-    const prompt = container.querySelector('[aria-label="Login refused"]')!;
+    const prompt = ui.container.querySelector('[aria-label="Login refused"]')!;
     expect(prompt.textContent).toContain('The secret for ops was refused.');
     const input = prompt.querySelector('input[type=password]') as HTMLInputElement;
     await act(async () => {
@@ -176,6 +154,6 @@ describe('App', () => {
 
   test('without the bridge it explains instead of crashing', async () => {
     await render();
-    expect(container.querySelector('[role=alert]')?.textContent).toContain('bridge is missing');
+    expect(ui.container.querySelector('[role=alert]')?.textContent).toContain('bridge is missing');
   });
 });

@@ -1,24 +1,15 @@
 // The hot-keys panel without a browser: a notice where hot keys do not apply, the older-column
 // question with its way out, and an answer with each node's count.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { HotKeysPanel } from '../../src/renderer/src/components/HotKeys';
 import { useAppStore } from '../../src/renderer/src/store';
-import { fakeBridge } from '../helpers/fake-bridge';
+import { mountPerTest } from './support/dom';
+import { fakeBridge } from './support/fake-bridge';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 const initial = useAppStore.getState();
-let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  useAppStore.setState({ ...initial, pinned: { row: 2, col: 5 }, view: { matrixId: 1 } as never,
-    connection: { id: 'c1', label: 'x', key: 'x', nodes: ['http://a:1', 'http://b:2'], accessKey: null, profile: null, kind: 'live', snapshot: null, capture: null } }, true);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => { act(() => root.unmount()); container.remove(); delete window.keyviz; });
+const ui = mountPerTest(() => useAppStore.setState({ ...initial, pinned: { row: 2, col: 5 }, view: { matrixId: 1 } as never,
+  connection: { id: 'c1', label: 'x', key: 'x', nodes: ['http://a:1', 'http://b:2'], accessKey: null, profile: null, kind: 'live', snapshot: null, capture: null } }, true));
 
 const saved = {
   bucket_id: 'route:7:redis', asked_at: '2026-11-24T12:00:00Z', outcome: 'degraded',
@@ -35,21 +26,21 @@ describe('hot-keys panel', () => {
       ? { state: 'answer', saved, rowTotal: 320, fromFile: false }
       : { state: 'older-column', message: 'Nodes keep hot keys only for their latest window.' }));
     window.keyviz = fakeBridge({ hotKeys });
-    await act(async () => { root.render(<HotKeysPanel />); });
-    expect(container.textContent).toContain('Nodes keep hot keys only for their latest window.');
-    const button = [...container.querySelectorAll('button')].find((b) => b.textContent === "Show the latest window's hot keys")!;
+    await ui.render(<HotKeysPanel />);
+    expect(ui.container.textContent).toContain('Nodes keep hot keys only for their latest window.');
+    const button = [...ui.container.querySelectorAll('button')].find((b) => b.textContent === "Show the latest window's hot keys")!;
     await act(async () => { button.click(); });
     expect(hotKeys).toHaveBeenLastCalledWith({ connectionId: 'c1', row: 2, col: 5, top: 20, latest: true });
-    const table = container.querySelector('[aria-label="Hot keys per node"]')!;
+    const table = ui.container.querySelector('[aria-label="Hot keys per node"]')!;
     expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['user:42 copy', '160', '50 %', '160', '—']);
-    expect(container.textContent).toMatch(/Degraded: 2 sample\(s\) dropped/);
-    expect(container.querySelector('[aria-label="Nodes without hot keys"]')!.textContent).toContain('http://b:2 — hot keys are off on this node');
+    expect(ui.container.textContent).toMatch(/Degraded: 2 sample\(s\) dropped/);
+    expect(ui.container.querySelector('[aria-label="Nodes without hot keys"]')!.textContent).toContain('http://b:2 — hot keys are off on this node');
   });
 
   test('where hot keys do not apply, the reason instead of a table', async () => {
     window.keyviz = fakeBridge({ hotKeys: () => Promise.resolve({ state: 'unavailable', message: 'Hot keys are sampled for writes only.' }) });
-    await act(async () => { root.render(<HotKeysPanel />); });
-    expect(container.querySelector('[role=note]')!.textContent).toBe('Hot keys are sampled for writes only.');
-    expect(container.querySelector('table')).toBeNull();
+    await ui.render(<HotKeysPanel />);
+    expect(ui.container.querySelector('[role=note]')!.textContent).toBe('Hot keys are sampled for writes only.');
+    expect(ui.container.querySelector('table')).toBeNull();
   });
 });

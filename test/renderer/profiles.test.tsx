@@ -2,21 +2,19 @@
 // "remember", a damaged store (reset only when confirmed), the secret prompt, a duplicate node
 // offered to be dropped, and found peers added only after the user confirms.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { KeyVizApi } from '../../src/preload/api';
 import { App } from '../../src/renderer/src/App';
 import { isPlaintextRemote } from '../../src/renderer/src/components/ProfileEditor';
 import { useProfilesStore } from '../../src/renderer/src/profiles-store';
 import { useAppStore } from '../../src/renderer/src/store';
-import { DEMO_SUMMARY, fakeBridge } from '../helpers/fake-bridge';
+import { mountPerTest } from './support/dom';
+import { DEMO_SUMMARY, fakeBridge } from './support/fake-bridge';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement;
-let root: Root;
 const initialApp = useAppStore.getState();
 const initialProfiles = useProfilesStore.getState();
+const ui = mountPerTest(() => { useAppStore.setState(initialApp, true); useProfilesStore.setState(initialProfiles, true); });
+const { button, click, type, field } = ui;
 
 const PROD = { ...DEMO_SUMMARY, id: 'p1', name: 'prod', nodes: ['https://10.0.0.1:8080', 'https://10.0.0.2:8080'], accessKey: 'ops', demo: false,
   color: '#aa0000', view: { series: 'reads', rows: 200, rangeMs: 3_600_000, autoRefreshMs: 0 } };
@@ -27,43 +25,10 @@ const emptyView = {
   fanout: { nodes: PROD.nodes.map((node) => ({ node, ok: true })), responded: 2, expected: 2 }, warnings: [], matrix: null, elapsedMs: 3, login: null,
 };
 
-beforeEach(() => {
-  localStorage.clear();
-  useAppStore.setState(initialApp, true);
-  useProfilesStore.setState(initialProfiles, true);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  delete window.keyviz;
-});
-
 async function render(api: KeyVizApi): Promise<void> {
   window.keyviz = api;
-  await act(async () => { root.render(<App />); });
+  await ui.render(<App />);
 }
-const button = (text: string): HTMLButtonElement => {
-  const b = [...container.querySelectorAll('button')].find((x) => x.textContent === text || x.getAttribute('aria-label') === text);
-  if (!b) throw new Error(`no button ${text}`);
-  return b;
-};
-async function click(text: string): Promise<void> {
-  await act(async () => { button(text).click(); });
-}
-async function type(input: HTMLInputElement, value: string): Promise<void> {
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-const field = (label: RegExp): HTMLInputElement => {
-  const l = [...container.querySelectorAll('label')].find((x) => label.test(x.textContent ?? ''));
-  if (!l) throw new Error(`no field ${label}`);
-  return l.querySelector('input')!;
-};
 
 describe('profiles', () => {
   test('plain http to another host needs the explained consent; loopback and https do not', async () => {
@@ -72,10 +37,10 @@ describe('profiles', () => {
     const saveProfile = vi.fn(() => Promise.resolve({ id: 'new' }));
     await render(fakeBridge({ profiles: () => Promise.resolve(list()), saveProfile, demoStatus: () => Promise.resolve({ state: 'starting' }) }));
     await click('New profile…');
-    expect(container.querySelector('[aria-label="Plain http"]')).toBeNull();
+    expect(ui.container.querySelector('[aria-label="Plain http"]')).toBeNull();
     await type(field(/^Add nodes/), '10.0.0.9:8080');
     await click('Add');
-    expect(container.querySelector('[aria-label="Plain http"]')?.textContent).toMatch(/10\.0\.0\.9:8080 is reached over plain http:\/\/.*travel unencrypted/);
+    expect(ui.container.querySelector('[aria-label="Plain http"]')?.textContent).toMatch(/10\.0\.0\.9:8080 is reached over plain http:\/\/.*travel unencrypted/);
     await type(field(/^Name/), 'lab');
     await type(field(/^Access key/), 'ops');
     await click('Save');
@@ -88,7 +53,7 @@ describe('profiles', () => {
     await click('Edit');
     await type(field(/^Pinned certificate/), 'abc');
     await click('Save');
-    expect(container.querySelector('.editor [role=alert]')?.textContent).toMatch(/^TLS \(pinSha256\): /);
+    expect(ui.container.querySelector('.editor [role=alert]')?.textContent).toMatch(/^TLS \(pinSha256\): /);
     expect(saveProfile).not.toHaveBeenCalled();
   });
 
@@ -99,13 +64,13 @@ describe('profiles', () => {
     await render(fakeBridge({ profiles: () => Promise.resolve(list({ secretStorage: { available: true, weak: true, backend: 'basic_text' } })),
       connectProfile, fetch: () => Promise.resolve(emptyView), demoStatus: () => Promise.resolve({ state: 'starting' }) }));
     await click('Connect to prod');
-    const dialog = container.querySelector('[aria-label="Secret key"]')!;
+    const dialog = ui.container.querySelector('[aria-label="Secret key"]')!;
     expect(dialog.textContent).toMatch(/"basic_text" storage is encrypted with a key built into the app/);
     await type(dialog.querySelector('input[type=password]')!, 'hunter22');
     await act(async () => { (dialog.querySelector('input[type=checkbox]') as HTMLInputElement).click(); });
     await click('Log in');
     expect(connectProfile).toHaveBeenLastCalledWith({ id: 'p1', secret: 'hunter22', remember: true, acceptWeakStorage: true });
-    expect(container.textContent).toContain('cluster view (2 of 2 nodes)');
+    expect(ui.container.textContent).toContain('cluster view (2 of 2 nodes)');
     // The profile's view defaults apply to a first connection.
     expect([useAppStore.getState().series, useAppStore.getState().rows]).toEqual(['reads', 200]);
   });
@@ -116,14 +81,14 @@ describe('profiles', () => {
       profiles: () => Promise.resolve(list({ profiles: [DEMO_SUMMARY], storeError: '/u/profiles.json: profiles[0].name: expected string' })),
       resetProfiles, demoStatus: () => Promise.resolve({ state: 'starting' }),
     }));
-    const banner = container.querySelector('[aria-label="Profile store damaged"]')!;
+    const banner = ui.container.querySelector('[aria-label="Profile store damaged"]')!;
     expect(banner.textContent).toContain('profiles[0].name: expected string');
     expect(button('New profile…').disabled).toBe(true);
     await click('Start a fresh store…');
     expect(resetProfiles).not.toHaveBeenCalled();
     await click('Yes, start a fresh store');
     expect(resetProfiles).toHaveBeenCalledTimes(1);
-    expect(container.textContent).toContain('the old file was kept as /u/profiles.json.damaged-1');
+    expect(ui.container.textContent).toContain('the old file was kept as /u/profiles.json.damaged-1');
   });
 
   test('one node under two addresses: said, and dropping one saves the profile and reconnects', async () => {
@@ -134,7 +99,7 @@ describe('profiles', () => {
     await render(fakeBridge({ profiles: () => Promise.resolve(list()), connectProfile, identify, saveProfile,
       fetch: () => Promise.resolve(emptyView), demoStatus: () => Promise.resolve({ state: 'starting' }) }));
     await click('Connect to prod');
-    const warning = container.querySelector('[aria-label="Same node twice"]')!;
+    const warning = ui.container.querySelector('[aria-label="Same node twice"]')!;
     expect(warning.textContent).toMatch(/https:\/\/10\.0\.0\.1:8080 and https:\/\/10\.0\.0\.2:8080 reach the same node \(n1\).*doubled/);
     await click('Drop https://10.0.0.2:8080 from the profile');
     expect(saveProfile).toHaveBeenLastCalledWith({ id: 'p1', profile: expect.objectContaining({ nodes: ['https://10.0.0.1:8080'] }) });
@@ -149,7 +114,7 @@ describe('profiles', () => {
       fetch: () => Promise.resolve(emptyView), demoStatus: () => Promise.resolve({ state: 'starting' }) }));
     await click('Connect to prod');
     await click('Find peers');
-    const dialog = container.querySelector('[aria-label="Peers found"]')!;
+    const dialog = ui.container.querySelector('[aria-label="Peers found"]')!;
     expect([...dialog.querySelectorAll('li code')].map((c) => c.textContent)).toEqual(['https://10.0.0.3:8080', 'https://10.0.0.4:8080']);
     expect(saveProfile).not.toHaveBeenCalled();
     await act(async () => { (dialog.querySelectorAll('input[type=checkbox]')[1] as HTMLInputElement).click(); });
@@ -166,7 +131,7 @@ describe('profiles', () => {
     await click('Edit');
     await click("Check https://10.0.0.1:8080's certificate…");
     expect(certificate).toHaveBeenCalledWith({ node: 'https://10.0.0.1:8080' });
-    const seen = container.querySelector('[aria-label="Certificate presented"]')!;
+    const seen = ui.container.querySelector('[aria-label="Certificate presented"]')!;
     expect(seen.textContent).toContain(FP);
     expect(seen.textContent).toContain('no (DEPTH_ZERO_SELF_SIGNED_CERT)');
     expect(field(/^Pinned certificate/).value).toBe('');

@@ -2,7 +2,7 @@
 // was not asked for, and of two opens racing, the later wins and the other is closed.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { useAppStore } from '../../src/renderer/src/store';
-import { fakeBridge } from '../helpers/fake-bridge';
+import { fakeBridge } from './support/fake-bridge';
 
 const initial = useAppStore.getState();
 beforeEach(() => { localStorage.clear(); useAppStore.setState(initial, true); });

@@ -4,6 +4,7 @@ import { errorBodySchema, type HotKeysResponse, hotKeysResponseSchema } from '..
 import type { NodeAddress } from './address';
 import { adminGet, type GetContext } from './admin-get';
 import { describeTransportError } from './errors';
+import type { NodeStatus } from './node-fetch';
 
 export interface HotKeysQuery {
   /** Exact, as decimal text (a uint64 may not fit a JS number). */
@@ -16,15 +17,8 @@ export interface HotKeysQuery {
   toMs?: number | null;
 }
 
-export interface HotKeysNodeStatus {
-  node: string;
-  ok: boolean;
-  error?: string;
-  status_code?: number;
-  elapsed_ms: number;
-  bytes: number;
-  snapshot_at?: string;
-}
+/** A node's status as for the matrix, with the end of its sketch window instead of generated_at. */
+export type HotKeysNodeStatus = Omit<NodeStatus, 'warnings' | 'generated_at' | 'incremental'> & { snapshot_at?: string };
 
 /** Every candidate a node has (elastickv's own fan-out asks peers for 256, then truncates the merge). */
 export const PEER_TOP = 256;

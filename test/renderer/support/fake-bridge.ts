@@ -1,6 +1,6 @@
 // A `window.keyviz` for renderer tests without a main process: the given methods, the Demo
 // profile alone in the list, no identities, and every other call refused (so a test notices it).
-import type { KeyVizApi } from '../../src/preload/api';
+import type { KeyVizApi } from '../../../src/preload/api';
 
 export const DEMO_SUMMARY = {
   id: 'demo', name: 'Demo cluster', nodes: ['demo'], accessKey: 'keyviz-demo', timeoutMs: 2000, maxBodyBytes: 67108864, tls: {},

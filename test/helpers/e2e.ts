@@ -1,0 +1,47 @@
+// What every end-to-end test in Chromium needs: the browser (found on this machine, required in
+// CI, skipped with a message elsewhere), the built renderer served on 127.0.0.1, and a page whose
+// bridge reaches a main-process core's real IPC handlers.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { IpcHandlers } from '../../src/main/ipc';
+import { trustedUrlCheck } from '../../src/main/security';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { installBridge } from './renderer-bridge';
+import { serveRenderer } from './renderer-server';
+
+export const CHROMIUM = findChromium();
+if (!CHROMIUM && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
+if (!CHROMIUM) console.warn('e2e: skipped — no Chromium or Chrome found (set KEYVIZ_CHROMIUM to its path)');
+
+/** Screenshots worth a look after a run. */
+export const ARTIFACTS = resolve(import.meta.dirname, '../../.test-results/e2e');
+
+export interface E2E {
+  browser: Browser;
+  origin: string;
+  /** A page of the app whose IPC goes to `handlers`; `watch` sees the page before it loads (console, errors). */
+  open(handlers: IpcHandlers, viewport?: { width: number; height: number }, watch?: (page: Page) => void): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const web = await serveRenderer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true, args: CHROMIUM_ARGS });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    browser,
+    origin: web.origin,
+    async open(handlers, viewport = { width: 1400, height: 900 }, watch) {
+      const page = await browser.newPage({ viewport });
+      watch?.(page);
+      await installBridge(page, handlers, trustedUrlCheck('/not/used/index.html', web.origin));
+      await page.goto(`${web.origin}/index.html`);
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await web.stop();
+    },
+  };
+}
