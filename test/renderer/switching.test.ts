@@ -60,4 +60,24 @@ describe('switching views', () => {
     expect(close).toHaveBeenCalledWith({ connectionId: 'first' });
     expect(useAppStore.getState().connecting).toBe(false);
   });
+
+  test('a comparison keeps the live view open, and "back" returns to it (the comparison is closed)', async () => {
+    const close = vi.fn(() => Promise.resolve(null));
+    window.keyviz = fakeBridge({
+      openDemo: () => Promise.resolve({ connectionId: 'live', nodes: ['n1'], warnings: [] }),
+      openSnapshot: () => Promise.resolve({ state: 'open', connectionId: 'file', nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
+      compare: () => Promise.resolve({ connectionId: 'diff', nodes: ['a', 'Demo cluster'], warnings: [] }),
+      fetch: (req) => Promise.resolve(view((req as { connectionId: string }).connectionId, 1)),
+      close,
+    });
+    await useAppStore.getState().connectDemo();
+    await useAppStore.getState().compareWithFile();
+    expect(useAppStore.getState().connection).toMatchObject({ id: 'diff', kind: 'diff' });
+    expect(useAppStore.getState().behind).toMatchObject({ id: 'live' });
+    expect(close.mock.calls.map((c) => (c as unknown as [{ connectionId: string }])[0].connectionId)).toEqual(['file']); // the temporary side only
+    await useAppStore.getState().backFromCompare();
+    expect(useAppStore.getState().connection).toMatchObject({ id: 'live', kind: 'live' });
+    expect(useAppStore.getState().view?.nodes[0]?.node).toBe('live');
+    expect(close).toHaveBeenLastCalledWith({ connectionId: 'diff' });
+  });
 });

@@ -86,8 +86,12 @@ export interface AppState {
   openSnapshot(path?: string): Promise<void>;
   /** Replay: show poll `index` (0-based) of the capture. */
   showFrame(index: number): Promise<void>;
-  /** B − A: A = a snapshot file chosen now, B = what is on screen. */
+  /** B − A: A = a snapshot file chosen now, B = what is on screen (kept open to go back to). */
   compareWithFile(): Promise<void>;
+  /** Leave a comparison for the view it was made from. */
+  backFromCompare(): Promise<void>;
+  /** The view a comparison was made from, still open. */
+  behind: AppState['connection'];
   /** Save the connected profile with this node list and reconnect (drop a duplicate, add found peers). */
   changeProfileNodes(nodes: string[]): Promise<void>;
   /** Connect again with the same nodes and key and a new secret (after the secret was refused). */
@@ -141,7 +145,9 @@ async function loadDetail(cell: CellRef | null): Promise<void> {
 }
 
 type Described = { label: string; key: string; accessKey: string | null; profile: ProfileSummary | null; warnings?: string[];
-  kind?: ConnectionKind; snapshot?: SnapshotInfo | null; capture?: CaptureInfo | null };
+  kind?: ConnectionKind; snapshot?: SnapshotInfo | null; capture?: CaptureInfo | null;
+  /** Keep the view this one was made from open, to go back to (a comparison). */
+  keepPrevious?: boolean };
 
 /**
  * Open a connection (demo, nodes or profile), restore its saved view state, run the first round,
@@ -156,10 +162,12 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
     if (!r) return;
     // Another open (a drop, File → Open, Replay) finished after this one started: it wins.
     if (seq !== openSeq) { await api.close(r.connectionId).catch(() => {}); return; }
-    const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null, capture = null } = describe(r);
+    const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null, capture = null, keepPrevious = false } = describe(r);
     const previous = getState().connection;
-    if (previous) void api.close(previous.id).catch(() => {});
-    setState({ connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
+    const behind = getState().behind;
+    if (previous && !keepPrevious) void api.close(previous.id).catch(() => {});
+    if (behind && behind.id !== previous?.id) void api.close(behind.id).catch(() => {});
+    setState({ behind: keepPrevious ? previous : null, connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
       capture: capture ? { ...capture, frame: capture.polls.length - 1 } : null },
       connectWarnings: [...r.warnings, ...warnings], view: null, identity: null, stale: false, error: null, hover: null, pinned: null, detail: null,
       ...restored(key, profile), ...(snapshot ? { series: snapshot.series } : {}), ...(kind !== 'live' ? { autoRefreshMs: 0 } : {}) });
@@ -185,6 +193,7 @@ let inFlightFor: string | null = null;
 export const useAppStore = create<AppState>((set, get) => ({
   demo: { state: 'starting' },
   connection: null,
+  behind: null,
   secretRequest: null,
   identity: null,
   progress: [],
@@ -279,7 +288,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       if (a.state !== 'open') return null;
       base = a.connectionId;
       return api.compare({ a: { connectionId: a.connectionId, label: a.snapshot.label }, b: { connectionId: current.id, label: current.label } });
-    }, (r) => ({ label: `${r.nodes[1]} − ${r.nodes[0]}`, key: 'diff', accessKey: null, profile: null, kind: 'diff' }));
+    }, (r) => ({ label: `${r.nodes[1]} − ${r.nodes[0]}`, key: 'diff', accessKey: null, profile: null, kind: 'diff', keepPrevious: true }));
     // The comparison holds its own copy of both sides.
     if (base) await api.close(base).catch(() => {});
   },
@@ -313,9 +322,19 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   async disconnect() {
     const c = get().connection;
-    set({ connection: null, identity: null, view: null, stale: false, error: null, hover: null, pinned: null, detail: null });
+    const behind = get().behind;
+    set({ connection: null, behind: null, identity: null, view: null, stale: false, error: null, hover: null, pinned: null, detail: null });
     dropMatricesExcept(null);
-    if (c) await api.close(c.id).catch(() => {});
+    await Promise.all([c, behind].filter((x) => x !== null).map((x) => api.close(x!.id).catch(() => {})));
+  },
+
+  async backFromCompare() {
+    const { connection, behind } = get();
+    if (!behind || connection?.kind !== 'diff') return;
+    set({ connection: behind, behind: null, view: null, identity: null, stale: false, error: null, hover: null, pinned: null, detail: null,
+      ...restored(behind.key, behind.profile) });
+    void api.close(connection.id).catch(() => {});
+    await get().refresh();
   },
 
   async refresh(incremental = false) {

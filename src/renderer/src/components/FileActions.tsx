@@ -89,10 +89,13 @@ export function CompareButton(): React.JSX.Element | null {
 /** A read-only view: where it comes from and when. */
 export function FileBanner(): React.JSX.Element | null {
   const c = useAppStore((s) => s.connection);
+  const behind = useAppStore((s) => s.behind);
+  const back = useAppStore((s) => s.backFromCompare);
   if (!c || c.kind === 'live' || c.kind === 'capture') return null;
   if (c.kind === 'diff') {
     return <p className="file-banner" role="status">Comparison: <strong>{c.nodes[1]}</strong> minus <strong>{c.nodes[0]}</strong>.
-      Red: more in B, blue: fewer. Point at a cell for both values.</p>;
+      Red: more in B, blue: fewer. Point at a cell for both values.
+      {behind && <> <button type="button" onClick={() => void back()}>Back to {behind.label}</button></>}</p>;
   }
   const s = c.snapshot!;
   return (
