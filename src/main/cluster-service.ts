@@ -137,7 +137,7 @@ export class ClusterService {
     if (s.kind === 'diff') return { state: 'unavailable', message: 'a comparison has no hot keys: open either side to see them' };
     const m = s.result.merge.matrix;
     const row = m.rows[req.row];
-    if (!row || req.col >= m.columns.length) return { state: 'unavailable', message: 'this cell is no longer on screen' };
+    if (!row || req.col >= m.columns.length || row.bucketId !== req.bucketId) return { state: 'unavailable', message: 'this cell is no longer on screen' };
     const id = parseBucketId(row.bucketId);
     if (id?.kind === 'virtual' || row.aggregate) {
       return { state: 'unavailable', message: `This row aggregates ${row.routeCount} cold route(s) into one bucket; elastickv samples hot keys per route, `
@@ -151,10 +151,14 @@ export class ClusterService {
     const rowTotal = row.values[last] ?? 0;
     const saved = this.opened.get(req.connectionId)?.get(row.bucketId);
     if (s.kind === 'snapshot') {
-      return saved ? { state: 'answer', saved, rowTotal, fromFile: true }
-        : { state: 'unavailable', message: 'This file holds no hot keys for this row: a snapshot keeps the hot keys that were opened before it was exported.' };
+      if (saved) return { state: 'answer', saved, rowTotal, fromFile: true };
+      return { state: 'unavailable', message: this.replays.has(req.connectionId)
+        ? 'A capture records matrices, not hot keys: there are none to show here.'
+        : 'This file holds no hot keys for this row: a snapshot keeps the hot keys that were opened before it was exported.' };
     }
-    if (req.col !== last && !req.latest) {
+    // A view of a past window: even its last column is older than any node's sketch.
+    const pastWindow = s.query.toMs !== null;
+    if ((req.col !== last || pastWindow) && !req.latest) {
       return { state: 'older-column', message: 'Nodes keep hot keys only for their latest window (about one step): nobody can say which keys were hot in this older column.' };
     }
     const r = await this.client(req.connectionId).hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, req.top);

@@ -338,7 +338,8 @@ export const IPC = {
   hotKeys: {
     channel: 'cluster:hotkeys',
     request: z.object({ connectionId: z.string(), row: z.number().int().nonnegative(), col: z.number().int().nonnegative(),
-      top: z.number().int().min(1).max(1024), latest: z.boolean().optional() }),
+      /** The row's bucket as the renderer sees it: a view replaced meanwhile is not answered for another row. */
+      bucketId: z.string(), top: z.number().int().min(1).max(1024), latest: z.boolean().optional() }),
     response: hotKeysViewSchema,
   },
   /** What the app was started with (a file to open, from the command line). */

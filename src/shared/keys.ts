@@ -13,6 +13,16 @@ export function base64ToBytes(b64: string): Uint8Array | null {
 
 export const HEX_PREVIEW_BYTES = 32;
 
+/** The whole key: the text itself when printable, else 0x + hex of every byte ('' for the empty key). */
+export function keyFull(b64: string): string {
+  const bytes = base64ToBytes(b64);
+  if (!bytes) return b64;
+  if (bytes.every((b) => b >= 0x20 && b <= 0x7e)) return String.fromCharCode(...bytes);
+  let hex = '0x';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return bytes.length === 0 ? '' : hex;
+}
+
 /** "(empty)", the text itself, or 0x + hex of the first 32 bytes ("…" when longer). */
 export function keyPreview(b64: string | null): string {
   if (b64 === null || b64 === '') return '(empty)';

@@ -31,17 +31,18 @@ export const coverageSchema = z.object({
 export const savedHotKeysSchema = z.object({
   bucket_id: z.string(),
   /** When the nodes were asked (their sketches are of the window ending at `merged.snapshot_at`). */
-  asked_at: z.string(),
+  asked_at: z.iso.datetime({ offset: true }),
   outcome: z.enum(['complete', 'degraded', 'failed']),
   nodes: z.array(z.object({
     node: z.string(), ok: z.boolean(), error: z.string().optional(), status_code: z.number().int().optional(),
-    elapsed_ms: z.number().nonnegative(), bytes: z.number().int().nonnegative(), snapshot_at: z.string().optional(),
+    elapsed_ms: z.number().nonnegative(), bytes: z.number().int().nonnegative(), snapshot_at: z.iso.datetime({ offset: true }).optional(),
   })),
   merged: hotKeysResponseSchema.nullable(),
   /** Each merged key with every node's own count, in configured node order. */
   split: z.array(z.object({ key_b64: z.string(), count: z.number().nonnegative(), nodes: z.array(z.number().nonnegative()) })),
 });
 export type SavedHotKeys = z.infer<typeof savedHotKeysSchema>;
+export const MAX_SAVED_HOT_KEYS = 10_000;
 
 export const snapshotV1Schema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
@@ -64,7 +65,7 @@ export const snapshotV1Schema = z.object({
   warnings: z.array(z.object({ kind: z.string(), message: z.string(), bucket_id: z.string().optional() })),
   coverage: coverageSchema.optional(),
   /** Hot keys the user opened in this view (added after v1 shipped: optional, ignored by older readers). */
-  hot_keys: z.array(savedHotKeysSchema).max(10_000).optional(),
+  hot_keys: z.array(savedHotKeysSchema).max(MAX_SAVED_HOT_KEYS).optional(),
 });
 export type SnapshotV1 = z.infer<typeof snapshotV1Schema>;
 

@@ -29,6 +29,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A hot-keys request for a cell of `v` (the bucket id as the renderer would send it). */
+const at = (connectionId: string, v: ClusterView, row: number, col: number, more: { top?: number; latest?: boolean } = {}) =>
+  ({ connectionId, row, col, bucketId: v.matrix!.rows[row]!.bucketId, top: more.top ?? 20, ...(more.latest ? { latest: true } : {}) });
+
 /** The busiest route row in the latest column, and an aggregate row. */
 function rows() {
   const m = view.matrix!;
@@ -43,26 +47,35 @@ function rows() {
 describe('hot keys in the app', () => {
   test('what a row allows: aggregates and older columns are explained; the latest column of a route answers', async () => {
     const { hot, agg, last, writes } = rows();
-    expect(await svc.hotKeys({ connectionId: id, row: agg, col: last, top: 20 })).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/aggregates .* per route/) });
-    expect(await svc.hotKeys({ connectionId: id, row: hot, col: 0, top: 20 })).toMatchObject({ state: 'older-column', message: expect.stringMatching(/latest window/) });
-    const r = await svc.hotKeys({ connectionId: id, row: hot, col: last, top: 5 });
+    expect(await svc.hotKeys(at(id, view, agg, last))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/aggregates .* per route/) });
+    expect(await svc.hotKeys(at(id, view, hot, 0))).toMatchObject({ state: 'older-column', message: expect.stringMatching(/latest window/) });
+    const r = await svc.hotKeys(at(id, view, hot, last, { top: 5 }));
     if (r.state !== 'answer') throw new Error(JSON.stringify(r));
     expect(r).toMatchObject({ fromFile: false, rowTotal: writes, saved: { outcome: 'complete', bucket_id: view.matrix!.rows[hot]!.bucketId } });
     expect(r.saved.split.length).toBeGreaterThan(0);
     expect(r.saved.split.length).toBeLessThanOrEqual(5);
     // The older column, on request: the latest window's keys.
-    expect(await svc.hotKeys({ connectionId: id, row: hot, col: 0, top: 5, latest: true })).toMatchObject({ state: 'answer' });
+    expect(await svc.hotKeys(at(id, view, hot, 0, { top: 5, latest: true }))).toMatchObject({ state: 'answer' });
     // Other series: explained.
     const reads = new ClusterService();
     const rid = reads.openWith({ nodes: cluster.urls.slice(0, 1), accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY }).connectionId;
-    await reads.fetch({ connectionId: rid, ...Q, series: 'reads' });
-    expect(await reads.hotKeys({ connectionId: rid, row: 0, col: 0, top: 5 })).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/writes only/) });
+    const readsView = await reads.fetch({ connectionId: rid, ...Q, series: 'reads' });
+    expect(await reads.hotKeys(at(rid, readsView, 0, 0))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/writes only/) });
     await reads.closeAll();
+    // A row that is no longer the one the renderer saw is not answered for.
+    expect(await svc.hotKeys({ ...at(id, view, hot, last), bucketId: 'route:999999' })).toEqual({ state: 'unavailable', message: 'this cell is no longer on screen' });
+    // A view of a past window: even its last column is older than any node's sketch.
+    const past = new ClusterService();
+    const pid = past.openWith({ nodes: cluster.urls.slice(0, 1), accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY }).connectionId;
+    const pastView = await past.fetch({ connectionId: pid, ...Q, fromMs: NOW - 20 * 60_000, toMs: NOW - 10 * 60_000 });
+    const pr = pastView.matrix!.rows.findIndex((r) => r.bucketId.startsWith('route:'));
+    expect(await past.hotKeys(at(pid, pastView, pr, pastView.matrix!.columns.length - 1))).toMatchObject({ state: 'older-column' });
+    await past.closeAll();
   });
 
   test('kept in the snapshot (keys redacted with the rest when asked), shown from the file offline', async () => {
     const { hot, last } = rows();
-    const asked = await svc.hotKeys({ connectionId: id, row: hot, col: last, top: 5 });
+    const asked = await svc.hotKeys(at(id, view, hot, last, { top: 5 }));
     if (asked.state !== 'answer') throw new Error(asked.state);
     const path = join(dir, 'with-hot-keys.kvsnap');
     await svc.exportSnapshot(id, path, { redact: false, appVersion: 't' });
@@ -70,9 +83,9 @@ describe('hot keys in the app', () => {
     expect(opened.hotKeys.map((h) => h.bucket_id)).toEqual([asked.saved.bucket_id]);
     const offline = new ClusterService();
     const oid = offline.openSnapshot(opened).connectionId;
-    await offline.fetch({ connectionId: oid, ...Q });
-    expect(await offline.hotKeys({ connectionId: oid, row: hot, col: last, top: 5 })).toMatchObject({ state: 'answer', fromFile: true, saved: asked.saved });
-    expect(await offline.hotKeys({ connectionId: oid, row: hot === 0 ? 1 : 0, col: last, top: 5 })).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/holds no hot keys for this row/) });
+    const offView = await offline.fetch({ connectionId: oid, ...Q });
+    expect(await offline.hotKeys(at(oid, offView, hot, last, { top: 5 }))).toMatchObject({ state: 'answer', fromFile: true, saved: asked.saved });
+    expect(await offline.hotKeys(at(oid, offView, hot === 0 ? 1 : 0, last, { top: 5 }))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/holds no hot keys for this row/) });
 
     const redacted = join(dir, 'redacted.json');
     await svc.exportSnapshot(id, redacted, { redact: true, appVersion: 't' });

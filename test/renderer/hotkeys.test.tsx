@@ -3,12 +3,18 @@
 import { act } from 'react';
 import { describe, expect, test, vi } from 'vitest';
 import { HotKeysPanel } from '../../src/renderer/src/components/HotKeys';
+import { putMatrix } from '../../src/renderer/src/matrix-cache';
 import { useAppStore } from '../../src/renderer/src/store';
 import { mountPerTest } from './support/dom';
 import { fakeBridge } from './support/fake-bridge';
 
 const initial = useAppStore.getState();
-const ui = mountPerTest(() => useAppStore.setState({ ...initial, pinned: { row: 2, col: 5 }, view: { matrixId: 1 } as never,
+const rows = ['route:1', 'route:2', 'route:7:redis'].map((bucketId) => ({ bucketId, label: '', start: null, end: null, aggregate: false, routeCount: 1,
+  routeIds: null, routeIdsTruncated: false, conflict: false }));
+const cells = rows.length * 6;
+const matrixId = putMatrix({ series: 'writes', generatedAt: null, columns: new Float64Array(6), rows, values: new Float64Array(cells),
+  groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells) });
+const ui = mountPerTest(() => useAppStore.setState({ ...initial, pinned: { row: 2, col: 5 }, view: { matrixId } as never,
   connection: { id: 'c1', label: 'x', key: 'x', nodes: ['http://a:1', 'http://b:2'], accessKey: null, profile: null, kind: 'live', snapshot: null, capture: null } }, true));
 
 const saved = {
@@ -30,9 +36,9 @@ describe('hot-keys panel', () => {
     expect(ui.container.textContent).toContain('Nodes keep hot keys only for their latest window.');
     const button = [...ui.container.querySelectorAll('button')].find((b) => b.textContent === "Show the latest window's hot keys")!;
     await act(async () => { button.click(); });
-    expect(hotKeys).toHaveBeenLastCalledWith({ connectionId: 'c1', row: 2, col: 5, top: 20, latest: true });
+    expect(hotKeys).toHaveBeenLastCalledWith({ connectionId: 'c1', row: 2, col: 5, bucketId: 'route:7:redis', top: 20, latest: true });
     const table = ui.container.querySelector('[aria-label="Hot keys per node"]')!;
-    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['user:42 copy', '160', '50 %', '160', '—']);
+    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['user:42 copy', '160', '50 %', '160', '×']); // × = that node did not answer
     expect(ui.container.textContent).toMatch(/Degraded: 2 sample\(s\) dropped/);
     expect(ui.container.querySelector('[aria-label="Nodes without hot keys"]')!.textContent).toContain('http://b:2 — hot keys are off on this node');
   });

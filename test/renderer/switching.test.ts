@@ -68,9 +68,12 @@ describe('switching views', () => {
       openSnapshot: () => Promise.resolve({ state: 'open', connectionId: 'file', nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
       compare: () => Promise.resolve({ connectionId: 'diff', nodes: ['a', 'Demo cluster'], warnings: [] }),
       fetch: (req) => Promise.resolve(view((req as { connectionId: string }).connectionId, 1)),
+      identify: () => Promise.resolve({ nodes: [{ node: 'n1', ok: true, error: null, nodeId: 'x1', groups: [] }], duplicates: [] }),
       close,
     });
     await useAppStore.getState().connectDemo();
+    await vi.waitFor(() => expect(useAppStore.getState().identity).not.toBeNull());
+    useAppStore.setState({ connectWarnings: ['n1: plain http:// to a non-loopback host'] });
     await useAppStore.getState().compareWithFile();
     expect(useAppStore.getState().connection).toMatchObject({ id: 'diff', kind: 'diff' });
     expect(useAppStore.getState().behind).toMatchObject({ id: 'live' });
@@ -79,5 +82,25 @@ describe('switching views', () => {
     expect(useAppStore.getState().connection).toMatchObject({ id: 'live', kind: 'live' });
     expect(useAppStore.getState().view?.nodes[0]?.node).toBe('live');
     expect(close).toHaveBeenLastCalledWith({ connectionId: 'diff' });
+    // What the live view said besides its matrix comes back with it.
+    expect(useAppStore.getState().identity).toEqual({ nodes: [{ node: 'n1', ok: true, error: null, nodeId: 'x1', groups: [] }], duplicates: [] });
+    expect(useAppStore.getState().connectWarnings).toEqual(['n1: plain http:// to a non-loopback host']);
+  });
+
+  test('leaving a comparison for another view closes the view behind it too', async () => {
+    const close = vi.fn(() => Promise.resolve(null));
+    window.keyviz = fakeBridge({
+      openDemo: () => Promise.resolve({ connectionId: 'live', nodes: ['n1'], warnings: [] }),
+      openSnapshot: () => Promise.resolve({ state: 'open', connectionId: `file${close.mock.calls.length}`, nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
+      compare: () => Promise.resolve({ connectionId: 'diff', nodes: ['a', 'Demo cluster'], warnings: [] }),
+      fetch: () => Promise.resolve(view('x', 1)),
+      close,
+    });
+    await useAppStore.getState().connectDemo();
+    await useAppStore.getState().compareWithFile();
+    await useAppStore.getState().disconnect();
+    const closed = close.mock.calls.map((c) => (c as unknown as [{ connectionId: string }])[0].connectionId);
+    expect(closed).toEqual(expect.arrayContaining(['diff', 'live']));
+    expect(useAppStore.getState().behind).toBeNull();
   });
 });

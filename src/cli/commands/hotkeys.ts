@@ -18,7 +18,7 @@ series; aggregate (virtual:) rows have none.
 Flags:
   --bucket ID           the row: route:ID, route:ID:LABEL, route:ID#SUB or route:ID:LABEL#SUB
   --top N               keys to keep after the merge (default 20, at most 1024)
-${CLUSTER_FLAGS_HELP}
+${CLUSTER_FLAGS_HELP.split('\n').filter((l) => !/^ {2}--(series|rows|from-ms|to-ms) /.test(l)).join('\n')}
   -h, --help            show this help
 
 Exit status: 0 every node answered, 3 some did, 1 none did or the login failed,
@@ -39,6 +39,9 @@ export const hotkeys: Command = {
     if (!id) throw new UsageError(`'${values.bucket}' is not a bucket id (route:ID[:LABEL][#SUB])`);
     if (id.kind === 'virtual') throw new UsageError(`${values.bucket} is an aggregate of cold routes: elastickv keeps hot keys per route only`);
     if (values.series !== undefined && values.series !== 'writes') throw new UsageError('hot keys are sampled for writes only (elastickv v1): drop --series');
+    for (const flag of ['from-ms', 'to-ms', 'rows'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply: nodes keep hot keys only for their latest window (about one step)`);
+    }
     const top = intFlag('top', values.top, 1, 1024) ?? 20;
     const { client } = await clusterFromFlags({ ...values, series: 'writes' }, io.files?.parseWorker);
     try {

@@ -166,6 +166,8 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
     const previous = getState().connection;
     const behind = getState().behind;
     if (previous && !keepPrevious) void api.close(previous.id).catch(() => {});
+    // What the kept view showed besides its matrix, for going back to it.
+    aside = keepPrevious ? { identity: getState().identity, connectWarnings: getState().connectWarnings } : null;
     if (behind && behind.id !== previous?.id) void api.close(behind.id).catch(() => {});
     setState({ behind: keepPrevious ? previous : null, connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
       capture: capture ? { ...capture, frame: capture.polls.length - 1 } : null },
@@ -184,6 +186,8 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
 
 /** The newest openConnection call: older ones that finish later give way. */
 let openSeq = 0;
+/** The identity and warnings of the view a comparison was made from. */
+let aside: { identity: IdentityResponse | null; connectWarnings: string[] } | null = null;
 
 /** A round was asked for while another was loading (see refresh). */
 let reloadWanted = false;
@@ -331,8 +335,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   async backFromCompare() {
     const { connection, behind } = get();
     if (!behind || connection?.kind !== 'diff') return;
-    set({ connection: behind, behind: null, view: null, identity: null, stale: false, error: null, hover: null, pinned: null, detail: null,
-      ...restored(behind.key, behind.profile) });
+    set({ connection: behind, behind: null, view: null, identity: aside?.identity ?? null, connectWarnings: aside?.connectWarnings ?? [],
+      stale: false, error: null, hover: null, pinned: null, detail: null, ...restored(behind.key, behind.profile) });
+    aside = null;
     void api.close(connection.id).catch(() => {});
     await get().refresh();
   },

@@ -89,7 +89,8 @@ export const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 /** `GET /admin/api/v1/keyviz/hotkeys` (contract §7.3): a route's top keys in the latest sketch window. */
 export const hotKeysResponseSchema = z.object({
-  route_id: uint64,
+  /** A number on the wire; kept as exact decimal text once checked against the route asked (ids reach 2^64). */
+  route_id: z.union([uint64, z.string().regex(/^\d+$/)]),
   label: z.string().optional(),
   sub_bucket: z.number().int().nonnegative().optional(),
   series: z.string(),
@@ -102,7 +103,8 @@ export const hotKeysResponseSchema = z.object({
   skipped_long_keys: uint64,
   degraded: z.boolean(),
   error_bound: z.number().nonnegative(),
-  snapshot_at: z.string(),
+  /** RFC 3339; Go's zero time when a node has no snapshot. */
+  snapshot_at: z.iso.datetime({ offset: true }),
   fanout: fanoutResultSchema.optional(),
 });
 export type HotKeysResponse = z.infer<typeof hotKeysResponseSchema>;

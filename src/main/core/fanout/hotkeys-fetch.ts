@@ -4,7 +4,7 @@ import { errorBodySchema, type HotKeysResponse, hotKeysResponseSchema } from '..
 import type { NodeAddress } from './address';
 import { adminGet, type GetContext } from './admin-get';
 import { describeTransportError } from './errors';
-import type { NodeStatus } from './node-fetch';
+import { type NodeStatus, statusMessage } from './node-fetch';
 
 export interface HotKeysQuery {
   /** Exact, as decimal text (a uint64 may not fit a JS number). */
@@ -45,7 +45,7 @@ function hotKeysRefusal(code: number, body: string): string {
   if (code === 403) return `hot keys need a full-access key (this one is read-only or not allowed here) [${detail}]`;
   if (code === 400) return `the node refused the question: ${parsed?.message ?? parsed?.error ?? body.slice(0, 512).trim()} [${detail}]`;
   if (code === 404) return `no hot-keys endpoint at this address (an elastickv older than hot keys?) [${detail}]`;
-  return `the node could not answer [${detail}]`;
+  return statusMessage(code, body);
 }
 
 export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: GetContext & { maxBytes: number }):
@@ -89,6 +89,12 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
   const r = hotKeysResponseSchema.safeParse(json);
   if (!r.success) return done(null, `the answer is not a hot-keys answer (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`);
   if (r.data.fanout) return done(null, 'the node answered for the whole cluster (it ignored the peer header): merging it again would double-count');
+  // The route as the node wrote it (a JSON number past 2^53 is rounded when parsed), and the slot asked.
+  const said = /"route_id"\s*:\s*"?(\d+)/.exec(text)?.[1];
+  if (said !== q.routeId || (r.data.label ?? '') !== q.label || (r.data.sub_bucket ?? null) !== q.subBucket) {
+    return done(null, `the node answered for another route (route ${said ?? '?'}${r.data.label ? `:${r.data.label}` : ''}`
+      + `${r.data.sub_bucket !== undefined ? `#${r.data.sub_bucket}` : ''}, asked ${q.routeId}${q.label ? `:${q.label}` : ''}${q.subBucket !== null ? `#${q.subBucket}` : ''})`);
+  }
   status.snapshot_at = r.data.snapshot_at;
-  return done(r.data);
+  return done({ ...r.data, route_id: q.routeId });
 }

@@ -61,7 +61,7 @@ export function matrixUrl(node: NodeAddress, q: MatrixQuery): string {
 
 const sizeText = (n: number): string => (n % MIB === 0 ? `${n / MIB} MiB` : `${n} bytes`);
 
-function statusMessage(code: number, body: string): string {
+export function statusMessage(code: number, body: string): string {
   let parsed: { error: string; message?: string } | null = null;
   try {
     const r = errorBodySchema.safeParse(JSON.parse(body));

@@ -11,7 +11,7 @@ const time = (s: string): number => {
 export function mergeHotKeys(responses: readonly HotKeysResponse[], top: number): HotKeysResponse {
   const first = responses[0];
   const out: HotKeysResponse = {
-    route_id: first?.route_id ?? 0, series: first?.series ?? 'writes', keys: [], approximate: true,
+    route_id: first?.route_id ?? '0', series: first?.series ?? 'writes', keys: [], approximate: true,
     sample_rate: 0, sampled_n: 0, dropped_samples: 0, skipped_long_keys: 0, degraded: false, error_bound: 0, snapshot_at: ZERO_TIME,
     ...(first?.label ? { label: first.label } : {}), ...(first?.sub_bucket !== undefined ? { sub_bucket: first.sub_bucket } : {}),
   };

@@ -1,14 +1,10 @@
 // The merged matrix as CSV for spreadsheets: one row per bucket, one column per time window
 // (RFC 3339, UTC), keys decoded (printable text as is, anything else as full 0x-hex).
 import type { MergedMatrix } from '../merge';
+import { keyFull } from '../../../shared/keys';
 import { rfc3339 } from '../../../shared/time';
 
-function keyText(b64: string | null, unbounded: string): string {
-  if (b64 === null) return unbounded;
-  const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length === 0) return '';
-  return bytes.every((b) => b >= 0x20 && b <= 0x7e) ? bytes.toString('latin1') : `0x${bytes.toString('hex')}`;
-}
+const keyText = (b64: string | null, unbounded: string): string => (b64 === null ? unbounded : keyFull(b64));
 
 /** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a key as a formula. */
 function cell(s: string): string {

@@ -15,13 +15,15 @@ export function keyRedactor(matrices: Iterable<Pick<NodeMatrix, 'rows'>>, secret
   for (const m of matrices) for (const r of m.rows) for (const k of [r.start, r.end]) if (k) keys.add(k);
   const sorted = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a, 'base64'), Buffer.from(b, 'base64')));
   const width = Math.max(4, String(sorted.length).length);
-  const map = new Map(sorted.map((k, i) => {
+  const redact = (k: string, rank: string): string => {
     const raw = Buffer.from(k, 'base64');
     const hash = createHmac('sha256', secret).update(raw).digest('hex').slice(0, 12);
-    return [k, Buffer.from(`#${String(i + 1).padStart(width, '0')} h:${hash} ${raw.length}B`).toString('base64')];
-  }));
+    return Buffer.from(`#${rank} h:${hash} ${raw.length}B`).toString('base64');
+  };
+  const map = new Map(sorted.map((k, i) => [k, redact(k, String(i + 1).padStart(width, '0'))]));
   return {
-    key: (b64) => map.get(b64) ?? b64,
+    // A key nobody listed is still redacted (without a rank): never passed through.
+    key: (b64) => map.get(b64) ?? redact(b64, '?'.repeat(width)),
     // One pass over the base64-looking words: a replacement is never looked at again, and a key
     // that is a prefix of another key's text cannot cut into it.
     text: (message) => message.replace(/[A-Za-z0-9+/]+={0,2}/g, (word) => map.get(word) ?? word),

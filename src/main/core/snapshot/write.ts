@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../files/atomic';
 import { coverageJson, type MergeWarning, warningsJson, writeMatrixJson } from '../merge';
 import { rfc3339 } from '../../../shared/time';
 import { keyRedactor } from './redact';
-import type { SavedHotKeys } from '../../../shared/snapshot';
+import { MAX_SAVED_HOT_KEYS, type SavedHotKeys } from '../../../shared/snapshot';
 
 export interface SnapshotRequest extends MatrixQuery {
   compat: boolean;
@@ -34,10 +34,11 @@ export const wantsGzip = (path: string): boolean => /\.(gz|kvsnap)$/i.test(path)
 export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string> {
   const { result, request } = input;
   if (!result.merge) throw new Error('no node answered: there is nothing to put in a snapshot');
-  const hotKeys = input.hotKeys ?? [];
+  // The newest, at most as many as a reader accepts.
+  const hotKeys = (input.hotKeys ?? []).slice(-MAX_SAVED_HOT_KEYS);
   // Hot keys are keys too: redacted with the rest (ranked among all of them).
   const redactor = input.redact ? keyRedactor([result.merge.matrix, ...result.nodes.flatMap((n) => (n.matrix ? [n.matrix] : []))], undefined,
-    hotKeys.flatMap((h) => h.split.map((k) => k.key_b64))) : null;
+    hotKeys.flatMap((h) => [...h.split, ...(h.merged?.keys ?? [])].map((k) => k.key_b64))) : null;
   yield `{"format":${JSON.stringify(SNAPSHOT_FORMAT)},"version":${SNAPSHOT_VERSION}`;
   yield `,"created_at":${JSON.stringify(rfc3339(input.createdAtMs ?? Date.now()))},"app_version":${JSON.stringify(input.appVersion)}`;
   if (input.label !== undefined) yield `,"label":${JSON.stringify(input.label)}`;

@@ -3,27 +3,37 @@
 // and why nothing can be shown when hot keys do not apply (aggregate rows, other series, files).
 import { useEffect, useState } from 'react';
 import type { HotKeysView } from '../../../shared/ipc';
-import { keyPreview } from '../../../shared/keys';
+import { keyFull, keyPreview } from '../../../shared/keys';
 import { api } from '../api';
 import { errorText } from '../errors';
+import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 
 const TOP = 20;
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** A node's time in words; Go's zero time (no snapshot) or anything unreadable is "unknown". */
+const when = (iso: string): string => {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) && t > 0 ? dateTime.format(new Date(t)) : 'unknown';
+};
+/** Each answer is for the request that asked it: a later pin (even of the same cell) wins. */
+let asked = 0;
 const pct = (x: number): string => (x >= 0.1 ? `${(x * 100).toFixed(0)} %` : x >= 0.001 ? `${(x * 100).toFixed(1)} %` : '< 0.1 %');
 
 export function HotKeysPanel(): React.JSX.Element | null {
   const { pinned, connection, view } = useAppStore();
-  const [state, setState] = useState<{ for: string; view: HotKeysView | null; error: string | null; loading: boolean } | null>(null);
+  const [state, setState] = useState<{ for: string; seq: number; view: HotKeysView | null; error: string | null; loading: boolean } | null>(null);
   const cellKey = pinned && connection && view ? `${connection.id}/${view.matrixId}/${pinned.row}/${pinned.col}` : null;
+  const bucketId = pinned && view ? getMatrix(view.matrixId)?.rows[pinned.row]?.bucketId ?? null : null;
   const ask = async (latest: boolean): Promise<void> => {
-    if (!pinned || !connection || !cellKey) return;
-    setState({ for: cellKey, view: null, error: null, loading: true });
+    if (!pinned || !connection || !cellKey || bucketId === null) return;
+    const seq = ++asked;
+    setState({ for: cellKey, seq, view: null, error: null, loading: true });
     try {
-      const v = await api.hotKeys({ connectionId: connection.id, row: pinned.row, col: pinned.col, top: TOP, latest });
-      setState((s) => (s?.for === cellKey ? { for: cellKey, view: v, error: null, loading: false } : s));
+      const v = await api.hotKeys({ connectionId: connection.id, row: pinned.row, col: pinned.col, bucketId, top: TOP, latest });
+      setState((s) => (s?.seq === seq ? { ...s, view: v, loading: false } : s));
     } catch (err) {
-      setState((s) => (s?.for === cellKey ? { for: cellKey, view: null, error: errorText(err), loading: false } : s));
+      setState((s) => (s?.seq === seq ? { ...s, error: errorText(err), loading: false } : s));
     }
   };
   // Asked once per pinned cell (and again only on request).
@@ -39,22 +49,24 @@ export function HotKeysPanel(): React.JSX.Element | null {
       {v?.state === 'older-column' && (
         <p role="note">{v.message} <button type="button" onClick={() => void ask(true)}>Show the latest window's hot keys</button></p>
       )}
-      {v?.state === 'answer' && <Answer v={v} nodes={connection?.nodes ?? []} />}
+      {v?.state === 'answer' && <Answer v={v} />}
     </section>
   );
 }
 
-function Answer({ v, nodes }: { v: Extract<HotKeysView, { state: 'answer' }>; nodes: string[] }): React.JSX.Element {
+function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.JSX.Element {
   const { saved, rowTotal } = v;
+  // The columns are the nodes that were asked, in the order they were asked (the split's order).
+  const nodes = saved.nodes;
   const identity = useAppStore((s) => s.identity);
   // node_id where known (short, and what operators call their nodes), else host:port.
   const nodeLabel = (n: string): string => identity?.nodes.find((i) => i.node === n)?.nodeId ?? n.replace(/^https?:\/\//, '');
+  const failed = nodes.filter((n) => !n.ok);
   const m = saved.merged;
-  const failed = saved.nodes.filter((n) => !n.ok);
   return (
     <>
       <p className="hint">
-        {v.fromFile ? 'As saved in this snapshot' : 'Latest window'}{m ? ` ending ${time.format(new Date(m.snapshot_at))}` : ''} · approximate (sampled)
+        {v.fromFile ? `As asked ${when(saved.asked_at)}, saved in this snapshot` : 'Latest window'}{m ? ` ending ${when(m.snapshot_at)}` : ''} · approximate (sampled)
         {m ? ` · sample rate 1/${m.sample_rate} · error bound ±${m.error_bound.toLocaleString()}` : ''}
       </p>
       {m?.degraded && (
@@ -69,17 +81,23 @@ function Answer({ v, nodes }: { v: Extract<HotKeysView, { state: 'answer' }>; no
       {m && m.keys.length === 0 && <p className="hint">No writes were sampled for this route in the latest window.</p>}
       {v.saved.split.length > 0 && (
         <table className="per-node hot-keys-table" aria-label="Hot keys per node">
-          <thead><tr><th>key</th><th>count</th><th>share</th>{nodes.map((n) => <th key={n} title={n}>{nodeLabel(n)}</th>)}</tr></thead>
+          <thead><tr><th>key</th><th>count</th>
+            <th title="of the row's writes in the latest column (the sketch's window is about one step: more than 100 % can happen)">share</th>
+            {nodes.map((n) => <th key={n.node} title={n.node}>{nodeLabel(n.node)}</th>)}</tr></thead>
           <tbody>
             {v.saved.split.map((k) => {
               const preview = keyPreview(k.key_b64);
               return (
                 <tr key={k.key_b64}>
-                  <td><code>{preview}</code> <button type="button" className="copy" aria-label={`Copy ${preview}`}
-                    onClick={() => void navigator.clipboard?.writeText(preview)}>copy</button></td>
+                  {/* The preview may be shortened; the copy is always the whole key. */}
+                  <td><code title={keyFull(k.key_b64)}>{preview}</code> <button type="button" className="copy" aria-label={`Copy ${preview}`}
+                    onClick={() => void navigator.clipboard?.writeText(keyFull(k.key_b64))}>copy</button></td>
                   <td>{k.count.toLocaleString()}</td>
                   <td>{rowTotal > 0 ? pct(k.count / rowTotal) : '—'}</td>
-                  {k.nodes.map((c, i) => <td key={nodes[i] ?? i} className={c === 0 ? 'absent' : ''}>{c ? c.toLocaleString() : '—'}</td>)}
+                  {nodes.map((n, i) => {
+                    const c = k.nodes[i] ?? 0;
+                    return <td key={n.node} className={c === 0 ? 'absent' : ''} title={n.ok ? undefined : n.error}>{!n.ok ? '×' : c ? c.toLocaleString() : '—'}</td>;
+                  })}
                 </tr>
               );
             })}

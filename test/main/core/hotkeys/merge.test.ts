@@ -28,4 +28,11 @@ describe('mergeHotKeys (contract §6.6)', () => {
       keys: [{ key_b64: 'aG90', count: 800 }, { key_b64: Buffer.from('middling').toString('base64'), count: 80 }, { key_b64: 'YQ==', count: 16 }] });
     expect(mergeHotKeys([node], 2)).toMatchObject({ error_bound: 25, degraded: false, keys: [{ key_b64: 'aG90', count: 800 }, { count: 80 }] });
   });
+
+  test('ties go by the base64 text, not the bytes: 0xF8 ("+A==") before 0x00 ("AA==")', () => {
+    const node = hotKeysResponseSchema.parse({ route_id: 1, series: 'writes', approximate: true, sample_rate: 16, sampled_n: 0, dropped_samples: 0,
+      skipped_long_keys: 0, degraded: false, error_bound: 0, snapshot_at: '0001-01-01T00:00:00Z',
+      keys: [{ key_b64: 'AA==', count: 5 }, { key_b64: '+A==', count: 5 }] });
+    expect(mergeHotKeys([node], 20).keys.map((k) => k.key_b64)).toEqual(['+A==', 'AA==']);
+  });
 });
