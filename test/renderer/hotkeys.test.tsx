@@ -41,6 +41,10 @@ describe('hot-keys panel', () => {
     expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['user:42 copy', '160', '50 %', '160', '×']); // × = that node did not answer
     expect(ui.container.textContent).toMatch(/Degraded: 2 sample\(s\) dropped/);
     expect(ui.container.querySelector('[aria-label="Nodes without hot keys"]')!.textContent).toContain('http://b:2 — hot keys are off on this node');
+    // The user's top: asked again with it.
+    const select = ui.container.querySelector('select[aria-label="How many keys"]') as HTMLSelectElement;
+    await act(async () => { select.value = '50'; select.dispatchEvent(new Event('change', { bubbles: true })); });
+    expect(hotKeys).toHaveBeenLastCalledWith({ connectionId: 'c1', row: 2, col: 5, bucketId: 'route:7:redis', top: 50, latest: true });
   });
 
   test('where hot keys do not apply, the reason instead of a table', async () => {

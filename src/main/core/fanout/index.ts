@@ -211,7 +211,9 @@ export class ClusterClient {
     }
     const signal = AbortSignal.timeout(this.timeoutMs);
     const answers = await Promise.all(this.nodes.map((node) => fetchNodeHotKeys(node, q, {
-      session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, maxBytes: Math.min(this.maxBodyBytes, 16 * 1024 * 1024),
+      // A hot-keys answer is small: each node's share of the total cap, and never more than 16 MiB.
+      session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs,
+      maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), 16 * 1024 * 1024),
     })));
     const ok = answers.filter((a) => a.response !== null);
     const merged = ok.length > 0 ? mergeHotKeys(ok.map((a) => a.response!), top) : null;

@@ -9,7 +9,7 @@ import { errorText } from '../errors';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 
-const TOP = 20;
+const TOPS = [10, 20, 50, 100] as const;
 const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 /** A node's time in words; Go's zero time (no snapshot) or anything unreadable is "unknown". */
 const when = (iso: string): string => {
@@ -23,14 +23,15 @@ const pct = (x: number): string => (x >= 0.1 ? `${(x * 100).toFixed(0)} %` : x >
 export function HotKeysPanel(): React.JSX.Element | null {
   const { pinned, connection, view } = useAppStore();
   const [state, setState] = useState<{ for: string; seq: number; view: HotKeysView | null; error: string | null; loading: boolean } | null>(null);
+  const [top, setTop] = useState<number>(20);
   const cellKey = pinned && connection && view ? `${connection.id}/${view.matrixId}/${pinned.row}/${pinned.col}` : null;
   const bucketId = pinned && view ? getMatrix(view.matrixId)?.rows[pinned.row]?.bucketId ?? null : null;
-  const ask = async (latest: boolean): Promise<void> => {
+  const ask = async (latest: boolean, n = top): Promise<void> => {
     if (!pinned || !connection || !cellKey || bucketId === null) return;
     const seq = ++asked;
     setState({ for: cellKey, seq, view: null, error: null, loading: true });
     try {
-      const v = await api.hotKeys({ connectionId: connection.id, row: pinned.row, col: pinned.col, bucketId, top: TOP, latest });
+      const v = await api.hotKeys({ connectionId: connection.id, row: pinned.row, col: pinned.col, bucketId, top: n, latest });
       setState((s) => (s?.seq === seq ? { ...s, view: v, loading: false } : s));
     } catch (err) {
       setState((s) => (s?.seq === seq ? { ...s, error: errorText(err), loading: false } : s));
@@ -42,7 +43,9 @@ export function HotKeysPanel(): React.JSX.Element | null {
   const v = state.view;
   return (
     <section className="hot-keys" aria-label="Hot keys" aria-busy={state.loading}>
-      <h3>Hot keys</h3>
+      <h3>Hot keys <label className="inline hint">top <select value={top} aria-label="How many keys"
+        onChange={(e) => { const n = Number(e.target.value); setTop(n); void ask(state.view?.state === 'answer' && !state.view.fromFile, n); }}>
+        {TOPS.map((n) => <option key={n} value={n}>{n}</option>)}</select></label></h3>
       {state.loading && <p className="hint">asking every node…</p>}
       {state.error && <p role="alert" className="error">{state.error}</p>}
       {v?.state === 'unavailable' && <p className="hint" role="note">{v.message}</p>}
