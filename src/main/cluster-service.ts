@@ -69,18 +69,40 @@ type Shown =
   }
   | { kind: 'diff'; diff: MatrixDiff; redacted: boolean };
 
+/** A request as files store it (`from_unix_ms`…), as the fan-out asks it. */
+function queryOf(r: { series: MatrixQuery['series']; rows: number; from_unix_ms: number | null; to_unix_ms: number | null }): MatrixQuery {
+  return { series: r.series, rows: r.rows, fromMs: r.from_unix_ms, toMs: r.to_unix_ms };
+}
+
 export interface ExportOptions { redact: boolean; appVersion: string; label?: string }
 
+/** One open view: a live connection, a file (snapshot or capture replay), or a comparison. */
+interface Conn {
+  /** Live views only: the nodes' client (holding the secret and session). */
+  client: ClusterClient | null;
+  /** The last merge on screen (null until a round answered). */
+  shown: Shown | null;
+  /** File and comparison views: what "refresh" returns, as it is. */
+  fixed: ClusterView | null;
+  replay: { replay: CaptureReplay; query: MatrixQuery } | null;
+  /** Hot keys opened in this view, by bucket id (they go into its snapshot). */
+  opened: Map<string, SavedHotKeys>;
+}
+
 export class ClusterService {
-  private readonly connections = new Map<string, ClusterClient>();
-  private readonly shown = new Map<string, Shown>();
-  /** Snapshot, comparison and replay views: fixed, "refresh" returns them as they are. */
-  private readonly fixed = new Map<string, ClusterView>();
-  private readonly replays = new Map<string, { replay: CaptureReplay; query: MatrixQuery }>();
-  /** Hot keys opened per connection, by bucket id (they go into its snapshot). */
-  private readonly opened = new Map<string, Map<string, SavedHotKeys>>();
+  private readonly conns = new Map<string, Conn>();
 
   constructor(private readonly opts: ClusterServiceOptions = {}) {}
+
+  private add(c: Partial<Conn>): string {
+    const connectionId = randomUUID();
+    this.conns.set(connectionId, { client: null, shown: null, fixed: null, replay: null, opened: new Map(), ...c });
+    return connectionId;
+  }
+
+  private conn(connectionId: string): Conn | undefined {
+    return this.conns.get(connectionId);
+  }
 
   open(req: IpcRequest<'open'>): OpenedConnection {
     return this.openWith({ nodes: req.nodes, accessKey: req.accessKey, secret: req.secret, timeoutMs: req.timeoutMs });
@@ -89,8 +111,7 @@ export class ClusterService {
   /** A connection with every client option (profiles: TLS, body cap); the secret stays in the client. */
   openWith(opts: Omit<ClusterClientOptions, 'parseWorker'>): OpenedConnection {
     const client = new ClusterClient({ ...opts, parseWorker: this.opts.parseWorker });
-    const connectionId = randomUUID();
-    this.connections.set(connectionId, client);
+    const connectionId = this.add({ client });
     return { connectionId, nodes: client.nodes.map((n) => n.input), warnings: client.warnings };
   }
 
@@ -98,42 +119,41 @@ export class ClusterService {
   openSnapshot(s: OpenedSnapshot): OpenedConnection {
     const { result, meta } = s;
     if (!result.merge) throw new Error(`${meta.path}: no node answered in this snapshot: there is nothing to show`);
-    const connectionId = randomUUID();
-    const query = { series: meta.request.series, rows: meta.request.rows, fromMs: meta.request.from_unix_ms, toMs: meta.request.to_unix_ms };
-    this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query, compat: meta.request.compat,
-      takenAtMs: Date.parse(meta.createdAt), redacted: meta.redacted });
-    this.opened.set(connectionId, new Map(s.hotKeys.map((h) => [h.bucket_id, h])));
-    this.fixed.set(connectionId, toClusterView(result, 0));
+    const connectionId = this.add({
+      shown: { kind: 'snapshot', result: { ...result, merge: result.merge }, query: queryOf(meta.request), compat: meta.request.compat,
+        takenAtMs: Date.parse(meta.createdAt), redacted: meta.redacted },
+      fixed: toClusterView(result, 0),
+      opened: new Map(s.hotKeys.map((h) => [h.bucket_id, h])),
+    });
     return { connectionId, nodes: result.nodes.map((n) => n.status.node), warnings: result.warnings };
   }
 
   /** A capture for replay: the view of its last poll first; frame() moves through the polls. */
   openCapture(file: CaptureFile): OpenedConnection {
     if (file.polls.length === 0) throw new Error(`${file.path}: this capture holds no poll`);
-    const connectionId = randomUUID();
-    const r = file.header.request;
-    this.replays.set(connectionId, { replay: new CaptureReplay(file),
-      query: { series: r.series, rows: r.rows, fromMs: r.from_unix_ms, toMs: r.to_unix_ms } });
+    const connectionId = this.add({ replay: { replay: new CaptureReplay(file), query: queryOf(file.header.request) } });
     this.frame(connectionId, file.polls.length - 1);
     return { connectionId, nodes: file.header.nodes, warnings: [] };
   }
 
   /** Show poll `index` (0-based) of a replayed capture. */
   frame(connectionId: string, index: number): null {
-    const r = this.replays.get(connectionId);
-    if (!r) throw new UnknownConnectionError('this view is not a capture');
-    const result = r.replay.frame(index);
-    const at = Date.parse(r.replay.pollAt(index));
-    if (result.merge) this.shown.set(connectionId, { kind: 'snapshot', result: { ...result, merge: result.merge }, query: r.query, compat: false, takenAtMs: at });
-    else this.shown.delete(connectionId);
-    this.fixed.set(connectionId, toClusterView(result, 0));
+    const c = this.conn(connectionId);
+    if (!c?.replay) throw new UnknownConnectionError('this view is not a capture');
+    const { replay, query } = c.replay;
+    const result = replay.frame(index);
+    c.shown = result.merge
+      ? { kind: 'snapshot', result: { ...result, merge: result.merge }, query, compat: false, takenAtMs: Date.parse(replay.pollAt(index)) }
+      : null;
+    c.fixed = toClusterView(result, 0);
     return null;
   }
 
   /** The hot keys of the route behind a cell's row: asked now (live), or as saved in the file. */
   async hotKeys(req: IpcRequest<'hotKeys'>): Promise<HotKeysView> {
-    const s = this.shown.get(req.connectionId);
-    if (!s) return { state: 'unavailable', message: 'nothing is on screen yet' };
+    const c = this.conn(req.connectionId);
+    const s = c?.shown;
+    if (!c || !s) return { state: 'unavailable', message: 'nothing is on screen yet' };
     if (s.kind === 'diff') return { state: 'unavailable', message: 'a comparison has no hot keys: open either side to see them' };
     const m = s.result.merge.matrix;
     const row = m.rows[req.row];
@@ -149,10 +169,10 @@ export class ClusterService {
     }
     const last = m.columns.length - 1;
     const rowTotal = row.values[last] ?? 0;
-    const saved = this.opened.get(req.connectionId)?.get(row.bucketId);
+    const saved = c.opened.get(row.bucketId);
     if (s.kind === 'snapshot') {
       if (saved) return { state: 'answer', saved, rowTotal, fromFile: true };
-      return { state: 'unavailable', message: this.replays.has(req.connectionId)
+      return { state: 'unavailable', message: c.replay
         ? 'A capture records matrices, not hot keys: there are none to show here.'
         : 'This file holds no hot keys for this row: a snapshot keeps the hot keys that were opened before it was exported.' };
     }
@@ -163,8 +183,7 @@ export class ClusterService {
     }
     const r = await this.client(req.connectionId).hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, req.top);
     const now: SavedHotKeys = { bucket_id: row.bucketId, asked_at: new Date().toISOString(), outcome: r.outcome, nodes: r.nodes, merged: r.merged, split: r.split };
-    if (!this.opened.has(req.connectionId)) this.opened.set(req.connectionId, new Map());
-    this.opened.get(req.connectionId)!.set(row.bucketId, now);
+    c.opened.set(row.bucketId, now);
     return { state: 'answer', saved: now, rowTotal, fromFile: false };
   }
 
@@ -176,7 +195,7 @@ export class ClusterService {
   /** B − A of two open views of one series (snapshots, or a snapshot and the live view as it is now). */
   compare(a: { connectionId: string; label: string }, b: { connectionId: string; label: string }): OpenedConnection {
     const viewOf = (id: string, label: string) => {
-      const s = this.shown.get(id);
+      const s = this.conn(id)?.shown;
       if (!s) throw new UnknownConnectionError(`${label} has nothing on screen to compare yet`);
       return { matrix: s.kind === 'diff' ? s.diff.matrix : s.result.merge.matrix, redacted: s.redacted ?? false };
     };
@@ -187,21 +206,22 @@ export class ClusterService {
       throw new Error(`${sa.redacted ? a.label : b.label} has its keys redacted and the other does not: compare views that are both redacted or both not`);
     }
     const diff = diffMatrices(sa.matrix, sb.matrix, { a: a.label, b: b.label });
-    const connectionId = randomUUID();
-    this.shown.set(connectionId, { kind: 'diff', diff, redacted: sa.redacted });
     const side = (label: string) => ({ node: label, ok: true, elapsed_ms: 0, bytes: 0, warnings: [] });
-    this.fixed.set(connectionId, {
-      outcome: 'complete', nodes: [side(`A · ${a.label}`), side(`B · ${b.label}`)],
-      fanout: { nodes: [{ node: `A · ${a.label}`, ok: true }, { node: `B · ${b.label}`, ok: true }], responded: 2, expected: 2 },
-      warnings: [], matrix: toViewMatrix(diff.matrix), elapsedMs: 0, login: null,
+    const connectionId = this.add({
+      shown: { kind: 'diff', diff, redacted: sa.redacted },
+      fixed: {
+        outcome: 'complete', nodes: [side(`A · ${a.label}`), side(`B · ${b.label}`)],
+        fanout: { nodes: [{ node: `A · ${a.label}`, ok: true }, { node: `B · ${b.label}`, ok: true }], responded: 2, expected: 2 },
+        warnings: [], matrix: toViewMatrix(diff.matrix), elapsedMs: 0, login: null,
+      },
     });
     return { connectionId, nodes: [a.label, b.label], warnings: [] };
   }
 
   private client(connectionId: string): ClusterClient {
-    const client = this.connections.get(connectionId);
-    if (!client) throw new UnknownConnectionError(this.fixed.has(connectionId) ? 'this view is a file: it has no live nodes' : 'this connection is closed; connect again');
-    return client;
+    const c = this.conn(connectionId);
+    if (!c?.client) throw new UnknownConnectionError(c ? 'this view is a file: it has no live nodes' : 'this connection is closed; connect again');
+    return c.client;
   }
 
   /** Log in now; the attempts (none when a session is open). */
@@ -225,30 +245,31 @@ export class ClusterService {
   }
 
   async fetch(req: IpcRequest<'fetch'>, onProgress?: (e: ProgressEvent) => void): Promise<ClusterView> {
-    const still = this.fixed.get(req.connectionId);
+    const still = this.conn(req.connectionId)?.fixed;
     if (still) return still;
     const client = this.client(req.connectionId);
     const t0 = performance.now();
     const query = { series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs };
     const r = await client.fetch(query, {}, (node) => onProgress?.({ connectionId: req.connectionId, node }), req.incremental ?? false);
     // The view on screen stays the last good one when nothing answered; so does its detail.
-    if (r.merge) this.shown.set(req.connectionId, { kind: 'live', result: { ...r, merge: r.merge }, query, compat: false });
+    const c = this.conn(req.connectionId);
+    if (r.merge && c) c.shown = { kind: 'live', result: { ...r, merge: r.merge }, query, compat: false };
     return toClusterView(r, Math.round(performance.now() - t0));
   }
 
   cell(req: IpcRequest<'cell'>): CellDetail | null {
-    const s = this.shown.get(req.connectionId);
+    const s = this.conn(req.connectionId)?.shown;
     if (!s) return null;
     return s.kind === 'diff' ? diffCellDetail(s.diff, req.row, req.col) : cellDetail(s.result.merge, req.row, req.col);
   }
 
   private showing(connectionId: string): Shown {
-    const s = this.shown.get(connectionId);
-    if (!s) {
-      throw new UnknownConnectionError(this.replays.has(connectionId) ? 'no node answered in this poll: there is nothing to export'
+    const c = this.conn(connectionId);
+    if (!c?.shown) {
+      throw new UnknownConnectionError(c?.replay ? 'no node answered in this poll: there is nothing to export'
         : 'nothing is on screen yet: refresh first');
     }
-    return s;
+    return c.shown;
   }
 
   /** The view as a snapshot file (what is on screen plus each node's own matrix and status). */
@@ -258,7 +279,7 @@ export class ClusterService {
     // A file exported again keeps the time its data was taken; redacted keys stay marked as such.
     return writeSnapshotFile(path, { result: s.result, request: { ...s.query, compat: s.compat }, appVersion: o.appVersion,
       redact: o.redact, alreadyRedacted: s.redacted ?? false, ...(s.takenAtMs !== undefined ? { createdAtMs: s.takenAtMs } : {}),
-      hotKeys: [...(this.opened.get(connectionId)?.values() ?? [])],
+      hotKeys: [...(this.conn(connectionId)?.opened.values() ?? [])],
       ...(o.label !== undefined ? { label: o.label } : {}) });
   }
 
@@ -268,17 +289,13 @@ export class ClusterService {
   }
 
   async close(connectionId: string): Promise<null> {
-    const c = this.connections.get(connectionId);
-    this.connections.delete(connectionId);
-    this.shown.delete(connectionId);
-    this.fixed.delete(connectionId);
-    this.replays.delete(connectionId);
-    this.opened.delete(connectionId);
-    await c?.close();
+    const c = this.conn(connectionId);
+    this.conns.delete(connectionId);
+    await c?.client?.close();
     return null;
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...new Set([...this.connections.keys(), ...this.fixed.keys()])].map((id) => this.close(id)));
+    await Promise.all([...this.conns.keys()].map((id) => this.close(id)));
   }
 }

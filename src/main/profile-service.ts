@@ -2,19 +2,17 @@
 // the OS through a SecretBox), connecting a profile, export and import through file dialogs.
 // Electron-free: the dialogs and the SecretBox are handed in, so it is tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import {
   addProfile, deleteProfile, demoProfile, duplicateProfile, emptyStore, exportProfile, findProfile, ImportError, importProfile,
-  listProfiles, loadStore, ProfileError, ProfileStoreError, resetStore, saveStore, updateProfile,
+  listProfiles, loadStore, NameClashError, ProfileError, ProfileStoreError, readExportFile, resetStore, saveStore, updateProfile,
 } from './core/profiles';
 import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning, readCaFile } from './core/fanout';
 import { writeFileAtomic } from './core/files/atomic';
 import { serialQueue } from './core/files/serial';
-import { firstIssue } from '../shared/issues';
 import { isWeakBackend, type SecretBox, SecretStore, SecretStoreError } from './core/secrets/store';
 import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS, safeFileName } from './dialogs';
-import { DEMO_PROFILE_ID, type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../shared/profiles';
+import { DEMO_PROFILE_ID, type Profile, type ProfileExport, type ProfileStoreV1 } from '../shared/profiles';
 import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../shared/ipc';
 
 /** The built-in Demo cluster's addresses and fixed credentials (they never leave main). */
@@ -28,9 +26,6 @@ export interface ProfileServiceOptions {
   demo: DemoCredentials;
   dialogs: Dialogs;
 }
-
-/** An export file is a few KiB; anything much bigger is not one. */
-const MAX_IMPORT_BYTES = 1024 * 1024;
 
 export class ProfileService {
   private readonly secrets: SecretStore;
@@ -223,7 +218,7 @@ export class ProfileService {
       const path = await this.o.dialogs.openFile(FILTERS.profile);
       if (path === null) return { state: 'cancelled' };
       token = randomUUID();
-      this.pending.set(token, await readExport(path));
+      this.pending.set(token, await readExportFile(path));
     }
     const json = this.pending.get(token);
     if (json === undefined) throw new ImportError('this import was already finished or abandoned: choose the file again');
@@ -231,12 +226,14 @@ export class ProfileService {
     if (json.secret && req.passphrase === undefined) return { state: 'need-passphrase', token, name };
     this.checkWeak(req.remember && !!req.passphrase, req.acceptWeakStorage);
     const r = await this.serial(async () => {
-      const store = await this.load();
-      const clash = name.toLowerCase() === 'demo cluster' || store.profiles.some((p) => p.name.toLowerCase() === name.toLowerCase());
-      if (clash && req.onClash === 'ask') return null;
-      const imported = importProfile(store, json, { onClash: req.onClash, passphrase: req.passphrase || undefined });
-      await saveStore(this.o.profilesFile, imported.store);
-      return imported;
+      try {
+        const imported = importProfile(await this.load(), json, { onClash: req.onClash, passphrase: req.passphrase || undefined });
+        await saveStore(this.o.profilesFile, imported.store);
+        return imported;
+      } catch (err) {
+        if (err instanceof NameClashError) return null;
+        throw err;
+      }
     });
     if (r === null) return { state: 'clash', token, name };
     this.pending.delete(token);
@@ -253,20 +250,4 @@ export class ProfileService {
     }
     return { state: 'imported', id: r.profile.id, name: r.profile.name, clash: r.clash, secretRemembered, rememberError };
   }
-}
-
-async function readExport(path: string): Promise<ProfileExport> {
-  const size = (await stat(path)).size;
-  if (size > MAX_IMPORT_BYTES) throw new ImportError(`${path} is ${size} bytes: too large to be a profile export`);
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    throw new ImportError(`${path} is not a profile export (${err instanceof RangeError ? 'nested too deeply' : 'not valid JSON'})`);
-  }
-  const r = profileExportSchema.safeParse(json);
-  if (!r.success) {
-    throw new ImportError(`${path} is not a KeyViz Inspector profile export: ${firstIssue(r.error, 'the file')}`);
-  }
-  return r.data;
 }

@@ -1,6 +1,7 @@
 // What the IPC layer calls for files of views: export a view (snapshot, redacted snapshot, CSV,
 // the renderer's PNG), open a snapshot as a read-only view, compare two views, recent files.
 // Electron-free: the dialogs are handed in.
+import { basename } from 'node:path';
 import { writeFileAtomic } from './core/files/atomic';
 import { RecentFiles } from './core/recent';
 import { DEFAULT_MAX_SNAPSHOT_BYTES, openSnapshot } from './core/snapshot';
@@ -56,25 +57,26 @@ export class SnapshotService {
   async open(req: IpcRequest<'openSnapshot'>): Promise<IpcResponse<'openSnapshot'>> {
     const path = req.path ?? await this.o.dialogs.openFile(FILTERS.view);
     if (path === null) return { state: 'cancelled' };
-    if (await looksLikeCapture(path).catch(() => false)) return this.openCapture(path, req.remember ?? true);
-    const opened = await openSnapshot(path, this.o.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES);
-    const r = this.o.clusters.openSnapshot(opened);
-    const m = opened.meta;
-    const label = m.label ?? path.split(/[\\/]/).pop() ?? path;
-    if (req.remember ?? true) await this.recentFiles.add({ path, label }).catch(() => {}); // a full disk must not stop the viewing
-    return { state: 'open', ...r, capture: null,
-      snapshot: { path, label, createdAt: m.createdAt, appVersion: m.appVersion, series: m.series, redacted: m.redacted } };
+    const view = await looksLikeCapture(path).catch(() => false) ? await this.openCapture(path) : await this.openSnapshot(path);
+    // A full disk must not stop the viewing.
+    if (req.remember ?? true) await this.recentFiles.add({ path, label: view.snapshot.label }).catch(() => {});
+    return view;
   }
 
-  private async openCapture(path: string, remember: boolean): Promise<IpcResponse<'openSnapshot'>> {
+  private async openSnapshot(path: string): Promise<Extract<IpcResponse<'openSnapshot'>, { state: 'open' }>> {
+    const opened = await openSnapshot(path, this.o.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES);
+    const m = opened.meta;
+    return { state: 'open', ...this.o.clusters.openSnapshot(opened), capture: null,
+      snapshot: { path, label: m.label ?? basename(path), createdAt: m.createdAt, appVersion: m.appVersion, series: m.series, redacted: m.redacted } };
+  }
+
+  private async openCapture(path: string): Promise<Extract<IpcResponse<'openSnapshot'>, { state: 'open' }>> {
     const f = await readCapture(path, { matrices: true });
-    const r = this.o.clusters.openCapture(f);
-    const label = f.header.label ?? path.split(/[\\/]/).pop() ?? path;
-    if (remember) await this.recentFiles.add({ path, label }).catch(() => {});
     return {
-      state: 'open', ...r,
-      snapshot: { path, label, createdAt: f.header.created_at, appVersion: f.header.app_version, series: f.header.request.series, redacted: false },
-      capture: { polls: f.polls.map((p) => ({ seq: p.seq, at: p.at, ok: p.statuses.filter((s) => s.ok).length })), everyMs: f.header.every_ms,
+      state: 'open', ...this.o.clusters.openCapture(f),
+      snapshot: { path, label: f.header.label ?? basename(path), createdAt: f.header.created_at, appVersion: f.header.app_version,
+        series: f.header.request.series, redacted: false },
+      capture: { polls: f.polls.map((p) => ({ seq: p.seq, at: p.at, ok: p.statuses.filter((st) => st.ok).length })), everyMs: f.header.every_ms,
         aggregate: f.aggregate, segments: f.segments },
     };
   }

@@ -1,9 +1,9 @@
 // `keyviz-inspector hotkeys`: a route's hot keys over the cluster, merged as elastickv merges them.
 import { parseBucketId } from '../../shared/elastickv/wire';
-import { formatBytes } from '../../shared/format';
 import { intFlag, parseFlags, UsageError } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-flags';
 import type { Command } from '../command';
+import { printNodeTable } from '../node-table';
 
 const HELP = `Usage: keyviz-inspector hotkeys --bucket BUCKET_ID [--top N]
          (--profile NAME | --node URL ... --access-key K) (--secret-key-env VAR | --secret-key-file F)
@@ -47,11 +47,7 @@ export const hotkeys: Command = {
     try {
       for (const w of client.warnings) io.err(`warning: ${w}`);
       const r = await client.hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, top);
-      const width = Math.max(4, ...r.nodes.map((n) => n.node.length));
-      for (const n of r.nodes) {
-        io.err(`${n.node.padEnd(width)}  ${(n.ok ? 'ok' : 'FAILED').padEnd(6)}  ${String(n.status_code ?? '-').padEnd(4)}  ${`${n.elapsed_ms} ms`.padEnd(8)}  `
-          + `${formatBytes(n.bytes).padEnd(9)}  ${n.error ?? (n.snapshot_at ? `window ending ${n.snapshot_at}` : '')}`);
-      }
+      printNodeTable(io, r.nodes, (n) => (n.snapshot_at ? `window ending ${n.snapshot_at}` : ''));
       if (r.merged) io.out(`${JSON.stringify({ bucket_id: values.bucket, ...r.merged, nodes: r.nodes, split: r.split })}\n`);
       const ok = r.nodes.filter((n) => n.ok).length;
       io.err(`${r.outcome}: ${ok} of ${r.nodes.length} node(s) answered${r.merged ? `; ${r.merged.keys.length} key(s)` : '; no hot keys'}`);

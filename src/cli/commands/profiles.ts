@@ -1,8 +1,7 @@
 // `keyviz-inspector profiles`: the saved cluster profiles, from the same store the app uses.
-import { readFileSync } from 'node:fs';
 import {
   exportProfile, findProfile, ImportError, importProfile, listProfiles, loadStore, PassphraseError, PROFILES_ENV, ProfileStoreError,
-  profilesPath, saveStore,
+  profilesPath, readExportFile, saveStore,
 } from '../../main/core/profiles';
 import { writeFileAtomic } from '../../main/core/files/atomic';
 import type { Profile } from '../../shared/profiles';
@@ -97,11 +96,13 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       const file = positionals[0];
       if (!file) throw new UsageError('profiles import needs the export file');
       if (values.rename && values.replace) throw new UsageError('--rename and --replace exclude each other');
-      let json: unknown;
+      // The same checks as the app's import: size, JSON, schema (its errors name the file).
+      let json;
       try {
-        json = JSON.parse(readFileSync(file, 'utf8'));
+        json = await readExportFile(file);
       } catch (err) {
-        throw new StoreFailure(`${file}: cannot read it as JSON (${(err as Error).message})`);
+        if (err instanceof ImportError) throw new StoreFailure(`${err.message}; nothing was imported`);
+        throw err;
       }
       try {
         const r = importProfile(store, json, { onClash: values.rename ? 'rename' : values.replace ? 'replace' : 'ask',

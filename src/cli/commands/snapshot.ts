@@ -5,6 +5,7 @@ import { bodyMemory } from '../../main/core/fanout/node-fetch';
 import { snapshotChunks, writeSnapshotFile } from '../../main/core/snapshot';
 import { parseFlags } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-flags';
+import { printNodeTable } from '../node-table';
 import type { Command, CommandIO } from '../command';
 
 const HELP = `Usage: keyviz-inspector snapshot --node URL [--node URL ...] --access-key K
@@ -35,13 +36,7 @@ Exit status: 0 every node answered, 3 some did (the snapshot is still written),
 const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
 
 function statusTable(r: FanoutResult, io: CommandIO): void {
-  const width = Math.max(4, ...r.nodes.map((n) => n.status.node.length));
-  io.err(`${'node'.padEnd(width)}  status  http  time      bytes      detail\n`);
-  for (const { status: s } of r.nodes) {
-    const bytes = s.bytes >= 1048576 ? mib(s.bytes) : `${s.bytes} B`;
-    io.err(`${s.node.padEnd(width)}  ${(s.ok ? 'ok' : 'FAILED').padEnd(6)}  ${String(s.status_code ?? '-').padEnd(4)}  `
-      + `${`${s.elapsed_ms} ms`.padEnd(8)}  ${bytes.padEnd(9)}  ${s.error ?? s.warnings.join('; ')}\n`);
-  }
+  printNodeTable(io, r.nodes.map((n) => n.status), (s) => s.warnings.join('; '));
   for (const w of r.warnings) io.err(`warning: ${w}\n`);
 }
 

@@ -111,6 +111,8 @@ export interface AppState {
   dismiss(message: string): void;
 }
 
+/** A view switched or closed: nothing of the previous one stays on screen. */
+const NOTHING_SHOWN = { view: null, stale: false, error: null, hover: null, pinned: null, detail: null } satisfies Partial<AppState>;
 
 const sameCell = (a: CellRef | null, b: CellRef | null): boolean => a?.row === b?.row && a?.col === b?.col;
 
@@ -171,7 +173,7 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
     if (behind && behind.id !== previous?.id) void api.close(behind.id).catch(() => {});
     setState({ behind: keepPrevious ? previous : null, connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
       capture: capture ? { ...capture, frame: capture.polls.length - 1 } : null },
-      connectWarnings: [...r.warnings, ...warnings], view: null, identity: null, stale: false, error: null, hover: null, pinned: null, detail: null,
+      connectWarnings: [...r.warnings, ...warnings], identity: null, ...NOTHING_SHOWN,
       ...restored(key, profile), ...(snapshot ? { series: snapshot.series } : {}), ...(kind !== 'live' ? { autoRefreshMs: 0 } : {}) });
     await getState().refresh();
     const id = r.connectionId;
@@ -327,7 +329,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   async disconnect() {
     const c = get().connection;
     const behind = get().behind;
-    set({ connection: null, behind: null, identity: null, view: null, stale: false, error: null, hover: null, pinned: null, detail: null });
+    set({ connection: null, behind: null, identity: null, ...NOTHING_SHOWN });
     dropMatricesExcept(null);
     await Promise.all([c, behind].filter((x) => x !== null).map((x) => api.close(x!.id).catch(() => {})));
   },
@@ -335,8 +337,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   async backFromCompare() {
     const { connection, behind } = get();
     if (!behind || connection?.kind !== 'diff') return;
-    set({ connection: behind, behind: null, view: null, identity: aside?.identity ?? null, connectWarnings: aside?.connectWarnings ?? [],
-      stale: false, error: null, hover: null, pinned: null, detail: null, ...restored(behind.key, behind.profile) });
+    set({ connection: behind, behind: null, identity: aside?.identity ?? null, connectWarnings: aside?.connectWarnings ?? [], ...NOTHING_SHOWN,
+      ...restored(behind.key, behind.profile) });
     aside = null;
     void api.close(connection.id).catch(() => {});
     await get().refresh();

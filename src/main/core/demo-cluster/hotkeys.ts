@@ -9,7 +9,7 @@ import { hotKeysUrl, PEER_TOP } from '../fanout/hotkeys-fetch';
 import { mergeHotKeys } from '../hotkeys/merge';
 import { forwardedCookies } from './fanout-server';
 import { rfc3339 } from './http';
-import { parseGoInt64 } from './matrix';
+import { parseWindow } from './matrix';
 import { below, unit } from './prng';
 import type { Cell, TrafficModel } from './traffic';
 
@@ -53,15 +53,9 @@ export function parseHotKeysParams(q: URLSearchParams): Parsed {
     if (!/^\d+$/.test(t) || Number(t) < 1) return { ok: false, message: 'top must be a positive integer' };
     top = Math.min(Number(t), 1024);
   }
-  const int = (name: string): number | null | undefined => {
-    const v = q.get(name);
-    if (v === null || v === '') return 0;
-    return parseGoInt64(v);
-  };
-  const fromMs = int('from_unix_ms');
-  const toMs = int('to_unix_ms');
-  if (fromMs === null || fromMs === undefined) return { ok: false, message: 'from_unix_ms must be an integer' };
-  if (toMs === null || toMs === undefined) return { ok: false, message: 'to_unix_ms must be an integer' };
+  const window = parseWindow(q);
+  if (!window.ok) return window;
+  const { fromMs, toMs } = window;
   if (fromMs !== 0 && toMs !== 0 && fromMs > toMs) return { ok: false, message: 'from_unix_ms must be <= to_unix_ms' };
   return { ok: true, params: { routeId: BigInt(route), label, subBucket, top: Math.min(top, CAPACITY), fromMs, toMs } };
 }

@@ -38,6 +38,20 @@ export function parseMatrixParams(query: URLSearchParams): ParseResult {
     }
     series = seriesRaw as Series;
   }
+  const window = parseWindow(query);
+  if (!window.ok) return window;
+  let rows = MAX_ROWS;
+  const rowsRaw = query.get('rows') ?? '';
+  if (rowsRaw !== '') {
+    const v = parseGoInt64(rowsRaw);
+    if (v === null) return { ok: false, message: 'rows must be an integer' };
+    rows = v <= 0 || v > MAX_ROWS ? MAX_ROWS : v;
+  }
+  return { ok: true, params: { series, fromMs: window.fromMs, toMs: window.toMs, rows } };
+}
+
+/** `from_unix_ms` / `to_unix_ms` as elastickv reads them (absent = 0), for the matrix and hot keys. */
+export function parseWindow(query: URLSearchParams): { ok: true; fromMs: number; toMs: number } | { ok: false; message: string } {
   const bounds: number[] = [];
   for (const name of ['from_unix_ms', 'to_unix_ms']) {
     const raw = query.get(name) ?? '';
@@ -46,14 +60,7 @@ export function parseMatrixParams(query: URLSearchParams): ParseResult {
     if (v === null) return { ok: false, message: `${name} must be an integer (unix milliseconds)` };
     bounds.push(v);
   }
-  let rows = MAX_ROWS;
-  const rowsRaw = query.get('rows') ?? '';
-  if (rowsRaw !== '') {
-    const v = parseGoInt64(rowsRaw);
-    if (v === null) return { ok: false, message: 'rows must be an integer' };
-    rows = v <= 0 || v > MAX_ROWS ? MAX_ROWS : v;
-  }
-  return { ok: true, params: { series, fromMs: bounds[0]!, toMs: bounds[1]!, rows } };
+  return { ok: true, fromMs: bounds[0]!, toMs: bounds[1]! };
 }
 
 /** A local matrix as a node sends it (no `fanout`, always a `generated_at`). */

@@ -123,9 +123,7 @@ export class ClusterClient {
     const warnings = [...this.warnings];
     const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes);
     if (!loggedIn) {
-      const why = describeLoginFailures(login);
-      const nodes = this.nodes.map((n) => ({ status: { node: n.input, ok: false, error: `not asked: no node accepted the login (${why})`,
-        elapsed_ms: 0, bytes: 0, warnings: [] }, matrix: null, raw: null }));
+      const nodes = this.notAsked(login).map((s) => ({ status: { ...s, warnings: [] }, matrix: null, raw: null }));
       return { outcome: 'failed', nodes, login, warnings, merge: null, fanout: fanoutBlock(nodes) };
     }
     const signal = AbortSignal.timeout(this.timeoutMs);
@@ -160,6 +158,12 @@ export class ClusterClient {
       merged = mergeMatrices(ok.map((n) => n.matrix as NodeMatrix), { ...merge, series: query.series });
     }
     return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes) };
+  }
+
+  /** Every node's status when no node accepted the login: not asked, and why. */
+  private notAsked(login: readonly LoginResult[]): HotKeysNodeStatus[] {
+    const why = describeLoginFailures(login);
+    return this.nodes.map((n) => ({ node: n.input, ok: false, error: `not asked: no node accepted the login (${why})`, elapsed_ms: 0, bytes: 0 }));
   }
 
   /** Log in now (nodes in order) unless a session is open: to learn early whether the secret is right. */
@@ -204,11 +208,7 @@ export class ClusterClient {
    */
   async hotKeys(q: HotKeysQuery, top: number): Promise<HotKeysResult> {
     const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes);
-    if (!loggedIn) {
-      const why = describeLoginFailures(login);
-      return { outcome: 'failed', login, merged: null, split: [],
-        nodes: this.nodes.map((n) => ({ node: n.input, ok: false, error: `not asked: no node accepted the login (${why})`, elapsed_ms: 0, bytes: 0 })) };
-    }
+    if (!loggedIn) return { outcome: 'failed', login, merged: null, split: [], nodes: this.notAsked(login) };
     const signal = AbortSignal.timeout(this.timeoutMs);
     const answers = await Promise.all(this.nodes.map((node) => fetchNodeHotKeys(node, q, {
       // A hot-keys answer is small: each node's share of the total cap, and never more than 16 MiB.

@@ -2,6 +2,7 @@
 // encrypted under a passphrase (scrypt + AES-256-GCM), so the file is useless without it.
 // Import validates everything first and changes nothing on any problem.
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../../../shared/profiles';
 import { addProfile, freeName, ProfileError, updateProfile } from './store';
 import { firstIssue } from '../../../shared/issues';
@@ -52,23 +53,56 @@ export interface Imported {
 }
 
 export class ImportError extends Error {}
+/** The name is taken and the caller said `ask`: ask the user to rename or replace. */
+export class NameClashError extends ImportError {}
 
-/** Validate an export and add it; on a name clash, `ask` refuses (the caller asks the user). */
-export function importProfile(store: ProfileStoreV1, json: unknown, opts: { onClash: ClashChoice; passphrase?: string }, now = new Date()): Imported {
+/** An export file is a few KiB; anything much bigger is not one. */
+export const MAX_EXPORT_BYTES = 1024 * 1024;
+
+export function parseExport(json: unknown): ProfileExport {
   const parsed = profileExportSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new ImportError(`not a KeyViz Inspector profile export: ${firstIssue(parsed.error, 'the file')}`);
+  if (!parsed.success) throw new ImportError(`not a KeyViz Inspector profile export: ${firstIssue(parsed.error, 'the file')}`);
+  return parsed.data;
+}
+
+/** An export file read and checked: size, JSON, schema; errors name the file. */
+export async function readExportFile(path: string): Promise<ProfileExport> {
+  let text: string;
+  try {
+    const size = (await stat(path)).size;
+    if (size > MAX_EXPORT_BYTES) throw new ImportError(`${path} is ${size} bytes: too large to be a profile export`);
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  const { profile: input, secret: enc } = parsed.data;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ImportError(`${path} is not a profile export (${err instanceof RangeError ? 'nested too deeply' : 'not valid JSON'})`);
+  }
+  try {
+    return parseExport(json);
+  } catch (err) {
+    throw new ImportError(`${path} is ${(err as Error).message}`);
+  }
+}
+
+/** Validate an export and add it; on a name clash, `ask` refuses with NameClashError (the caller asks the user). */
+export function importProfile(store: ProfileStoreV1, json: unknown, opts: { onClash: ClashChoice; passphrase?: string }, now = new Date()): Imported {
+  const { profile: input, secret: enc } = parseExport(json);
   // Decrypt before touching the store: a wrong passphrase imports nothing.
   const secret = enc && opts.passphrase !== undefined ? decryptSecret(enc, opts.passphrase) : null;
   const existing = store.profiles.find((p) => p.name.toLowerCase() === input.name.toLowerCase());
-  if (input.name.toLowerCase() === 'demo cluster' && opts.onClash !== 'rename') throw new ImportError('"Demo cluster" is the built-in profile; import it with rename');
-  if (!existing && input.name.toLowerCase() !== 'demo cluster') {
+  const isDemo = input.name.toLowerCase() === 'demo cluster';
+  if (isDemo && opts.onClash === 'ask') throw new NameClashError('"Demo cluster" is the built-in profile\'s name: import it under a new name');
+  if (isDemo && opts.onClash === 'replace') throw new ImportError('"Demo cluster" is the built-in profile; import it with rename');
+  if (!existing && !isDemo) {
     const r = addProfile(store, input, now);
     return { ...r, secret, clash: null };
   }
-  if (opts.onClash === 'ask') throw new ImportError(`a profile named "${input.name}" exists already: rename the imported one, or replace it`);
+  if (opts.onClash === 'ask') throw new NameClashError(`a profile named "${input.name}" exists already: rename the imported one, or replace it`);
   if (opts.onClash === 'replace' && existing) {
     const next = updateProfile(store, existing.id, input, now);
     return { store: next, profile: next.profiles.find((p) => p.id === existing.id)!, secret, clash: 'replaced' };

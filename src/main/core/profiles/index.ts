@@ -5,5 +5,7 @@ export {
   ProfileError, ProfileStoreError, resetStore, saveStore, updateProfile,
 } from './store';
 export type { Loaded, ProfileInput } from './store';
-export { decryptSecret, encryptSecret, exportProfile, ImportError, importProfile, PassphraseError } from './exchange';
+export {
+  decryptSecret, encryptSecret, exportProfile, ImportError, importProfile, MAX_EXPORT_BYTES, NameClashError, PassphraseError, readExportFile,
+} from './exchange';
 export type { ClashChoice, Imported } from './exchange';

@@ -1,14 +1,10 @@
-import { keyPreview } from '../../../shared/keys';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 import { HotKeysPanel } from './HotKeys';
+import { Key } from './Key';
 
 const time = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const ROUTE_IDS_SHOWN = 12;
-
-function Copy({ text, label }: { text: string; label: string }): React.JSX.Element {
-  return <button type="button" className="copy" aria-label={label} onClick={() => void navigator.clipboard?.writeText(text)}>copy</button>;
-}
 
 /** The cell under the pointer, or the pinned one: its window, its row, and each node's own value. */
 export function CellDetailPanel(): React.JSX.Element | null {
@@ -20,8 +16,6 @@ export function CellDetailPanel(): React.JSX.Element | null {
   if (!detail || !cell || !matrix || !row) {
     return <aside className="cell-detail empty" aria-label="Cell detail"><p className="hint">Point at a cell for its detail; click to pin it.</p></aside>;
   }
-  const start = keyPreview(row.start);
-  const end = row.end === null ? '(unbounded)' : keyPreview(row.end);
   return (
     <aside className={`cell-detail${pinned ? ' pinned' : ''}`} aria-label="Cell detail">
       <header>
@@ -31,8 +25,8 @@ export function CellDetailPanel(): React.JSX.Element | null {
       <dl>
         <dt>Window</dt>
         <dd>{time.format(new Date(detail.columnMs))}{detail.nextColumnMs !== null && <> → {time.format(new Date(detail.nextColumnMs))}</>}</dd>
-        <dt>Start key</dt><dd><code>{start}</code> <Copy text={start} label="Copy start key" /></dd>
-        <dt>End key</dt><dd><code>{end}</code> <Copy text={end} label="Copy end key" /></dd>
+        <dt>Start key</dt><dd><Key b64={row.start} label="Copy start key" /></dd>
+        <dt>End key</dt><dd><Key b64={row.end} label="Copy end key" nullText="(unbounded)" /></dd>
         <dt>Routes</dt>
         <dd>{row.routeCount}{row.routeIds && <> — {row.routeIds.slice(0, ROUTE_IDS_SHOWN).join(', ')}{(row.routeIds.length > ROUTE_IDS_SHOWN || row.routeIdsTruncated) && ' … (list truncated)'}</>}</dd>
         <dt>Merged value</dt><dd className="merged-value">{detail.value.toLocaleString()}</dd>

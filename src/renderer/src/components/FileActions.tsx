@@ -8,11 +8,11 @@ import { errorText as message } from '../errors';
 import { formatBytes as size } from '../../../shared/format';
 import { shownMatrix } from '../heatmap/shown';
 import { heatmapPng } from '../heatmap/picture';
+import { SERIES_UNIT } from '../heatmap/axes';
 import { fullViewport } from '../heatmap/pyramid';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 
-const UNIT: Record<string, string> = { reads: 'reads', writes: 'writes', read_bytes: 'bytes read', write_bytes: 'bytes written' };
 
 /** What the last file action did, or why it failed. */
 export const useFileNotice = create<{ notice: string | null; error: string | null }>(() => ({ notice: null, error: null }));
@@ -39,8 +39,8 @@ export async function exportView(kind: ExportKind): Promise<void> {
       const diverging = c.kind === 'diff';
       const shown = shownMatrix(matrix, diverging)!;
       const png = await heatmapPng({
-        matrix: shown, nodes: s.view!.nodes, ratio: kind === 'png2' ? 2 : 1, unit: UNIT[matrix.series] ?? '',
-        title: `${c.label} — ${UNIT[matrix.series]}${c.kind === 'snapshot' ? ' (snapshot)' : c.kind === 'diff' ? ' (B − A)' : ''}`,
+        matrix: shown, nodes: s.view!.nodes, ratio: kind === 'png2' ? 2 : 1, unit: SERIES_UNIT[matrix.series],
+        title: `${c.label} — ${SERIES_UNIT[matrix.series]}${c.kind === 'snapshot' ? ' (snapshot)' : c.kind === 'diff' ? ' (B − A)' : ''}`,
         subtitle: `${matrix.rows.length} rows × ${matrix.columns.length} columns · ${c.capture ? `poll ${c.capture.frame + 1} of ${c.capture.polls.length}, taken ${c.capture.polls[c.capture.frame]?.at ?? ''}`
           : c.snapshot ? `taken ${c.snapshot.createdAt}` : `as of ${new Date().toISOString()}`}`,
         viewport: s.zoom ?? fullViewport({ rows: matrix.rows.length, cols: matrix.columns.length }),

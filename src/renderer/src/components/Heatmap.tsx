@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { keyTicks, timeTicks } from '../heatmap/axes';
+import { keyTicks, SERIES_UNIT, timeTicks } from '../heatmap/axes';
 import { decodeDiff, valueAt } from '../heatmap/color';
 import { paintLegend } from '../heatmap/legend';
 import { shownMatrix } from '../heatmap/shown';
@@ -9,7 +9,6 @@ import { brush, fullViewport, type Viewport, zoomAround } from '../heatmap/pyram
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 
-const UNIT: Record<string, string> = { reads: 'reads', writes: 'writes', read_bytes: 'bytes read', write_bytes: 'bytes written' };
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 /** A drag shorter than this (px) is a click. */
 const DRAG_PX = 4;
@@ -119,7 +118,7 @@ export function Heatmap(): React.JSX.Element | null {
       onMouseLeave={() => setDrag(null)}>
       <p className="summary" data-drawn={(drawnFor as { matrix?: unknown } | null)?.matrix === matrix ? 'true' : 'false'}
         data-viewport={`${vp.r0},${vp.r1},${vp.c0},${vp.c1}`}>
-        {matrix.rows.length} rows × {matrix.columns.length} columns · {UNIT[matrix.series]}
+        {matrix.rows.length} rows × {matrix.columns.length} columns · {SERIES_UNIT[matrix.series]}
         {diverging ? <> · B − A · largest change ±{compact.format(Math.abs(decodeDiff(max)))}</> : <> · max {compact.format(max)}</>}
         {zoomed && <> · <span className="zoom-note">showing rows {vp.r0 + 1}–{vp.r1}, columns {vp.c0 + 1}–{vp.c1} (Backspace: back, R: reset)</span></>}
         {hatched > 0 && showConflicts && <> · <span className="conflict-note" data-hatched={hatched}>hatched cells: nodes disagreed</span></>}
@@ -130,7 +129,7 @@ export function Heatmap(): React.JSX.Element | null {
           {keys.map((k) => <li key={k.at} style={{ top: `${k.at * 100}%` }}>{k.label}</li>)}
         </ol>
         <div className="canvas-box" ref={box}>
-          <canvas ref={canvas} aria-label={`KeyViz heatmap of ${UNIT[matrix.series]}`} onMouseDown={startDrag('both')}
+          <canvas ref={canvas} aria-label={`KeyViz heatmap of ${SERIES_UNIT[matrix.series]}`} onMouseDown={startDrag('both')}
             onMouseMove={(e) => { if (!drag) hoverCell(cellAt(e.clientX, e.clientY)); }} onMouseLeave={() => hoverCell(null)} />
           {mark && <div className="pin-mark" aria-hidden="true" style={{ left: `${mark.left * 100}%`, top: `${mark.top * 100}%`,
             width: `max(3px, ${mark.width * 100}%)`, height: `max(3px, ${mark.height * 100}%)` }} />}
@@ -140,7 +139,7 @@ export function Heatmap(): React.JSX.Element | null {
           {times.map((t) => <li key={t.at} style={{ left: `${t.at * 100}%` }}>{t.label}</li>)}
         </ol>
       </div>
-      <Legend max={diverging ? Math.abs(decodeDiff(max)) : max} unit={UNIT[matrix.series] ?? ''} diverging={diverging} />
+      <Legend max={diverging ? Math.abs(decodeDiff(max)) : max} unit={SERIES_UNIT[matrix.series]} diverging={diverging} />
     </section>
   );
 }

@@ -3,11 +3,12 @@
 // and why nothing can be shown when hot keys do not apply (aggregate rows, other series, files).
 import { useEffect, useState } from 'react';
 import type { HotKeysView } from '../../../shared/ipc';
-import { keyFull, keyPreview } from '../../../shared/keys';
+import { keyPreview } from '../../../shared/keys';
 import { api } from '../api';
 import { errorText } from '../errors';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
+import { Key } from './Key';
 
 const TOPS = [10, 20, 50, 100] as const;
 const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -89,12 +90,9 @@ function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.
             {nodes.map((n) => <th key={n.node} title={n.node}>{nodeLabel(n.node)}</th>)}</tr></thead>
           <tbody>
             {v.saved.split.map((k) => {
-              const preview = keyPreview(k.key_b64);
               return (
                 <tr key={k.key_b64}>
-                  {/* The preview may be shortened; the copy is always the whole key. */}
-                  <td><code title={keyFull(k.key_b64)}>{preview}</code> <button type="button" className="copy" aria-label={`Copy ${preview}`}
-                    onClick={() => void navigator.clipboard?.writeText(keyFull(k.key_b64))}>copy</button></td>
+                  <td><Key b64={k.key_b64} label={`Copy ${keyPreview(k.key_b64)}`} /></td>
                   <td>{k.count.toLocaleString()}</td>
                   <td>{rowTotal > 0 ? pct(k.count / rowTotal) : '—'}</td>
                   {nodes.map((n, i) => {

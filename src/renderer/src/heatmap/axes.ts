@@ -1,8 +1,12 @@
 // Axis labels, thinned to fit: time in local time under the columns, decoded start keys beside
 // the rows. Positions are fractions of the drawing (0..1), so they follow any scaling.
+import type { Series } from '../../../shared/elastickv/wire';
 import { keyPreview } from '../../../shared/keys';
 
 export interface Tick { at: number; label: string }
+
+/** What one cell counts, in words (legends, titles). */
+export const SERIES_UNIT: Record<Series, string> = { reads: 'reads', writes: 'writes', read_bytes: 'bytes read', write_bytes: 'bytes written' };
 
 /** Evenly spaced source indices, at least `minGapPx` apart on a `lengthPx` axis. */
 function thin(count: number, lengthPx: number, minGapPx: number): number[] {
