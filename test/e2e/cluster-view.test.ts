@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app-core';
 import { DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
 import { ClusterClient } from '../../src/main/core/fanout';
+import type { MergedMatrix } from '../../src/main/core/merge';
 import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
@@ -44,6 +45,22 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     return page;
   }
 
+  /** The merged writes matrix the page shows, fetched by the test itself. */
+  async function clusterMatrix(): Promise<MergedMatrix> {
+    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
+    try {
+      return (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
+    } finally {
+      await client.close();
+    }
+  }
+
+  /** Click the middle of a cell of the whole-matrix heatmap. */
+  async function clickCell(page: Page, m: MergedMatrix, row: number, col: number): Promise<void> {
+    const box = (await page.locator('.canvas-box canvas').boundingBox())!;
+    await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
+  }
+
   test('the view loads: every node in the strip, a drawn heatmap, hatched conflict cells', async () => {
     const page = await openApp();
     for (const u of cluster.urls) await expect(page.locator('.badge', { hasText: u }).getAttribute('data-state')).resolves.toBe('ok');
@@ -64,17 +81,15 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
   test('a fan-out-mode node does not double the numbers', async () => {
     const page = await openApp();
     const shown = await page.locator('.summary').textContent();
-    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
     try {
-      const direct = await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null });
-      const rows = direct.merge!.matrix.rows;
+      const m = await clusterMatrix();
+      const rows = m.rows;
       let max = 0;
       for (const r of rows) for (const v of r.values) max = Math.max(max, v);
       const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(max);
-      expect(shown).toContain(`${rows.length} rows × ${direct.merge!.matrix.columns.length} columns`);
+      expect(shown).toContain(`${rows.length} rows × ${m.columns.length} columns`);
       expect(shown).toContain(`max ${compact}`);
     } finally {
-      await client.close();
       await page.close();
     }
   });
@@ -82,14 +97,12 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
   test('pin a conflict cell: each node\'s own value, the ones that disagreed marked', async () => {
     // Wide enough that each of the 1440 columns has its own pixels (no downsampling under the pointer).
     const page = await openApp({ width: 2600, height: 1100 });
-    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
     try {
-      const m = (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
+      const m = await clusterMatrix();
       const row = m.rows.findIndex((r) => r.conflicts !== null);
       expect(row).toBeGreaterThanOrEqual(0);
       const col = m.rows[row]!.conflicts!.indexOf(1);
-      const box = (await page.locator('.canvas-box canvas').boundingBox())!;
-      await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
+      await clickCell(page, m, row, col);
       const panel = page.getByRole('complementary', { name: 'Cell detail' });
       await panel.getByText(m.rows[row]!.bucketId).waitFor();
       await expect(panel.locator('.merged-value').textContent()).resolves.toBe(m.rows[row]!.values[col]!.toLocaleString('en-US'));
@@ -100,21 +113,18 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
       await page.keyboard.press('Escape');
       await expect(page.locator('.cell-detail.pinned').count()).resolves.toBe(0);
     } finally {
-      await client.close();
       await page.close();
     }
   });
 
   test('click a hot cell of a route in the latest column: its hot keys with every node\'s share', async () => {
     const page = await openApp({ width: 2600, height: 1100 });
-    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
     try {
-      const m = (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
+      const m = await clusterMatrix();
       const col = m.columns.length - 1;
       const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.bucketId.startsWith('route:'))
         .sort((a, b) => (b.r.values[col] ?? 0) - (a.r.values[col] ?? 0))[0]!.i;
-      const box = (await page.locator('.canvas-box canvas').boundingBox())!;
-      await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
+      await clickCell(page, m, row, col);
       const panel = page.getByRole('region', { name: 'Hot keys' });
       const table = panel.getByRole('table', { name: 'Hot keys per node' });
       await table.waitFor();
@@ -129,7 +139,6 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
       await expect(panel.textContent()).resolves.toMatch(/approximate \(sampled\) · sample rate 1\/16/);
       await page.screenshot({ path: join(ARTIFACTS, 'hot-keys.png') });
     } finally {
-      await client.close();
       await page.close();
     }
   });
