@@ -88,6 +88,7 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
       maxTotalBytes: intFlag('max-total-bytes', values['max-total-bytes'], 1, 2 ** 42),
       tls: { ca, pinSha256: values['pin-sha256'] ?? profile?.tls.pinSha256 },
       parseWorker,
+      identify: true,
     });
     // A profile carries the operator's decision about plain http (the app asks for it); without it, refuse.
     const clear = client.nodes.map(plaintextWarning).filter((w): w is string => w !== null);

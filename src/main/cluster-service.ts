@@ -23,15 +23,17 @@ export function toViewMatrix(m: MergedMatrix): ViewMatrix {
   const groups = new Float64Array(cells);
   const terms = new Float64Array(cells);
   const conflicts = new Uint8Array(cells);
+  const handovers = new Uint8Array(cells);
   m.rows.forEach((r, i) => {
     const at = i * W;
     values.set(r.values.subarray(0, W), at);
     if (r.groups) groups.set(r.groups.subarray(0, W), at);
     if (r.terms) terms.set(r.terms.subarray(0, W), at);
     if (r.conflicts) conflicts.set(r.conflicts.subarray(0, W), at);
+    if (r.handovers) handovers.set(r.handovers.subarray(0, W), at);
   });
   return {
-    series: m.series, generatedAt: m.generatedAt, columns: Float64Array.from(m.columns), values, groups, terms, conflicts,
+    series: m.series, generatedAt: m.generatedAt, columns: Float64Array.from(m.columns), values, groups, terms, conflicts, handovers,
     rows: m.rows.map((r) => ({ bucketId: r.bucketId, label: r.label, start: r.start, end: r.end, aggregate: r.aggregate,
       routeCount: r.routeCount, routeIds: r.routeIds, routeIdsTruncated: r.routeIdsTruncated, conflict: r.conflicts !== null })),
   };
@@ -48,6 +50,9 @@ export function toClusterView(r: FanoutResult, elapsedMs: number): ClusterView {
     ],
     matrix: r.merge ? toViewMatrix(r.merge.matrix) : null,
     elapsedMs,
+    events: r.merge ? r.merge.events.map((e) => ({ group: e.group, columnMs: r.merge!.matrix.columns[e.column]!,
+      from: r.merge!.inputs[e.from]!.source, to: r.merge!.inputs[e.to]!.source, fromTerm: e.fromTerm, toTerm: e.toTerm, cells: e.cells })) : [],
+    missing: r.missing,
     login: r.outcome === 'failed' && r.login.length > 0 && r.login.every((a) => !a.ok)
       ? { error: describeLoginFailures(r.login),
         credentialsRefused: r.login.some((a) => !a.ok && a.kind === 'credentials') }
@@ -110,7 +115,7 @@ export class ClusterService {
 
   /** A connection with every client option (profiles: TLS, body cap); the secret stays in the client. */
   openWith(opts: Omit<ClusterClientOptions, 'parseWorker'>): OpenedConnection {
-    const client = new ClusterClient({ ...opts, parseWorker: this.opts.parseWorker });
+    const client = new ClusterClient({ ...opts, parseWorker: this.opts.parseWorker, identify: true });
     const connectionId = this.add({ client });
     return { connectionId, nodes: client.nodes.map((n) => n.input), warnings: client.warnings };
   }
@@ -182,7 +187,8 @@ export class ClusterService {
       return { state: 'older-column', message: 'Nodes keep hot keys only for their latest window (about one step): nobody can say which keys were hot in this older column.' };
     }
     const r = await this.client(req.connectionId).hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, req.top);
-    const now: SavedHotKeys = { bucket_id: row.bucketId, asked_at: new Date().toISOString(), outcome: r.outcome, nodes: r.nodes, merged: r.merged, split: r.split };
+    const now: SavedHotKeys = { bucket_id: row.bucketId, asked_at: new Date().toISOString(), outcome: r.outcome, nodes: r.nodes, merged: r.merged,
+      split: r.split, ...(r.wholeRoute ? { whole_route: true } : {}) };
     c.opened.set(row.bucketId, now);
     return { state: 'answer', saved: now, rowTotal, fromFile: false };
   }
@@ -212,7 +218,7 @@ export class ClusterService {
       fixed: {
         outcome: 'complete', nodes: [side(`A · ${a.label}`), side(`B · ${b.label}`)],
         fanout: { nodes: [{ node: `A · ${a.label}`, ok: true }, { node: `B · ${b.label}`, ok: true }], responded: 2, expected: 2 },
-        warnings: [], matrix: toViewMatrix(diff.matrix), elapsedMs: 0, login: null,
+        warnings: [], matrix: toViewMatrix(diff.matrix), elapsedMs: 0, login: null, events: [], missing: null,
       },
     });
     return { connectionId, nodes: [a.label, b.label], warnings: [] };

@@ -6,6 +6,7 @@ import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
 import { aggregateStatusSchema, segmentSchema } from './capture';
+import { missingTrafficSchema } from './missing';
 
 export const demoStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('starting') }),
@@ -38,6 +39,17 @@ export const fetchRequestSchema = z.object({
   incremental: z.boolean().optional(),
 });
 
+export const leadershipEventSchema = z.object({
+  group: z.number(),
+  columnMs: z.number(),
+  from: z.string(),
+  to: z.string(),
+  fromTerm: z.number(),
+  toTerm: z.number(),
+  cells: z.array(z.object({ bucketId: z.string(), fromCount: z.number(), toCount: z.number() })),
+});
+export type LeadershipEventView = z.infer<typeof leadershipEventSchema>;
+
 const viewRowSchema = z.object({
   bucketId: z.string(),
   label: z.string(),
@@ -63,9 +75,12 @@ export const viewMatrixSchema = z.object({
   terms: z.instanceof(Float64Array),
   /** rows × columns, 1 = the nodes disagreed on that cell. */
   conflicts: z.instanceof(Uint8Array),
+  /** rows × columns, 1 = two nodes counted one group's writes there: a leadership change. */
+  handovers: z.instanceof(Uint8Array),
 }).refine((m) => {
   const cells = m.rows.length * m.columns.length;
-  return m.values.length === cells && m.groups.length === cells && m.terms.length === cells && m.conflicts.length === cells;
+  return m.values.length === cells && m.groups.length === cells && m.terms.length === cells && m.conflicts.length === cells
+    && m.handovers.length === cells;
 }, 'matrix arrays must hold rows × columns cells');
 export type ViewMatrix = z.infer<typeof viewMatrixSchema>;
 
@@ -78,8 +93,16 @@ export const clusterViewSchema = z.object({
   elapsedMs: z.number().nonnegative(),
   /** Set when no node accepted the login this round; `credentialsRefused` = the secret or key is wrong. */
   login: z.object({ error: z.string(), credentialsRefused: z.boolean() }).nullable(),
+  /** Leadership changes in the window (information, not warnings); nodes by address. */
+  events: z.array(leadershipEventSchema),
+  /** What a degraded view lacks; null when every node answered. */
+  missing: missingTrafficSchema.nullable(),
 });
 export type ClusterView = z.infer<typeof clusterViewSchema>;
+
+const nodeCellSchema = z.object({
+  source: z.string(), present: z.boolean(), value: z.number(), group: z.number(), term: z.number(), disagreed: z.boolean(),
+});
 
 /** One cell of the last view, with what every node said about it. */
 export const cellDetailSchema = z.object({
@@ -91,9 +114,8 @@ export const cellDetailSchema = z.object({
   term: z.number(),
   conflict: z.boolean(),
   explanation: z.string().nullable(),
-  nodes: z.array(z.object({
-    source: z.string(), present: z.boolean(), value: z.number(), group: z.number(), term: z.number(), disagreed: z.boolean(),
-  })),
+  leadershipChange: z.object({ group: z.number(), from: nodeCellSchema, to: nodeCellSchema, text: z.string() }).nullable(),
+  nodes: z.array(nodeCellSchema),
 });
 export type CellDetail = z.infer<typeof cellDetailSchema>;
 

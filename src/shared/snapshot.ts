@@ -3,6 +3,7 @@
 // version, and readers keep a reader for every older one.
 import { z } from 'zod';
 import { fanoutResultSchema, hotKeysResponseSchema, matrixSchema, seriesSchema } from './elastickv/wire';
+import { missingTrafficSchema } from './missing';
 
 export const SNAPSHOT_FORMAT = 'keyviz-inspector/snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -27,6 +28,26 @@ export const coverageSchema = z.object({
   rows: z.array(z.object({ bucket_id: z.string(), inputs: z.number().int().nonnegative(), cells: z.array(z.number().int()).optional() })),
 });
 
+/** A node's GET /cluster as the round saw it (added after v1 shipped: optional). */
+export const savedIdentitySchema = z.object({
+  node_id: z.string(),
+  groups: z.array(z.object({ group_id: z.number().int().nonnegative(), leader_id: z.string(), members: z.array(z.string()), is_leader: z.boolean() })),
+});
+
+export type SavedIdentity = z.infer<typeof savedIdentitySchema>;
+
+/** A leadership change seen in the nodes' counts (added after v1 shipped: optional). */
+export const savedEventSchema = z.object({
+  kind: z.literal('leadership_change'),
+  raft_group_id: z.number().int().nonnegative(),
+  column_unix_ms: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  from_term: z.number().int().nonnegative(),
+  to_term: z.number().int().nonnegative(),
+  cells: z.array(z.object({ bucket_id: z.string(), from_count: z.number().nonnegative(), to_count: z.number().nonnegative() })),
+});
+
 /** A route's hot keys as asked from the app: kept in the view's snapshot (additive field `hot_keys`). */
 export const savedHotKeysSchema = z.object({
   bucket_id: z.string(),
@@ -36,10 +57,14 @@ export const savedHotKeysSchema = z.object({
   nodes: z.array(z.object({
     node: z.string(), ok: z.boolean(), error: z.string().optional(), status_code: z.number().int().optional(),
     elapsed_ms: z.number().nonnegative(), bytes: z.number().int().nonnegative(), snapshot_at: z.iso.datetime({ offset: true }).optional(),
+    /** Answered 404 no_snapshot: it has sampled none of this route's writes (added after v1 shipped). */
+    no_samples: z.boolean().optional(),
   })),
   merged: hotKeysResponseSchema.nullable(),
   /** Each merged key with every node's own count, in configured node order. */
   split: z.array(z.object({ key_b64: z.string(), count: z.number().nonnegative(), nodes: z.array(z.number().nonnegative()) })),
+  /** The sub-bucket asked had no keys while its route had: these are the whole route's (added after v1 shipped). */
+  whole_route: z.boolean().optional(),
 });
 export type SavedHotKeys = z.infer<typeof savedHotKeysSchema>;
 export const MAX_SAVED_HOT_KEYS = 10_000;
@@ -61,9 +86,13 @@ export const snapshotV1Schema = z.object({
     compat: z.boolean(),
   }),
   matrix: matrixSchema.extend({ fanout: fanoutResultSchema }),
-  nodes: z.array(nodeStatusSchema.extend({ matrix: matrixSchema.optional() })),
+  nodes: z.array(nodeStatusSchema.extend({ matrix: matrixSchema.optional(), identity: savedIdentitySchema.optional() })),
   warnings: z.array(z.object({ kind: z.string(), message: z.string(), bucket_id: z.string().optional() })),
   coverage: coverageSchema.optional(),
+  /** Leadership changes in the window (information; added after v1 shipped: optional). */
+  events: z.array(savedEventSchema).optional(),
+  /** What a degraded round lacks (added after v1 shipped: optional). */
+  missing: missingTrafficSchema.nullable().optional(),
   /** Hot keys the user opened in this view (added after v1 shipped: optional, ignored by older readers). */
   hot_keys: z.array(savedHotKeysSchema).max(MAX_SAVED_HOT_KEYS).optional(),
 });

@@ -41,7 +41,7 @@ describe('keyviz-inspector merge on the demo cluster\'s three node answers', () 
     const shaped = await runCli(['merge', ...files]);
     expect(shaped.code, shaped.stderr).toBe(0);
     const out = JSON.parse(shaped.stdout) as Record<string, unknown>;
-    expect(Object.keys(out)).toEqual(['column_unix_ms', 'rows', 'series', 'generated_at', 'warnings', 'coverage']);
+    expect(Object.keys(out)).toEqual(['column_unix_ms', 'rows', 'series', 'generated_at', 'warnings', 'events', 'coverage']);
     const m = matrixSchema.parse(out);
     // Aligned: one slot per flush, not three stripes of jittered timestamps.
     expect(m.column_unix_ms).toHaveLength(120);

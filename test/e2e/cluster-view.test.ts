@@ -61,7 +61,7 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
   }
 
-  test('the view loads: every node in the strip, a drawn heatmap, hatched conflict cells', async () => {
+  test('the view loads: every node in the strip, a drawn heatmap, framed leadership changes, no warning', async () => {
     const page = await openApp();
     for (const u of cluster.urls) await expect(page.locator('.badge', { hasText: u }).getAttribute('data-state')).resolves.toBe('ok');
     const painted = await page.locator('.canvas-box canvas').evaluate((el) => {
@@ -72,8 +72,12 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
       return n / (d.length / 4);
     });
     expect(painted).toBeGreaterThan(0.2);
-    const hatched = Number(await page.locator('.conflict-note').getAttribute('data-hatched'));
-    expect(hatched).toBeGreaterThan(0);
+    // A healthy cluster: leadership changes are information (a quiet line and framed cells), never a warning.
+    const framed = Number(await page.locator('.handover-note').getAttribute('data-framed'));
+    expect(framed).toBeGreaterThan(0);
+    await expect(page.getByRole('status', { name: 'Leadership changes' }).textContent()).resolves.toMatch(/^Leadership changes in this window: group \d+ /);
+    await expect(page.locator('.warning').count()).resolves.toBe(0);
+    await expect(page.locator('.conflict-note').count()).resolves.toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'cluster-view.png') });
     await page.close();
   });
@@ -94,21 +98,28 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     }
   });
 
-  test('pin a conflict cell: each node\'s own value, the ones that disagreed marked', async () => {
+  test('pin a leadership-change cell: the old and the new leader\'s counts, added', async () => {
     // Wide enough that each of the 1440 columns has its own pixels (no downsampling under the pointer).
     const page = await openApp({ width: 2600, height: 1100 });
     try {
       const m = await clusterMatrix();
-      const row = m.rows.findIndex((r) => r.conflicts !== null);
-      expect(row).toBeGreaterThanOrEqual(0);
-      const col = m.rows[row]!.conflicts!.indexOf(1);
+      expect(m.rows.every((r) => r.conflicts === null)).toBe(true);
+      // A pixel may cover two columns and shows their larger one: pick a cell larger than both neighbours.
+      const cells = m.rows.flatMap((r, i) => [...(r.handovers ?? [])].flatMap((h, j) =>
+        (h && r.values[j]! > (r.values[j - 1] ?? 0) && r.values[j]! > (r.values[j + 1] ?? 0) ? [[i, j] as const] : [])));
+      expect(cells.length).toBeGreaterThan(0);
+      const [row, col] = cells[0]!;
       await clickCell(page, m, row, col);
       const panel = page.getByRole('complementary', { name: 'Cell detail' });
       await panel.getByText(m.rows[row]!.bucketId).waitFor();
-      await expect(panel.locator('.merged-value').textContent()).resolves.toBe(m.rows[row]!.values[col]!.toLocaleString('en-US'));
-      await expect(panel.locator('.conflict-explained').textContent()).resolves.toMatch(/^Conflict: Nodes reported different counts/);
-      const disagreed = await panel.locator('tr.disagreed td:first-child').allTextContents();
-      expect(disagreed.length).toBeGreaterThanOrEqual(2);
+      const value = m.rows[row]!.values[col]!;
+      await expect(panel.locator('.merged-value').textContent()).resolves.toBe(value.toLocaleString('en-US'));
+      await expect(panel.locator('.leadership-change').textContent()).resolves.toMatch(/^Leadership change: Leadership of Raft group \d+ moved from /);
+      const count = async (role: string) => Number((await panel.locator(`tr[data-role="${role}"] td:nth-child(2)`).textContent())!.replace(/\D/g, ''));
+      const [old, now] = [await count('old-leader'), await count('new-leader')];
+      expect(old).toBeGreaterThan(0);
+      expect(now).toBeGreaterThan(0);
+      expect(value).toBeGreaterThanOrEqual(old + now);
       await page.screenshot({ path: join(ARTIFACTS, 'cell-detail.png') });
       await page.keyboard.press('Escape');
       await expect(page.locator('.cell-detail.pinned').count()).resolves.toBe(0);

@@ -8,11 +8,12 @@ export class FakeNode {
   readonly seen: Seen[] = [];
   private readonly server = createServer((req, res) => {
     this.seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
-    req.resume();
-    req.on('end', () => this.handler(req.url ?? '', res));
+    const body: Buffer[] = [];
+    req.on('data', (c: Buffer) => { if (body.length < 64) body.push(c); });
+    req.on('end', () => this.handler(req.url ?? '', res, Buffer.concat(body).toString('utf8')));
   });
 
-  constructor(private readonly handler: (path: string, res: ServerResponse) => void) {}
+  constructor(private readonly handler: (path: string, res: ServerResponse, body: string) => void) {}
 
   async start(): Promise<string> {
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));

@@ -52,12 +52,16 @@ describe('export → open', () => {
       const view = await offline.fetch({ connectionId, ...Q });
       expect(plain(view)).toEqual(plain(liveView));
       const m = liveView.matrix!;
-      const conflict = m.conflicts.indexOf(1);
-      expect(conflict).toBeGreaterThanOrEqual(0);
-      const cell = { row: Math.floor(conflict / m.columns.length), col: conflict % m.columns.length };
+      const change = m.handovers.indexOf(1);
+      expect(change).toBeGreaterThanOrEqual(0);
+      expect(view.events.length).toBeGreaterThan(0);
+      const cell = { row: Math.floor(change / m.columns.length), col: change % m.columns.length };
       const detail = offline.cell({ connectionId, ...cell });
       expect(detail).toEqual(live.cell({ connectionId: liveId, ...cell }));
-      expect(detail!.nodes.filter((n) => n.disagreed).length).toBeGreaterThanOrEqual(2);
+      // Both leaders' counts are in the cell, and added.
+      const lc = detail!.leadershipChange!;
+      expect(lc.from.source).not.toBe(lc.to.source);
+      expect(detail!.value).toBeGreaterThanOrEqual(lc.from.value + lc.to.value);
       await expect(offline.identify(connectionId)).rejects.toThrow(/this view is a file/);
     } finally {
       for (const i of [0, 1, 2]) await cluster.setFault(i, 'up');

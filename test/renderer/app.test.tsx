@@ -24,9 +24,12 @@ function view(failed: boolean) {
     fanout: { nodes: [{ node: 'http://127.0.0.1:1', ok: true }, { node: 'http://127.0.0.1:2', ok: !failed }], responded: failed ? 1 : 2, expected: 2 },
     warnings: [{ kind: 'missing_rows', message: 'n2: 1 of 1 merged rows absent' }],
     matrix: { series: 'writes', generatedAt: null, columns: Float64Array.from([1, 2, 3]), rows,
-      values: Float64Array.from([1, 2, 3]), groups: new Float64Array(cols), terms: new Float64Array(cols), conflicts: new Uint8Array(cols) },
+      values: Float64Array.from([1, 2, 3]), groups: new Float64Array(cols), terms: new Float64Array(cols), conflicts: new Uint8Array(cols), handovers: new Uint8Array(cols) },
     elapsedMs: 20,
     login: null,
+    events: [{ group: 1, columnMs: 2, from: 'http://127.0.0.1:2', to: 'http://127.0.0.1:1', fromTerm: 3, toTerm: 4, cells: [] }],
+    missing: failed ? { series: 'writes', nodes: [{ node: 'http://127.0.0.1:2', nodeId: 'n2' }],
+      groups: [{ group: 3, untilMs: null, leader: 'n2', term: null }] } : null,
   };
 }
 
@@ -55,6 +58,9 @@ describe('App', () => {
     const states = [...ui.container.querySelectorAll('.badge')].map((b) => b.getAttribute('data-state'));
     expect(states).toEqual(['ok', 'slow']); // 1500 ms is slow
     expect(ui.container.querySelector('[aria-label="Cluster view degraded"]')).toBeNull();
+    // Leadership changes are information: a quiet status line, not a warning.
+    expect(ui.container.querySelector('[aria-label="Leadership changes"]')!.textContent)
+      .toMatch(/^Leadership changes in this window: group 1 http:\/\/127\.0\.0\.1:2 → http:\/\/127\.0\.0\.1:1 at .* \(term 4\)$/);
   });
 
   test('a failed node: the banner names it and why; warnings can be dismissed', async () => {
@@ -64,6 +70,9 @@ describe('App', () => {
     const banner = ui.container.querySelector('[aria-label="Cluster view degraded"]')!;
     expect(banner.textContent).toContain('1 of 2 nodes responded');
     expect(banner.textContent).toContain('http://127.0.0.1:2 — connection refused');
+    // What is missing, in the series shown: the writes of the group the silent node led.
+    expect(banner.textContent).toContain("Writes are counted only by each Raft group's leader, so the writes of group 3 (led by n2) are missing.");
+    expect(banner.textContent).not.toContain('reads served');
     expect(ui.container.textContent).toContain('1 of 1 merged rows absent');
     await click('×');
     expect(ui.container.textContent).not.toContain('1 of 1 merged rows absent');

@@ -13,7 +13,7 @@ const rows = ['route:1', 'route:2', 'route:7:redis'].map((bucketId) => ({ bucket
   routeIds: null, routeIdsTruncated: false, conflict: false }));
 const cells = rows.length * 6;
 const matrixId = putMatrix({ series: 'writes', generatedAt: null, columns: new Float64Array(6), rows, values: new Float64Array(cells),
-  groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells) });
+  groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells), handovers: new Uint8Array(cells) });
 const ui = mountPerTest(() => useAppStore.setState({ ...initial, pinned: { row: 2, col: 5 }, view: { matrixId } as never,
   connection: { id: 'c1', label: 'x', key: 'x', nodes: ['http://a:1', 'http://b:2'], accessKey: null, profile: null, kind: 'live', snapshot: null, capture: null } }, true));
 

@@ -47,10 +47,14 @@ export const hotkeys: Command = {
     try {
       for (const w of client.warnings) io.err(`warning: ${w}`);
       const r = await client.hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, top);
-      printNodeTable(io, r.nodes, (n) => (n.snapshot_at ? `window ending ${n.snapshot_at}` : ''));
-      if (r.merged) io.out(`${JSON.stringify({ bucket_id: values.bucket, ...r.merged, nodes: r.nodes, split: r.split })}\n`);
+      printNodeTable(io, r.nodes, (n) => (n.no_samples ? 'no samples (it has not counted writes of this route)'
+        : n.snapshot_at ? `window ending ${n.snapshot_at}` : ''));
+      if (r.wholeRoute) io.err(`note: sub-bucket ${id.subBucket} matched no sampled key (elastickv filters sub-buckets on internal key bytes); these are the whole route's hot keys\n`);
+      if (r.merged) {
+        io.out(`${JSON.stringify({ bucket_id: values.bucket, ...r.merged, nodes: r.nodes, split: r.split, ...(r.wholeRoute ? { whole_route: true } : {}) })}\n`);
+      }
       const ok = r.nodes.filter((n) => n.ok).length;
-      io.err(`${r.outcome}: ${ok} of ${r.nodes.length} node(s) answered${r.merged ? `; ${r.merged.keys.length} key(s)` : '; no hot keys'}`);
+      io.err(`${r.outcome}: ${ok} of ${r.nodes.length} node(s) answered${r.merged ? `; ${r.merged.keys.length} key(s)` : '; no hot keys'}\n`);
       return r.outcome === 'complete' ? 0 : r.outcome === 'degraded' ? 3 : 1;
     } finally {
       await client.close();

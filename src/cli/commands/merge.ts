@@ -1,7 +1,7 @@
 // `keyviz-inspector merge`: merge node matrices saved as files, like elastickv's fan-out would.
 import { readFileSync } from 'node:fs';
 import {
-  coverageJson, MatrixInputError, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix, parseNodeMatrixText,
+  coverageJson, eventsJson, MatrixInputError, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix, parseNodeMatrixText,
   warningsJson, writeMatrixJson,
 } from '../../main/core/merge';
 import { seriesSchema } from '../../shared/elastickv/wire';
@@ -76,6 +76,7 @@ export const merge: Command = {
       });
       const extra = values.compat ? ''
         : `,"warnings":${warningsJson([...warnings, ...result.warnings])}`
+          + `,"events":${eventsJson(result.events, result.inputs.map((m) => m.source), result.matrix.columns)}`
           + (result.coverage ? `,"coverage":${coverageJson(result.coverage, result.matrix.rows.map((r) => r.bucketId))}` : '');
       writeMatrixJson(result.matrix, (chunk) => io.out(chunk), extra);
       io.out('\n');

@@ -6,6 +6,8 @@ import { snapshotChunks, writeSnapshotFile } from '../../main/core/snapshot';
 import { parseFlags } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-flags';
 import { printNodeTable } from '../node-table';
+import { missingText } from '../../shared/missing';
+import { rfc3339 } from '../../shared/time';
 import type { Command, CommandIO } from '../command';
 
 const HELP = `Usage: keyviz-inspector snapshot --node URL [--node URL ...] --access-key K
@@ -68,6 +70,7 @@ export const snapshot: Command = {
       + `answer bodies held at most ${mib(bodyMemory.peak)}\n`);
     const ok = result.fanout.responded;
     const summary = `${result.outcome}: ${ok} of ${result.fanout.expected} node(s) answered in ${Math.round(performance.now() - t0)} ms`;
+    if (result.missing && result.outcome !== 'failed') io.err(`missing: ${missingText(result.missing, rfc3339)}\n`);
     if (result.outcome === 'failed') {
       for (const l of result.login.filter((a) => !a.ok)) io.err(`login ${l.node.input}: ${'error' in l ? l.error : ''}\n`);
       io.err(`${summary}; no snapshot written\n`);

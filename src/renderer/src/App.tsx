@@ -8,7 +8,7 @@ import { CellDetailPanel } from './components/CellDetail';
 import { HelpOverlay } from './components/Help';
 import { Heatmap } from './components/Heatmap';
 import { actionFor } from './keymap';
-import { DegradedBanner, NodeStrip, SecretPrompt, Warnings } from './components/Status';
+import { DegradedBanner, LeadershipEvents, NodeStrip, SecretPrompt, Warnings } from './components/Status';
 import { api } from './api';
 import { useProfilesStore } from './profiles-store';
 import { useAppStore } from './store';
@@ -113,6 +113,7 @@ export function App(): React.JSX.Element {
           <DuplicateNodes />
           <DegradedBanner />
           <Warnings />
+          <LeadershipEvents />
           <div className="view-body">
             <Heatmap />
             <CellDetailPanel />

@@ -14,6 +14,7 @@ import {
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { appendColumns, fanoutBlock, type FanoutResult, outcomeOf, trimColumns } from '../fanout';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
+import { missingTraffic } from '../fanout/missing';
 import { aggregateOf, Segments } from './segments';
 import { DEFAULT_MAX_SNAPSHOT_BYTES, isGzip } from '../snapshot/read';
 import { formatBytes } from '../../../shared/format';
@@ -221,7 +222,8 @@ export class CaptureReplay {
     const nodes = poll.statuses.map((status, i) => ({ status, raw: null, matrix: status.ok ? this.state[i]?.matrix ?? null : null }));
     const ok = nodes.filter((n) => n.matrix !== null);
     const merge = ok.length > 0 ? mergeMatrices(ok.map((n) => n.matrix!), { series: this.file.header.request.series }) : null;
-    return { outcome: outcomeOf(ok.length, nodes.length), nodes, login: [], warnings: [], merge, fanout: fanoutBlock(nodes) };
+    const missing = missingTraffic(this.file.header.request.series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, [], []);
+    return { outcome: outcomeOf(ok.length, nodes.length), nodes, login: [], warnings: [], merge, fanout: fanoutBlock(nodes), missing };
   }
 }
 

@@ -43,3 +43,18 @@ export async function adminGet(node: NodeAddress, url: string, ctx: GetContext):
   }
   return { ok: true, res };
 }
+
+/** A body as text, or null (and the connection dropped) once it passes `maxBytes`. */
+export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of body) {
+    n += (chunk as Buffer).length;
+    if (n > maxBytes) {
+      body.destroy();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

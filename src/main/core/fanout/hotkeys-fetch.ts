@@ -17,8 +17,12 @@ export interface HotKeysQuery {
   toMs?: number | null;
 }
 
-/** A node's status as for the matrix, with the end of its sketch window instead of generated_at. */
-export type HotKeysNodeStatus = Omit<NodeStatus, 'warnings' | 'generated_at' | 'incremental'> & { snapshot_at?: string };
+/**
+ * A node's status as for the matrix, with the end of its sketch window instead of generated_at.
+ * `no_samples`: the node answered 404 `no_snapshot`: it has sampled no write of this route (in a
+ * healthy cluster, a node that has not led the route's group since it started). It answered.
+ */
+export type HotKeysNodeStatus = Omit<NodeStatus, 'warnings' | 'generated_at' | 'incremental'> & { snapshot_at?: string; no_samples?: boolean };
 
 /** Every candidate a node has (elastickv's own fan-out asks peers for 256, then truncates the merge). */
 export const PEER_TOP = 256;
@@ -32,6 +36,15 @@ export function hotKeysUrl(node: NodeAddress, q: HotKeysQuery): string {
   return `${node.origin}/admin/api/v1/keyviz/hotkeys?${p}`;
 }
 
+function isNoSnapshot(body: string): boolean {
+  try {
+    const r = errorBodySchema.safeParse(JSON.parse(body));
+    return r.success && r.data.error === 'no_snapshot';
+  } catch {
+    return false;
+  }
+}
+
 function hotKeysRefusal(code: number, body: string): string {
   let parsed: { error: string; message?: string } | null = null;
   try {
@@ -39,7 +52,6 @@ function hotKeysRefusal(code: number, body: string): string {
     if (r.success) parsed = r.data;
   } catch { /* not JSON */ }
   const detail = `HTTP ${code}: ${body.slice(0, 512).trim()}`;
-  if (code === 404 && parsed?.error === 'no_snapshot') return `no hot-key snapshot on this node yet [${detail}]`;
   if (code === 503 && parsed?.error === 'hotkeys_disabled') return `hot keys are off on this node: start it with --keyvizHotKeysEnabled [${detail}]`;
   if (code === 503 && parsed?.error === 'keyviz_disabled') return `KeyViz is disabled on this node (start it with --keyvizEnabled) [${detail}]`;
   if (code === 403) return `hot keys need a full-access key (this one is read-only or not allowed here) [${detail}]`;
@@ -52,9 +64,9 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
   Promise<{ status: HotKeysNodeStatus; response: HotKeysResponse | null }> {
   const t0 = performance.now();
   const status: HotKeysNodeStatus = { node: node.input, ok: false, elapsed_ms: 0, bytes: 0 };
-  const done = (response: HotKeysResponse | null, error?: string) => {
+  const done = (response: HotKeysResponse | null, error?: string, answered = response !== null) => {
     if (error !== undefined) status.error = error;
-    status.ok = response !== null;
+    status.ok = answered;
     status.elapsed_ms = Math.round(performance.now() - t0);
     return { status, response };
   };
@@ -79,6 +91,10 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
     return done(null, describeTransportError(err, ctx.signal, ctx.deadlineMs));
   }
   const text = Buffer.concat(chunks).toString('utf8');
+  if (res.statusCode === 404 && isNoSnapshot(text)) {
+    status.no_samples = true;
+    return done(null, undefined, true);
+  }
   if (res.statusCode !== 200) return done(null, hotKeysRefusal(res.statusCode, text));
   let json: unknown;
   try {

@@ -3,8 +3,15 @@
 // double-count that node's reads. And a fan-out-enabled node can name its peers (§7.2 option 2).
 import { type Dispatcher, request } from 'undici';
 import { clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire';
+import type { SavedIdentity } from '../../../shared/snapshot';
 import type { NodeAddress } from './address';
+import { readCapped } from './admin-get';
 import { describeTransportError } from './errors';
+
+/** GET /cluster lists groups and members: small, whatever the cluster (a hostile node gets no more). */
+const MAX_CLUSTER_BYTES = 1024 * 1024;
+/** Discovery asks for one row: its answer is small too. */
+const MAX_DISCOVERY_BYTES = 4 * 1024 * 1024;
 
 export interface NodeIdentity {
   node: string;
@@ -20,9 +27,12 @@ export async function identifyNode(node: NodeAddress, cookie: string | null, dis
     const res = await request(`${node.origin}/admin/api/v1/cluster`, {
       dispatcher, signal, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) },
     });
-    const text = await res.body.text();
+    const text = await readCapped(res.body, MAX_CLUSTER_BYTES);
+    if (text === null) return { node: node.input, ok: false, error: `the cluster overview is larger than ${MAX_CLUSTER_BYTES} bytes: not read` };
     if (res.statusCode !== 200) return { node: node.input, ok: false, error: `HTTP ${res.statusCode}: ${text.slice(0, 512).trim()}` };
-    const info = clusterInfoSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try { json = JSON.parse(text); } catch { return { node: node.input, ok: false, error: 'the cluster overview is not JSON' }; }
+    const info = clusterInfoSchema.safeParse(json);
     if (!info.success) return { node: node.input, ok: false, error: 'the answer is not a cluster overview' };
     return {
       node: node.input, ok: true, nodeId: info.data.node_id,
@@ -31,6 +41,11 @@ export async function identifyNode(node: NodeAddress, cookie: string | null, dis
   } catch (err) {
     return { node: node.input, ok: false, error: describeTransportError(err, signal, timeoutMs) };
   }
+}
+
+/** An identity as a snapshot file keeps it. */
+export function identityFromSaved(node: string, s: SavedIdentity): NodeIdentity {
+  return { node, ok: true, nodeId: s.node_id, groups: s.groups.map((g) => ({ groupId: g.group_id, leaderId: g.leader_id, isLeader: g.is_leader, members: g.members })) };
 }
 
 /** Addresses that lead to the same node_id: each group would double-count that node's reads. */
@@ -53,7 +68,8 @@ export async function discoverFromFanout(seed: NodeAddress, cookie: string, disp
   const res = await request(`${seed.origin}/admin/api/v1/keyviz/matrix?rows=1&series=writes`, {
     dispatcher, signal, headers: { accept: 'application/json', cookie },
   });
-  const text = await res.body.text();
+  const text = await readCapped(res.body, MAX_DISCOVERY_BYTES);
+  if (text === null) throw new Error(`${seed.input}: its answer is larger than ${MAX_DISCOVERY_BYTES} bytes: not read`);
   if (res.statusCode !== 200) throw new Error(`${seed.input}: HTTP ${res.statusCode}: ${text.slice(0, 512).trim()}`);
   const m = matrixSchema.safeParse(JSON.parse(text));
   if (!m.success || !m.data.fanout) {

@@ -12,6 +12,8 @@ import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
 import { fetchNodeHotKeys, type HotKeysNodeStatus, type HotKeysQuery } from './hotkeys-fetch';
 import { mergeHotKeys } from '../hotkeys/merge';
+import { missingTraffic } from './missing';
+import type { MissingTraffic } from '../../../shared/missing';
 import type { HotKeysResponse } from '../../../shared/elastickv/wire';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
@@ -42,6 +44,11 @@ export interface ClusterClientOptions {
   tls?: TlsOptions;
   /** The built parse-worker script: answers are then parsed off this thread, in parallel. */
   parseWorker?: string;
+  /**
+   * Ask every node's GET /cluster beside its matrix each round: who leads which Raft group tells
+   * an expected missing row from a suspect one, and what a silent node's absence takes away.
+   */
+  identify?: boolean;
 }
 
 export type Outcome = 'complete' | 'degraded' | 'failed';
@@ -64,6 +71,8 @@ export interface HotKeysResult {
   merged: HotKeysResponse | null;
   /** The merged keys with each node's own count, in configured node order (0 = not among its candidates). */
   split: Array<{ key_b64: string; count: number; nodes: number[] }>;
+  /** The sub-bucket asked had no keys while the route had: these are the whole route's. */
+  wholeRoute: boolean;
 }
 
 /** A node's answer in a round; after an incremental round `matrix` is the whole kept matrix and `increment` what arrived. */
@@ -82,6 +91,10 @@ export interface FanoutResult {
   merge: MergeResult | null;
   /** elastickv's fanout block for the merged matrix. */
   fanout: { nodes: Array<{ node: string; ok: boolean; error?: string }>; responded: number; expected: number };
+  /** Each node's GET /cluster this round (configured order), when the client identifies nodes. */
+  identities?: Array<NodeIdentity | undefined>;
+  /** What a degraded round lacks (the groups its silent nodes led); null when every node answered. */
+  missing: MissingTraffic | null;
 }
 
 export class ClusterClient {
@@ -94,6 +107,9 @@ export class ClusterClient {
   private readonly maxTotalBytes: number;
   private readonly parser: AnswerParser;
   private readonly kept = new Map<string, Kept>();
+  /** The last identity each node gave (by node key): a node that stops answering is still known. */
+  private readonly knownIdentity = new Map<string, NodeIdentity>();
+  private readonly identifyEach: boolean;
 
   /** For sibling(); a #private field: never shown by inspect or JSON, and emptied on close. */
   #options: ClusterClientOptions;
@@ -109,6 +125,7 @@ export class ClusterClient {
     this.agent = createNodeAgent(opts.tls);
     this.session = new AdminSession(opts.accessKey, opts.secret, this.agent);
     this.parser = answerParser(opts.parseWorker);
+    this.identifyEach = opts.identify ?? false;
   }
 
   /**
@@ -124,8 +141,11 @@ export class ClusterClient {
     const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes);
     if (!loggedIn) {
       const nodes = this.notAsked(login).map((s) => ({ status: { ...s, warnings: [] }, matrix: null, raw: null }));
-      return { outcome: 'failed', nodes, login, warnings, merge: null, fanout: fanoutBlock(nodes) };
+      return { outcome: 'failed', nodes, login, warnings, merge: null, fanout: fanoutBlock(nodes), missing: null };
     }
+    const identities = this.identifyEach
+      ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)))
+      : Promise.resolve(null);
     const signal = AbortSignal.timeout(this.timeoutMs);
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
     const key = `${query.series}/${query.rows}/${query.fromMs === null ? 'all' : 'window'}/${query.toMs}`;
@@ -150,14 +170,23 @@ export class ClusterClient {
       onNode?.(answer.status);
       return answer;
     }));
+    const ids = await identities;
+    const current = this.nodes.map((n, i) => {
+      const id = ids?.[i];
+      if (id?.ok) this.knownIdentity.set(n.key, id);
+      return id?.ok ? id : undefined;
+    });
+    const known = this.nodes.map((n) => this.knownIdentity.get(n.key));
     const ok = nodes.filter((n) => n.matrix !== null);
     const outcome = outcomeOf(ok.length, nodes.length);
     let merged: MergeResult | null = null;
     if (ok.length > 0) {
       // Successful nodes in configured order: the first one plays elastickv's "local".
-      merged = mergeMatrices(ok.map((n) => n.matrix as NodeMatrix), { ...merge, series: query.series });
+      const leads = ids ? nodes.flatMap((n, i) => (n.matrix ? [ledGroups(current[i])] : [])) : undefined;
+      merged = mergeMatrices(ok.map((n) => n.matrix as NodeMatrix), { ...merge, series: query.series, nodeRows: query.rows, leads });
     }
-    return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes) };
+    const missing = missingTraffic(query.series, nodes.map((n) => n.matrix !== null), this.nodes.map((n) => n.input), merged, current, known);
+    return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes), ...(ids ? { identities: current } : {}), missing };
   }
 
   /** Every node's status when no node accepted the login: not asked, and why. */
@@ -208,18 +237,31 @@ export class ClusterClient {
    */
   async hotKeys(q: HotKeysQuery, top: number): Promise<HotKeysResult> {
     const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes);
-    if (!loggedIn) return { outcome: 'failed', login, merged: null, split: [], nodes: this.notAsked(login) };
+    if (!loggedIn) return { outcome: 'failed', login, merged: null, split: [], nodes: this.notAsked(login), wholeRoute: false };
+    const first = await this.askHotKeys(q, top);
+    // elastickv filters a sub-bucket on internal key bytes ("!redis|str|…"), which need not lie
+    // inside the row's user-key bounds: an empty sub-bucket of a route with samples says nothing.
+    if (q.subBucket !== null && first.outcome !== 'failed' && (first.merged?.keys.length ?? 0) === 0) {
+      const route = await this.askHotKeys({ ...q, subBucket: null }, top);
+      if ((route.merged?.keys.length ?? 0) > 0) return { ...route, login, wholeRoute: true };
+    }
+    return { ...first, login, wholeRoute: false };
+  }
+
+  private async askHotKeys(q: HotKeysQuery, top: number): Promise<Omit<HotKeysResult, 'login' | 'wholeRoute'>> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     const answers = await Promise.all(this.nodes.map((node) => fetchNodeHotKeys(node, q, {
       // A hot-keys answer is small: each node's share of the total cap, and never more than 16 MiB.
       session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs,
       maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), 16 * 1024 * 1024),
     })));
-    const ok = answers.filter((a) => a.response !== null);
-    const merged = ok.length > 0 ? mergeHotKeys(ok.map((a) => a.response!), top) : null;
+    const withKeys = answers.filter((a) => a.response !== null);
+    const merged = withKeys.length > 0 ? mergeHotKeys(withKeys.map((a) => a.response!), top) : null;
     const split = (merged?.keys ?? []).map((k) => ({ ...k,
       nodes: answers.map((a) => a.response?.keys.find((x) => x.key_b64 === k.key_b64)?.count ?? 0) }));
-    return { outcome: outcomeOf(ok.length, answers.length), login, merged, split, nodes: answers.map((a) => a.status) };
+    // A node without samples (404 no_snapshot) answered: it has nothing to add.
+    const answered = answers.filter((a) => a.status.ok).length;
+    return { outcome: outcomeOf(answered, answers.length), merged, split, nodes: answers.map((a) => a.status) };
   }
 
   /** Log out (best effort), drop the secret and cookies, close every connection. */
@@ -229,6 +271,11 @@ export class ClusterClient {
     this.#options = { ...this.#options, secret: '' };
     await Promise.all([this.agent.close(), this.parser.close()]);
   }
+}
+
+/** The Raft groups a node leads, per its GET /cluster (null when unknown). */
+export function ledGroups(id: NodeIdentity | undefined): Set<number> | null {
+  return id?.groups ? new Set(id.groups.filter((g) => g.isLeader).map((g) => g.groupId)) : null;
 }
 
 /** One fan-out's outcome from how many of its nodes answered. */

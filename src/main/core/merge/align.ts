@@ -1,8 +1,9 @@
-// Column alignment (view shaping, before the canonical merge): nodes flush on their own
-// milliseconds, so elastickv's exact-timestamp union stripes the heatmap with half-empty
-// columns. Columns of different inputs within half a step of each other share one slot;
-// two columns of one input never do. Each input's columns are relabelled to their slot's
-// time (the earliest column in it), and the merge rules then apply unchanged.
+// Column alignment (view shaping, before the merge): nodes flush on their own milliseconds, so
+// elastickv's exact-timestamp union stripes the heatmap with half-empty columns. Columns of
+// different inputs within half a step of each other share one slot; two distinct columns of one
+// input never do, and one exact timestamp is never split over two slots (so a slot holds whole
+// elastickv cells). Each input's columns are relabelled to their slot's time (the earliest
+// column in it); the original times stay beside them, for the shaped write rule.
 import type { NodeMatrix } from './types';
 
 export interface Alignment {
@@ -30,41 +31,37 @@ export function inferStep(inputs: readonly NodeMatrix[]): number | null {
 }
 
 export function alignColumns(inputs: readonly NodeMatrix[]): Alignment {
-  const distinct = new Set<number>();
-  for (const m of inputs) for (const c of m.columns) distinct.add(c);
+  // Which inputs have each exact timestamp.
+  const holders = new Map<number, number[]>();
+  inputs.forEach((m, input) => {
+    for (const c of m.columns) {
+      const list = holders.get(c);
+      if (!list) holders.set(c, [input]);
+      else if (list.at(-1) !== input) list.push(input);
+    }
+  });
   const step = inferStep(inputs);
   if (step === null || inputs.length < 2) {
-    return { stepMs: step, inputs: [...inputs], columnsBefore: distinct.size, columnsAfter: distinct.size };
+    return { stepMs: step, inputs: [...inputs], columnsBefore: holders.size, columnsAfter: holders.size };
   }
   const half = step / 2;
-  // Every column of every input, in time order (input order breaks ties).
-  const total = inputs.reduce((a, m) => a + m.columns.length, 0);
-  const ts = new Float64Array(total);
-  const who = new Int32Array(total);
-  const idx = new Int32Array(total);
-  let n = 0;
-  inputs.forEach((m, input) => m.columns.forEach((c, i) => { ts[n] = c; who[n] = input; idx[n] = i; n++; }));
-  const order = Array.from({ length: total }, (_, k) => k).sort((a, b) => ts[a]! - ts[b]! || who[a]! - who[b]!);
-
-  const relabelled = inputs.map((m) => new Float64Array(m.columns.length));
+  const slotOf = new Map<number, number>(); // exact timestamp → its slot's time
   const inSlot = new Int32Array(inputs.length).fill(-1); // slot number each input last joined
   let slot = -1;
   let anchor = 0;
-  const slotTimes = new Set<number>();
-  for (const k of order) {
-    const input = who[k]!;
-    if (slot < 0 || ts[k]! - anchor >= half || inSlot[input] === slot) {
+  for (const ts of [...holders.keys()].sort((a, b) => a - b)) {
+    const who = holders.get(ts)!;
+    if (slot < 0 || ts - anchor >= half || who.some((input) => inSlot[input] === slot)) {
       slot++;
-      anchor = ts[k]!;
-      slotTimes.add(anchor);
+      anchor = ts;
     }
-    inSlot[input] = slot;
-    relabelled[input]![idx[k]!] = anchor;
+    for (const input of who) inSlot[input] = slot;
+    slotOf.set(ts, anchor);
   }
   return {
     stepMs: step,
-    inputs: inputs.map((m, i) => ({ ...m, columns: relabelled[i]! })),
-    columnsBefore: distinct.size,
-    columnsAfter: slotTimes.size,
+    inputs: inputs.map((m) => ({ ...m, columns: Float64Array.from(m.columns, (c) => slotOf.get(c)!), exactColumns: m.exactColumns ?? m.columns })),
+    columnsBefore: holders.size,
+    columnsAfter: slot + 1,
   };
 }

@@ -5,6 +5,8 @@
 // map order, i.e. at random. Here the key seen first in input order wins: deterministic, and the
 // highest-priority node's view.
 import type { Series } from '../../../shared/elastickv/wire';
+import { mergeShapedWriteRow, SlotCell } from './shaped-write';
+import { resolveWrite, WriteCell } from './write-cell';
 import type { MergedMatrix, MergedRow, NodeMatrix, NodeRow, UintArray } from './types';
 
 export const isWriteSeries = (series: Series): boolean => series === 'writes' || series === 'write_bytes';
@@ -49,6 +51,7 @@ function splitRepeatedColumns(m: NodeMatrix): NodeMatrix[] {
   return byLayer.map((idx) => ({
     ...m,
     columns: Float64Array.from(idx, (i) => m.columns[i]!),
+    ...(m.exactColumns ? { exactColumns: Float64Array.from(idx, (i) => m.exactColumns![i]!) } : {}),
     rows: m.rows.map((r) => ({
       ...r, values: pick(r.values, idx), groups: r.groups && pick(r.groups, idx), terms: r.terms && pick(r.terms, idx),
     })),
@@ -56,71 +59,24 @@ function splitRepeatedColumns(m: NodeMatrix): NodeMatrix[] {
 }
 
 interface Contributor {
+  /** The layer (an input, or one layer of an input that repeats timestamps). */
   input: number;
   row: NodeRow;
 }
 
-/**
- * Per-cell write state, in flat scratch arrays reused for every cell (at most one identity
- * per contributor, so a linear scan over a handful of entries beats a Map).
- */
-class WriteCell {
-  readonly keyGroup: Float64Array;
-  readonly keyTerm: Float64Array;
-  readonly keyValue: Float64Array;
-  keys = 0;
-  termConflict = false;
-  unknown = false;
-  fbMax = 0;
-  fbFirst = 0;
-  fbDistinct = false;
-  lastGroup = 0;
-  lastTerm = 0;
-
-  constructor(maxContributors: number) {
-    this.keyGroup = new Float64Array(maxContributors);
-    this.keyTerm = new Float64Array(maxContributors);
-    this.keyValue = new Float64Array(maxContributors);
-  }
-
-  reset(): void {
-    this.keys = 0;
-    this.termConflict = false;
-    this.unknown = false;
-    this.fbMax = 0;
-    this.fbFirst = 0;
-    this.fbDistinct = false;
-    this.lastGroup = 0;
-    this.lastTerm = 0;
-  }
-
-  add(v: number, g: number, t: number): void {
-    if (v === 0) return; // zeros are ignored entirely
-    if (v >= this.fbMax) { this.fbMax = v; this.lastGroup = g; this.lastTerm = t; } // ties → later source
-    if (this.fbFirst === 0) this.fbFirst = v;
-    else if (this.fbFirst !== v) this.fbDistinct = true; // compared with the first non-zero only
-    if (g === 0 || t === 0) { this.unknown = true; return; }
-    for (let k = 0; k < this.keys; k++) {
-      if (this.keyGroup[k] === g && this.keyTerm[k] === t) {
-        if (this.keyValue[k] !== v) {
-          this.termConflict = true;
-          if (v > this.keyValue[k]!) this.keyValue[k] = v;
-        }
-        return;
-      }
-    }
-    this.keyGroup[this.keys] = g;
-    this.keyTerm[this.keys] = t;
-    this.keyValue[this.keys] = v;
-    this.keys++;
-  }
+export interface CanonicalOptions {
+  /**
+   * The shaped view's write rule (see shaped-write.ts): what different nodes counted in one
+   * aligned slot is added. Off = elastickv's rule, exactly.
+   */
+  shapedWrites?: boolean;
 }
 
 function newRow(meta: NodeRow, width: number): MergedRow {
   return {
     bucketId: meta.bucketId, label: meta.label, start: meta.start, end: meta.end, aggregate: meta.aggregate,
     routeIds: meta.routeIds, routeIdsTruncated: meta.routeIdsTruncated, routeCount: meta.routeCount,
-    values: new Float64Array(width), groups: new Float64Array(width), terms: new Float64Array(width), conflicts: null,
+    values: new Float64Array(width), groups: new Float64Array(width), terms: new Float64Array(width), conflicts: null, handovers: null,
   };
 }
 
@@ -137,12 +93,13 @@ function passThrough(m: NodeMatrix): MergedMatrix {
   };
 }
 
-export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series): MergedMatrix {
+export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series, opts: CanonicalOptions = {}): MergedMatrix {
   if (inputs.length === 0) return { columns: new Float64Array(0), rows: [], series, generatedAt: null };
   // A single input passes through unchanged: no re-resolution, never gains conflicts.
   if (inputs.length === 1) return passThrough(inputs[0]!);
 
-  const layers = inputs.flatMap(splitRepeatedColumns);
+  const nodeOf: number[] = [];
+  const layers = inputs.flatMap((m, node) => splitRepeatedColumns(m).map((layer) => { nodeOf.push(node); return layer; }));
   const { columns, inverse } = columnUnion(layers);
   const width = columns.length;
   const write = isWriteSeries(series);
@@ -158,10 +115,12 @@ export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series): M
   });
   const rows: MergedRow[] = [];
   const cell = new WriteCell(layers.length);
+  const slot = opts.shapedWrites ? new SlotCell(layers.length) : null;
   for (const contributors of byBucket.values()) {
     const out = newRow(contributors[0]!.row, width);
-    const src = sources(contributors, layers, inverse);
-    if (write) mergeWriteRow(out, src, cell);
+    const src = sources(contributors, layers, inverse, nodeOf);
+    if (write && slot) mergeShapedWriteRow(out, src, slot);
+    else if (write) mergeWriteRow(out, src, cell);
     else mergeReadRow(out, src);
     rows.push(out);
   }
@@ -169,21 +128,26 @@ export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series): M
 }
 
 /** A contributor's arrays, flattened for the per-cell loops (absent identity = empty array). */
-interface Source {
+export interface Source {
   inv: Int32Array;
   values: UintArray;
   groups: UintArray;
   terms: UintArray;
   /** Cells past the end of its values (or of its columns) are absent. */
   len: number;
+  /** The node's own column times (= the columns unless aligned). */
+  exact: Float64Array;
+  /** The input (node) this layer belongs to. */
+  node: number;
 }
 
 const NONE = new Float64Array(0);
 
-function sources(contributors: Contributor[], layers: readonly NodeMatrix[], inverse: Int32Array[]): Source[] {
+function sources(contributors: Contributor[], layers: readonly NodeMatrix[], inverse: Int32Array[], nodeOf: readonly number[]): Source[] {
   return contributors.map(({ input, row }) => ({
     inv: inverse[input]!, values: row.values, groups: row.groups ?? NONE, terms: row.terms ?? NONE,
     len: Math.min(row.values.length, layers[input]!.columns.length),
+    exact: layers[input]!.exactColumns ?? layers[input]!.columns, node: nodeOf[input]!,
   }));
 }
 
@@ -221,30 +185,4 @@ function mergeWriteRow(out: MergedRow, src: Source[], cell: WriteCell): void {
     }
     resolveWrite(out, j, cell);
   }
-}
-
-function resolveWrite(out: MergedRow, j: number, cell: WriteCell): void {
-  if (cell.unknown) {
-    // Legacy max-merge: a non-zero contributor without identity poisons the whole cell.
-    out.values[j] = cell.fbMax;
-    out.groups![j] = cell.lastGroup;
-    out.terms![j] = cell.lastTerm;
-    if (cell.fbDistinct) markConflict(out, j);
-    return;
-  }
-  let sum = 0;
-  let best = -1;
-  for (let k = 0; k < cell.keys; k++) {
-    sum += cell.keyValue[k]!;
-    if (best < 0 || cell.keyValue[k]! > cell.keyValue[best]!) best = k; // ties: first seen wins
-  }
-  out.values[j] = sum;
-  out.groups![j] = best < 0 ? 0 : cell.keyGroup[best]!;
-  out.terms![j] = best < 0 ? 0 : cell.keyTerm[best]!;
-  if (cell.termConflict) markConflict(out, j);
-}
-
-function markConflict(out: MergedRow, j: number): void {
-  out.conflicts ??= new Uint8Array(out.values.length);
-  out.conflicts[j] = 1;
 }

@@ -2,6 +2,7 @@
 // node's answer can give (who contributed what, who disagreed, who had no data).
 import { isWriteSeries } from './canonical';
 import type { MergeResult } from './index';
+import { leaderOrder } from './leadership';
 
 export interface NodeCell {
   source: string;
@@ -25,7 +26,28 @@ export interface CellDetail {
   conflict: boolean;
   /** Why the cell is soft, in words; null without a conflict. */
   explanation: string | null;
+  /** Two nodes counted one group's writes in this slot: the old leader's and the new one's, both real. */
+  leadershipChange: { group: number; from: NodeCell; to: NodeCell; text: string } | null;
   nodes: NodeCell[];
+}
+
+function leadershipChangeOf(r: MergeResult, nodes: readonly NodeCell[]): CellDetail['leadershipChange'] {
+  const counted = nodes.map((n, i) => ({ n, i })).filter(({ n }) => n.present && n.value > 0 && n.group !== 0);
+  for (const { n } of counted) {
+    const same = counted.filter((c) => c.n.group === n.group);
+    if (same.length < 2) continue;
+    const order = r.activity ? leaderOrder(r.activity, n.group, same.map((c) => c.i)) : same.map((c) => c.i);
+    const from = nodes[order[0]!]!;
+    const to = nodes[order.at(-1)!]!;
+    const terms = from.term === to.term ? `both still labelled term ${to.term}: the term is published on its own timer, so one label lagged`
+      : `terms ${from.term} and ${to.term}`;
+    return {
+      group: n.group, from, to,
+      text: `Leadership of Raft group ${n.group} moved from ${from.source} to ${to.source} in this time slot. Both counted writes here `
+        + `(${from.value} + ${to.value}${same.length > 2 ? ' + …' : ''}), ${terms}. Each write is counted on one node only, so they are added.`,
+    };
+  }
+  return null;
 }
 
 export function cellDetail(r: MergeResult, row: number, col: number): CellDetail | null {
@@ -69,6 +91,6 @@ export function cellDetail(r: MergeResult, row: number, col: number): CellDetail
   return {
     bucketId: mr.bucketId, columnMs: ts, nextColumnMs: col + 1 < m.columns.length ? m.columns[col + 1]! : null,
     value: mr.values[col] ?? 0, group: mr.groups?.[col] ?? 0, term: mr.terms?.[col] ?? 0,
-    conflict, explanation, nodes,
+    conflict, explanation, leadershipChange: mr.handovers?.[col] === 1 ? leadershipChangeOf(r, nodes) : null, nodes,
   };
 }

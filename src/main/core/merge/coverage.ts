@@ -59,18 +59,11 @@ export function computeCoverage(inputs: readonly NodeMatrix[], merged: MergedMat
   return { sources: inputs.map((m) => m.source), full: 2 ** inputs.length - 1, columns, rows, cells };
 }
 
-/** One warning per input that lacked rows or columns, with a few examples. */
-export function coverageWarnings(c: Coverage, merged: MergedMatrix): MergeWarning[] {
+/** One warning per input that lacked columns (a shorter history, or an unaligned flush). */
+export function missingColumnWarnings(c: Coverage): MergeWarning[] {
   const out: MergeWarning[] = [];
   c.sources.forEach((source, input) => {
     const bit = 2 ** input;
-    const missingRows = merged.rows.filter((_, r) => !(c.rows[r]! & bit)).map((r) => r.bucketId);
-    if (missingRows.length > 0) {
-      const eg = missingRows.slice(0, 3).join(', ') + (missingRows.length > 3 ? ', …' : '');
-      out.push({ kind: 'missing_rows', inputs: [input], message: `${source}: ${missingRows.length} of ${merged.rows.length} `
-        + `merged rows absent (${eg}); elastickv counts them as zero. Causes: that node's own row budget, no traffic `
-        + `there in the window, or not a member of the route's Raft group.` });
-    }
     const missingCols = c.columns.filter((m) => !(m & bit)).length;
     if (missingCols > 0) {
       out.push({ kind: 'missing_columns', inputs: [input], message: `${source}: ${missingCols} of ${c.columns.length} `

@@ -63,7 +63,7 @@ export function diffCellDetail(d: MatrixDiff, row: number, col: number): CellDet
   };
   return {
     bucketId: r.bucketId, columnMs: d.matrix.columns[col]!, nextColumnMs: col + 1 < d.matrix.columns.length ? d.matrix.columns[col + 1]! : null,
-    value: r.values[col]!, group: 0, term: 0, conflict: false, explanation: null,
+    value: r.values[col]!, group: 0, term: 0, conflict: false, explanation: null, leadershipChange: null,
     nodes: [side(d.a, d.rowA[row]!, d.colA[col]!, `A · ${d.labels.a}`), side(d.b, d.rowB[row]!, d.colB[col]!, `B · ${d.labels.b}`)],
   };
 }

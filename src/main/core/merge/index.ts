@@ -2,9 +2,11 @@
 // them (each switchable; all off in compat mode). See docs/elastickv-compatibility.md.
 import type { Series } from '../../../shared/elastickv/wire';
 import { alignColumns } from './align';
-import { canonicalMerge } from './canonical';
+import { canonicalMerge, isWriteSeries } from './canonical';
 import { catalogDivergence } from './catalog';
-import { computeCoverage, type Coverage, coverageWarnings, MAX_COVERAGE_INPUTS } from './coverage';
+import { absentRowWarnings } from './absence';
+import { computeCoverage, type Coverage, MAX_COVERAGE_INPUTS, missingColumnWarnings } from './coverage';
+import { type GroupActivity, groupActivity, type LeadershipEvent, leadershipEvents } from './leadership';
 import { keyOrder, rowBudget } from './shape';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 
@@ -12,12 +14,15 @@ export { canonicalMerge, isWriteSeries } from './canonical';
 export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
 export { matrixJson, writeMatrixJson } from './serialize';
 export type { KeyMap } from './serialize';
-export { coverageJson, warningsJson } from './report-json';
+export { coverageJson, eventsJson, warningsJson } from './report-json';
 export { cellDetail } from './cell';
 export { DiffError, diffCellDetail, diffMatrices } from './diff';
 export type { MatrixDiff } from './diff';
 export type { CellDetail, NodeCell } from './cell';
 export type { Coverage } from './coverage';
+export type { GroupActivity, LeadershipEvent } from './leadership';
+export { groupActivity } from './leadership';
+export { NODE_ROW_BUDGET } from './absence';
 export type { MergedMatrix, MergedRow, MergeWarning, NodeMatrix, NodeRow } from './types';
 
 export interface MergeOptions {
@@ -35,6 +40,10 @@ export interface MergeOptions {
   rows?: number;
   /** The series the caller asked for; inputs of another series are refused. */
   series?: Series;
+  /** The rows each node was asked for (elastickv's default, 1024, when not known). */
+  nodeRows?: number;
+  /** Per input: the Raft groups it leads (GET /cluster), when known. */
+  leads?: ReadonlyArray<ReadonlySet<number> | null>;
 }
 
 export interface MergeResult {
@@ -45,6 +54,12 @@ export interface MergeResult {
   coverage: Coverage | null;
   /** The step used for column alignment, when it ran. */
   stepMs: number | null;
+  /** Shaped write views: who counted each group's writes when (null otherwise). */
+  activity: GroupActivity | null;
+  /** Shaped write views: leadership changes in the window (information, not warnings), the latest ones. */
+  events: LeadershipEvent[];
+  /** Earlier leadership changes left out of `events` (it keeps at most MAX_EVENTS). */
+  eventsOmitted: number;
 }
 
 export class MergeInputError extends Error {}
@@ -75,10 +90,13 @@ export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions 
     stepMs = a.stepMs;
   }
   if (shaping && (opts.catalog ?? true)) warnings.push(...catalogDivergence(merging));
-  const merged = canonicalMerge(merging, series);
+  const merged = canonicalMerge(merging, series, { shapedWrites: shaping });
   if (shaping && opts.rows !== undefined) merged.rows = rowBudget(merged.rows, opts.rows);
   else if (shaping && (opts.keyOrder ?? true)) merged.rows = keyOrder(merged.rows);
 
+  const writes = isWriteSeries(series);
+  const activity = shaping && writes ? groupActivity(merging, merged) : null;
+  const { events, omitted: eventsOmitted } = activity ? leadershipEvents(merging, merged, activity) : { events: [], omitted: 0 };
   let coverage: Coverage | null = null;
   if (shaping && (opts.coverage ?? true)) {
     if (merging.length > MAX_COVERAGE_INPUTS) {
@@ -86,8 +104,10 @@ export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions 
         + `${merging.length} were merged, so it is left out` });
     } else {
       coverage = computeCoverage(merging, merged);
-      warnings.push(...coverageWarnings(coverage, merged));
+      warnings.push(...absentRowWarnings(merging, merged, coverage, activity ?? groupActivity(merging, merged),
+        { rowBudget: opts.nodeRows, leads: opts.leads, writes }));
+      warnings.push(...missingColumnWarnings(coverage));
     }
   }
-  return { matrix: merged, inputs: merging, warnings, coverage, stepMs };
+  return { matrix: merged, inputs: merging, warnings, coverage, stepMs, activity, events, eventsOmitted };
 }

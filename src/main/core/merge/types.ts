@@ -33,6 +33,8 @@ export interface NodeMatrix {
   series: Series;
   generatedAt: string | null;
   columns: Float64Array;
+  /** The node's own column times, when `columns` were relabelled to aligned slots. */
+  exactColumns?: Float64Array;
   rows: NodeRow[];
 }
 
@@ -40,6 +42,11 @@ export interface NodeMatrix {
 export interface MergedRow extends NodeRow {
   /** Per-cell conflict flags; null unless some cell conflicted. */
   conflicts: Uint8Array | null;
+  /**
+   * Shaped view only: per-cell flags where two nodes counted writes of one Raft group in one
+   * slot (a leadership change); null unless some cell has one.
+   */
+  handovers?: Uint8Array | null;
 }
 
 export interface MergedMatrix {

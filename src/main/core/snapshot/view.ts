@@ -3,15 +3,17 @@
 // and each cell's per-node detail are the same as on the screen it was exported from.
 import { z } from 'zod';
 import { fanoutResultSchema } from '../../../shared/elastickv/wire';
-import { nodeStatusSchema, type SavedHotKeys, snapshotV1Schema } from '../../../shared/snapshot';
-import { type FanoutResult, type NodeAnswer, outcomeOf } from '../fanout';
+import { nodeStatusSchema, type SavedHotKeys, savedIdentitySchema, snapshotV1Schema } from '../../../shared/snapshot';
+import { type FanoutResult, ledGroups, type NodeAnswer, outcomeOf } from '../fanout';
+import { identityFromSaved } from '../fanout/identity';
+import { missingTraffic } from '../fanout/missing';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotJson, SnapshotReadError } from './read';
 
 /** The document with matrices left for the typed-array parser (zod would walk every cell). */
 const lightSchema = snapshotV1Schema.extend({
   matrix: z.object({ fanout: fanoutResultSchema }).loose(),
-  nodes: z.array(nodeStatusSchema.extend({ matrix: z.unknown().optional() })),
+  nodes: z.array(nodeStatusSchema.extend({ matrix: z.unknown().optional(), identity: savedIdentitySchema.optional() })),
 });
 
 export interface SnapshotMeta {
@@ -44,7 +46,7 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
       throw new SnapshotReadError(path, `damaged snapshot: ${field}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
     }
   };
-  const nodes: NodeAnswer[] = d.nodes.map(({ matrix, ...status }, i) => ({
+  const nodes: NodeAnswer[] = d.nodes.map(({ matrix, identity: _id, ...status }, i) => ({
     status, raw: null, matrix: status.ok && matrix !== undefined ? parse(matrix, status.node, i, `nodes[${i}].matrix`) : null,
   }));
   const inputs = nodes.filter((n) => n.matrix !== null).map((n) => n.matrix!);
@@ -53,14 +55,17 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
     const { fanout: _f, ...merged } = d.matrix;
     inputs.push(parse(merged, 'merged matrix', 0, 'matrix'));
   }
-  const merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat });
+  const identities = d.nodes.map((n) => (n.identity ? identityFromSaved(n.node, n.identity) : undefined));
+  const leads = d.nodes.some((n) => n.identity) ? nodes.flatMap((n, i) => (n.matrix ? [ledGroups(identities[i])] : [])) : undefined;
+  const merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat, nodeRows: d.request.rows, leads });
   const outcome = outcomeOf(nodes.filter((n) => n.status.ok).length, nodes.length);
+  const missing = missingTraffic(d.request.series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, identities, identities);
   return {
     hotKeys: d.hot_keys ?? [],
     meta: { path, createdAt: d.created_at, appVersion: d.app_version, label: d.label ?? null, redacted: d.redacted !== undefined,
       series: d.request.series, request: d.request },
     result: { outcome, nodes, login: [], warnings: d.warnings.filter((w) => w.kind === 'node_address').map((w) => w.message), merge,
-      fanout: d.matrix.fanout },
+      fanout: d.matrix.fanout, missing, ...(leads ? { identities } : {}) },
   };
 }
 

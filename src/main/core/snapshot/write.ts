@@ -1,12 +1,12 @@
 // A fan-out result as a snapshot file (format v1, docs/snapshot-format.md): the merged matrix as
 // shown, each node's status and raw local matrix, the warnings and coverage. Never a secret.
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../../shared/snapshot';
-import type { FanoutResult, MatrixQuery } from '../fanout';
+import type { FanoutResult, MatrixQuery, NodeIdentity } from '../fanout';
 import { writeFileAtomic } from '../files/atomic';
-import { coverageJson, type MergeWarning, warningsJson, writeMatrixJson } from '../merge';
+import { coverageJson, eventsJson, type MergeWarning, warningsJson, writeMatrixJson } from '../merge';
 import { rfc3339 } from '../../../shared/time';
 import { keyRedactor } from './redact';
-import { MAX_SAVED_HOT_KEYS, type SavedHotKeys } from '../../../shared/snapshot';
+import { MAX_SAVED_HOT_KEYS, type SavedHotKeys, type SavedIdentity } from '../../../shared/snapshot';
 
 export interface SnapshotRequest extends MatrixQuery {
   compat: boolean;
@@ -52,7 +52,8 @@ export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string
   yield ',"nodes":[';
   for (let i = 0; i < result.nodes.length; i++) {
     const n = result.nodes[i]!;
-    const status = JSON.stringify(n.status);
+    const id = result.identities?.[i];
+    const status = JSON.stringify(id?.nodeId ? { ...n.status, identity: identityJson(id) } : n.status);
     // The bytes as received when there are any (and nothing to redact); else the parsed matrix
     // (an incremental round keeps only the increment's bytes).
     const own = n.raw && !redactor ? 'raw' : n.matrix ? 'parsed' : null;
@@ -71,6 +72,8 @@ export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string
     ...result.merge.warnings,
   ].map((w) => (redactor ? { ...w, message: redactor.text(w.message) } : w));
   yield `,"warnings":${warningsJson(warnings)}`;
+  yield `,"events":${eventsJson(result.merge.events, result.merge.inputs.map((m) => m.source), result.merge.matrix.columns)}`;
+  yield `,"missing":${JSON.stringify(result.missing)}`;
   if (result.merge.coverage) yield `,"coverage":${coverageJson(result.merge.coverage, result.merge.matrix.rows.map((r) => r.bucketId))}`;
   if (hotKeys.length > 0) {
     const key = (b64: string): string => (redactor ? redactor.key(b64) : b64);
@@ -81,6 +84,10 @@ export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string
     })))}`;
   }
   yield '}\n';
+}
+
+function identityJson(id: NodeIdentity): SavedIdentity {
+  return { node_id: id.nodeId!, groups: (id.groups ?? []).map((g) => ({ group_id: g.groupId, leader_id: g.leaderId, members: g.members, is_leader: g.isLeader })) };
 }
 
 function* asBuffers(chunks: Iterable<Buffer | string>): Generator<Buffer> {

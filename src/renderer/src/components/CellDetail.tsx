@@ -33,16 +33,23 @@ export function CellDetailPanel(): React.JSX.Element | null {
         <dt>Raft group / term</dt><dd>{detail.group || '—'} / {detail.term || '—'}</dd>
       </dl>
       {detail.conflict && <p className="conflict-explained" role="note">Conflict: {detail.explanation}</p>}
+      {detail.leadershipChange && (
+        <p className="leadership-change" role="note" data-from={detail.leadershipChange.from.source} data-to={detail.leadershipChange.to.source}>
+          Leadership change: {detail.leadershipChange.text}
+        </p>
+      )}
       <table className="per-node" aria-label="Per-node values">
         <thead><tr><th>node</th><th>value</th><th>group</th><th>term</th><th /></tr></thead>
         <tbody>
           {detail.nodes.map((n) => (
-            <tr key={n.source} className={n.disagreed ? 'disagreed' : n.present ? '' : 'absent'}>
+            <tr key={n.source} className={n.disagreed ? 'disagreed' : n.present ? '' : 'absent'}
+              data-role={detail.leadershipChange?.from.source === n.source ? 'old-leader' : detail.leadershipChange?.to.source === n.source ? 'new-leader' : undefined}>
               <td>{n.source}</td>
               <td>{n.present ? n.value.toLocaleString() : '—'}</td>
               <td>{n.present ? n.group || '—' : ''}</td>
               <td>{n.present ? n.term || '—' : ''}</td>
-              <td>{n.disagreed ? 'disagreed' : n.present ? '' : 'no data (counted as 0)'}</td>
+              <td>{n.disagreed ? 'disagreed' : !n.present ? 'no data (counted as 0)'
+                : detail.leadershipChange?.from.source === n.source ? 'old leader' : detail.leadershipChange?.to.source === n.source ? 'new leader' : ''}</td>
             </tr>
           ))}
         </tbody>

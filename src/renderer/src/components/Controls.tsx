@@ -81,7 +81,7 @@ export function Toolbar(): React.JSX.Element {
       </select></label>
       <label>Brightness <input type="range" min={0.25} max={4} step={0.25} value={s.brightness}
         onChange={(e) => s.set({ brightness: Number(e.target.value) })} /></label>
-      <label><input type="checkbox" checked={s.showConflicts} onChange={(e) => s.set({ showConflicts: e.target.checked })} /> Conflicts</label>
+      <label><input type="checkbox" checked={s.showConflicts} onChange={(e) => s.set({ showConflicts: e.target.checked })} /> Conflicts &amp; leadership changes</label>
       {live && <><label>Auto-refresh <select value={s.autoRefreshMs} onChange={(e) => s.set({ autoRefreshMs: Number(e.target.value) as 0 | 5000 | 30000 })}>
         <option value={0}>Off</option><option value={5000}>5 s</option><option value={30000}>30 s</option>
       </select></label>

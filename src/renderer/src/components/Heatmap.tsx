@@ -25,6 +25,7 @@ export function Heatmap(): React.JSX.Element | null {
   const [size, setSize] = useState({ w: 0, h: 0 });
   const [max, setMax] = useState(0);
   const [hatched, setHatched] = useState(0);
+  const [framed, setFramed] = useState(0);
   const [drawnFor, setDrawnFor] = useState<unknown>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   // A comparison is drawn from its encoded differences (see encodeDiff): same engine, diverging colours.
@@ -49,6 +50,7 @@ export function Heatmap(): React.JSX.Element | null {
     drawn.current = d;
     setMax(d?.max ?? 0);
     setHatched(d?.conflicts.length ?? 0);
+    setFramed(d?.handovers.length ?? 0);
     setDrawnFor({ matrix, vp });
   }, [matrix, size, scale, brightness, showConflicts, diverging, vp?.r0, vp?.r1, vp?.c0, vp?.c1]);
 
@@ -122,6 +124,7 @@ export function Heatmap(): React.JSX.Element | null {
         {diverging ? <> · B − A · largest change ±{compact.format(Math.abs(decodeDiff(max)))}</> : <> · max {compact.format(max)}</>}
         {zoomed && <> · <span className="zoom-note">showing rows {vp.r0 + 1}–{vp.r1}, columns {vp.c0 + 1}–{vp.c1} (Backspace: back, R: reset)</span></>}
         {hatched > 0 && showConflicts && <> · <span className="conflict-note" data-hatched={hatched}>hatched cells: nodes disagreed</span></>}
+        {framed > 0 && showConflicts && <> · <span className="handover-note" data-framed={framed}>framed cells: a leadership change (both leaders' writes added)</span></>}
         {stale && <strong> · stale</strong>}
       </p>
       <div className="plot">

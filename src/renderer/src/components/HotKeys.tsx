@@ -66,6 +66,7 @@ function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.
   // node_id where known (short, and what operators call their nodes), else host:port.
   const nodeLabel = (n: string): string => identity?.nodes.find((i) => i.node === n)?.nodeId ?? n.replace(/^https?:\/\//, '');
   const failed = nodes.filter((n) => !n.ok);
+  const noSamples = nodes.filter((n) => n.ok && n.no_samples);
   const m = saved.merged;
   return (
     <>
@@ -82,7 +83,15 @@ function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.
           {failed.map((n) => <li key={n.node}>× {n.node} — {n.error}</li>)}
         </ul>
       )}
-      {m && m.keys.length === 0 && <p className="hint">No writes were sampled for this route in the latest window.</p>}
+      {noSamples.length > 0 && (
+        <p className="hint" aria-label="Nodes without samples">No samples on {noSamples.map((n) => nodeLabel(n.node)).join(', ')}: {noSamples.length === 1 ? 'it has' : 'they have'} not
+          counted writes of this route (a node that has not led its Raft group since it started has none).</p>
+      )}
+      {saved.whole_route && (
+        <p className="hint" role="note">This sub-bucket matched no sampled key, so these are the whole route's hot keys: elastickv filters a sub-bucket
+          on its internal key bytes, which need not fall inside the row's key range.</p>
+      )}
+      {(!m || m.keys.length === 0) && failed.length < nodes.length && <p className="hint">No writes were sampled for this route in the latest window.</p>}
       {v.saved.split.length > 0 && (
         <table className="per-node hot-keys-table" aria-label="Hot keys per node">
           <thead><tr><th>key</th><th>count</th>
@@ -97,7 +106,8 @@ function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.
                   <td>{rowTotal > 0 ? pct(k.count / rowTotal) : '—'}</td>
                   {nodes.map((n, i) => {
                     const c = k.nodes[i] ?? 0;
-                    return <td key={n.node} className={c === 0 ? 'absent' : ''} title={n.ok ? undefined : n.error}>{!n.ok ? '×' : c ? c.toLocaleString() : '—'}</td>;
+                    return <td key={n.node} className={c === 0 ? 'absent' : ''} title={n.ok ? (n.no_samples ? 'no samples' : undefined) : n.error}>
+                      {!n.ok ? '×' : c ? c.toLocaleString() : '—'}</td>;
                   })}
                 </tr>
               );

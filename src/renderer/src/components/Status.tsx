@@ -3,6 +3,11 @@ import type { IdentityResponse } from '../../../shared/ipc';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { useAppStore } from '../store';
 import { formatBytes as size } from '../../../shared/format';
+import { missingText } from '../../../shared/missing';
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** Leadership changes named in the quiet line (the latest ones). */
+const EVENTS_SHOWN = 6;
 
 /** Slower than this (ms) is worth a glance even when the node answered. */
 const SLOW_MS = 1000;
@@ -90,8 +95,23 @@ export function DegradedBanner(): React.JSX.Element | null {
     <section className="banner" role="alert" aria-label="Cluster view degraded">
       <strong>Cluster view degraded — {view.fanout.responded} of {view.fanout.expected} nodes responded.</strong>
       <ul>{failed.map((n) => <li key={n.node}>× {n.node} — {n.error}</li>)}</ul>
-      <p>The heatmap shows only the nodes that answered: reads served by the others are missing.</p>
+      <p className="missing">The heatmap shows only the nodes that answered. {view.missing ? missingText(view.missing, (ms) => clock.format(new Date(ms))) : ''}</p>
     </section>
+  );
+}
+
+/** Leadership changes in the window: information, in one quiet line (never a banner). */
+export function LeadershipEvents(): React.JSX.Element | null {
+  const { view, identity } = useAppStore();
+  if (!view || view.events.length === 0) return null;
+  const name = (node: string): string => identity?.nodes.find((i) => i.node === node)?.nodeId ?? node;
+  const shown = view.events.slice(-EVENTS_SHOWN);
+  return (
+    <p className="events" role="status" aria-label="Leadership changes">
+      Leadership changes in this window: {shown.map((e) => `group ${e.group} ${name(e.from)} → ${name(e.to)} at ${clock.format(new Date(e.columnMs))}`
+        + (e.fromTerm !== e.toTerm ? ` (term ${e.toTerm})` : '')).join(' · ')}
+      {view.events.length > shown.length && ` · and ${view.events.length - shown.length} earlier`}
+    </p>
   );
 }
 

@@ -20,7 +20,12 @@ export interface Drawn {
   viewport: Viewport;
   max: number;
   conflicts: Rect[];
+  /** Runs of cells where a group's leadership changed (two leaders' writes, added). */
+  handovers: Rect[];
 }
+
+/** The frame of a leadership-change cell (also the legend's swatch). */
+export const HANDOVER_COLOUR = 'rgba(255,200,40,0.95)';
 
 const LUTS = { ramp: buildLut(), diverging: buildDivergingLut() };
 const scaleOf = (opts: Pick<DrawOptions, 'scale' | 'brightness' | 'diverging'>) => (max: number) =>
@@ -101,7 +106,8 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
   const geo = geometry(vp.r1 - vp.r0, vp.c1 - vp.c0, frame.width, frame.height);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   let conflicts: Rect[] = [];
-  if (frame.width === 0 || frame.height === 0) return { geometry: geo, viewport: vp, max, conflicts };
+  let handovers: Rect[] = [];
+  if (frame.width === 0 || frame.height === 0) return { geometry: geo, viewport: vp, max, conflicts, handovers };
   const s = scratchFor(frame.width, frame.height);
   if (s.image.data !== frame.pixels) s.image.data.set(frame.pixels);
   s.canvas.getContext('2d')!.putImageData(s.image, 0, 0);
@@ -120,6 +126,13 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
       ctx.fillStyle = fill;
       for (const r of conflicts) ctx.fillRect(r.x * sx, r.y * sy, Math.max(2, r.w * sx), r.h * sy);
     }
+    handovers = conflictRects(rows.map((_, i) => ({
+      cells: m.handovers.subarray((vp.r0 + i) * W + vp.c0, (vp.r0 + i) * W + vp.c1), row: false,
+    })), geo);
+    // Not a disagreement: a frame, not a hatch (the cell's value stays fully readable).
+    ctx.strokeStyle = HANDOVER_COLOUR;
+    ctx.lineWidth = 1.5;
+    for (const r of handovers) ctx.strokeRect(r.x * sx + 0.75, r.y * sy + 0.75, Math.max(2, r.w * sx) - 1.5, Math.max(2, r.h * sy) - 1.5);
   }
-  return { geometry: geo, viewport: vp, max, conflicts };
+  return { geometry: geo, viewport: vp, max, conflicts, handovers };
 }

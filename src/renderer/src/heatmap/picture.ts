@@ -96,7 +96,8 @@ export async function heatmapPng(p: PictureInput): Promise<Uint8Array<ArrayBuffe
   } else {
     const low = max > 0 ? valueAt(1, max, p.draw.scale, p.draw.brightness) : 0;
     ctx.fillText(`${compact.format(low)} … ${compact.format(max)} ${p.unit} per column (${p.draw.scale} scale)`
-      + `${drawn && drawn.conflicts.length > 0 && p.draw.showConflicts ? ' · hatched: nodes disagreed' : ''}`, lx + 210, ly + 12);
+      + `${drawn && drawn.conflicts.length > 0 && p.draw.showConflicts ? ' · hatched: nodes disagreed' : ''}`
+      + `${drawn && drawn.handovers.length > 0 && p.draw.showConflicts ? ' · framed: leadership change' : ''}`, lx + 210, ly + 12);
   }
 
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));

@@ -33,12 +33,16 @@ describe('cellDetail', () => {
   });
 
   test('an aligned column: every node found at its own timestamp', () => {
-    const r = mergeMatrices([
+    const inputs = [
       node('a', [{ bucket_id: 'route:1', values: [1, 2] }], [60_100, 120_100]),
       node('b', [{ bucket_id: 'route:1', values: [10, 20] }], [60_700, 120_650]),
-    ]);
+    ];
+    const r = mergeMatrices(inputs);
     const d = cellDetail(r, 0, 1)!;
-    expect(d.value).toBe(20); // writes without identity: elastickv keeps the max
+    // Two nodes' flushes in one slot: each write is counted on one node only, so they add up
+    // (elastickv's max-merge without identity only meets one flush time, kept in compat).
+    expect(d.value).toBe(22);
+    expect([...mergeMatrices(inputs, { compat: true }).matrix.rows[0]!.values]).toEqual([1, 10, 2, 20]);
     expect(d.nodes.map((n) => [n.present, n.value])).toEqual([[true, 2], [true, 20]]);
     expect(cellDetail(r, 5, 0)).toBeNull();
   });

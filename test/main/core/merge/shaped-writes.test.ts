@@ -1,0 +1,126 @@
+// The shaped view's write rule: what different nodes counted in one aligned slot is added, so
+// alignment never changes a row's total; leadership changes are marked, not called conflicts.
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { cellDetail, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../../../../src/main/core/merge';
+
+const STEP = 1000;
+const node = (source: string, cols: number[], rows: object[]): NodeMatrix =>
+  parseNodeMatrix({ column_unix_ms: cols, series: 'writes', rows }, source).matrix;
+const totals = (m: { rows: Array<{ bucketId: string; values: ArrayLike<number> }> }) =>
+  new Map(m.rows.map((r) => [r.bucketId, Array.from(r.values).reduce((a, b) => a + b, 0)]));
+
+/**
+ * Writes of random routes under random leadership: each group's leader changes now and then;
+ * at a change both leaders count writes in that column, and either one's term label may lag
+ * or lead (the term publisher runs on its own timer). Nodes flush at their own offsets, which
+ * may coincide (then elastickv's exact-timestamp rule applies, in both views).
+ */
+const cluster = fc.record({
+  nodes: fc.integer({ min: 2, max: 4 }),
+  groups: fc.integer({ min: 1, max: 3 }),
+  routes: fc.integer({ min: 1, max: 4 }),
+  columns: fc.integer({ min: 2, max: 16 }),
+  seed: fc.integer(),
+  legacy: fc.boolean(),
+}).chain((c) => fc.record({
+  c: fc.constant(c),
+  offsets: fc.array(fc.integer({ min: 0, max: 400 }), { minLength: c.nodes, maxLength: c.nodes }),
+  routeGroup: fc.array(fc.integer({ min: 1, max: c.groups }), { minLength: c.routes, maxLength: c.routes }),
+  // per group, per column: the leader (a node), and per column a flip flag and lag choices
+  leaders: fc.array(fc.array(fc.integer({ min: 0, max: c.nodes - 1 }), { minLength: c.columns, maxLength: c.columns }), { minLength: c.groups, maxLength: c.groups }),
+  lag: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: c.columns * c.groups, maxLength: c.columns * c.groups }),
+  counts: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: c.columns * c.routes * 2, maxLength: c.columns * c.routes * 2 }),
+}));
+
+type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
+
+function build(x: Cluster): NodeMatrix[] {
+  const { c } = x;
+  const values = Array.from({ length: c.nodes }, () => Array.from({ length: c.routes }, () => new Array<number>(c.columns).fill(0)));
+  const groups = values.map((r) => r.map((v) => v.map(() => 0)));
+  const terms = values.map((r) => r.map((v) => v.map(() => 0)));
+  for (let g = 0; g < c.groups; g++) {
+    let term = 1;
+    for (let j = 0; j < c.columns; j++) {
+      const lead = x.leaders[g]![j]!;
+      const before = j > 0 ? x.leaders[g]![j - 1]! : lead;
+      const flip = lead !== before;
+      if (flip) term++;
+      const lag = x.lag[g * c.columns + j]!;
+      for (let r = 0; r < c.routes; r++) {
+        if (x.routeGroup[r] !== g + 1) continue;
+        const a = x.counts[(j * c.routes + r) * 2]!;
+        const b = x.counts[(j * c.routes + r) * 2 + 1]!;
+        const put = (n: number, v: number, t: number) => {
+          values[n]![r]![j]! += v;
+          if (v > 0) { groups[n]![r]![j] = g + 1; terms[n]![r]![j] = t; }
+        };
+        if (flip) {
+          // The old leader before the hand-over, the new one after; one label may be off by one term.
+          put(before, a, lag === 2 ? term : term - 1);
+          put(lead, b, lag === 1 ? term - 1 : term);
+        } else {
+          put(lead, a + b, term);
+        }
+      }
+    }
+  }
+  return values.map((rows, n) => node(`n${n}`, Array.from({ length: c.columns }, (_, j) => 10_000 + j * STEP + x.offsets[n]!),
+    rows.map((v, r) => ({
+      bucket_id: `route:${r + 1}`, values: v,
+      ...(c.legacy && n === 0 ? {} : { raft_group_ids: groups[n]![r], leader_terms: terms[n]![r] }),
+    })).filter((row) => row.values.some((v) => v > 0))));
+}
+
+describe('shaped write merge', () => {
+  test('property: for random traffic, leadership changes and term lag, shaped row totals equal elastickv\'s', () => {
+    fc.assert(fc.property(cluster, (x) => {
+      const inputs = build(x);
+      const shaped = mergeMatrices(inputs);
+      const compat = mergeMatrices(inputs, { compat: true });
+      expect(totals(shaped.matrix)).toEqual(totals(compat.matrix));
+      // Nodes flushing at distinct times: every write counted once, on one node, is in the view.
+      if (new Set(x.offsets).size === x.offsets.length) {
+        const truth = new Map<string, number>();
+        for (const m of inputs) for (const [id, t] of totals(m)) truth.set(id, (truth.get(id) ?? 0) + t);
+        expect(totals(shaped.matrix)).toEqual(truth);
+        expect(shaped.matrix.rows.filter((r) => r.conflicts)).toEqual([]);
+      }
+    }), { numRuns: 500 });
+  });
+
+  test('the recording\'s case: old and new leader in one slot under one term are added and marked, not a conflict', () => {
+    const n1 = node('n1', [1774, 3774], [{ bucket_id: 'route:1', values: [30, 10], raft_group_ids: [1, 1], leader_terms: [3, 4] }]);
+    const n2 = node('n2', [1766, 3766], [{ bucket_id: 'route:1', values: [0, 12], raft_group_ids: [0, 1], leader_terms: [0, 4] }]);
+    const r = mergeMatrices([n1, n2]);
+    expect([...r.matrix.rows[0]!.values]).toEqual([30, 22]);
+    expect(r.matrix.rows[0]!.conflicts).toBeNull();
+    expect([...r.matrix.rows[0]!.handovers!]).toEqual([0, 1]);
+    const d = cellDetail(r, 0, 1)!;
+    expect(d.conflict).toBe(false);
+    expect(d.leadershipChange).toMatchObject({ group: 1, from: { source: 'n1', value: 10 }, to: { source: 'n2', value: 12 } });
+    expect(d.leadershipChange!.text).toMatch(/moved from n1 to n2 .* \(10 \+ 12\), both still labelled term 4/);
+    // elastickv itself never meets it: its columns stay apart.
+    expect(mergeMatrices([n1, n2], { compat: true }).matrix.columns.length).toBe(4);
+    expect(r.events).toEqual([{ group: 1, column: 1, from: 0, to: 1, fromTerm: 3, toTerm: 4, cells: [{ bucketId: 'route:1', fromCount: 10, toCount: 12 }] }]);
+  });
+
+  test('what really disagrees stays a conflict: two nodes, one flush time, one (group, term), different counts', () => {
+    const a = node('a', [1000, 2000], [{ bucket_id: 'route:1', values: [5, 9], raft_group_ids: [1, 1], leader_terms: [2, 2] }]);
+    const b = node('b', [1000, 2300], [{ bucket_id: 'route:1', values: [7, 1], raft_group_ids: [1, 1], leader_terms: [2, 2] }]);
+    const r = mergeMatrices([a, b]);
+    expect([...r.matrix.rows[0]!.values]).toEqual([7, 10]);
+    expect([...r.matrix.rows[0]!.conflicts!]).toEqual([1, 0]);
+    expect(cellDetail(r, 0, 0)!.explanation).toMatch(/under one leader term/);
+  });
+
+  test('an exact timestamp is never split over two slots, whatever the inputs\' order', () => {
+    const x = node('x', [500, 1000], [{ bucket_id: 'route:1', values: [1, 2], raft_group_ids: [1, 1], leader_terms: [1, 1] }]);
+    const y = node('y', [1000], [{ bucket_id: 'route:1', values: [3], raft_group_ids: [1], leader_terms: [1] }]);
+    for (const order of [[x, y], [y, x]]) {
+      const shaped = mergeMatrices(order);
+      expect(totals(shaped.matrix)).toEqual(totals(mergeMatrices(order, { compat: true }).matrix));
+    }
+  });
+});
