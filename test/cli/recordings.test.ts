@@ -68,6 +68,14 @@ describe('against recorded elastickv nodes', () => {
     expect(r.stderr).toMatch(/no samples/);
     expect(r.stderr).toMatch(/^complete: 3 of 3 node\(s\) answered/m);
     expect(out.keys.length).toBeGreaterThan(0);
+    // elastickv's internal keys (!redis|str|hot:4, !redis|ttl|hot:4) read as the user's.
+    const keys = out.keys as unknown as Array<{ key_b64: string; user_key: string | null; kind: string | null }>;
+    for (const k of keys) {
+      expect(k.user_key).toMatch(/^hot:\d$/);
+      expect(['redis_string', 'redis_ttl']).toContain(k.kind);
+      expect(Buffer.from(k.key_b64, 'base64').toString()).toBe(`!redis|${k.kind === 'redis_string' ? 'str' : 'ttl'}|${k.user_key}`);
+    }
+    expect(r.stderr).toMatch(/^\s*\d+\s+Redis (string|TTL)\s+hot:\d$/m);
   });
 
   test('hotkeys of a sub-bucket the internal keys miss: the whole route\'s, and it says so', async () => {

@@ -100,7 +100,7 @@ describe.skipIf(!CHROMIUM)('snapshots in Chromium', () => {
       return [bmp.width, bmp.height];
     })()`);
     expect(decoded).toEqual([2400, 1600]);
-    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toMatch(/^bucket_id,label,start,end,2026-11-2\dT/);
+    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toMatch(/^bucket_id,label,start,end,row,start_user_key,start_kind,end_user_key,end_kind,2026-11-2\dT/);
     await page.close();
     await first.close(); // stops the cluster too: no network from here on
     cluster = null;

@@ -117,12 +117,14 @@ describe('export → open', () => {
     const m = liveView.matrix!;
     expect(lines).toHaveLength(m.rows.length + 1);
     const header = lines[0]!.split(',');
-    expect(header.slice(0, 4)).toEqual(['bucket_id', 'label', 'start', 'end']);
-    expect(header.slice(4).map((t) => Date.parse(t))).toEqual([...m.columns]);
+    expect(header.slice(0, 9)).toEqual(['bucket_id', 'label', 'start', 'end', 'row', 'start_user_key', 'start_kind', 'end_user_key', 'end_kind']);
+    expect(header.slice(9).map((t) => Date.parse(t))).toEqual([...m.columns]);
     const W = m.columns.length;
     m.rows.forEach((r, i) => {
       const cells = lines[i + 1]!.split(',');
       expect(cells[0]).toBe(r.bucketId);
+      // What the row is, in words: `route 7 · group 2 · redis`.
+      if (r.bucketId.startsWith('route:')) expect(cells[4]).toMatch(/^route \d+(#\d+)?( · group \d+)?( · [a-z0-9]+)?$/);
       expect(cells.slice(-W).map(Number)).toEqual([...m.values.subarray(i * W, (i + 1) * W)]);
     });
     const keyed = m.rows.find((r) => r.start && /^[\x20-\x7e]+$/.test(Buffer.from(r.start, 'base64').toString('latin1')))!;

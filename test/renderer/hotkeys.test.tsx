@@ -53,4 +53,24 @@ describe('hot-keys panel', () => {
     expect(ui.container.querySelector('[role=note]')!.textContent).toBe('Hot keys are sampled for writes only.');
     expect(ui.container.querySelector('table')).toBeNull();
   });
+
+  test('internal keys read as the user\'s (the raw bytes one click away); nodes without samples are not failures', async () => {
+    const str = btoa('!redis|str|hot:4');
+    const ttl = btoa('!redis|ttl|hot:4');
+    const bad = btoa('!redis|str'); // a malformed layout: shown raw
+    const answer = { ...saved, outcome: 'complete',
+      nodes: [saved.nodes[0], { node: 'http://b:2', ok: true, status_code: 404, no_samples: true, elapsed_ms: 1, bytes: 10 }],
+      merged: { ...saved.merged, keys: [{ key_b64: str, count: 24 }, { key_b64: ttl, count: 20 }, { key_b64: bad, count: 4 }] },
+      split: [{ key_b64: str, count: 24, nodes: [24, 0] }, { key_b64: ttl, count: 20, nodes: [20, 0] }, { key_b64: bad, count: 4, nodes: [4, 0] }] };
+    window.keyviz = fakeBridge({ hotKeys: () => Promise.resolve({ state: 'answer', saved: answer, rowTotal: 48, fromFile: false }) });
+    await ui.render(<HotKeysPanel />);
+    const firsts = () => [...ui.container.querySelectorAll('[aria-label="Hot keys per node"] tbody tr td:first-child')];
+    expect(firsts().map((td) => td.querySelector('code')!.textContent)).toEqual(['hot:4', 'hot:4', '!redis|str']);
+    expect(firsts().map((td) => td.querySelector('.kind')?.textContent ?? null)).toEqual(['Redis string', 'Redis TTL', null]);
+    const raw = [...firsts()[0]!.querySelectorAll('button')].find((b) => b.textContent === 'raw')!;
+    await act(async () => { raw.click(); });
+    expect(firsts()[0]!.querySelector('code')!.textContent).toBe('!redis|str|hot:4');
+    expect(ui.container.querySelector('[aria-label="Nodes without hot keys"]')).toBeNull();
+    expect(ui.container.querySelector('[aria-label="Nodes without samples"]')!.textContent).toMatch(/^No samples on b:2/);
+  });
 });

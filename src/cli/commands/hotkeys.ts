@@ -2,7 +2,9 @@
 import { parseBucketId } from '../../shared/elastickv/wire';
 import { intFlag, parseFlags, UsageError } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-flags';
-import type { Command } from '../command';
+import type { Command, CommandIO } from '../command';
+import { type KeyInfo, keyInfo } from '../../shared/elastickv/key-text';
+import { describeKey } from '../../shared/elastickv/internal-key';
 import { printNodeTable } from '../node-table';
 
 const HELP = `Usage: keyviz-inspector hotkeys --bucket BUCKET_ID [--top N]
@@ -11,8 +13,11 @@ const HELP = `Usage: keyviz-inspector hotkeys --bucket BUCKET_ID [--top N]
 Ask every node for the hot keys of one route (its latest sketch window, about one
 step), merge them as elastickv does (counts summed per key, ties by key), and
 print the result as JSON on stdout: the merged answer plus "nodes" (each node's
-status) and "split" (each key's count on every node, in node order). A status
-line per node goes to stderr. Hot keys need a full-access key and the writes
+status) and "split" (each key's count on every node, in node order); every key
+also carries "user_key" (the user key behind elastickv's internal layout, as
+text, or null when it is not printable) and "kind" / "kind_label" (e.g.
+redis_string / Redis string; null for an unknown layout). A status line per
+node and a table of the keys (count, kind, user_key) go to stderr. Hot keys need a full-access key and the writes
 series; aggregate (virtual:) rows have none.
 
 Flags:
@@ -24,6 +29,18 @@ ${CLUSTER_FLAGS_HELP.split('\n').filter((l) => !/^ {2}--(series|rows|from-ms|to-
 Exit status: 0 every node answered, 3 some did, 1 none did or the login failed,
 2 bad usage.
 `;
+
+/** The keys as a table on stderr: count, kind, and the user key (hex when it is not printable text). */
+function printKeyTable(io: CommandIO, keys: ReadonlyArray<{ key_b64: string; count: number } & KeyInfo>): void {
+  if (keys.length === 0) return;
+  const width = Math.max(5, ...keys.map((k) => String(k.count).length));
+  const kinds = Math.max(4, ...keys.map((k) => (k.kind_label ?? '').length));
+  io.err(`${'count'.padStart(width)}  ${'kind'.padEnd(kinds)}  user_key\n`);
+  for (const k of keys) {
+    // printable text only (no control characters reach the terminal); anything else as hex.
+    io.err(`${String(k.count).padStart(width)}  ${(k.kind_label ?? '').padEnd(kinds)}  ${k.user_key ?? describeKey(k.key_b64).text}\n`);
+  }
+}
 
 export const hotkeys: Command = {
   name: 'hotkeys',
@@ -51,7 +68,11 @@ export const hotkeys: Command = {
         : n.snapshot_at ? `window ending ${n.snapshot_at}` : ''));
       if (r.wholeRoute) io.err(`note: sub-bucket ${id.subBucket} matched no sampled key (elastickv filters sub-buckets on internal key bytes); these are the whole route's hot keys\n`);
       if (r.merged) {
-        io.out(`${JSON.stringify({ bucket_id: values.bucket, ...r.merged, nodes: r.nodes, split: r.split, ...(r.wholeRoute ? { whole_route: true } : {}) })}\n`);
+        // Each key also as the user's: the user key and its kind behind elastickv's internal layout.
+        const keys = r.merged.keys.map((k) => ({ ...k, ...keyInfo(k.key_b64) }));
+        const split = r.split.map((k) => ({ ...k, ...keyInfo(k.key_b64) }));
+        printKeyTable(io, keys);
+        io.out(`${JSON.stringify({ bucket_id: values.bucket, ...r.merged, keys, nodes: r.nodes, split, ...(r.wholeRoute ? { whole_route: true } : {}) })}\n`);
       }
       const ok = r.nodes.filter((n) => n.ok).length;
       io.err(`${r.outcome}: ${ok} of ${r.nodes.length} node(s) answered${r.merged ? `; ${r.merged.keys.length} key(s)` : '; no hot keys'}\n`);

@@ -476,13 +476,14 @@ describe('hostile input', () => {
     }), { numRuns: 1000 });
   });
 
-  test('work stays linear: 60 KiB adversarial keys for every prefix decode fast', () => {
+  // Linear work is by construction (one cursor, every length checked before it is used); this
+  // feeds every prefix the inputs that would make a backtracking parser blow up. Speed is not
+  // asserted here (timings live in benchmarks).
+  test('60 KiB adversarial keys for every prefix decode without throwing', () => {
     const bodies = [[0x00, 0xff], [0x41], [0x30], [0xff], [0x7c, 0x41, 0x41]]
       .map((unit) => Uint8Array.from({ length: 60 * 1024 }, (_, k) => unit[k % unit.length]!));
     const keys = PREFIXES.flatMap((p) => bodies.map((body) => { const k = new Uint8Array(p.length + body.length); k.set(enc(p)); k.set(body, p.length); return k; }));
-    const started = performance.now();
     for (const k of keys) expect(wellFormed(decode(k))).toBe(true);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(decode(cat('!redis|str|', new Uint8Array(64 * 1024)))).toBeNull(); // past MAX_DECODE_BYTES
   });
 });

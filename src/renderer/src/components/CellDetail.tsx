@@ -1,3 +1,4 @@
+import { rowTitle } from '../../../shared/elastickv/key-text';
 import { getMatrix } from '../matrix-cache';
 import { useAppStore } from '../store';
 import { HotKeysPanel } from './HotKeys';
@@ -20,6 +21,7 @@ export function CellDetailPanel(): React.JSX.Element | null {
     <aside className={`cell-detail${pinned ? ' pinned' : ''}`} aria-label="Cell detail">
       <header>
         <strong>{detail.bucketId}</strong>{row.label && <span className="pill">{row.label}</span>}{row.aggregate && <span className="pill">aggregate</span>}
+        <span className="hint row-title">{rowTitle(row, detail.group)}</span>
         {pinned ? <button type="button" onClick={() => pinCell(null)} aria-label="Unpin">× unpin (Esc)</button> : <span className="hint">click to pin</span>}
       </header>
       <dl>

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { keyTicks, SERIES_UNIT, timeTicks } from '../heatmap/axes';
+import { keyTicks, rowLabel, SERIES_UNIT, timeTicks } from '../heatmap/axes';
 import { decodeDiff, valueAt } from '../heatmap/color';
 import { paintLegend } from '../heatmap/legend';
 import { shownMatrix } from '../heatmap/shown';
@@ -107,7 +107,7 @@ export function Heatmap(): React.JSX.Element | null {
   const mark = pinned && pinned.row >= vp.r0 && pinned.row < vp.r1 && pinned.col >= vp.c0 && pinned.col < vp.c1
     ? { left: (pinned.col - vp.c0) / vc, top: (pinned.row - vp.r0) / vr, width: 1 / vc, height: 1 / vr } : null;
   const times = timeTicks(matrix.columns.subarray(vp.c0, vp.c1), size.w);
-  const keys = keyTicks(matrix.rows.slice(vp.r0, vp.r1).map((r) => r.start), size.h);
+  const keys = keyTicks(vp.r1 - vp.r0, (i) => rowLabel(matrix, vp.r0 + i), size.h);
   const sel = drag && {
     left: drag.axis === 'keys' ? 0 : Math.min(drag.x0, drag.x1) - drag.box.left,
     top: drag.axis === 'time' ? 0 : Math.min(drag.y0, drag.y1) - drag.box.top,

@@ -3,7 +3,7 @@
 // and why nothing can be shown when hot keys do not apply (aggregate rows, other series, files).
 import { useEffect, useState } from 'react';
 import type { HotKeysView } from '../../../shared/ipc';
-import { keyPreview } from '../../../shared/keys';
+import { describeKey } from '../../../shared/elastickv/internal-key';
 import { api } from '../api';
 import { errorText } from '../errors';
 import { getMatrix } from '../matrix-cache';
@@ -101,7 +101,7 @@ function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.
             {v.saved.split.map((k) => {
               return (
                 <tr key={k.key_b64}>
-                  <td><Key b64={k.key_b64} label={`Copy ${keyPreview(k.key_b64)}`} /></td>
+                  <td><Key b64={k.key_b64} label={`Copy ${describeKey(k.key_b64).text}`} /></td>
                   <td>{k.count.toLocaleString()}</td>
                   <td>{rowTotal > 0 ? pct(k.count / rowTotal) : '—'}</td>
                   {nodes.map((n, i) => {

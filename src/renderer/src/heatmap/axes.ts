@@ -1,7 +1,10 @@
-// Axis labels, thinned to fit: time in local time under the columns, decoded start keys beside
-// the rows. Positions are fractions of the drawing (0..1), so they follow any scaling.
+// Axis labels, thinned to fit: time in local time under the columns, each row's route (or decoded
+// start key) beside the rows. Positions are fractions of the drawing (0..1), so they follow any scaling.
 import type { Series } from '../../../shared/elastickv/wire';
-import { keyPreview } from '../../../shared/keys';
+import { describeKey } from '../../../shared/elastickv/internal-key';
+import { rowGroup, rowTitle } from '../../../shared/elastickv/key-text';
+import { parseBucketId } from '../../../shared/elastickv/wire';
+import type { ViewMatrix } from '../../../shared/ipc';
 
 export interface Tick { at: number; label: string }
 
@@ -28,7 +31,28 @@ export function timeTicks(columns: ArrayLike<number>, lengthPx: number, minGapPx
   return thin(n, lengthPx, minGapPx).map((i) => ({ at: (i + 0.5) / n, label: fmt.format(new Date(columns[i]!)) }));
 }
 
-export function keyTicks(starts: ReadonlyArray<string | null>, lengthPx: number, minGapPx = 16): Tick[] {
-  const n = starts.length;
-  return thin(n, lengthPx, minGapPx).map((i) => ({ at: (i + 0.5) / n, label: keyPreview(starts[i] ?? null) }));
+/** Ticks for `count` rows; `labelOf(i)` is asked only for the rows that get a tick. */
+export function keyTicks(count: number, labelOf: (i: number) => string, lengthPx: number, minGapPx = 16): Tick[] {
+  return thin(count, lengthPx, minGapPx).map((i) => ({ at: (i + 0.5) / count, label: labelOf(i) }));
+}
+
+const labels = new WeakMap<ViewMatrix, Map<number, string>>();
+
+/**
+ * A row's label on the key axis: which route, Raft group and adapter it is (`route 3 · group 3 ·
+ * redis`): a route's sub-bucket bounds are elastickv's internal bytes, meaningless as hex. Rows
+ * that are not routes keep their decoded start key. Cached per matrix.
+ */
+export function rowLabel(m: ViewMatrix, row: number): string {
+  let cache = labels.get(m);
+  if (!cache) labels.set(m, cache = new Map());
+  const hit = cache.get(row);
+  if (hit !== undefined) return hit;
+  const r = m.rows[row]!;
+  const W = m.columns.length;
+  const label = parseBucketId(r.bucketId)
+    ? rowTitle(r, rowGroup(m.groups.subarray(row * W, (row + 1) * W), m.values.subarray(row * W, (row + 1) * W)))
+    : describeKey(r.start).text;
+  cache.set(row, label);
+  return label;
 }

@@ -2,7 +2,7 @@
 // offscreen canvas), hatching, key and time axes and the legend, at 1× or 2× — no screen capture.
 import type { ViewMatrix } from '../../../shared/ipc';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
-import { keyTicks, timeTicks } from './axes';
+import { keyTicks, rowLabel, timeTicks } from './axes';
 import { decodeDiff, valueAt } from './color';
 import { paintLegend } from './legend';
 import { drawHeatmap, type DrawOptions } from './draw';
@@ -73,7 +73,7 @@ export async function heatmapPng(p: PictureInput): Promise<Uint8Array<ArrayBuffe
   ctx.font = '10px ui-monospace, monospace';
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const t of keyTicks(p.matrix.rows.slice(vp.r0, vp.r1).map((r) => r.start), plotH)) {
+  for (const t of keyTicks(vp.r1 - vp.r0, (i) => rowLabel(p.matrix, vp.r0 + i), plotH)) {
     const label = t.label.length > 26 ? `${t.label.slice(0, 25)}…` : t.label;
     ctx.fillText(label, L.keys - 6, top + t.at * plotH);
   }
