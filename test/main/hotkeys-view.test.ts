@@ -58,7 +58,7 @@ describe('hot keys in the app', () => {
     expect(await svc.hotKeys(at(id, view, hot, 0, { top: 5, latest: true }))).toMatchObject({ state: 'answer' });
     // Other series: explained.
     const reads = new ClusterService();
-    const rid = reads.openWith({ nodes: cluster.urls.slice(0, 1), accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY }).connectionId;
+    const rid = reads.openWith({ nodes: cluster.urls, accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY }).connectionId;
     const readsView = await reads.fetch({ connectionId: rid, ...Q, series: 'reads' });
     expect(await reads.hotKeys(at(rid, readsView, 0, 0))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/writes only/) });
     await reads.closeAll();
@@ -66,7 +66,7 @@ describe('hot keys in the app', () => {
     expect(await svc.hotKeys({ ...at(id, view, hot, last), bucketId: 'route:999999' })).toEqual({ state: 'unavailable', message: 'this cell is no longer on screen' });
     // A view of a past window: even its last column is older than any node's sketch.
     const past = new ClusterService();
-    const pid = past.openWith({ nodes: cluster.urls.slice(0, 1), accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY }).connectionId;
+    const pid = past.openWith({ nodes: cluster.urls, accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY }).connectionId;
     const pastView = await past.fetch({ connectionId: pid, ...Q, fromMs: NOW - 20 * 60_000, toMs: NOW - 10 * 60_000 });
     const pr = pastView.matrix!.rows.findIndex((r) => r.bucketId.startsWith('route:'));
     expect(await past.hotKeys(at(pid, pastView, pr, pastView.matrix!.columns.length - 1))).toMatchObject({ state: 'older-column' });

@@ -1,7 +1,8 @@
 // Hot keys on a simulated node (contract §7.3): the node's latest-window sketch of a route's
-// writes, consistent with its traffic (only the node that counted the writes has samples; hot
-// buckets concentrate on a few keys), validated and clamped like elastickv, and the server-side
-// fan-out of a node started with --keyvizFanoutNodes.
+// writes as elastickv's sampler sees them (internal storage keys, `!redis|str|…`), consistent with
+// its traffic (only the node that counted the writes has samples; hot buckets concentrate on a few
+// keys), validated and clamped like elastickv, and the server-side fan-out of a node started with
+// --keyvizFanoutNodes.
 import { type Dispatcher, request } from 'undici';
 import { ADAPTER_LABELS, type HotKeysResponse, hotKeysResponseSchema, ZERO_TIME } from '../../../shared/elastickv/wire';
 import { parseNodeAddress } from '../fanout/address';
@@ -11,6 +12,7 @@ import { forwardedCookies } from './fanout-server';
 import { rfc3339 } from './http';
 import { parseWindow } from './matrix';
 import { below, unit } from './prng';
+import { storageKeys } from './internal-keys';
 import type { Cell, TrafficModel } from './traffic';
 
 /** Every sampled write stands for this many (the counts a node reports are raw × rate). */
@@ -64,38 +66,53 @@ export type LocalHotKeys =
   | { ok: true; body: HotKeysResponse }
   | { ok: false; status: number; code: string; message: string };
 
-/** A key inside [start, end): the bucket's start followed by an item name. */
+/** A user key inside [start, end): the bucket's start followed by an item name. */
 function candidate(start: Buffer | null, j: number): Buffer {
   return Buffer.concat([start ?? Buffer.alloc(0), Buffer.from(`/item:${String(j).padStart(4, '0')}`)]);
 }
 
-/** This node's sketch of the route's writes in its latest column. */
-export function localHotKeys(model: TrafficModel, seed: number, node: number, nowMs: number, p: HotKeysParams): LocalHotKeys {
+/** elastickv's texts (keyviz_hotkeys_handler.go). */
+export const NO_SNAPSHOT = 'no hot-keys snapshot is available for this route yet (it may be an aggregate, or no traffic has flushed since the feature was enabled)';
+export const NO_SNAPSHOT_ANYWHERE = 'no hot-keys snapshot is available for this route on any node in the cluster';
+export const HOTKEYS_DISABLED = 'hot-keys drill-down is not enabled on this node (--keyvizHotKeysEnabled)';
+const OUT_OF_WINDOW = 'requested time window does not overlap the current snapshot; v1 returns only the current keyvizStep window';
+
+/** Enough of the route's writes on this node in column k to have been sampled at least once. */
+function sampledIn(model: TrafficModel, node: number, k: number, route: ReadonlyArray<{ index: number }>, cell: Cell): boolean {
+  const col = model.column(k);
+  return route.some(({ index }) => model.cellIn(col, node, index, cell) && cell.writes >= SAMPLE_RATE);
+}
+
+/**
+ * This node's sketch of the route's writes in its latest column. Like elastickv, a node keeps a
+ * sketch for a (route, label) from its first sampled write since it started (here: its ring), and
+ * answers 404 no_snapshot before that; a former leader's sketch is then empty.
+ */
+export function localHotKeys(model: TrafficModel, seed: number, node: number, nowMs: number, history: number, p: HotKeysParams): LocalHotKeys {
   const k = model.latestColumn(node, nowMs);
   const snapshotAt = model.columnAt(node, k);
+  const route = model.buckets.map((b, index) => ({ b, index }))
+    .filter(({ b }) => !b.aggregate && b.routeId === p.routeId && b.label === p.label);
+  const cell: Cell = { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, group: 0, term: 0 };
+  let ever = false;
+  for (let c = k; c > k - history && !ever; c--) ever = route.length > 0 && sampledIn(model, node, c, route, cell);
+  // An unknown route, an aggregate, another label's slot, or nothing sampled yet.
+  if (!ever) return { ok: false, status: 404, code: 'no_snapshot', message: NO_SNAPSHOT };
   // The window asked must overlap [snapshot_at − 60 s, snapshot_at] (contract §7.3).
   const lo = p.fromMs === 0 ? -Infinity : p.fromMs;
   const hi = p.toMs === 0 ? Infinity : p.toMs;
-  if (hi < snapshotAt - WINDOW_MS || lo > snapshotAt) {
-    return { ok: false, status: 400, code: 'out_of_snapshot_window',
-      message: `hot keys exist only for the latest window (${rfc3339(snapshotAt - WINDOW_MS)} to ${rfc3339(snapshotAt)})` };
-  }
-  const route = model.buckets.map((b, index) => ({ b, index }))
-    .filter(({ b }) => !b.aggregate && b.routeId === p.routeId && b.label === p.label);
+  if (hi < snapshotAt - WINDOW_MS || lo > snapshotAt) return { ok: false, status: 400, code: 'out_of_snapshot_window', message: OUT_OF_WINDOW };
   const subs = route.filter(({ b }) => b.bucketId.includes('#'));
   if (p.subBucket !== null && p.subBucket >= Math.max(1, subs.length)) {
     return { ok: false, status: 400, code: 'invalid_query', message: 'sub_bucket is out of range for this route' };
   }
-  const chosen = p.subBucket === null ? route : route.filter(({ b }) => b.bucketId.endsWith(`#${p.subBucket}`) || (subs.length === 0 && p.subBucket === 0));
   const col = model.column(k);
-  const cell: Cell = { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, group: 0, term: 0 };
-  const lagging = model.lagging(node, k);
   const counts = new Map<string, number>();
   let sampled = 0;
   let dropped = 0;
   let skipped = 0;
-  for (const { b, index } of chosen) {
-    if (!model.cellIn(col, node, lagging, index, cell) || cell.writes === 0) continue;
+  for (const { b, index } of route) {
+    if (!model.cellIn(col, node, index, cell) || cell.writes === 0) continue;
     const n = Math.floor(cell.writes / SAMPLE_RATE);
     if (n === 0) continue;
     sampled += n;
@@ -107,16 +124,21 @@ export function localHotKeys(model: TrafficModel, seed: number, node: number, no
     // Which item is the hottest moves now and then (a new hot user, a new sequence).
     const shift = below(CANDIDATES, seed, S.key, index, Math.floor(k / 30));
     weights.forEach((w, j) => {
-      const c = Math.floor((n * w) / sum + unit(seed, S.key, index, k, j));
-      if (c > 0) {
-        const key = candidate(b.start, (j + shift) % CANDIDATES).toString('base64');
-        counts.set(key, (counts.get(key) ?? 0) + c);
-      }
+      // Each storage mutation of a command (a Redis value and its TTL entry) is sampled on its own.
+      const keys = storageKeys(b.label, b.table, candidate(b.start, (j + shift) % CANDIDATES));
+      keys.forEach((key, m) => {
+        const c = Math.floor((n * w) / (sum * keys.length) + unit(seed, S.key, index, k, j, m));
+        if (c > 0) counts.set(key.toString('base64'), (counts.get(key.toString('base64')) ?? 0) + c);
+      });
     });
     if (heat > 8) dropped += Math.floor(n * 0.02); // a burst outruns the sampler's queue
     if (unit(seed, S.skip, index, k) < 0.05) skipped += 1 + below(3, seed, S.skip, index, k, 1);
   }
-  const keys = [...counts].map(([key_b64, c]) => ({ key_b64, count: c * SAMPLE_RATE }))
+  // sub_bucket filters the sketch on the keys' raw bytes (internal keys sort below most routes' bounds).
+  const sub = p.subBucket === null ? null : (subs.find(({ b }) => b.bucketId.endsWith(`#${p.subBucket}`)) ?? route[0])!.b;
+  const inside = (key: Buffer): boolean => !sub || ((sub.start === null || Buffer.compare(sub.start, key) <= 0)
+    && (sub.end === null || Buffer.compare(key, sub.end) < 0));
+  const keys = [...counts].filter(([key_b64]) => inside(Buffer.from(key_b64, 'base64'))).map(([key_b64, c]) => ({ key_b64, count: c * SAMPLE_RATE }))
     .sort((x, y) => y.count - x.count || (x.key_b64 < y.key_b64 ? -1 : 1))
     .slice(0, CAPACITY) // what the sketch holds
     .slice(0, p.top);
@@ -152,7 +174,7 @@ export async function runHotKeysFanout(run: {
       const url = hotKeysUrl(parseNodeAddress(peer.name), q);
       const res = await request(url, { headers: { accept: 'application/json', 'x-admin-fanout-peer': '1', ...(cookie ? { cookie } : {}) }, signal, dispatcher: run.dispatcher });
       const text = await res.body.text();
-      if (res.statusCode !== 200) return { ok: false as const, error: `keyviz hot-keys peer error: status ${res.statusCode}: ${text.slice(0, 512)}` };
+      if (res.statusCode !== 200) return { ok: false as const, error: `keyviz fan-out peer error: status ${res.statusCode}: ${text.slice(0, 512)}` };
       const r = hotKeysResponseSchema.safeParse(JSON.parse(text));
       return r.success ? { ok: true as const, body: r.data } : { ok: false as const, error: 'decode peer response: not a hot-keys answer' };
     } catch (err) {

@@ -9,6 +9,8 @@ export type AdapterLabel = '' | 'dynamo' | 'redis' | 's3' | 'sqs' | 'rawkv';
 export interface SamplerBucket {
   bucketId: string;
   label: AdapterLabel;
+  /** The table, bucket or queue its keys belong to ('' for raw and unlabelled keys). */
+  table: string;
   /** Raw key bytes; null = empty key (first route) or unbounded end (last route). */
   start: Buffer | null;
   end: Buffer | null;
@@ -162,7 +164,8 @@ export function buildKeyspace(opts: KeyspaceOptions): Keyspace {
     p.kind === 'cold' ? splitKey(p.section, p.table, 0) : splitKey(p.range.section, p.range.table, p.range.lo);
 
   // Routes that get split into sub-range buckets (a node with --keyvizKeyBucketsPerRoute > 1
-  // splits the routes it tracks; here a few busy ones, so both id shapes appear).
+  // splits the routes it tracks; here a few busy ones, so both id shapes appear). Only the
+  // sub-buckets that count something are listed, as elastickv lists them.
   const routeIdx = pieces.flatMap((p, i) => (p.kind === 'route' && p.range.section.label !== '' ? [i] : []));
   const splitRoutes = new Set<number>();
   while (splitRoutes.size < Math.min(3, routeIdx.length)) {
@@ -187,7 +190,7 @@ export function buildKeyspace(opts: KeyspaceOptions): Keyspace {
       nextMemberId += members;
       const synthetic = (1n << 64n) - 1n - virtualSeq++;
       buckets.push({
-        bucketId: `virtual:${synthetic}`, label: '', start, end, aggregate: true, routeId: synthetic,
+        bucketId: `virtual:${synthetic}`, label: '', table: piece.table.name, start, end, aggregate: true, routeId: synthetic,
         routeIds, routeCount: members, groupId, position,
         writeRate: 0.05 + rand() * 0.3, readRate: 0.02 + rand() * 0.2,
         writeSize: piece.table.writeSize, readSize: piece.table.readSize,
@@ -209,10 +212,13 @@ export function buildKeyspace(opts: KeyspaceOptions): Keyspace {
         const { lo, hi } = piece.range;
         const subStart = s === 0 ? start : splitKey(section, table, lo + Math.floor(((hi - lo) * s) / subCount));
         const subEnd = s === subCount - 1 ? end : splitKey(section, table, lo + Math.floor(((hi - lo) * (s + 1)) / subCount));
-        const subShare = share * (subCount === 1 ? 1 : [0.4, 0.3, 0.2, 0.1][s]!);
+        // elastickv places a key by its storage bytes: an adapter's internal keys (`!redis|…`)
+        // sort below the route's user-key start, so all its traffic lands in #0; raw keys spread.
+        const spread = label === 'rawkv' ? [0.4, 0.3, 0.2, 0.1] : [1, 0, 0, 0];
+        const subShare = share * (subCount === 1 ? 1 : spread[s]!);
         buckets.push({
           bucketId: `route:${routeId}${label ? `:${label}` : ''}${subCount > 1 ? `#${s}` : ''}`,
-          label, start: subStart, end: subEnd, aggregate: false, routeId: BigInt(routeId),
+          label, table: table.name, start: subStart, end: subEnd, aggregate: false, routeId: BigInt(routeId),
           routeIds: [], routeCount: 1, groupId, position: position + (s - (subCount - 1) / 2) * (0.5 / slots / subCount),
           writeRate: writeRate * subShare, readRate: readRate * subShare,
           writeSize: table.writeSize, readSize: table.readSize,

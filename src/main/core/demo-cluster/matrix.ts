@@ -135,9 +135,8 @@ export function buildLocalMatrix(model: TrafficModel, node: number, nowMs: numbe
   for (let j = 0; j < width; j++) {
     const k = ks[j]!;
     const col = model.column(k);
-    const lagging = model.lagging(node, k);
     for (let i = 0; i < model.buckets.length; i++) {
-      if (!model.cellIn(col, node, lagging, i, cell)) continue;
+      if (!model.cellIn(col, node, i, cell)) continue;
       let row = rows[i];
       if (!row) {
         row = { bucket: model.buckets[i]!, values: new Array<number>(width).fill(0),

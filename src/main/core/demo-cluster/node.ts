@@ -9,7 +9,7 @@ import { type FanoutPeer, runServerFanout } from './fanout-server';
 import { type AnswerFault, answerWithFault, type Fault, parseFault } from './faults';
 import { rfc3339, sendError, sendJSON, sendText } from './http';
 import { buildLocalMatrix, parseMatrixParams } from './matrix';
-import { localHotKeys, parseHotKeysParams, placeholder, runHotKeysFanout } from './hotkeys';
+import { HOTKEYS_DISABLED, localHotKeys, NO_SNAPSHOT, NO_SNAPSHOT_ANYWHERE, parseHotKeysParams, placeholder, runHotKeysFanout } from './hotkeys';
 import type { TrafficModel } from './traffic';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
 
@@ -241,30 +241,29 @@ export class DemoNode {
   }
 
   private async hotKeys(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const parsed = parseHotKeysParams(url.searchParams);
-    if (!parsed.ok) return sendError(res, 400, 'invalid_query', parsed.message);
-    const p = parsed.params;
     const peerCall = (req.headers['x-admin-fanout-peer'] ?? '') !== '';
     const peers = this.shared.peersOf(this.index);
     const fansOut = this.settings.fanout && !peerCall && peers.length > 0;
     const mode = this.settings.hotKeys;
-    // Off, and nobody else to ask: elastickv's 503 (contract §7.3).
-    if (mode === 'off' && !fansOut) return sendError(res, 503, 'hotkeys_disabled', 'hot-key sampling is not enabled on this node');
+    // Off, and nobody else to ask: elastickv's 503, before the query is even read (contract §7.3).
+    if (mode === 'off' && !fansOut) return sendError(res, 503, 'hotkeys_disabled', HOTKEYS_DISABLED);
+    const parsed = parseHotKeysParams(url.searchParams);
+    if (!parsed.ok) return sendError(res, 400, 'invalid_query', parsed.message);
+    const p = parsed.params;
     let local = null;
     if (mode === 'on') {
-      const l = localHotKeys(this.shared.model, this.shared.seed, this.index, this.auth.now(), p);
-      if (!l.ok) return sendError(res, l.status, l.code, l.message);
-      local = l.body;
+      const l = localHotKeys(this.shared.model, this.shared.seed, this.index, this.auth.now(), this.shared.history, p);
+      // Without a snapshot a fanning-out node still asks its peers (elastickv's placeholder).
+      if (!l.ok && !(l.status === 404 && fansOut)) return sendError(res, l.status, l.code, l.message);
+      local = l.ok ? l.body : null;
     }
-    if (!fansOut) {
-      return local ? sendJSON(res, 200, local) : sendError(res, 404, 'no_snapshot', 'no hot-key snapshot is available yet');
-    }
+    if (!fansOut) return local ? sendJSON(res, 200, local) : sendError(res, 404, 'no_snapshot', NO_SNAPSHOT);
     const merged = await runHotKeysFanout({
       selfName: this.listenAddress, local: local ?? placeholder(p), hadLocal: local !== null, peers, params: p,
       cookieHeader: req.headers.cookie, timeoutMs: this.shared.fanoutTimeoutMs, dispatcher: this.shared.dispatcher,
     });
     if (res.destroyed) return;
-    if (!merged.ok) return sendError(res, 404, 'no_snapshot', 'no node has a hot-key snapshot yet');
+    if (!merged.ok) return sendError(res, 404, 'no_snapshot', NO_SNAPSHOT_ANYWHERE);
     sendJSON(res, 200, merged.body);
   }
 

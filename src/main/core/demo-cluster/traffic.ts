@@ -2,15 +2,20 @@
 // Everything is a pure function of (seed, node, column index), so history of any length
 // exists at once and two clusters with one seed and one clock answer byte-identically.
 //
-// Faithful to how elastickv counts (contract §3.4-§3.5, §5.4):
-// - writes are counted only by the Raft leader of the route's group;
-// - reads by whichever member served them (leader ~half, followers the rest);
-// - each row stamps (raft group, that node's view of the term) per column; aggregates stamp 0/0;
-// - a leadership flip bumps the term; in the flip column old and new leader both count writes:
-//   either the old leader still stamps the old term (two terms in one window: the merge sums)
-//   or it already stamps the new one (same term, different counts: the conflict case);
-// - a node whose term publisher lags stamps 0/0 for a few columns (the merge's legacy fallback);
-// - every node flushes at its own jittered millisecond.
+// Faithful to how elastickv counts (contract §3.4-§3.5, §5.4, and the recordings of a real
+// cluster in shared/recordings/real-elastickv):
+// - writes are counted only by the Raft leader of the route's group, as storage mutations (one
+//   Redis SET or INCR is two: the value and its TTL entry);
+// - Redis (and DynamoDB, legacy) reads too: a follower forwards them to the leader, which counts
+//   them; S3, SQS and raw KV reads are never counted (they bypass KeyViz);
+// - a node lists only the rows it counted something for;
+// - each row stamps (raft group, that node's published term) per column; aggregates stamp 0/0;
+// - a leadership flip bumps the term; in the flip column old and new leader both count writes
+//   (before and after the hand-over). The term is published on its own timer (a per-node phase
+//   in the step), so a column's label is the term at the node's last publish: around a flip the
+//   new leader's first column(s) can still say the old term, or the old leader's last one the
+//   new term (then two nodes report one (group, term) in one window, both counts real);
+// - every node flushes at its own millisecond: a constant phase, plus a few ms of noise.
 import type { Keyspace, SamplerBucket } from './keyspace';
 import { below, unit, unit5 } from './prng';
 
@@ -45,23 +50,24 @@ export interface ColumnTotals {
 export interface Leadership {
   term: number;
   leader: number;
-  /** Set only in the column where leadership moved. */
-  flip?: { oldLeader: number; oldTerm: number; oldShare: number; oldSeesNewTerm: boolean };
+  /** Set only in the column where leadership moved: the hand-over at `atMs`, inside that column's window. */
+  flip?: { oldLeader: number; oldTerm: number; oldShare: number; atMs: number };
 }
 
 /** Columns per leadership block: each group changes leader once per block. */
 export const FLIP_BLOCK = 240;
 /** Columns per "day" of the diurnal pattern (a real day at the default 60 s step). */
 const DAY = 1440;
-const LAG_BLOCK = 600;
-const LAG_COLUMNS = 3;
 const TERM_EPOCH_MS = Date.UTC(2020, 0, 1);
 const MAX_REPLICAS = 3;
 
 // Salts keep the hash streams of different decisions apart.
-const S = { flip: 1, share: 2, stale: 3, lag: 4, lagAt: 5, noiseW: 6, noiseR: 7, roundW: 8, roundR: 9,
-  burst: 10, burstAt: 11, burstWho: 12, follower: 13, roundF: 14, sizeW: 15, sizeR: 16, jitter: 17, slot: 18,
-  termBase: 19 } as const;
+const S = { flip: 1, share: 2, publish: 3, noiseW: 6, noiseR: 7, roundW: 8, roundR: 9,
+  burst: 10, burstAt: 11, burstWho: 12, sizeW: 15, sizeR: 16, jitter: 17, slot: 18, termBase: 19, phase: 20 } as const;
+/** Storage mutations per write command (Redis: the value and its TTL entry). */
+const MUTATIONS: Record<string, number> = { redis: 2 };
+/** Adapters whose reads elastickv counts (on the group's leader); the others bypass KeyViz. */
+const COUNTED_READS = new Set(['redis', 'dynamo', '']);
 
 export class TrafficModel {
   readonly buckets: readonly SamplerBucket[];
@@ -98,11 +104,29 @@ export class TrafficModel {
     this.columnLimit = Math.max(64, Math.min(opts.memoColumns + 16, budget));
   }
 
-  /** Flush timestamp (ms) of column k on a node. */
+  /** Flush timestamp (ms) of column k on a node: its own ticker's phase, plus a few ms of noise. */
   columnAt(node: number, k: number): number {
     if (this.band < 2) return k * this.stepMs;
     const slot = this.slots[node] ?? 0;
-    return k * this.stepMs + slot * this.band + 1 + below(Math.floor(this.band / 2), this.seed, S.jitter, node, k);
+    const noise = Math.min(4, Math.floor(this.band / 4));
+    const phase = below(Math.max(1, this.band - noise - 1), this.seed, S.phase, node);
+    return k * this.stepMs + slot * this.band + 1 + phase + (noise > 0 ? below(noise, this.seed, S.jitter, node, k) : 0);
+  }
+
+  /** How long before each flush a node last published its leader terms (its publisher's own phase). */
+  private publishLag(node: number): number {
+    return below(this.stepMs, this.seed, S.publish, node);
+  }
+
+  /**
+   * The term a node stamps on column k for a group: the one at its last publish before the flush.
+   * Around a hand-over (in column k, or in k − 1 for a late publisher) that can be the old term.
+   */
+  termLabel(node: number, group: number, k: number, lead: Leadership): number {
+    const flip = lead.flip ?? this.leadership(group, k - 1).flip;
+    if (!flip) return lead.term;
+    const newTerm = lead.flip ? lead.term : flip.oldTerm + 1;
+    return this.columnAt(node, k) - this.publishLag(node) >= flip.atMs ? newTerm : flip.oldTerm;
   }
 
   /** Index of the newest column a node has flushed at `nowMs`. */
@@ -126,23 +150,12 @@ export class TrafficModel {
     const term = base + (canFlip ? rel * 1 + (k >= flipAt ? 1 : 0) : 0);
     const leader = members[term % members.length]!;
     if (!canFlip || k !== flipAt) return { term, leader };
+    const oldShare = 0.2 + 0.6 * unit(this.seed, S.share, group, k);
     return {
       term, leader,
-      flip: {
-        oldLeader: members[(term - 1) % members.length]!,
-        oldTerm: term - 1,
-        oldShare: 0.2 + 0.6 * unit(this.seed, S.share, group, k),
-        oldSeesNewTerm: unit(this.seed, S.stale, group, k) < 0.5,
-      },
+      // The hand-over falls inside the window column k closes: old leader before it, new after.
+      flip: { oldLeader: members[(term - 1) % members.length]!, oldTerm: term - 1, oldShare, atMs: Math.round((k - 1 + oldShare) * this.stepMs) },
     };
-  }
-
-  /** True when the node's term publisher had not fired: it stamps group 0 / term 0. */
-  lagging(node: number, k: number): boolean {
-    const b = Math.floor(k / LAG_BLOCK);
-    if (unit(this.seed, S.lag, node, b) >= 0.5) return false;
-    const at = b * LAG_BLOCK + below(LAG_BLOCK - LAG_COLUMNS, this.seed, S.lagAt, node, b);
-    return k >= at && k < at + LAG_COLUMNS;
   }
 
   /** Cluster-wide writes and reads of a bucket in column k. */
@@ -166,9 +179,11 @@ export class TrafficModel {
     }
     const lw = b.writeRate * stepS * diurnal * (1 + hot + burst) * (0.7 + 0.6 * unit(seed, S.noiseW, index, k));
     const lr = b.readRate * stepS * diurnal * (1 + hot * 0.5 + hot2) * (0.7 + 0.6 * unit(seed, S.noiseR, index, k));
+    const per = MUTATIONS[b.label] ?? 1;
     return {
-      writes: Math.floor(lw + unit(seed, S.roundW, index, k)),
-      reads: Math.floor(lr + unit(seed, S.roundR, index, k)),
+      // Whole commands, each `per` storage mutations.
+      writes: per * Math.floor(lw / per + unit(seed, S.roundW, index, k)),
+      reads: COUNTED_READS.has(b.label) ? Math.floor(lr + unit(seed, S.roundR, index, k)) : 0,
     };
   }
 
@@ -194,45 +209,30 @@ export class TrafficModel {
   }
 
   /**
-   * What `node` counted for bucket `index` in column `col` (`lagging` from `lagging(node, k)`).
-   * Returns false when the node's sampler has no entry for the bucket there (no traffic in any
-   * series), like elastickv's flush.
+   * What `node` counted for bucket `index` in column `col`. Returns false when the node's sampler
+   * has no entry for the bucket there (no traffic in any series), like elastickv's flush.
    */
-  cellIn(col: ColumnTotals, node: number, lagging: boolean, index: number, out: Cell): boolean {
+  cellIn(col: ColumnTotals, node: number, index: number, out: Cell): boolean {
     const b = this.buckets[index]!;
     const k = col.k;
-    const members = this.members(b.groupId);
-    const writes = col.writes[index]!;
-    const reads = col.reads[index]!;
     const lead = col.lead[b.groupId]!;
-    let w = 0;
-    let term = lead.term;
-    if (lead.flip) {
-      const oldWrites = Math.round(writes * lead.flip.oldShare);
-      if (node === lead.flip.oldLeader) {
-        w = oldWrites;
-        if (!lead.flip.oldSeesNewTerm) term = lead.flip.oldTerm;
-      } else if (node === lead.leader) {
-        w = writes - oldWrites;
-      }
-    } else if (node === lead.leader) {
-      w = writes;
-    }
-    let r = 0;
-    if (members.includes(node)) {
-      const share = members.length === 1 ? 1
-        : node === lead.leader ? 0.5
-        : (0.5 / (members.length - 1)) * (0.6 + 0.8 * unit5(this.seed, S.follower, node, index, k));
-      r = Math.floor(reads * share + unit5(this.seed, S.roundF, node, index, k));
-    }
+    const per = MUTATIONS[b.label] ?? 1;
+    // Writes and counted reads both land on the leader; at a flip, the old leader's share is
+    // what came before the hand-over (whole commands).
+    const split = (n: number, whole: number): number => {
+      if (!lead.flip) return node === lead.leader ? n : 0;
+      const old = whole * Math.round((n / whole) * lead.flip.oldShare);
+      return node === lead.flip.oldLeader ? old : node === lead.leader ? n - old : 0;
+    };
+    const w = split(col.writes[index]!, per);
+    const r = split(col.reads[index]!, 1);
     if (w === 0 && r === 0) return false;
-    const noIdentity = b.aggregate || lagging;
     out.reads = r;
     out.writes = w;
     out.readBytes = r === 0 ? 0 : Math.round(r * b.readSize * (0.85 + 0.3 * unit5(this.seed, S.sizeR, node, index, k)));
     out.writeBytes = w === 0 ? 0 : Math.round(w * b.writeSize * (0.85 + 0.3 * unit5(this.seed, S.sizeW, node, index, k)));
-    out.group = noIdentity ? 0 : b.groupId;
-    out.term = noIdentity ? 0 : term;
+    out.group = b.aggregate ? 0 : b.groupId;
+    out.term = b.aggregate ? 0 : this.termLabel(node, b.groupId, k, lead);
     return true;
   }
 }

@@ -1,9 +1,9 @@
 // Rows a node did not send. In a healthy elastickv cluster every node lacks some: a node lists
 // only the routes it counted something for, and writes (and Redis reads) are counted on the
 // group's leader only. So an absence is warned only when that does not explain it: the node's
-// row budget was full, the row's counts carry no Raft identity to tell who counted them, or the
-// node leads one of the row's groups now (GET /cluster) and sent no row of that group while
-// other nodes counted it in the newest column.
+// row budget was full, a route row's counts carry no Raft identity to tell who counted them
+// (aggregates never do, by design), or the node leads one of the row's groups now (GET /cluster)
+// and sent no row of that group while other nodes counted it in the newest column.
 import type { Coverage } from './coverage';
 import type { GroupActivity } from './leadership';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
@@ -63,7 +63,9 @@ export function absentRowWarnings(inputs: readonly NodeMatrix[], merged: MergedM
         + 'elastickv counts them as zero. Ask for fewer rows per node or narrow the time range.' });
       return;
     }
-    const anonymous = missing.filter(({ r }) => ids.get(r.bucketId)?.anonymous);
+    // Aggregates stamp no identity by design (their member routes lie in several groups): whoever
+    // led those groups counted them, so a node without the row is expected.
+    const anonymous = missing.filter(({ r }) => !r.aggregate && ids.get(r.bucketId)?.anonymous);
     if (anonymous.length > 0) {
       out.push({ kind: 'missing_rows', inputs: [input], message: `${source}: ${anonymous.length} ${of} `
         + `(${examples(anonymous.map(({ r }) => r.bucketId))}) whose counts carry no Raft group (a node older than identity arrays?), `
