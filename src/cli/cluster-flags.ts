@@ -5,7 +5,7 @@ import {
 } from '../main/core/fanout';
 import { findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
 import type { Profile } from '../shared/profiles';
-import { seriesSchema } from '../shared/elastickv/wire';
+import { MAX_ROWS, seriesSchema } from '../shared/elastickv/wire';
 import { intFlag, UsageError } from './args';
 import { readSecret } from './secret';
 
@@ -67,7 +67,7 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
   if (!series) throw new UsageError(`--series must be one of reads, writes, read_bytes, write_bytes (got '${values.series}')`);
   const query: MatrixQuery = {
     series,
-    rows: intFlag('rows', values.rows, 1, 1024) ?? 1024,
+    rows: intFlag('rows', values.rows, 1, MAX_ROWS) ?? MAX_ROWS,
     fromMs: intFlag('from-ms', values['from-ms'], -(2 ** 53), 2 ** 53) ?? null,
     toMs: intFlag('to-ms', values['to-ms'], -(2 ** 53), 2 ** 53) ?? null,
   };

@@ -1,6 +1,7 @@
 // Entry point of the built `keyviz-inspector` binary (plain Node, no Electron).
 import { join } from 'node:path';
 import { main } from './main';
+import { terminalText } from './terminal';
 
 // Listen from the start, so a signal that arrives while nodes are still starting is kept
 // and the command shuts down cleanly once it is ready, instead of dying half-started.
@@ -21,14 +22,16 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 main(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  // Bytes for a file or a pipe stay exact; on a terminal they are made safe like text.
+  out: (text) => process.stdout.write(typeof text === 'string' ? terminalText(text)
+    : process.stdout.isTTY ? terminalText(Buffer.from(text).toString('utf8')) : text),
+  err: (text) => process.stderr.write(terminalText(text.endsWith('\n') ? text : `${text}\n`)),
   waitForSignal: () => signalled,
   files: { parseWorker: join(__dirname, 'parse-worker.js') },
 }).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    process.stderr.write(`keyviz-inspector: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(terminalText(`keyviz-inspector: ${err instanceof Error ? err.message : String(err)}\n`));
     process.exitCode = 1;
   },
 );

@@ -52,12 +52,23 @@ export function toClusterView(r: FanoutResult, elapsedMs: number): ClusterView {
     elapsedMs,
     events: r.merge ? r.merge.events.map((e) => ({ group: e.group, columnMs: r.merge!.matrix.columns[e.column]!,
       from: r.merge!.inputs[e.from]!.source, to: r.merge!.inputs[e.to]!.source, fromTerm: e.fromTerm, toTerm: e.toTerm, cells: e.cells })) : [],
+    eventsOmitted: r.merge?.eventsOmitted ?? 0,
     missing: r.missing,
     login: r.outcome === 'failed' && r.login.length > 0 && r.login.every((a) => !a.ok)
       ? { error: describeLoginFailures(r.login),
         credentialsRefused: r.login.some((a) => !a.ok && a.kind === 'credentials') }
       : null,
   };
+}
+
+/** A route's writes in one column over all its rows (its sub-buckets). */
+function routeTotal(m: MergedMatrix, routeId: string, label: string, col: number): number {
+  let total = 0;
+  for (const r of m.rows) {
+    const b = parseBucketId(r.bucketId);
+    if (b?.kind === 'route' && b.routeId === routeId && b.label === label) total += r.values[col] ?? 0;
+  }
+  return total;
 }
 
 export interface ClusterServiceOptions {
@@ -176,7 +187,7 @@ export class ClusterService {
     const rowTotal = row.values[last] ?? 0;
     const saved = c.opened.get(row.bucketId);
     if (s.kind === 'snapshot') {
-      if (saved) return { state: 'answer', saved, rowTotal, fromFile: true };
+      if (saved) return { state: 'answer', saved, rowTotal: saved.whole_route ? routeTotal(m, id.routeId, id.label, last) : rowTotal, fromFile: true };
       return { state: 'unavailable', message: c.replay
         ? 'A capture records matrices, not hot keys: there are none to show here.'
         : 'This file holds no hot keys for this row: a snapshot keeps the hot keys that were opened before it was exported.' };
@@ -190,7 +201,8 @@ export class ClusterService {
     const now: SavedHotKeys = { bucket_id: row.bucketId, asked_at: new Date().toISOString(), outcome: r.outcome, nodes: r.nodes, merged: r.merged,
       split: r.split, ...(r.wholeRoute ? { whole_route: true } : {}) };
     c.opened.set(row.bucketId, now);
-    return { state: 'answer', saved: now, rowTotal, fromFile: false };
+    // The whole route's keys: their share is of the route's writes (all its rows), not of this sub-bucket's.
+    return { state: 'answer', saved: now, rowTotal: r.wholeRoute ? routeTotal(m, id.routeId, id.label, last) : rowTotal, fromFile: false };
   }
 
   /** A second client with this connection's nodes and credentials (a capture's own session). */
@@ -218,7 +230,7 @@ export class ClusterService {
       fixed: {
         outcome: 'complete', nodes: [side(`A · ${a.label}`), side(`B · ${b.label}`)],
         fanout: { nodes: [{ node: `A · ${a.label}`, ok: true }, { node: `B · ${b.label}`, ok: true }], responded: 2, expected: 2 },
-        warnings: [], matrix: toViewMatrix(diff.matrix), elapsedMs: 0, login: null, events: [], missing: null,
+        warnings: [], matrix: toViewMatrix(diff.matrix), elapsedMs: 0, login: null, events: [], eventsOmitted: 0, missing: null,
       },
     });
     return { connectionId, nodes: [a.label, b.label], warnings: [] };
@@ -266,7 +278,11 @@ export class ClusterService {
   cell(req: IpcRequest<'cell'>): CellDetail | null {
     const s = this.conn(req.connectionId)?.shown;
     if (!s) return null;
-    return s.kind === 'diff' ? diffCellDetail(s.diff, req.row, req.col) : cellDetail(s.result.merge, req.row, req.col);
+    if (s.kind === 'diff') return diffCellDetail(s.diff, req.row, req.col);
+    // Nodes by node_id where this round's GET /cluster said who they are.
+    const ids = new Map<string, string>();
+    s.result.identities?.forEach((id, i) => { if (id?.nodeId) ids.set(s.result.nodes[i]!.status.node, id.nodeId); });
+    return cellDetail(s.result.merge, req.row, req.col, (source) => ids.get(source) ?? source);
   }
 
   private showing(connectionId: string): Shown {

@@ -2,7 +2,7 @@
 // schemas of what crosses in each direction. Both sides validate. Matrices cross as flat
 // typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
-import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
+import { fanoutResultSchema, MAX_ROWS, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
 import { aggregateStatusSchema, segmentSchema } from './capture';
@@ -32,7 +32,7 @@ export const openResponseSchema = z.object({
 export const fetchRequestSchema = z.object({
   connectionId: z.string(),
   series: seriesSchema,
-  rows: z.number().int().min(1).max(1024),
+  rows: z.number().int().min(1).max(MAX_ROWS),
   fromMs: z.number().int().nullable(),
   toMs: z.number().int().nullable(),
   /** Ask each node only for columns after the last one it returned last round. */
@@ -93,8 +93,10 @@ export const clusterViewSchema = z.object({
   elapsedMs: z.number().nonnegative(),
   /** Set when no node accepted the login this round; `credentialsRefused` = the secret or key is wrong. */
   login: z.object({ error: z.string(), credentialsRefused: z.boolean() }).nullable(),
-  /** Leadership changes in the window (information, not warnings); nodes by address. */
+  /** Leadership changes in the window (information, not warnings), the latest ones; nodes by address. */
   events: z.array(leadershipEventSchema),
+  /** Earlier leadership changes left out of `events`. */
+  eventsOmitted: z.number().int().nonnegative(),
   /** What a degraded view lacks; null when every node answered. */
   missing: missingTrafficSchema.nullable(),
 });
@@ -343,7 +345,7 @@ export const IPC = {
     request: z.object({
       connectionId: z.string(), label: z.string().max(300), everyMs: z.number().int().min(100).max(86_400_000),
       forMs: z.number().int().positive().max(30 * 86_400_000).nullable(),
-      query: z.object({ series: seriesSchema, rows: z.number().int().min(1).max(1024), fromMs: z.number().int().nullable(), toMs: z.number().int().nullable() }),
+      query: z.object({ series: seriesSchema, rows: z.number().int().min(1).max(MAX_ROWS), fromMs: z.number().int().nullable(), toMs: z.number().int().nullable() }),
     }),
     response: z.object({ path: z.string().nullable() }),
   },

@@ -13,11 +13,18 @@ export function base64ToBytes(b64: string): Uint8Array | null {
 
 export const HEX_PREVIEW_BYTES = 32;
 
+/** Bytes as a Latin-1 string, in pieces (a spread of a long key would pass the engine's argument limit). */
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
 /** The whole key: the text itself when printable, else 0x + hex of every byte ('' for the empty key). */
 export function keyFull(b64: string): string {
   const bytes = base64ToBytes(b64);
   if (!bytes) return b64;
-  if (bytes.every((b) => b >= 0x20 && b <= 0x7e)) return String.fromCharCode(...bytes);
+  if (bytes.every((b) => b >= 0x20 && b <= 0x7e)) return latin1(bytes);
   let hex = '0x';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return bytes.length === 0 ? '' : hex;
@@ -28,7 +35,7 @@ export function keyPreview(b64: string | null): string {
   if (b64 === null || b64 === '') return '(empty)';
   const bytes = base64ToBytes(b64);
   if (!bytes) return `(invalid base64: ${b64.slice(0, 24)})`;
-  if (bytes.every((b) => b >= 0x20 && b <= 0x7e)) return String.fromCharCode(...bytes);
+  if (bytes.every((b) => b >= 0x20 && b <= 0x7e)) return latin1(bytes);
   const shown = bytes.subarray(0, HEX_PREVIEW_BYTES);
   let hex = '0x';
   for (const b of shown) hex += b.toString(16).padStart(2, '0');

@@ -2,7 +2,7 @@
 // Never a secret in clear: remembered secrets live elsewhere (encrypted by the app), and an
 // export carries one only encrypted with a passphrase.
 import { z } from 'zod';
-import { seriesSchema } from './elastickv/wire';
+import { MAX_ROWS, seriesSchema } from './elastickv/wire';
 
 export const PROFILES_VERSION = 1;
 export const DEMO_PROFILE_ID = 'demo';
@@ -25,10 +25,10 @@ export const profileSchema = z.object({
   allowPlaintext: z.boolean().default(false),
   view: z.object({
     series: seriesSchema.default('writes'),
-    rows: z.number().int().min(1).max(1024).default(1024),
+    rows: z.number().int().min(1).max(MAX_ROWS).default(MAX_ROWS),
     rangeMs: z.number().int().positive().nullable().default(null),
     autoRefreshMs: z.union([z.literal(0), z.literal(5000), z.literal(30000)]).default(0),
-  }).default({ series: 'writes', rows: 1024, rangeMs: null, autoRefreshMs: 0 }),
+  }).default({ series: 'writes', rows: MAX_ROWS, rangeMs: null, autoRefreshMs: 0 }),
   /** To tell prod from staging at a glance. */
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#3858de'),
   createdAt: z.string(),

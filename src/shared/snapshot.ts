@@ -2,7 +2,7 @@
 // later versions of the app may add fields without a new version; a breaking change bumps the
 // version, and readers keep a reader for every older one.
 import { z } from 'zod';
-import { fanoutResultSchema, hotKeysResponseSchema, matrixSchema, seriesSchema } from './elastickv/wire';
+import { fanoutResultSchema, hotKeysResponseSchema, int64, matrixSchema, seriesSchema, uint64 } from './elastickv/wire';
 import { missingTrafficSchema } from './missing';
 
 export const SNAPSHOT_FORMAT = 'keyviz-inspector/snapshot';
@@ -31,7 +31,7 @@ export const coverageSchema = z.object({
 /** A node's GET /cluster as the round saw it (added after v1 shipped: optional). */
 export const savedIdentitySchema = z.object({
   node_id: z.string(),
-  groups: z.array(z.object({ group_id: z.number().int().nonnegative(), leader_id: z.string(), members: z.array(z.string()), is_leader: z.boolean() })),
+  groups: z.array(z.object({ group_id: uint64, leader_id: z.string(), members: z.array(z.string()), is_leader: z.boolean() })),
 });
 
 export type SavedIdentity = z.infer<typeof savedIdentitySchema>;
@@ -39,13 +39,13 @@ export type SavedIdentity = z.infer<typeof savedIdentitySchema>;
 /** A leadership change seen in the nodes' counts (added after v1 shipped: optional). */
 export const savedEventSchema = z.object({
   kind: z.literal('leadership_change'),
-  raft_group_id: z.number().int().nonnegative(),
-  column_unix_ms: z.number().int(),
+  raft_group_id: uint64,
+  column_unix_ms: int64,
   from: z.string(),
   to: z.string(),
-  from_term: z.number().int().nonnegative(),
-  to_term: z.number().int().nonnegative(),
-  cells: z.array(z.object({ bucket_id: z.string(), from_count: z.number().nonnegative(), to_count: z.number().nonnegative() })),
+  from_term: uint64,
+  to_term: uint64,
+  cells: z.array(z.object({ bucket_id: z.string(), from_count: uint64, to_count: uint64 })),
 });
 
 /** A route's hot keys as asked from the app: kept in the view's snapshot (additive field `hot_keys`). */
@@ -91,6 +91,8 @@ export const snapshotV1Schema = z.object({
   coverage: coverageSchema.optional(),
   /** Leadership changes in the window (information; added after v1 shipped: optional). */
   events: z.array(savedEventSchema).optional(),
+  /** Earlier leadership changes left out of `events` (optional). */
+  events_omitted: z.number().int().nonnegative().optional(),
   /** What a degraded round lacks (added after v1 shipped: optional). */
   missing: missingTrafficSchema.nullable().optional(),
   /** Hot keys the user opened in this view (added after v1 shipped: optional, ignored by older readers). */

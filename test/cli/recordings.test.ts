@@ -78,6 +78,15 @@ describe('against recorded elastickv nodes', () => {
     expect(r.stderr).toMatch(/^\s*\d+\s+Redis (string|TTL)\s+hot:\d$/m);
   });
 
+  test('hotkeys of a route nobody sampled: an empty answer on stdout, exit 0; without its label: a note on how to ask', async () => {
+    const idle = await runCli(['hotkeys', ...healthy.flatMap((u) => ['--node', u]), ...auth, '--bucket', 'route:5:redis']);
+    expect(idle.code, idle.stderr).toBe(0);
+    expect(JSON.parse(idle.stdout)).toMatchObject({ route_id: '5', label: 'redis', keys: [] });
+    const unlabelled = await runCli(['hotkeys', ...healthy.flatMap((u) => ['--node', u]), ...auth, '--bucket', 'route:3']);
+    expect(unlabelled.code).toBe(0);
+    expect(unlabelled.stderr).toMatch(/give the label, as the heatmap's row shows it \(e\.g\. route:3:redis\)/);
+  });
+
   test('hotkeys of a sub-bucket the internal keys miss: the whole route\'s, and it says so', async () => {
     const r = await runCli(['hotkeys', ...healthy.flatMap((u) => ['--node', u]), ...auth, '--bucket', 'route:3:redis#0']);
     expect(r.code, r.stderr).toBe(0);
@@ -94,7 +103,7 @@ describe('against recorded elastickv nodes', () => {
     const r = await runCli(['snapshot', ...[...up, dead].flatMap((u) => ['--node', u]), ...auth, ...windowFlags('real-3n-node-down'), '--out', out]);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(new RegExp(`${dead.replace(/[.:/]/g, '\\$&')}\\s+FAILED .*connection refused`));
-    expect(r.stderr).toMatch(/^missing: Writes are counted only by each Raft group's leader, so the writes of group 3 before \S+ \(no answering node counted it earlier; n2 leads it since, term 4\) are missing\.$/m);
+    expect(r.stderr).toMatch(/^missing: Writes are counted only by each Raft group's leader, and no answering node counted these, so their writes are missing: group 3 until \S+ \(n2 leads it now\)\.$/m);
     expect(r.stderr).not.toMatch(/reads served/);
     const snap = snapshotV1Schema.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(snap.missing).toMatchObject({ nodes: [{ node: dead, nodeId: 'n3' }], groups: [{ group: 3, leader: 'n2', term: 4 }] });

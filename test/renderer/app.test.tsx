@@ -27,9 +27,10 @@ function view(failed: boolean) {
       values: Float64Array.from([1, 2, 3]), groups: new Float64Array(cols), terms: new Float64Array(cols), conflicts: new Uint8Array(cols), handovers: new Uint8Array(cols) },
     elapsedMs: 20,
     login: null,
+    eventsOmitted: 0,
     events: [{ group: 1, columnMs: 2, from: 'http://127.0.0.1:2', to: 'http://127.0.0.1:1', fromTerm: 3, toTerm: 4, cells: [] }],
     missing: failed ? { series: 'writes', nodes: [{ node: 'http://127.0.0.1:2', nodeId: 'n2' }],
-      groups: [{ group: 3, untilMs: null, leader: 'n2', term: null }] } : null,
+      groups: [{ group: 3, fromMs: null, untilMs: null, leader: 'n2', term: null }], more: 0 } : null,
   };
 }
 
@@ -71,7 +72,7 @@ describe('App', () => {
     expect(banner.textContent).toContain('1 of 2 nodes responded');
     expect(banner.textContent).toContain('http://127.0.0.1:2 — connection refused');
     // What is missing, in the series shown: the writes of the group the silent node led.
-    expect(banner.textContent).toContain("Writes are counted only by each Raft group's leader, so the writes of group 3 (led by n2) are missing.");
+    expect(banner.textContent).toContain("Writes are counted only by each Raft group's leader, and no answering node counted these, so their writes are missing: group 3 the whole window (n2 leads it now).");
     expect(banner.textContent).not.toContain('reads served');
     expect(ui.container.textContent).toContain('1 of 1 merged rows absent');
     await click('×');

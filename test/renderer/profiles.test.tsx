@@ -22,7 +22,7 @@ const list = (over: object = {}) => ({ profiles: [DEMO_SUMMARY, PROD], storeErro
   secretStorage: { available: true, weak: false, backend: 'gnome_libsecret' }, secretsError: null, ...over });
 const emptyView = {
   outcome: 'complete', nodes: PROD.nodes.map((node) => ({ node, ok: true, status_code: 200, elapsed_ms: 3, bytes: 10, warnings: [] })),
-  fanout: { nodes: PROD.nodes.map((node) => ({ node, ok: true })), responded: 2, expected: 2 }, warnings: [], matrix: null, elapsedMs: 3, login: null, events: [], missing: null,
+  fanout: { nodes: PROD.nodes.map((node) => ({ node, ok: true })), responded: 2, expected: 2 }, warnings: [], matrix: null, elapsedMs: 3, login: null, events: [], eventsOmitted: 0, missing: null,
 };
 
 async function render(api: KeyVizApi): Promise<void> {

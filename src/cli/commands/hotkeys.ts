@@ -74,6 +74,10 @@ export const hotkeys: Command = {
         printKeyTable(io, keys);
         io.out(`${JSON.stringify({ bucket_id: values.bucket, ...r.merged, keys, nodes: r.nodes, split, ...(r.wholeRoute ? { whole_route: true } : {}) })}\n`);
       }
+      if (!id.label && r.nodes.length > 0 && r.nodes.every((n) => n.no_samples)) {
+        io.err(`note: no node has a sketch of ${values.bucket}'s unlabelled slot; with labels on (--keyvizLabelsEnabled) give the label, `
+          + `as the heatmap's row shows it (e.g. route:${id.routeId}:redis)\n`);
+      }
       const ok = r.nodes.filter((n) => n.ok).length;
       io.err(`${r.outcome}: ${ok} of ${r.nodes.length} node(s) answered${r.merged ? `; ${r.merged.keys.length} key(s)` : '; no hot keys'}\n`);
       return r.outcome === 'complete' ? 0 : r.outcome === 'degraded' ? 3 : 1;

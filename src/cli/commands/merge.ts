@@ -77,6 +77,7 @@ export const merge: Command = {
       const extra = values.compat ? ''
         : `,"warnings":${warningsJson([...warnings, ...result.warnings])}`
           + `,"events":${eventsJson(result.events, result.inputs.map((m) => m.source), result.matrix.columns)}`
+          + (result.eventsOmitted > 0 ? `,"events_omitted":${result.eventsOmitted}` : '')
           + (result.coverage ? `,"coverage":${coverageJson(result.coverage, result.matrix.rows.map((r) => r.bucketId))}` : '');
       writeMatrixJson(result.matrix, (chunk) => io.out(chunk), extra);
       io.out('\n');

@@ -503,7 +503,11 @@ export function decodeInternalKeyB64(b64: string | null): DecodedKey | null {
 
 /** What a key table shows: { text: 'hot:4', kindLabel: 'Redis string' }; unknown layouts as today. */
 export function describeKey(b64: string | null): KeyDescription {
-  const d = decodeInternalKeyB64(b64);
+  return describeDecoded(decodeInternalKeyB64(b64), b64);
+}
+
+/** describeKey of a key already decoded (`d` is decodeInternalKeyB64(b64)). */
+export function describeDecoded(d: DecodedKey | null, b64: string | null): KeyDescription {
   if (!d) return { text: keyPreview(b64), kindLabel: null, detail: null };
   const text = d.userKey.length === 0 ? '(empty)' : (d.userKeyText ?? hex(d.userKey, HEX_PREVIEW_BYTES));
   const detail = d.parts ? d.parts.map((p) => `${p.name}: ${p.text}`).join(' · ') : null;

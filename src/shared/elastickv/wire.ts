@@ -9,8 +9,16 @@ export type Series = z.infer<typeof seriesSchema>;
 
 export const ADAPTER_LABELS = ['dynamo', 'redis', 's3', 'sqs', 'rawkv'] as const;
 
+/** A node's largest and default row budget (`rows`, contract §3.2). */
+export const MAX_ROWS = 1024;
+
+/** Writes and write bytes are counted on the Raft leader and merged by (group, term) (contract §5.4). */
+export const isWriteSeries = (series: Series): boolean => series === 'writes' || series === 'write_bytes';
+
 /** Go's uint64: whole and not negative. Beyond 2^53 a JS number is rounded (the merge warns). */
-const uint64 = z.number().nonnegative().refine(Number.isInteger, 'expected an integer');
+export const uint64 = z.number().nonnegative().refine(Number.isInteger, 'expected an integer');
+/** Go's int64 (Unix milliseconds): whole. */
+export const int64 = z.number().refine(Number.isInteger, 'expected an integer');
 /** Standard padded base64 (a key's raw bytes). */
 export const keyB64Text = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'expected standard base64');
 /** ... or null for an empty key. */

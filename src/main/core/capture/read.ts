@@ -221,7 +221,8 @@ export class CaptureReplay {
     const poll = this.file.polls[index]!;
     const nodes = poll.statuses.map((status, i) => ({ status, raw: null, matrix: status.ok ? this.state[i]?.matrix ?? null : null }));
     const ok = nodes.filter((n) => n.matrix !== null);
-    const merge = ok.length > 0 ? mergeMatrices(ok.map((n) => n.matrix!), { series: this.file.header.request.series }) : null;
+    const { series, rows } = this.file.header.request;
+    const merge = ok.length > 0 ? mergeMatrices(ok.map((n) => n.matrix!), { series, nodeRows: rows }) : null;
     const missing = missingTraffic(this.file.header.request.series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, [], []);
     return { outcome: outcomeOf(ok.length, nodes.length), nodes, login: [], warnings: [], merge, fanout: fanoutBlock(nodes), missing };
   }

@@ -4,8 +4,9 @@
 import { type MatrixRow, SERIES, type Series } from '../../../shared/elastickv/wire';
 import type { SamplerBucket } from './keyspace';
 import type { Cell, TrafficModel } from './traffic';
+import { MAX_ROWS } from '../../../shared/elastickv/wire';
 /** `rows` default and cap (contract §3.2). */
-export const MAX_ROWS = 1024;
+export { MAX_ROWS } from '../../../shared/elastickv/wire';
 
 export interface MatrixParams {
   series: Series;

@@ -44,12 +44,13 @@ export async function adminGet(node: NodeAddress, url: string, ctx: GetContext):
   return { ok: true, res };
 }
 
-/** A body as text, or null (and the connection dropped) once it passes `maxBytes`. */
-export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string | null> {
+/** A body as text, or null (and the connection dropped) once it passes `maxBytes`; `counted` hears the bytes so far. */
+export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, counted?: (bytes: number) => void): Promise<string | null> {
   const chunks: Buffer[] = [];
   let n = 0;
   for await (const chunk of body) {
     n += (chunk as Buffer).length;
+    counted?.(n);
     if (n > maxBytes) {
       body.destroy();
       return null;

@@ -2,7 +2,7 @@
 // deadline, body cap, no redirects), every outcome in an operator's words.
 import { errorBodySchema, type HotKeysResponse, hotKeysResponseSchema } from '../../../shared/elastickv/wire';
 import type { NodeAddress } from './address';
-import { adminGet, type GetContext } from './admin-get';
+import { adminGet, type GetContext, readCapped } from './admin-get';
 import { describeTransportError } from './errors';
 import { type NodeStatus, statusMessage } from './node-fetch';
 
@@ -77,20 +77,13 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
   }
   const { res } = got;
   status.status_code = res.statusCode;
-  const chunks: Buffer[] = [];
+  let text: string | null;
   try {
-    for await (const chunk of res.body) {
-      status.bytes += (chunk as Buffer).length;
-      if (status.bytes > ctx.maxBytes) {
-        res.body.destroy();
-        return done(null, `answer larger than ${ctx.maxBytes} bytes, aborted`);
-      }
-      chunks.push(chunk as Buffer);
-    }
+    text = await readCapped(res.body, ctx.maxBytes, (n) => { status.bytes = n; });
   } catch (err) {
     return done(null, describeTransportError(err, ctx.signal, ctx.deadlineMs));
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === null) return done(null, `answer larger than ${ctx.maxBytes} bytes, aborted`);
   if (res.statusCode === 404 && isNoSnapshot(text)) {
     status.no_samples = true;
     return done(null, undefined, true);

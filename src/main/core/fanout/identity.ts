@@ -19,6 +19,8 @@ export interface NodeIdentity {
   error?: string;
   nodeId?: string;
   groups?: Array<{ groupId: number; leaderId: string; isLeader: boolean; members: string[] }>;
+  /** When the node said so (its own clock, the answer's `timestamp`), when readable. */
+  atMs?: number;
 }
 
 export async function identifyNode(node: NodeAddress, cookie: string | null, dispatcher: Dispatcher, timeoutMs: number): Promise<NodeIdentity> {
@@ -34,9 +36,11 @@ export async function identifyNode(node: NodeAddress, cookie: string | null, dis
     try { json = JSON.parse(text); } catch { return { node: node.input, ok: false, error: 'the cluster overview is not JSON' }; }
     const info = clusterInfoSchema.safeParse(json);
     if (!info.success) return { node: node.input, ok: false, error: 'the answer is not a cluster overview' };
+    const at = Date.parse(info.data.timestamp);
     return {
       node: node.input, ok: true, nodeId: info.data.node_id,
       groups: info.data.groups.map((g) => ({ groupId: g.group_id, leaderId: g.leader_id, isLeader: g.is_leader, members: g.members })),
+      ...(Number.isFinite(at) ? { atMs: at } : {}),
     };
   } catch (err) {
     return { node: node.input, ok: false, error: describeTransportError(err, signal, timeoutMs) };

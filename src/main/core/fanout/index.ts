@@ -171,6 +171,9 @@ export class ClusterClient {
       return answer;
     }));
     const ids = await identities;
+    // Leadership as known before this round (an identity older than the newest column: a node that
+    // led the group then should have counted it; one that took over since may not have yet).
+    const before = this.nodes.map((n) => this.knownIdentity.get(n.key));
     const current = this.nodes.map((n, i) => {
       const id = ids?.[i];
       if (id?.ok) this.knownIdentity.set(n.key, id);
@@ -182,7 +185,7 @@ export class ClusterClient {
     let merged: MergeResult | null = null;
     if (ok.length > 0) {
       // Successful nodes in configured order: the first one plays elastickv's "local".
-      const leads = ids ? nodes.flatMap((n, i) => (n.matrix ? [ledGroups(current[i])] : [])) : undefined;
+      const leads = ids ? nodes.flatMap((n, i) => (n.matrix ? [ledGroups(before[i])] : [])) : undefined;
       merged = mergeMatrices(ok.map((n) => n.matrix as NodeMatrix), { ...merge, series: query.series, nodeRows: query.rows, leads });
     }
     const missing = missingTraffic(query.series, nodes.map((n) => n.matrix !== null), this.nodes.map((n) => n.input), merged, current, known);
@@ -256,11 +259,14 @@ export class ClusterClient {
       maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), 16 * 1024 * 1024),
     })));
     const withKeys = answers.filter((a) => a.response !== null);
-    const merged = withKeys.length > 0 ? mergeHotKeys(withKeys.map((a) => a.response!), top) : null;
+    const answered = answers.filter((a) => a.status.ok).length;
+    // Nodes that answered without samples still answered: an empty answer, not none.
+    const merged = withKeys.length > 0 ? mergeHotKeys(withKeys.map((a) => a.response!), top)
+      : answered > 0 ? { ...mergeHotKeys([], top), route_id: q.routeId, ...(q.label ? { label: q.label } : {}),
+        ...(q.subBucket !== null ? { sub_bucket: q.subBucket } : {}) } : null;
     const split = (merged?.keys ?? []).map((k) => ({ ...k,
       nodes: answers.map((a) => a.response?.keys.find((x) => x.key_b64 === k.key_b64)?.count ?? 0) }));
     // A node without samples (404 no_snapshot) answered: it has nothing to add.
-    const answered = answers.filter((a) => a.status.ok).length;
     return { outcome: outcomeOf(answered, answers.length), merged, split, nodes: answers.map((a) => a.status) };
   }
 
@@ -273,9 +279,9 @@ export class ClusterClient {
   }
 }
 
-/** The Raft groups a node leads, per its GET /cluster (null when unknown). */
-export function ledGroups(id: NodeIdentity | undefined): Set<number> | null {
-  return id?.groups ? new Set(id.groups.filter((g) => g.isLeader).map((g) => g.groupId)) : null;
+/** The Raft groups a node leads, per its GET /cluster, and when it said so (null when unknown). */
+export function ledGroups(id: NodeIdentity | undefined): { groups: Set<number>; atMs: number } | null {
+  return id?.groups && id.atMs !== undefined ? { groups: new Set(id.groups.filter((g) => g.isLeader).map((g) => g.groupId)), atMs: id.atMs } : null;
 }
 
 /** One fan-out's outcome from how many of its nodes answered. */

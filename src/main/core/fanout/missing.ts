@@ -1,15 +1,24 @@
 // Which Raft groups' counts a degraded round lacks. A node that did not answer takes with it the
 // writes (and Redis reads) of the groups it led; the answering nodes show which those were:
 // GET /cluster names the leaders (and, by elimination, a silent node's node_id), and their
-// identity arrays show when each group's counts begin. A group no answering node counted in the
-// first part of the window, while others were counted, was led then by a node that did not answer.
+// identity arrays show when each group was counted. A stretch of the window in which no answering
+// node counted a group, while others were counted, was led by a node that did not answer: at the
+// window's start, in the middle when the term moved by two or more across it (a leader in
+// between) or the group is busy otherwise, or at the end when GET /cluster names a silent node as
+// its leader.
 import { groupActivity, type MergeResult } from '../merge';
 import type { MatrixQuery } from './node-fetch';
 import type { NodeIdentity } from './identity';
 import type { MissingTraffic } from '../../../shared/missing';
 
-/** Columns a group may start after the others before its start counts as a gap (sparse traffic). */
+/** Columns without a group's counts that are a gap, not sparse traffic. */
 const LATE_SLOTS = 2;
+/** A busy group misses at most this share of the columns between its long gaps… */
+const QUIET_SHARE = 0.1;
+/** … and has at most this many long gaps (more: bursty traffic, where a gap tells nothing). */
+const MAX_GAPS = 3;
+/** Missing stretches named (the rest counted). */
+const MAX_SPANS = 24;
 
 export function missingTraffic(series: MatrixQuery['series'], answered: readonly boolean[], nodeNames: readonly string[],
   merge: MergeResult | null, current: ReadonlyArray<NodeIdentity | undefined>, known: ReadonlyArray<NodeIdentity | undefined>):
@@ -31,36 +40,60 @@ export function missingTraffic(series: MatrixQuery['series'], answered: readonly
   for (const i of okNodes) for (const g of current[i]?.groups ?? []) if (g.leaderId && !leaderOf.has(g.groupId)) leaderOf.set(g.groupId, g.leaderId);
   const activity = merge ? merge.activity ?? groupActivity(merge.inputs, merge.matrix) : [];
   const columns = merge?.matrix.columns ?? new Float64Array(0);
-  const okInputNode = okNodes; // merge.inputs are the answering nodes, in configured order
   let firstTraffic = Infinity;
-  for (const a of activity) for (const { slots } of a.values()) if (slots.length > 0) firstTraffic = Math.min(firstTraffic, slots[0]!);
+  let lastTraffic = -Infinity;
+  for (const a of activity) {
+    for (const { slots } of a.values()) {
+      if (slots.length === 0) continue;
+      firstTraffic = Math.min(firstTraffic, slots[0]!);
+      lastTraffic = Math.max(lastTraffic, slots.at(-1)!);
+    }
+  }
 
   const groups = new Set<number>([...leaderOf.keys()]);
   for (const a of activity) for (const g of a.keys()) groups.add(g);
   for (const i of failed) for (const g of known[i]?.groups ?? []) if (g.isLeader) groups.add(g.groupId);
   const out: MissingTraffic['groups'] = [];
+  let more = 0;
+  const add = (span: MissingTraffic['groups'][number]): void => { if (out.length < MAX_SPANS) out.push(span); else more++; };
   for (const g of [...groups].sort((a, b) => a - b)) {
     const leader = leaderOf.get(g) ?? null;
-    let earliest = Infinity;
-    let by = -1;
-    activity.forEach((a, k) => {
-      const s = a.get(g)?.slots[0];
-      if (s !== undefined && s < earliest) { earliest = s; by = k; }
-    });
-    const ledBySilent = (leader !== null && silent.has(leader))
+    const ledBySilentNow = (leader !== null && silent.has(leader))
       || failed.some((i) => known[i]?.groups?.some((x) => x.groupId === g && x.isLeader));
-    if (earliest === Infinity) {
-      if (ledBySilent) out.push({ group: g, untilMs: null, leader, term: null });
+    // Every slot an answering node counted the group in, with the largest term there (a k-way merge).
+    const seen = new Map<number, number>();
+    for (const a of activity) {
+      const act = a.get(g);
+      act?.slots.forEach((j, k) => seen.set(j, Math.max(seen.get(j) ?? 0, act.terms[k]!)));
+    }
+    const slots = [...seen.keys()].sort((a, b) => a - b);
+    if (slots.length === 0) {
+      if (ledBySilentNow) add({ group: g, fromMs: null, untilMs: null, leader, term: null });
       continue;
     }
-    if (leader !== null && silent.has(leader)) {
-      out.push({ group: g, untilMs: null, leader, term: null });
-    } else if (earliest - firstTraffic >= LATE_SLOTS) {
-      const act = activity[by]!.get(g)!;
-      const nodeIndex = okInputNode[by]!;
-      out.push({ group: g, untilMs: columns[earliest]!, leader: leader ?? (current[nodeIndex] ?? known[nodeIndex])?.nodeId ?? nodeNames[nodeIndex]!,
-        term: act.terms[0] ?? null });
+    // Before its first count, while other groups were counted: led then by a node that did not answer.
+    if (slots[0]! - firstTraffic >= LATE_SLOTS) add({ group: g, fromMs: null, untilMs: columns[slots[0]!]!, leader: leader ?? null, term: seen.get(slots[0]!)! });
+    // A stretch nobody answering counted: a leader in between, when the term moved by two or more
+    // across it, or when the group is counted in nearly every other column (term labels can lag or
+    // lead by one around a hand-over, so a busy group's gap alone tells it).
+    let small = 0;
+    let big = 0;
+    for (let k = 1; k < slots.length; k++) {
+      const gap = slots[k]! - slots[k - 1]! - 1;
+      if (gap >= LATE_SLOTS) big++;
+      else small += gap;
     }
+    // Busy: counted in nearly every column between its few long gaps (not bursty, not quiet).
+    const busy = small / (slots.length + small) <= QUIET_SHARE && big <= MAX_GAPS;
+    for (let k = 1; k < slots.length; k++) {
+      const a = slots[k - 1]!;
+      const b = slots[k]!;
+      if (b - a - 1 >= LATE_SLOTS && (busy || seen.get(b)! - seen.get(a)! >= 2)) {
+        add({ group: g, fromMs: columns[a + 1]!, untilMs: columns[b]!, leader: null, term: seen.get(b)! });
+      }
+    }
+    // After its last count, led now by a silent node.
+    if (ledBySilentNow && lastTraffic - slots.at(-1)! >= 1) add({ group: g, fromMs: columns[slots.at(-1)! + 1]!, untilMs: null, leader, term: null });
   }
-  return { series, nodes, groups: out };
+  return { series, nodes, groups: out, more };
 }

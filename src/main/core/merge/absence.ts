@@ -2,20 +2,20 @@
 // only the routes it counted something for, and writes (and Redis reads) are counted on the
 // group's leader only. So an absence is warned only when that does not explain it: the node's
 // row budget was full, a route row's counts carry no Raft identity to tell who counted them
-// (aggregates never do, by design), or the node leads one of the row's groups now (GET /cluster)
-// and sent no row of that group while other nodes counted it in the newest column.
+// (aggregates never do, by design), or the node led one of the row's groups before the newest
+// column (GET /cluster, an earlier round) and sent no row of that group while other nodes counted
+// it in the newest column.
+import { MAX_ROWS } from '../../../shared/elastickv/wire';
 import type { Coverage } from './coverage';
 import type { GroupActivity } from './leadership';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 
-/** elastickv's largest (and default) row budget (contract §3.2). */
-export const NODE_ROW_BUDGET = 1024;
 
 export interface AbsenceContext {
   /** The rows each node was asked for; a node that sent that many may have left rows out. */
   rowBudget?: number;
-  /** Per input: the Raft groups it leads (GET /cluster), when known. */
-  leads?: ReadonlyArray<ReadonlySet<number> | null>;
+  /** Per input: the Raft groups it led (GET /cluster) and when it said so, when known. */
+  leads?: ReadonlyArray<{ groups: ReadonlySet<number>; atMs: number } | null>;
   /** Writes (and write bytes) are counted on the leader only. */
   writes: boolean;
 }
@@ -48,7 +48,7 @@ const examples = (ids: readonly string[]): string => ids.slice(0, 3).join(', ') 
 
 export function absentRowWarnings(inputs: readonly NodeMatrix[], merged: MergedMatrix, c: Coverage, activity: GroupActivity,
   ctx: AbsenceContext): MergeWarning[] {
-  const budget = ctx.rowBudget ?? NODE_ROW_BUDGET;
+  const budget = ctx.rowBudget ?? MAX_ROWS;
   const ids = rowIdentities(inputs);
   const newest = merged.columns.length - 1;
   const out: MergeWarning[] = [];
@@ -72,14 +72,16 @@ export function absentRowWarnings(inputs: readonly NodeMatrix[], merged: MergedM
         + 'so whether this node should have counted them cannot be told; elastickv counts them as zero.' });
     }
     const leads = ctx.writes ? ctx.leads?.[input] : null;
-    if (!leads || newest < 0) return;
+    // Only a leadership known before the newest column was flushed: one that began since (a
+    // transfer in the last step) has not had a column to show in.
+    if (!leads || newest < 0 || !(leads.atMs < merged.columns[newest]!)) return;
     const own = activity[input]!;
-    for (const g of [...leads].sort((a, b) => a - b)) {
+    for (const g of [...leads.groups].sort((a, b) => a - b)) {
       if (own.has(g)) continue; // it sent rows of the group
       const others = activity.some((a, k) => k !== input && (a.get(g)?.slots.at(-1) ?? -1) === newest);
       const rows = missing.filter(({ r }) => ids.get(r.bucketId)?.groups.has(g)).map(({ r }) => r.bucketId);
       if (!others || rows.length === 0) continue;
-      out.push({ kind: 'missing_rows', inputs: [input], message: `${source}: leads Raft group ${g} (GET /cluster) but sent no row of it, `
+      out.push({ kind: 'missing_rows', inputs: [input], message: `${source}: led Raft group ${g} (GET /cluster) before the newest column but sent no row of it, `
         + `while other nodes counted its writes in the newest column: ${rows.length} ${of} (${examples(rows)}). Its own counts may be `
         + 'missing: check that node (its sampler, its row budget) or refresh after a leadership change settles.' });
     }

@@ -8,8 +8,9 @@ import type { Series } from '../../../shared/elastickv/wire';
 import { mergeShapedWriteRow, SlotCell } from './shaped-write';
 import { resolveWrite, WriteCell } from './write-cell';
 import type { MergedMatrix, MergedRow, NodeMatrix, NodeRow, UintArray } from './types';
+import { isWriteSeries } from '../../../shared/elastickv/wire';
 
-export const isWriteSeries = (series: Series): boolean => series === 'writes' || series === 'write_bytes';
+export { isWriteSeries } from '../../../shared/elastickv/wire';
 
 /** Sorted union of exact column timestamps, and for each input: output column → its column (-1 = none). */
 export function columnUnion(inputs: readonly NodeMatrix[]): { columns: Float64Array; inverse: Int32Array[] } {

@@ -2,7 +2,7 @@
 // node's answer can give (who contributed what, who disagreed, who had no data).
 import { isWriteSeries } from './canonical';
 import type { MergeResult } from './index';
-import { leaderOrder } from './leadership';
+import { leaderOrder, reportersAt } from './leadership';
 
 export interface NodeCell {
   source: string;
@@ -31,26 +31,28 @@ export interface CellDetail {
   nodes: NodeCell[];
 }
 
-function leadershipChangeOf(r: MergeResult, nodes: readonly NodeCell[]): CellDetail['leadershipChange'] {
+function leadershipChangeOf(r: MergeResult, nodes: readonly NodeCell[], slot: number, name: (source: string) => string): CellDetail['leadershipChange'] {
   const counted = nodes.map((n, i) => ({ n, i })).filter(({ n }) => n.present && n.value > 0 && n.group !== 0);
   for (const { n } of counted) {
     const same = counted.filter((c) => c.n.group === n.group);
     if (same.length < 2) continue;
-    const order = r.activity ? leaderOrder(r.activity, n.group, same.map((c) => c.i)) : same.map((c) => c.i);
+    const order = r.activity ? leaderOrder(reportersAt(r.activity, n.group, slot, same.map((c) => c.i))).map((x) => x.input) : same.map((c) => c.i);
+    if (order.length < 2) continue;
     const from = nodes[order[0]!]!;
     const to = nodes[order.at(-1)!]!;
     const terms = from.term === to.term ? `both still labelled term ${to.term}: the term is published on its own timer, so one label lagged`
       : `terms ${from.term} and ${to.term}`;
     return {
       group: n.group, from, to,
-      text: `Leadership of Raft group ${n.group} moved from ${from.source} to ${to.source} in this time slot. Both counted writes here `
+      text: `Leadership of Raft group ${n.group} moved from ${name(from.source)} to ${name(to.source)} in this time slot. Both counted writes here `
         + `(${from.value} + ${to.value}${same.length > 2 ? ' + …' : ''}), ${terms}. Each write is counted on one node only, so they are added.`,
     };
   }
   return null;
 }
 
-export function cellDetail(r: MergeResult, row: number, col: number): CellDetail | null {
+/** `name` says a node the way the operator knows it (its node_id), from its source. */
+export function cellDetail(r: MergeResult, row: number, col: number, name: (source: string) => string = (s) => s): CellDetail | null {
   const m = r.matrix;
   const mr = m.rows[row];
   if (!mr || col < 0 || col >= m.columns.length) return null;
@@ -91,6 +93,6 @@ export function cellDetail(r: MergeResult, row: number, col: number): CellDetail
   return {
     bucketId: mr.bucketId, columnMs: ts, nextColumnMs: col + 1 < m.columns.length ? m.columns[col + 1]! : null,
     value: mr.values[col] ?? 0, group: mr.groups?.[col] ?? 0, term: mr.terms?.[col] ?? 0,
-    conflict, explanation, leadershipChange: mr.handovers?.[col] === 1 ? leadershipChangeOf(r, nodes) : null, nodes,
+    conflict, explanation, leadershipChange: mr.handovers?.[col] === 1 ? leadershipChangeOf(r, nodes, col, name) : null, nodes,
   };
 }

@@ -22,7 +22,6 @@ export type { CellDetail, NodeCell } from './cell';
 export type { Coverage } from './coverage';
 export type { GroupActivity, LeadershipEvent } from './leadership';
 export { groupActivity } from './leadership';
-export { NODE_ROW_BUDGET } from './absence';
 export type { MergedMatrix, MergedRow, MergeWarning, NodeMatrix, NodeRow } from './types';
 
 export interface MergeOptions {
@@ -42,8 +41,8 @@ export interface MergeOptions {
   series?: Series;
   /** The rows each node was asked for (elastickv's default, 1024, when not known). */
   nodeRows?: number;
-  /** Per input: the Raft groups it leads (GET /cluster), when known. */
-  leads?: ReadonlyArray<ReadonlySet<number> | null>;
+  /** Per input: the Raft groups it led (GET /cluster) and when it said so, when known. */
+  leads?: ReadonlyArray<{ groups: ReadonlySet<number>; atMs: number } | null>;
 }
 
 export interface MergeResult {
@@ -100,8 +99,8 @@ export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions 
   let coverage: Coverage | null = null;
   if (shaping && (opts.coverage ?? true)) {
     if (merging.length > MAX_COVERAGE_INPUTS) {
-      warnings.push({ kind: 'coverage_limit', inputs: [], message: `coverage is reported for up to ${MAX_COVERAGE_INPUTS} inputs; `
-        + `${merging.length} were merged, so it is left out` });
+      warnings.push({ kind: 'coverage_limit', inputs: [], message: `coverage (and which missing rows are expected) is reported for up to `
+        + `${MAX_COVERAGE_INPUTS} inputs, and leadership changes seen among the first ${MAX_COVERAGE_INPUTS}; ${merging.length} were merged` });
     } else {
       coverage = computeCoverage(merging, merged);
       warnings.push(...absentRowWarnings(merging, merged, coverage, activity ?? groupActivity(merging, merged),

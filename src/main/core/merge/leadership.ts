@@ -2,10 +2,14 @@
 // leader, so the nodes' identity arrays (group, term per cell) tell leadership over the window.
 // Used for leadership-change events, for the cell detail of a slot two leaders share, and to
 // tell an expected missing row (a node that did not lead the route's group) from a suspect one.
+// Everything here is linear in the counted cells (sparse: a node may send any group ids).
 import type { MergedMatrix, NodeMatrix } from './types';
 
-/** Per input: group → the merged columns (ascending) where it counted that group, and its largest term there. */
-export type GroupActivity = Array<Map<number, { slots: number[]; terms: number[] }>>;
+/** One input's activity for one group: the merged columns (ascending) it counted it in, its largest term there. */
+export interface Activity { slots: number[]; terms: number[] }
+
+/** Per input: group → its activity. */
+export type GroupActivity = Array<Map<number, Activity>>;
 
 /** `inputs` as merged (after alignment): their columns are among the merged columns. */
 export function groupActivity(inputs: readonly NodeMatrix[], merged: MergedMatrix): GroupActivity {
@@ -13,25 +17,22 @@ export function groupActivity(inputs: readonly NodeMatrix[], merged: MergedMatri
   merged.columns.forEach((c, j) => at.set(c, j));
   return inputs.map((m) => {
     const cols = Int32Array.from(m.columns, (c) => at.get(c) ?? -1);
-    // Dense per group first (a row per group over the merged columns), then compacted.
-    const dense = new Map<number, Float64Array>();
-    for (const row of m.rows) {
-      if (!row.groups) continue;
-      const n = Math.min(row.values.length, row.groups.length, cols.length);
-      for (let i = 0; i < n; i++) {
-        const g = row.groups[i]!;
-        if (row.values[i] === 0 || g === 0 || cols[i]! < 0) continue;
-        let d = dense.get(g);
-        if (!d) dense.set(g, d = new Float64Array(merged.columns.length).fill(-1));
-        d[cols[i]!] = Math.max(d[cols[i]!]!, row.terms && i < row.terms.length ? row.terms[i]! : 0);
+    const rows = m.rows.filter((r) => r.groups !== null);
+    const out = new Map<number, Activity>();
+    // Column by column (the input's columns ascend), so each group's slots come out in order.
+    for (let i = 0; i < cols.length; i++) {
+      const j = cols[i]!;
+      if (j < 0) continue;
+      for (const row of rows) {
+        if (i >= row.values.length || i >= row.groups!.length || row.values[i] === 0) continue;
+        const g = row.groups![i]!;
+        if (g === 0) continue;
+        const t = row.terms && i < row.terms.length ? row.terms[i]! : 0;
+        let a = out.get(g);
+        if (!a) out.set(g, a = { slots: [], terms: [] });
+        const last = a.slots.length - 1;
+        if (last >= 0 && a.slots[last] === j) { if (t > a.terms[last]!) a.terms[last] = t; } else { a.slots.push(j); a.terms.push(t); }
       }
-    }
-    const out = new Map<number, { slots: number[]; terms: number[] }>();
-    for (const [g, d] of dense) {
-      const slots: number[] = [];
-      const terms: number[] = [];
-      d.forEach((t, j) => { if (t >= 0) { slots.push(j); terms.push(t); } });
-      out.set(g, { slots, terms });
     }
     return out;
   });
@@ -50,98 +51,116 @@ export interface LeadershipEvent {
   cells: Array<{ bucketId: string; fromCount: number; toCount: number }>;
 }
 
-/** Order of leaders in one slot: who led first (earlier first count), then who goes on longer. */
-export function leaderOrder(activity: GroupActivity, group: number, nodes: readonly number[]): number[] {
-  const span = (n: number): [number, number] => {
-    const s = activity[n]?.get(group)?.slots;
-    return s && s.length > 0 ? [s[0]!, s.at(-1)!] : [Infinity, -Infinity];
-  };
-  return [...nodes].sort((a, b) => span(a)[0] - span(b)[0] || span(a)[1] - span(b)[1] || a - b);
-}
-
 /** Leadership changes kept (the latest): a hostile or pathological window could hold one per cell. */
 export const MAX_EVENTS = 1000;
 /** Rows named per change (where both leaders counted in its slot). */
 export const MAX_EVENT_CELLS = 32;
+/** Slots a term label can trail a hand-over by (the publisher runs once a step). */
+const TERM_LAG_SLOTS = 2;
+
+/** A node counting a group in one slot: its term there, and whether it counted it before and after. */
+export interface SlotReporter { input: number; term: number; before: boolean; after: boolean }
+
+/**
+ * Old to new: the new leader goes on counting afterwards (labels lag or lead by a term, so the
+ * term alone can point the wrong way); then the higher term; then the one that had not counted
+ * before.
+ */
+export function leaderOrder(reporters: readonly SlotReporter[]): SlotReporter[] {
+  const rank = (r: SlotReporter): number[] => [r.after ? 1 : 0, r.term, r.before ? 0 : 1, r.input];
+  return [...reporters].sort((a, b) => {
+    const x = rank(a);
+    const y = rank(b);
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return x[k]! - y[k]!;
+    return 0;
+  });
+}
+
+/** The reporters of `group` at slot `j` among `inputs` (from the activity), for leaderOrder. */
+export function reportersAt(activity: GroupActivity, group: number, j: number, inputs: readonly number[]): SlotReporter[] {
+  return inputs.flatMap((input) => {
+    const a = activity[input]?.get(group);
+    if (!a) return [];
+    const k = a.slots.indexOf(j);
+    return k < 0 ? [] : [{ input, term: a.terms[k]!, before: k > 0, after: k < a.slots.length - 1 }];
+  });
+}
 
 /**
  * Every change of a group's leader (or of its term) in the window, from the nodes' own counts
- * (the latest MAX_EVENTS; `omitted` says how many earlier ones were left out). The leader of a
- * slot is the node with the highest term there, ties to the one that goes on counting longer
- * (the old leader's lagging label and the new leader's share a slot).
+ * (the latest MAX_EVENTS; `omitted` says how many earlier ones were left out). A slot's leader is
+ * the newest by leaderOrder; a hand-over under one term followed at once by the new leader's
+ * term bump is one change, not two.
  */
 export function leadershipEvents(inputs: readonly NodeMatrix[], merged: MergedMatrix, activity: GroupActivity):
   { events: LeadershipEvent[]; omitted: number } {
   const groups = new Set<number>();
   for (const a of activity) for (const g of a.keys()) groups.add(g);
-  // Found once: each input's row by bucket and its column for each slot, and the rows two leaders share per slot.
   const at = new Map<number, number>();
   merged.columns.forEach((c, j) => at.set(c, j));
   const colOf = inputs.map((m) => {
-    const inv = new Int32Array(merged.columns.length).fill(-1);
-    m.columns.forEach((c, i) => { const j = at.get(c); if (j !== undefined && inv[j] === -1) inv[j] = i; });
+    const inv = new Map<number, number>();
+    m.columns.forEach((c, i) => { const j = at.get(c); if (j !== undefined && !inv.has(j)) inv.set(j, i); });
     return inv;
   });
   const rowOf = inputs.map((m) => new Map(m.rows.map((r) => [r.bucketId, r])));
-  // slot × group → rows two leaders share there (by the cell's group)
-  const shared = new Map<number, string[]>();
-  const W = merged.columns.length;
+  // group → slot → rows two leaders share there (by the cell's group)
+  const shared = new Map<number, Map<number, string[]>>();
   for (const row of merged.rows) {
     if (!row.handovers) continue;
     row.handovers.forEach((h, j) => {
       if (!h) return;
-      const key = (row.groups?.[j] ?? 0) * W + j;
-      (shared.get(key) ?? shared.set(key, []).get(key)!).push(row.bucketId);
+      const g = row.groups?.[j] ?? 0;
+      const bySlot = shared.get(g) ?? shared.set(g, new Map()).get(g)!;
+      (bySlot.get(j) ?? bySlot.set(j, []).get(j)!).push(row.bucketId);
     });
   }
   const countAt = (input: number, bucketId: string, j: number): number => {
-    const i = colOf[input]![j]!;
+    const i = colOf[input]!.get(j);
     const row = rowOf[input]!.get(bucketId);
-    return i < 0 || !row || i >= row.values.length ? 0 : row.values[i]!;
+    return i === undefined || !row || i >= row.values.length ? 0 : row.values[i]!;
   };
 
   const events: LeadershipEvent[] = [];
-  const mask = new Uint32Array(W); // bit k: input k counted the group in that slot (inputs ≤ 32 here)
-  const top = new Float64Array(W);
   for (const g of [...groups].sort((a, b) => a - b)) {
-    mask.fill(0);
-    top.fill(0);
-    // Who led first, then who goes on longer: [first slot, last slot] of each input's counts.
-    const spans = activity.map((a) => {
-      const s = a.get(g)?.slots;
-      return s && s.length > 0 ? [s[0]!, s.at(-1)!] as const : null;
-    });
-    activity.forEach((a, input) => {
-      const act = a.get(g);
-      if (!act || input >= 32) return;
-      act.slots.forEach((j, k) => { mask[j]! |= 1 << input; top[j] = Math.max(top[j]!, act.terms[k]!); });
-    });
-    let current: [number, number] | null = null;
-    for (let j = 0; j < W; j++) {
-      const here = mask[j]!;
-      if (here === 0) continue;
-      let lead = -1;
-      for (let k = 0; k < activity.length && k < 32; k++) {
-        if (!(here & (1 << k))) continue;
-        const a = spans[k]!;
-        const b = lead < 0 ? null : spans[lead]!;
-        if (!b || a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1])) lead = k;
-      }
-      const term = top[j]!;
-      if (current && (current[0] !== lead || current[1] < term)) {
-        const from: number = current[0];
+    const holders = activity.flatMap((a, input) => { const act = a.get(g); return act ? [{ input, act }] : []; });
+    const pos = holders.map(() => 0);
+    let current: { input: number; term: number } | null = null;
+    let last: LeadershipEvent | null = null;
+    for (;;) {
+      // The next slot any node counted the group in (each node's slots ascend: a k-way merge).
+      let j = Infinity;
+      holders.forEach((h, k) => { if (pos[k]! < h.act.slots.length) j = Math.min(j, h.act.slots[pos[k]!]!); });
+      if (j === Infinity) break;
+      const here: SlotReporter[] = [];
+      holders.forEach((h, k) => {
+        const p = pos[k]!;
+        if (p >= h.act.slots.length || h.act.slots[p] !== j) return;
+        here.push({ input: h.input, term: h.act.terms[p]!, before: p > 0, after: p < h.act.slots.length - 1 });
+        pos[k] = p + 1;
+      });
+      const lead = leaderOrder(here).at(-1)!;
+      if (!current) { current = { input: lead.input, term: lead.term }; continue; }
+      if (current.input === lead.input && lead.term <= current.term) continue;
+      if (last && current.input === lead.input && last.to === lead.input && last.toTerm === current.term && last.fromTerm === current.term
+        && j - last.column <= TERM_LAG_SLOTS) {
+        // The new leader's first column still carried the old term; its own term follows at once.
+        last.toTerm = lead.term;
+      } else {
+        const from: number = current.input;
         const cells: LeadershipEvent['cells'] = [];
-        if (from !== lead && (here & (1 << from))) {
-          for (const bucketId of shared.get(g * W + j) ?? []) {
+        if (from !== lead.input && here.some((r) => r.input === from)) {
+          for (const bucketId of shared.get(g)?.get(j) ?? []) {
             const fromCount = countAt(from, bucketId, j);
-            const toCount = countAt(lead, bucketId, j);
+            const toCount = countAt(lead.input, bucketId, j);
             if (fromCount > 0 && toCount > 0) cells.push({ bucketId, fromCount, toCount });
             if (cells.length >= MAX_EVENT_CELLS) break;
           }
         }
-        events.push({ group: g, column: j, from, to: lead, fromTerm: current[1], toTerm: term, cells });
+        last = { group: g, column: j, from, to: lead.input, fromTerm: current.term, toTerm: lead.term, cells };
+        events.push(last);
       }
-      if (!current || current[0] !== lead || current[1] < term) current = [lead, term];
+      current = { input: lead.input, term: lead.term };
     }
   }
   events.sort((a, b) => a.column - b.column || a.group - b.group);

@@ -7,7 +7,10 @@
 // then exactly the sum of the elastickv cells it holds: alignment never changes a row's total.
 import type { Source } from './canonical';
 import type { MergedRow } from './types';
-import { markConflict, WriteCell } from './write-cell';
+import { KeyTable, markConflict, WriteCell } from './write-cell';
+
+/** Up to this many contributions, a cell is grouped by pairwise scan (no allocation beyond the arrays). */
+const SMALL = 8;
 
 /** One slot's non-zero write contributions, in flat scratch arrays reused for every cell. */
 export class SlotCell {
@@ -19,10 +22,7 @@ export class SlotCell {
   private readonly node: Int32Array;
   private readonly done: Uint8Array;
   /** Per (group, term): the value summed over the slot's flush times. */
-  private keys = 0;
-  private readonly keyG: Float64Array;
-  private readonly keyT: Float64Array;
-  private readonly keyV: Float64Array;
+  private readonly keys: KeyTable;
   private readonly exact: WriteCell;
 
   constructor(maxContributors: number) {
@@ -32,15 +32,13 @@ export class SlotCell {
     this.ts = new Float64Array(maxContributors);
     this.node = new Int32Array(maxContributors);
     this.done = new Uint8Array(maxContributors);
-    this.keyG = new Float64Array(maxContributors);
-    this.keyT = new Float64Array(maxContributors);
-    this.keyV = new Float64Array(maxContributors);
+    this.keys = new KeyTable(maxContributors);
     this.exact = new WriteCell(maxContributors);
   }
 
   reset(): void {
     this.n = 0;
-    this.keys = 0;
+    this.keys.reset();
   }
 
   add(v: number, g: number, t: number, ts: number, node: number): void {
@@ -53,60 +51,101 @@ export class SlotCell {
   }
 
   private addKey(g: number, t: number, v: number): void {
-    for (let k = 0; k < this.keys; k++) {
-      if (this.keyG[k] === g && this.keyT[k] === t) { this.keyV[k]! += v; return; }
-    }
-    this.keyG[this.keys] = g;
-    this.keyT[this.keys] = t;
-    this.keyV[this.keys] = v;
-    this.keys++;
+    const k = this.keys.find(g, t);
+    if (k < 0) this.keys.push(g, t, v);
+    else this.keys.value[k]! += v;
   }
 
   resolve(out: MergedRow, j: number): void {
     const n = this.n;
     let sum = 0;
-    let collide = false;
-    for (let a = 0; a < n && !collide; a++) for (let b = a + 1; b < n; b++) if (this.ts[a] === this.ts[b]) { collide = true; break; }
-    if (!collide) {
+    let conflict = false;
+    if (n <= SMALL && !this.collides()) {
       // The common case (nodes flush milliseconds apart): one contribution per flush time.
       for (let a = 0; a < n; a++) { sum += this.v[a]!; this.addKey(this.g[a]!, this.t[a]!, this.v[a]!); }
-    } else {
+      this.finish(out, j, sum, false);
+      return;
+    }
+    // Contributions of each flush time: elastickv's rule within it.
+    for (const members of this.byTime()) {
+      if (members.length === 1) {
+        const a = members[0]!;
+        sum += this.v[a]!;
+        this.addKey(this.g[a]!, this.t[a]!, this.v[a]!);
+        continue;
+      }
+      const c = this.exact;
+      c.reset();
+      for (const b of members) c.add(this.v[b]!, this.g[b]!, this.t[b]!);
+      if (c.unknown) {
+        sum += c.fbMax;
+        this.addKey(c.lastGroup, c.lastTerm, c.fbMax);
+        conflict ||= c.fbDistinct;
+      } else {
+        for (let k = 0; k < c.keys.size; k++) { sum += c.keys.value[k]!; this.addKey(c.keys.group[k]!, c.keys.term[k]!, c.keys.value[k]!); }
+        conflict ||= c.termConflict;
+      }
+    }
+    this.finish(out, j, sum, conflict);
+  }
+
+  private collides(): boolean {
+    for (let a = 0; a < this.n; a++) for (let b = a + 1; b < this.n; b++) if (this.ts[a] === this.ts[b]) return true;
+    return false;
+  }
+
+  private finish(out: MergedRow, j: number, sum: number, conflict: boolean): void {
+    const n = this.n;
+    if (conflict) markConflict(out, j);
+    const best = this.keys.best();
+    out.values[j] = sum;
+    out.groups![j] = best < 0 ? 0 : this.keys.group[best]!;
+    out.terms![j] = best < 0 ? 0 : this.keys.term[best]!;
+    // Two nodes counted writes of one group in this slot and both counts were added (other flush
+    // times, or other terms): its leadership changed here. A disagreement is a conflict instead.
+    if (!conflict && n > 1 && this.sharedGroup()) {
+      out.handovers ??= new Uint8Array(out.values.length);
+      out.handovers[j] = 1;
+    }
+  }
+
+  /** The contributions grouped by exact flush time, in first-seen order (linear, whatever n). */
+  private byTime(): number[][] {
+    const n = this.n;
+    if (n <= SMALL) {
+      const out: number[][] = [];
       this.done.fill(0, 0, n);
       for (let a = 0; a < n; a++) {
         if (this.done[a]) continue;
-        const c = this.exact;
-        c.reset();
-        for (let b = a; b < n; b++) {
-          if (this.ts[b] !== this.ts[a]) continue;
-          this.done[b] = 1;
-          c.add(this.v[b]!, this.g[b]!, this.t[b]!);
-        }
-        if (c.unknown) {
-          sum += c.fbMax;
-          this.addKey(c.lastGroup, c.lastTerm, c.fbMax);
-          if (c.fbDistinct) markConflict(out, j);
-        } else {
-          for (let k = 0; k < c.keys; k++) { sum += c.keyValue[k]!; this.addKey(c.keyGroup[k]!, c.keyTerm[k]!, c.keyValue[k]!); }
-          if (c.termConflict) markConflict(out, j);
-        }
+        const members = [a];
+        for (let b = a + 1; b < n; b++) if (!this.done[b] && this.ts[b] === this.ts[a]) { members.push(b); this.done[b] = 1; }
+        out.push(members);
       }
+      return out;
     }
-    let best = -1;
-    for (let k = 0; k < this.keys; k++) if (best < 0 || this.keyV[k]! > this.keyV[best]!) best = k; // ties: first seen
-    out.values[j] = sum;
-    out.groups![j] = best < 0 ? 0 : this.keyG[best]!;
-    out.terms![j] = best < 0 ? 0 : this.keyT[best]!;
-    // Two nodes counted writes of one group in this slot: its leadership changed here.
+    const by = new Map<number, number[]>();
+    for (let a = 0; a < n; a++) (by.get(this.ts[a]!) ?? by.set(this.ts[a]!, []).get(this.ts[a]!)!).push(a);
+    return [...by.values()];
+  }
+
+  /** Some group was counted by two nodes at different flush times or under different terms. */
+  private sharedGroup(): boolean {
+    const n = this.n;
+    const added = (a: number, b: number): boolean => this.g[a] === this.g[b] && this.node[a] !== this.node[b]
+      && (this.ts[a] !== this.ts[b] || this.t[a] !== this.t[b]);
+    if (n <= SMALL) {
+      for (let a = 0; a < n; a++) if (this.g[a] !== 0) for (let b = a + 1; b < n; b++) if (added(a, b)) return true;
+      return false;
+    }
+    const first = new Map<number, number>(); // group → its first contribution
     for (let a = 0; a < n; a++) {
-      if (this.g[a] === 0) continue;
-      for (let b = a + 1; b < n; b++) {
-        if (this.g[b] === this.g[a] && this.node[b] !== this.node[a]) {
-          out.handovers ??= new Uint8Array(out.values.length);
-          out.handovers[j] = 1;
-          return;
-        }
-      }
+      const g = this.g[a]!;
+      if (g === 0) continue;
+      const f = first.get(g);
+      if (f === undefined) { first.set(g, a); continue; }
+      if (added(f, a)) return true;
     }
+    return false;
   }
 }
 

@@ -1,15 +1,61 @@
 // elastickv's per-cell write rule (contract §5.4 ADD_WRITE / RESOLVE_WRITE / HAS_CONFLICT).
 import type { MergedRow } from './types';
 
+/** Up to this many (group, term) keys a cell scans them; past it, a Map (a node may send any). */
+const SCAN_KEYS = 8;
+
+/** A cell's (group, term) → value table, in flat scratch arrays reused for every cell. */
+export class KeyTable {
+  readonly group: Float64Array;
+  readonly term: Float64Array;
+  readonly value: Float64Array;
+  size = 0;
+  private index: Map<string, number> | null = null;
+
+  constructor(max: number) {
+    this.group = new Float64Array(max);
+    this.term = new Float64Array(max);
+    this.value = new Float64Array(max);
+  }
+
+  reset(): void {
+    this.size = 0;
+    this.index = null;
+  }
+
+  /** The position of (g, t), or -1. */
+  find(g: number, t: number): number {
+    if (this.index) return this.index.get(`${g}/${t}`) ?? -1;
+    for (let k = 0; k < this.size; k++) if (this.group[k] === g && this.term[k] === t) return k;
+    return -1;
+  }
+
+  push(g: number, t: number, v: number): void {
+    const k = this.size++;
+    this.group[k] = g;
+    this.term[k] = t;
+    this.value[k] = v;
+    if (this.index) this.index.set(`${g}/${t}`, k);
+    else if (this.size > SCAN_KEYS) {
+      this.index = new Map();
+      for (let i = 0; i < this.size; i++) this.index.set(`${this.group[i]}/${this.term[i]}`, i);
+    }
+  }
+
+  /** The position holding the largest value (ties: first seen), or -1 when empty. */
+  best(): number {
+    let best = -1;
+    for (let k = 0; k < this.size; k++) if (best < 0 || this.value[k]! > this.value[best]!) best = k;
+    return best;
+  }
+}
+
 /**
  * Per-cell write state, in flat scratch arrays reused for every cell (at most one identity
- * per contributor, so a linear scan over a handful of entries beats a Map).
+ * per contributor).
  */
 export class WriteCell {
-  readonly keyGroup: Float64Array;
-  readonly keyTerm: Float64Array;
-  readonly keyValue: Float64Array;
-  keys = 0;
+  readonly keys: KeyTable;
   termConflict = false;
   unknown = false;
   fbMax = 0;
@@ -19,13 +65,11 @@ export class WriteCell {
   lastTerm = 0;
 
   constructor(maxContributors: number) {
-    this.keyGroup = new Float64Array(maxContributors);
-    this.keyTerm = new Float64Array(maxContributors);
-    this.keyValue = new Float64Array(maxContributors);
+    this.keys = new KeyTable(maxContributors);
   }
 
   reset(): void {
-    this.keys = 0;
+    this.keys.reset();
     this.termConflict = false;
     this.unknown = false;
     this.fbMax = 0;
@@ -41,19 +85,13 @@ export class WriteCell {
     if (this.fbFirst === 0) this.fbFirst = v;
     else if (this.fbFirst !== v) this.fbDistinct = true; // compared with the first non-zero only
     if (g === 0 || t === 0) { this.unknown = true; return; }
-    for (let k = 0; k < this.keys; k++) {
-      if (this.keyGroup[k] === g && this.keyTerm[k] === t) {
-        if (this.keyValue[k] !== v) {
-          this.termConflict = true;
-          if (v > this.keyValue[k]!) this.keyValue[k] = v;
-        }
-        return;
-      }
+    const keys = this.keys;
+    const k = keys.find(g, t);
+    if (k < 0) { keys.push(g, t, v); return; }
+    if (keys.value[k] !== v) {
+      this.termConflict = true;
+      if (v > keys.value[k]!) keys.value[k] = v;
     }
-    this.keyGroup[this.keys] = g;
-    this.keyTerm[this.keys] = t;
-    this.keyValue[this.keys] = v;
-    this.keys++;
   }
 }
 
@@ -66,15 +104,13 @@ export function resolveWrite(out: MergedRow, j: number, cell: WriteCell): void {
     if (cell.fbDistinct) markConflict(out, j);
     return;
   }
+  const keys = cell.keys;
   let sum = 0;
-  let best = -1;
-  for (let k = 0; k < cell.keys; k++) {
-    sum += cell.keyValue[k]!;
-    if (best < 0 || cell.keyValue[k]! > cell.keyValue[best]!) best = k; // ties: first seen wins
-  }
+  for (let k = 0; k < keys.size; k++) sum += keys.value[k]!;
+  const best = keys.best();
   out.values[j] = sum;
-  out.groups![j] = best < 0 ? 0 : cell.keyGroup[best]!;
-  out.terms![j] = best < 0 ? 0 : cell.keyTerm[best]!;
+  out.groups![j] = best < 0 ? 0 : keys.group[best]!;
+  out.terms![j] = best < 0 ? 0 : keys.term[best]!;
   if (cell.termConflict) markConflict(out, j);
 }
 

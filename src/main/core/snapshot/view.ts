@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { fanoutResultSchema } from '../../../shared/elastickv/wire';
 import { nodeStatusSchema, type SavedHotKeys, savedIdentitySchema, snapshotV1Schema } from '../../../shared/snapshot';
-import { type FanoutResult, ledGroups, type NodeAnswer, outcomeOf } from '../fanout';
+import { type FanoutResult, type NodeAnswer, outcomeOf } from '../fanout';
 import { identityFromSaved } from '../fanout/identity';
 import { missingTraffic } from '../fanout/missing';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
@@ -56,16 +56,18 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
     inputs.push(parse(merged, 'merged matrix', 0, 'matrix'));
   }
   const identities = d.nodes.map((n) => (n.identity ? identityFromSaved(n.node, n.identity) : undefined));
-  const leads = d.nodes.some((n) => n.identity) ? nodes.flatMap((n, i) => (n.matrix ? [ledGroups(identities[i])] : [])) : undefined;
-  const merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat, nodeRows: d.request.rows, leads });
+  // The leader check needs who led before the newest column (an earlier round): a file holds one round.
+  const merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat, nodeRows: d.request.rows });
   const outcome = outcomeOf(nodes.filter((n) => n.status.ok).length, nodes.length);
-  const missing = missingTraffic(d.request.series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, identities, identities);
+  // As it was shown (live, it also knew silent nodes from earlier rounds); recomputed for older files.
+  const missing = d.missing !== undefined ? d.missing
+    : missingTraffic(d.request.series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, identities, identities);
   return {
     hotKeys: d.hot_keys ?? [],
     meta: { path, createdAt: d.created_at, appVersion: d.app_version, label: d.label ?? null, redacted: d.redacted !== undefined,
       series: d.request.series, request: d.request },
     result: { outcome, nodes, login: [], warnings: d.warnings.filter((w) => w.kind === 'node_address').map((w) => w.message), merge,
-      fanout: d.matrix.fanout, missing, ...(leads ? { identities } : {}) },
+      fanout: d.matrix.fanout, missing, ...(d.nodes.some((n) => n.identity) ? { identities } : {}) },
   };
 }
 

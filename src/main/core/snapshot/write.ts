@@ -73,6 +73,7 @@ export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string
   ].map((w) => (redactor ? { ...w, message: redactor.text(w.message) } : w));
   yield `,"warnings":${warningsJson(warnings)}`;
   yield `,"events":${eventsJson(result.merge.events, result.merge.inputs.map((m) => m.source), result.merge.matrix.columns)}`;
+  if (result.merge.eventsOmitted > 0) yield `,"events_omitted":${result.merge.eventsOmitted}`;
   yield `,"missing":${JSON.stringify(result.missing)}`;
   if (result.merge.coverage) yield `,"coverage":${coverageJson(result.merge.coverage, result.merge.matrix.rows.map((r) => r.bucketId))}`;
   if (hotKeys.length > 0) {

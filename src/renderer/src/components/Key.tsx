@@ -3,7 +3,7 @@
 // as text, or hex shortened when long. The copy button copies what is shown, whole, never the
 // shortened preview.
 import { useState } from 'react';
-import { decodeInternalKeyB64, describeKey } from '../../../shared/elastickv/internal-key';
+import { decodeInternalKeyB64, describeDecoded } from '../../../shared/elastickv/internal-key';
 import { keyFull, keyPreview } from '../../../shared/keys';
 
 export function Key({ b64, label, nullText = '(empty)' }: { b64: string | null; label: string; nullText?: string }): React.JSX.Element {
@@ -19,7 +19,7 @@ export function Key({ b64, label, nullText = '(empty)' }: { b64: string | null; 
       </>
     );
   }
-  const d = describeKey(b64);
+  const d = describeDecoded(decoded, b64);
   const userFull = decoded.userKeyText ?? `0x${Array.from(decoded.userKey, (x) => x.toString(16).padStart(2, '0')).join('')}`;
   const shown = raw ? preview : d.text;
   return (

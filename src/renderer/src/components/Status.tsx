@@ -6,6 +6,8 @@ import { formatBytes as size } from '../../../shared/format';
 import { missingText } from '../../../shared/missing';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** A node's time of day; a number no date can hold is shown as it is. */
+const at = (ms: number): string => (Number.isFinite(new Date(ms).getTime()) ? clock.format(new Date(ms)) : `${ms} ms`);
 /** Leadership changes named in the quiet line (the latest ones). */
 const EVENTS_SHOWN = 6;
 
@@ -95,7 +97,7 @@ export function DegradedBanner(): React.JSX.Element | null {
     <section className="banner" role="alert" aria-label="Cluster view degraded">
       <strong>Cluster view degraded — {view.fanout.responded} of {view.fanout.expected} nodes responded.</strong>
       <ul>{failed.map((n) => <li key={n.node}>× {n.node} — {n.error}</li>)}</ul>
-      <p className="missing">The heatmap shows only the nodes that answered. {view.missing ? missingText(view.missing, (ms) => clock.format(new Date(ms))) : ''}</p>
+      <p className="missing">The heatmap shows only the nodes that answered. {view.missing ? missingText(view.missing, at) : ''}</p>
     </section>
   );
 }
@@ -108,9 +110,9 @@ export function LeadershipEvents(): React.JSX.Element | null {
   const shown = view.events.slice(-EVENTS_SHOWN);
   return (
     <p className="events" role="status" aria-label="Leadership changes">
-      Leadership changes in this window: {shown.map((e) => `group ${e.group} ${name(e.from)} → ${name(e.to)} at ${clock.format(new Date(e.columnMs))}`
+      Leadership changes in this window: {shown.map((e) => `group ${e.group} ${name(e.from)} → ${name(e.to)} at ${at(e.columnMs)}`
         + (e.fromTerm !== e.toTerm ? ` (term ${e.toTerm})` : '')).join(' · ')}
-      {view.events.length > shown.length && ` · and ${view.events.length - shown.length} earlier`}
+      {view.events.length + view.eventsOmitted > shown.length && ` · and ${view.events.length + view.eventsOmitted - shown.length} earlier`}
     </p>
   );
 }

@@ -133,6 +133,29 @@ describe('shaped write merge', () => {
     expect(r.events).toEqual([{ group: 1, column: 1, from: 0, to: 1, fromTerm: 3, toTerm: 4, cells: [{ bucketId: 'route:1', fromCount: 10, toCount: 12 }] }]);
   });
 
+  test('events: the new leader\'s lagging label is one change, not a change and a re-election; A → B → A is two', () => {
+    const cols = [1000, 2000, 3000, 4000, 5000, 6000];
+    // n2 takes over at slot 2 still labelled term 3, then says 4; n1 takes it back at slot 4 in term 5.
+    const n1 = node('n1', cols.map((c) => c + 7), [{ bucket_id: 'route:1', values: [5, 5, 3, 0, 2, 5],
+      raft_group_ids: [1, 1, 1, 0, 1, 1], leader_terms: [3, 3, 3, 0, 5, 5] }]);
+    const n2 = node('n2', cols.map((c) => c + 3), [{ bucket_id: 'route:1', values: [0, 0, 4, 6, 1, 0],
+      raft_group_ids: [0, 0, 1, 1, 1, 0], leader_terms: [0, 0, 3, 4, 4, 0] }]);
+    const r = mergeMatrices([n1, n2]);
+    expect(r.events.map((e) => [e.column, e.from, e.to, e.fromTerm, e.toTerm])).toEqual([[2, 0, 1, 3, 4], [4, 1, 0, 4, 5]]);
+    expect(r.events[0]!.cells).toEqual([{ bucketId: 'route:1', fromCount: 3, toCount: 4 }]);
+    // The cell detail names them the same way round.
+    expect(cellDetail(r, 0, 2)!.leadershipChange).toMatchObject({ from: { source: 'n1' }, to: { source: 'n2' } });
+    expect(cellDetail(r, 0, 4)!.leadershipChange).toMatchObject({ from: { source: 'n2' }, to: { source: 'n1' } });
+  });
+
+  test('events: labels that cross (the old leader already says the new term, the new one still the old) still point old → new', () => {
+    const n1 = node('n1', [1007, 2007, 3007], [{ bucket_id: 'route:1', values: [5, 3, 0], raft_group_ids: [1, 1, 0], leader_terms: [3, 4, 0] }]);
+    const n2 = node('n2', [1003, 2003, 3003], [{ bucket_id: 'route:1', values: [0, 4, 6], raft_group_ids: [0, 1, 1], leader_terms: [0, 3, 4] }]);
+    const r = mergeMatrices([n1, n2]);
+    expect(r.events.map((e) => [e.column, e.from, e.to])).toEqual([[1, 0, 1]]);
+    expect(cellDetail(r, 0, 1)!.leadershipChange).toMatchObject({ from: { source: 'n1', value: 3 }, to: { source: 'n2', value: 4 } });
+  });
+
   test('what really disagrees stays a conflict: two nodes, one flush time, one (group, term), different counts', () => {
     const a = node('a', [1000, 2000], [{ bucket_id: 'route:1', values: [5, 9], raft_group_ids: [1, 1], leader_terms: [2, 2] }]);
     const b = node('b', [1000, 2300], [{ bucket_id: 'route:1', values: [7, 1], raft_group_ids: [1, 1], leader_terms: [2, 2] }]);
@@ -140,6 +163,9 @@ describe('shaped write merge', () => {
     expect([...r.matrix.rows[0]!.values]).toEqual([7, 10]);
     expect([...r.matrix.rows[0]!.conflicts!]).toEqual([1, 0]);
     expect(cellDetail(r, 0, 0)!.explanation).toMatch(/under one leader term/);
+    // Not also a leadership change: the counts were not added.
+    expect(r.matrix.rows[0]!.handovers?.[0] ?? 0).toBe(0);
+    expect(cellDetail(r, 0, 0)!.leadershipChange).toBeNull();
   });
 
   test('an exact timestamp is never split over two slots, whatever the inputs\' order', () => {
@@ -149,5 +175,31 @@ describe('shaped write merge', () => {
       const shaped = mergeMatrices(order);
       expect(totals(shaped.matrix)).toEqual(totals(mergeMatrices(order, { compat: true }).matrix));
     }
+  });
+
+  // Bounded work, not only bounded bytes: answers of a few hundred KB that would make a per-cell
+  // pairwise scan or a dense per-group table blow up (they finish here in well under the test
+  // timeout; quadratic code would take hours).
+  test('hostile: one node repeating one timestamp 20 000 times, each under its own group and term', () => {
+    const K = 20_000;
+    const cols = new Array<number>(K).fill(1000);
+    const ids = Array.from({ length: K }, (_, i) => i + 1);
+    const odd = node('odd', cols, [{ bucket_id: 'route:1', values: new Array<number>(K).fill(1), raft_group_ids: ids, leader_terms: ids }]);
+    const other = node('other', [1003], [{ bucket_id: 'route:1', values: [5], raft_group_ids: [1], leader_terms: [1] }]);
+    const shaped = mergeMatrices([odd, other]);
+    expect(totals(shaped.matrix)).toEqual(totals(mergeMatrices([odd, other], { compat: true }).matrix));
+    expect(totals(shaped.matrix).get('route:1')).toBe(K + 5);
+  });
+
+  test('hostile: 100 000 distinct Raft groups across one answer', () => {
+    const W = 100;
+    const rows = Array.from({ length: 1000 }, (_, r) => ({ bucket_id: `route:${r + 1}`, values: new Array<number>(W).fill(1),
+      raft_group_ids: Array.from({ length: W }, (_, j) => r * W + j + 1), leader_terms: new Array<number>(W).fill(1) }));
+    const cols = Array.from({ length: W }, (_, j) => 1000 * (j + 1));
+    const a = node('a', cols, rows);
+    const b = node('b', cols.map((c) => c + 5), rows.slice(0, 10));
+    const r = mergeMatrices([a, b]);
+    expect(r.activity![0]!.size).toBe(100_000);
+    expect(r.events.length).toBeLessThanOrEqual(1000);
   });
 });
