@@ -1,7 +1,10 @@
 // Entry point of the built `keyviz-inspector` binary (plain Node, no Electron).
 import { join } from 'node:path';
 import { main } from './main';
+import { StringDecoder } from 'node:string_decoder';
 import { terminalText } from './terminal';
+
+const ttyDecoder = new StringDecoder('utf8');
 
 // Listen from the start, so a signal that arrives while nodes are still starting is kept
 // and the command shuts down cleanly once it is ready, instead of dying half-started.
@@ -22,9 +25,10 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 main(process.argv.slice(2), {
-  // Bytes for a file or a pipe stay exact; on a terminal they are made safe like text.
+  // Text is always made safe (inside JSON an escape means the same character); bytes stay exact
+  // for a file or a pipe and are made safe on a terminal (decoded across chunk boundaries).
   out: (text) => process.stdout.write(typeof text === 'string' ? terminalText(text)
-    : process.stdout.isTTY ? terminalText(Buffer.from(text).toString('utf8')) : text),
+    : process.stdout.isTTY ? terminalText(ttyDecoder.write(Buffer.from(text))) : text),
   err: (text) => process.stderr.write(terminalText(text.endsWith('\n') ? text : `${text}\n`)),
   waitForSignal: () => signalled,
   files: { parseWorker: join(__dirname, 'parse-worker.js') },

@@ -78,7 +78,10 @@ export const HOTKEYS_DISABLED = 'hot-keys drill-down is not enabled on this node
 const OUT_OF_WINDOW = 'requested time window does not overlap the current snapshot; v1 returns only the current keyvizStep window';
 
 /** Enough of the route's writes on this node in column k to have been sampled at least once. */
-function sampledIn(model: TrafficModel, node: number, k: number, route: ReadonlyArray<{ index: number }>, cell: Cell): boolean {
+function sampledIn(model: TrafficModel, node: number, k: number, route: ReadonlyArray<{ index: number; b: { groupId: number } }>, cell: Cell): boolean {
+  // Only a leader counts writes: a cheap look at leadership before the column's traffic.
+  const lead = model.leadership(route[0]!.b.groupId, k);
+  if (lead.leader !== node && lead.flip?.oldLeader !== node) return false;
   const col = model.column(k);
   return route.some(({ index }) => model.cellIn(col, node, index, cell) && cell.writes >= SAMPLE_RATE);
 }

@@ -15,8 +15,10 @@ import type { MissingTraffic } from '../../../shared/missing';
 const LATE_SLOTS = 2;
 /** A busy group misses at most this share of the columns between its long gaps… */
 const QUIET_SHARE = 0.1;
-/** … and has at most this many long gaps (more: bursty traffic, where a gap tells nothing). */
+/** … and has at most this many long gaps (more: bursty traffic, where a gap tells nothing)… */
 const MAX_GAPS = 3;
+/** … and this many counted columns per stretch, on average (fewer: sporadic writes). */
+const MIN_STRETCH = 5;
 /** Missing stretches named (the rest counted). */
 const MAX_SPANS = 24;
 
@@ -50,6 +52,13 @@ export function missingTraffic(series: MatrixQuery['series'], answered: readonly
     }
   }
 
+  // Something was counted in slots [from, to) (in a group's own gap, that is another group): the
+  // cluster was busy then, not idle. Prefix sums over the slots any group was counted in.
+  const any = new Uint8Array(columns.length);
+  for (const a of activity) for (const { slots } of a.values()) for (const j of slots) any[j] = 1;
+  const before = new Uint32Array(columns.length + 1);
+  for (let j = 0; j < columns.length; j++) before[j + 1] = before[j]! + any[j]!;
+  const countedIn = (from: number, to: number): boolean => before[to]! - before[from]! > 0;
   const groups = new Set<number>([...leaderOf.keys()]);
   for (const a of activity) for (const g of a.keys()) groups.add(g);
   for (const i of failed) for (const g of known[i]?.groups ?? []) if (g.isLeader) groups.add(g.groupId);
@@ -58,8 +67,9 @@ export function missingTraffic(series: MatrixQuery['series'], answered: readonly
   const add = (span: MissingTraffic['groups'][number]): void => { if (out.length < MAX_SPANS) out.push(span); else more++; };
   for (const g of [...groups].sort((a, b) => a - b)) {
     const leader = leaderOf.get(g) ?? null;
-    const ledBySilentNow = (leader !== null && silent.has(leader))
-      || failed.some((i) => known[i]?.groups?.some((x) => x.groupId === g && x.isLeader));
+    // This round's GET /cluster wins over a silent node's older word about itself.
+    const ledBySilentNow = leader !== null ? silent.has(leader)
+      : failed.some((i) => known[i]?.groups?.some((x) => x.groupId === g && x.isLeader));
     // Every slot an answering node counted the group in, with the largest term there (a k-way merge).
     const seen = new Map<number, number>();
     for (const a of activity) {
@@ -71,11 +81,6 @@ export function missingTraffic(series: MatrixQuery['series'], answered: readonly
       if (ledBySilentNow) add({ group: g, fromMs: null, untilMs: null, leader, term: null });
       continue;
     }
-    // Before its first count, while other groups were counted: led then by a node that did not answer.
-    if (slots[0]! - firstTraffic >= LATE_SLOTS) add({ group: g, fromMs: null, untilMs: columns[slots[0]!]!, leader: leader ?? null, term: seen.get(slots[0]!)! });
-    // A stretch nobody answering counted: a leader in between, when the term moved by two or more
-    // across it, or when the group is counted in nearly every other column (term labels can lag or
-    // lead by one around a hand-over, so a busy group's gap alone tells it).
     let small = 0;
     let big = 0;
     for (let k = 1; k < slots.length; k++) {
@@ -83,12 +88,18 @@ export function missingTraffic(series: MatrixQuery['series'], answered: readonly
       if (gap >= LATE_SLOTS) big++;
       else small += gap;
     }
-    // Busy: counted in nearly every column between its few long gaps (not bursty, not quiet).
-    const busy = small / (slots.length + small) <= QUIET_SHARE && big <= MAX_GAPS;
+    // Busy: counted in nearly every column of a few long stretches (not sporadic, not bursty,
+    // not quiet): a long gap in it is a leader that did not answer, not a pause in its traffic.
+    const busy = small / (slots.length + small) <= QUIET_SHARE && big <= MAX_GAPS && slots.length / (big + 1) >= MIN_STRETCH;
+    // Before its first count, while other groups were counted: led then by a node that did not answer.
+    if (slots[0]! - firstTraffic >= LATE_SLOTS && busy) add({ group: g, fromMs: null, untilMs: columns[slots[0]!]!, leader, term: seen.get(slots[0]!)! });
+    // A stretch nobody answering counted, while other groups were: a leader in between, when the
+    // term moved by two or more across it, or when the group is busy (term labels can lag or lead
+    // by one around a hand-over, so a busy group's gap alone tells it).
     for (let k = 1; k < slots.length; k++) {
       const a = slots[k - 1]!;
       const b = slots[k]!;
-      if (b - a - 1 >= LATE_SLOTS && (busy || seen.get(b)! - seen.get(a)! >= 2)) {
+      if (b - a - 1 >= LATE_SLOTS && (busy || seen.get(b)! - seen.get(a)! >= 2) && countedIn(a + 1, b)) {
         add({ group: g, fromMs: columns[a + 1]!, untilMs: columns[b]!, leader: null, term: seen.get(b)! });
       }
     }

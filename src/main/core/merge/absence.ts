@@ -33,11 +33,12 @@ function rowIdentities(inputs: readonly NodeMatrix[]): Map<string, RowIdentity> 
       let id = out.get(row.bucketId);
       if (!id) out.set(row.bucketId, id = { groups: new Set(), anonymous: false });
       const n = Math.min(row.values.length, m.columns.length);
+      let last = 0; // a row's cells mostly repeat one group: skip the set for them
       for (let i = 0; i < n; i++) {
         if (row.values[i] === 0) continue;
         const g = row.groups && i < row.groups.length ? row.groups[i]! : 0;
         if (g === 0) id.anonymous = true;
-        else id.groups.add(g);
+        else if (g !== last) { id.groups.add(g); last = g; }
       }
     }
   }

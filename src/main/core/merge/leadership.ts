@@ -3,13 +3,16 @@
 // Used for leadership-change events, for the cell detail of a slot two leaders share, and to
 // tell an expected missing row (a node that did not lead the route's group) from a suspect one.
 // Everything here is linear in the counted cells (sparse: a node may send any group ids).
-import type { MergedMatrix, NodeMatrix } from './types';
+import type { MergedMatrix, NodeMatrix, NodeRow } from './types';
 
 /** One input's activity for one group: the merged columns (ascending) it counted it in, its largest term there. */
 export interface Activity { slots: number[]; terms: number[] }
 
 /** Per input: group → its activity. */
 export type GroupActivity = Array<Map<number, Activity>>;
+
+/** Group × column cells an input may spend on dense per-group rows (8 bytes each); past it, sparse. */
+const DENSE_CELLS = 8 << 20;
 
 /** `inputs` as merged (after alignment): their columns are among the merged columns. */
 export function groupActivity(inputs: readonly NodeMatrix[], merged: MergedMatrix): GroupActivity {
@@ -18,24 +21,66 @@ export function groupActivity(inputs: readonly NodeMatrix[], merged: MergedMatri
   return inputs.map((m) => {
     const cols = Int32Array.from(m.columns, (c) => at.get(c) ?? -1);
     const rows = m.rows.filter((r) => r.groups !== null);
-    const out = new Map<number, Activity>();
-    // Column by column (the input's columns ascend), so each group's slots come out in order.
-    for (let i = 0; i < cols.length; i++) {
-      const j = cols[i]!;
-      if (j < 0) continue;
-      for (const row of rows) {
-        if (i >= row.values.length || i >= row.groups!.length || row.values[i] === 0) continue;
+    const groups = new Set<number>();
+    for (const row of rows) {
+      const n = Math.min(row.values.length, row.groups!.length, cols.length);
+      let last = 0; // a row's cells mostly repeat one group: skip the set for them
+      for (let i = 0; i < n; i++) {
         const g = row.groups![i]!;
-        if (g === 0) continue;
-        const t = row.terms && i < row.terms.length ? row.terms[i]! : 0;
-        let a = out.get(g);
-        if (!a) out.set(g, a = { slots: [], terms: [] });
-        const last = a.slots.length - 1;
-        if (last >= 0 && a.slots[last] === j) { if (t > a.terms[last]!) a.terms[last] = t; } else { a.slots.push(j); a.terms.push(t); }
+        if (g !== last && g !== 0 && row.values[i] !== 0) { groups.add(g); last = g; }
       }
     }
-    return out;
+    return groups.size * merged.columns.length <= DENSE_CELLS ? denseActivity(rows, cols, merged.columns.length) : sparseActivity(rows, cols);
   });
+}
+
+/** Row by row into one dense row per group (fast: rows are read in order), then compacted. */
+function denseActivity(rows: readonly NodeRow[], cols: Int32Array, width: number): Map<number, Activity> {
+  const dense = new Map<number, Float64Array>();
+  for (const row of rows) {
+    const n = Math.min(row.values.length, row.groups!.length, cols.length);
+    let lastG = 0;
+    let d: Float64Array | undefined;
+    for (let i = 0; i < n; i++) {
+      const g = row.groups![i]!;
+      const j = cols[i]!;
+      if (row.values[i] === 0 || g === 0 || j < 0) continue;
+      if (g !== lastG) {
+        d = dense.get(g);
+        if (!d) dense.set(g, d = new Float64Array(width).fill(-1));
+        lastG = g;
+      }
+      const t = row.terms && i < row.terms.length ? row.terms[i]! : 0;
+      if (t > d![j]!) d![j] = t;
+    }
+  }
+  const out = new Map<number, Activity>();
+  for (const [g, d] of dense) {
+    const a: Activity = { slots: [], terms: [] };
+    for (let j = 0; j < d.length; j++) if (d[j]! >= 0) { a.slots.push(j); a.terms.push(d[j]!); }
+    out.set(g, a);
+  }
+  return out;
+}
+
+/** Column by column (the input's columns ascend), so each group's slots come out in order: memory linear in the counts. */
+function sparseActivity(rows: readonly NodeRow[], cols: Int32Array): Map<number, Activity> {
+  const out = new Map<number, Activity>();
+  for (let i = 0; i < cols.length; i++) {
+    const j = cols[i]!;
+    if (j < 0) continue;
+    for (const row of rows) {
+      if (i >= row.values.length || i >= row.groups!.length || row.values[i] === 0) continue;
+      const g = row.groups![i]!;
+      if (g === 0) continue;
+      const t = row.terms && i < row.terms.length ? row.terms[i]! : 0;
+      let a = out.get(g);
+      if (!a) out.set(g, a = { slots: [], terms: [] });
+      const last = a.slots.length - 1;
+      if (last >= 0 && a.slots[last] === j) { if (t > a.terms[last]!) a.terms[last] = t; } else { a.slots.push(j); a.terms.push(t); }
+    }
+  }
+  return out;
 }
 
 export interface LeadershipEvent {
@@ -89,8 +134,8 @@ export function reportersAt(activity: GroupActivity, group: number, j: number, i
 /**
  * Every change of a group's leader (or of its term) in the window, from the nodes' own counts
  * (the latest MAX_EVENTS; `omitted` says how many earlier ones were left out). A slot's leader is
- * the newest by leaderOrder; a hand-over under one term followed at once by the new leader's
- * term bump is one change, not two.
+ * the newest by leaderOrder; a term-only change within a couple of slots of a hand-over (a label
+ * that lagged or led) is folded into it.
  */
 export function leadershipEvents(inputs: readonly NodeMatrix[], merged: MergedMatrix, activity: GroupActivity):
   { events: LeadershipEvent[]; omitted: number } {
@@ -107,13 +152,16 @@ export function leadershipEvents(inputs: readonly NodeMatrix[], merged: MergedMa
   // group → slot → rows two leaders share there (by the cell's group)
   const shared = new Map<number, Map<number, string[]>>();
   for (const row of merged.rows) {
-    if (!row.handovers) continue;
-    row.handovers.forEach((h, j) => {
-      if (!h) return;
+    const h = row.handovers;
+    if (!h) continue;
+    for (let j = 0; j < h.length; j++) {
+      if (!h[j]) continue;
       const g = row.groups?.[j] ?? 0;
-      const bySlot = shared.get(g) ?? shared.set(g, new Map()).get(g)!;
-      (bySlot.get(j) ?? bySlot.set(j, []).get(j)!).push(row.bucketId);
-    });
+      let bySlot = shared.get(g);
+      if (!bySlot) shared.set(g, bySlot = new Map());
+      const list = bySlot.get(j);
+      if (list) list.push(row.bucketId); else bySlot.set(j, [row.bucketId]);
+    }
   }
   const countAt = (input: number, bucketId: string, j: number): number => {
     const i = colOf[input]!.get(j);
@@ -126,39 +174,52 @@ export function leadershipEvents(inputs: readonly NodeMatrix[], merged: MergedMa
     const holders = activity.flatMap((a, input) => { const act = a.get(g); return act ? [{ input, act }] : []; });
     const pos = holders.map(() => 0);
     let current: { input: number; term: number } | null = null;
-    let last: LeadershipEvent | null = null;
+    let last: LeadershipEvent | null = null; // this group's latest event
     for (;;) {
       // The next slot any node counted the group in (each node's slots ascend: a k-way merge).
       let j = Infinity;
-      holders.forEach((h, k) => { if (pos[k]! < h.act.slots.length) j = Math.min(j, h.act.slots[pos[k]!]!); });
+      for (let k = 0; k < holders.length; k++) {
+        const slots = holders[k]!.act.slots;
+        if (pos[k]! < slots.length && slots[pos[k]!]! < j) j = slots[pos[k]!]!;
+      }
       if (j === Infinity) break;
       const here: SlotReporter[] = [];
-      holders.forEach((h, k) => {
+      for (let k = 0; k < holders.length; k++) {
+        const { input, act } = holders[k]!;
         const p = pos[k]!;
-        if (p >= h.act.slots.length || h.act.slots[p] !== j) return;
-        here.push({ input: h.input, term: h.act.terms[p]!, before: p > 0, after: p < h.act.slots.length - 1 });
+        if (p >= act.slots.length || act.slots[p] !== j) continue;
+        here.push({ input, term: act.terms[p]!, before: p > 0, after: p < act.slots.length - 1 });
         pos[k] = p + 1;
-      });
-      const lead = leaderOrder(here).at(-1)!;
-      if (!current) { current = { input: lead.input, term: lead.term }; continue; }
+      }
+      // One node counting it here, the same one as before, no newer term: nothing changed (the common case).
+      if (here.length === 1 && current && current.input === here[0]!.input && here[0]!.term <= current.term) continue;
+      const order = leaderOrder(here);
+      const lead = order.at(-1)!;
+      // A hand-over in the window's first slot: the old leader is the oldest one there.
+      if (!current) current = { input: order[0]!.input, term: order[0]!.term };
       if (current.input === lead.input && lead.term <= current.term) continue;
-      if (last && current.input === lead.input && last.to === lead.input && last.toTerm === current.term && last.fromTerm === current.term
-        && j - last.column <= TERM_LAG_SLOTS) {
-        // The new leader's first column still carried the old term; its own term follows at once.
-        last.toTerm = lead.term;
-      } else {
-        const from: number = current.input;
-        const cells: LeadershipEvent['cells'] = [];
-        if (from !== lead.input && here.some((r) => r.input === from)) {
-          for (const bucketId of shared.get(g)?.get(j) ?? []) {
-            const fromCount = countAt(from, bucketId, j);
-            const toCount = countAt(lead.input, bucketId, j);
-            if (fromCount > 0 && toCount > 0) cells.push({ bucketId, fromCount, toCount });
-            if (cells.length >= MAX_EVENT_CELLS) break;
-          }
+      const from: number = current.input;
+      const cells: LeadershipEvent['cells'] = [];
+      if (from !== lead.input && here.some((r) => r.input === from)) {
+        for (const bucketId of shared.get(g)?.get(j) ?? []) {
+          const fromCount = countAt(from, bucketId, j);
+          const toCount = countAt(lead.input, bucketId, j);
+          if (fromCount > 0 && toCount > 0) cells.push({ bucketId, fromCount, toCount });
+          if (cells.length >= MAX_EVENT_CELLS) break;
         }
-        last = { group: g, column: j, from, to: lead.input, fromTerm: current.term, toTerm: lead.term, cells };
-        events.push(last);
+      }
+      const event: LeadershipEvent = { group: g, column: j, from, to: lead.input, fromTerm: current.term, toTerm: lead.term, cells };
+      // A term label that lags or leads around a hand-over makes a term-only change next to it:
+      // one change, from the first one's leader and term to the last one's, at the hand-over.
+      if (last && last.to === from && j - last.column <= TERM_LAG_SLOTS && (last.from === last.to || from === lead.input)) {
+        const handover = last.from !== last.to ? last : event;
+        last.column = handover.column;
+        last.cells = handover.cells;
+        last.to = event.to;
+        last.toTerm = event.toTerm;
+      } else {
+        events.push(event);
+        last = event;
       }
       current = { input: lead.input, term: lead.term };
     }

@@ -128,22 +128,31 @@ export class SlotCell {
     return [...by.values()];
   }
 
-  /** Some group was counted by two nodes at different flush times or under different terms. */
+  /**
+   * Some group was counted by two nodes at different flush times or under different terms (their
+   * counts were added). One node has one flush time per slot, so that is: two nodes or more, and
+   * not every contribution of the group at one (flush time, term).
+   */
   private sharedGroup(): boolean {
     const n = this.n;
-    const added = (a: number, b: number): boolean => this.g[a] === this.g[b] && this.node[a] !== this.node[b]
-      && (this.ts[a] !== this.ts[b] || this.t[a] !== this.t[b]);
     if (n <= SMALL) {
-      for (let a = 0; a < n; a++) if (this.g[a] !== 0) for (let b = a + 1; b < n; b++) if (added(a, b)) return true;
+      for (let a = 0; a < n; a++) {
+        if (this.g[a] === 0) continue;
+        for (let b = a + 1; b < n; b++) {
+          if (this.g[b] === this.g[a] && this.node[b] !== this.node[a] && (this.ts[b] !== this.ts[a] || this.t[b] !== this.t[a])) return true;
+        }
+      }
       return false;
     }
-    const first = new Map<number, number>(); // group → its first contribution
+    const seen = new Map<number, { node: number; ts: number; t: number; nodes: boolean; varied: boolean }>();
     for (let a = 0; a < n; a++) {
       const g = this.g[a]!;
       if (g === 0) continue;
-      const f = first.get(g);
-      if (f === undefined) { first.set(g, a); continue; }
-      if (added(f, a)) return true;
+      const f = seen.get(g);
+      if (!f) { seen.set(g, { node: this.node[a]!, ts: this.ts[a]!, t: this.t[a]!, nodes: false, varied: false }); continue; }
+      f.nodes ||= this.node[a] !== f.node;
+      f.varied ||= this.ts[a] !== f.ts || this.t[a] !== f.t;
+      if (f.nodes && f.varied) return true;
     }
     return false;
   }

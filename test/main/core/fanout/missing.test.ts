@@ -41,4 +41,18 @@ describe('missingTraffic', () => {
     expect(m.groups).toEqual([]);
     expect(missingText(m, String)).toMatch(/the writes of any group c \(c:1\) led in this window are missing \(the answers do not show which\)/);
   });
+
+  test('a sporadic group (a write now and then) and a pause of the whole cluster are not blamed on the silent node', () => {
+    const long = Array.from({ length: 40 }, (_, j) => 1000 * (j + 1));
+    const at = (js: number[], t: number) => long.map((_, j) => (js.includes(j) ? t : 0));
+    // Group 2: four isolated writes. Group 1: busy, but the whole cluster pauses in 15–24.
+    const busyButPausing = long.map((_, j) => (j >= 15 && j < 25 ? 0 : 3));
+    const a2 = parseNodeMatrix({ column_unix_ms: long, series: 'writes', rows: [row('route:1', 1, busyButPausing), row('route:2', 2, at([5, 18, 30, 38], 5))] }, 'a').matrix;
+    const m = missingTraffic('writes', [true, false], ['a', 'c:1'], mergeMatrices([a2]), [who('a', [1, 2], ['a', 'c']), undefined], [])!;
+    // Group 2's gaps: sporadic. Group 1's gap holds group 2's write at 18: the cluster was not idle, so it is named.
+    expect(m.groups.map((x) => x.group)).toEqual([1]);
+    const idle = long.map((_, j) => (j >= 15 && j < 25 ? 0 : 3));
+    const a3 = parseNodeMatrix({ column_unix_ms: long, series: 'writes', rows: [row('route:1', 1, idle), row('route:3', 2, idle)] }, 'a').matrix;
+    expect(missingTraffic('writes', [true, false], ['a', 'c:1'], mergeMatrices([a3]), [who('a', [1, 2], ['a', 'c']), undefined], [])!.groups).toEqual([]);
+  });
 });

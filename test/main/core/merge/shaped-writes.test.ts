@@ -148,6 +148,26 @@ describe('shaped write merge', () => {
     expect(cellDetail(r, 0, 4)!.leadershipChange).toMatchObject({ from: { source: 'n2' }, to: { source: 'n1' } });
   });
 
+  test('events: the old leader\'s last column already says the new term, the new leader starts a slot later: one change', () => {
+    const n1 = node('n1', [1007, 2007, 3007, 4007], [{ bucket_id: 'route:1', values: [5, 5, 3, 0], raft_group_ids: [1, 1, 1, 0], leader_terms: [1, 1, 2, 0] }]);
+    const n2 = node('n2', [1003, 2003, 3003, 4003], [{ bucket_id: 'route:1', values: [0, 0, 0, 6], raft_group_ids: [0, 0, 0, 1], leader_terms: [0, 0, 0, 2] }]);
+    expect(mergeMatrices([n1, n2]).events.map((e) => [e.column, e.from, e.to, e.fromTerm, e.toTerm])).toEqual([[3, 0, 1, 1, 2]]);
+    // A hand-over in the window's first slot is seen too.
+    const a = node('a', [1007, 2007], [{ bucket_id: 'route:1', values: [4, 0], raft_group_ids: [1, 0], leader_terms: [1, 0] }]);
+    const b = node('b', [1003, 2003], [{ bucket_id: 'route:1', values: [2, 6], raft_group_ids: [1, 1], leader_terms: [2, 2] }]);
+    expect(mergeMatrices([a, b]).events.map((e) => [e.column, e.from, e.to])).toEqual([[0, 0, 1]]);
+  });
+
+  test('more than a handful of contributions in one slot: a hand-over is still found', () => {
+    // a and b at one flush time and term (equal counts), a again at another layer: added, two nodes.
+    const pad = Array.from({ length: 9 }, (_, i) => node(`p${i}`, [1000], [{ bucket_id: 'route:1', values: [1], raft_group_ids: [10 + i], leader_terms: [9] }]));
+    const a = node('a', [1000, 1000], [{ bucket_id: 'route:1', values: [5, 7], raft_group_ids: [1, 1], leader_terms: [1, 2] }]);
+    const b = node('b', [1000], [{ bucket_id: 'route:1', values: [5], raft_group_ids: [1], leader_terms: [1] }]);
+    const r = mergeMatrices([a, b, ...pad]);
+    expect(r.matrix.rows[0]!.handovers?.[0]).toBe(1);
+    expect(totals(r.matrix)).toEqual(totals(mergeMatrices([a, b, ...pad], { compat: true }).matrix));
+  });
+
   test('events: labels that cross (the old leader already says the new term, the new one still the old) still point old → new', () => {
     const n1 = node('n1', [1007, 2007, 3007], [{ bucket_id: 'route:1', values: [5, 3, 0], raft_group_ids: [1, 1, 0], leader_terms: [3, 4, 0] }]);
     const n2 = node('n2', [1003, 2003, 3003], [{ bucket_id: 'route:1', values: [0, 4, 6], raft_group_ids: [0, 1, 1], leader_terms: [0, 3, 4] }]);
