@@ -1,4 +1,5 @@
-// Saved profiles end to end, in real Chromium against the real `demo-cluster --port 18080` CLI:
+// Saved profiles end to end, in real Chromium against the real `demo-cluster --port P` CLI (P an
+// ephemeral port with the two above it free: operators run real nodes on the fixed ones):
 // add a profile for its three URLs, log in once with "remember", restart (a fresh main-process
 // core over the same user-data folder), reconnect without typing anything. Then no secret and
 // no session token may be found in clear in the user-data folder or in any log.
@@ -11,10 +12,11 @@ import { type AppCore, createAppCore } from '../../src/main/app-core';
 import { startDemoCluster } from '../../src/main/core/demo-cluster';
 
 import { CliProcess } from '../helpers/cli';
+import { freePortRun } from '../helpers/ports';
 import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
-const PORT = 18080;
+let PORT = 0;
 const userData = mkdtempSync(join(tmpdir(), 'keyviz-e2e-profiles-'));
 /** The OS keyring stand-in outlives app restarts, as a real one does. */
 const keyring = testSecretBox();
@@ -49,6 +51,7 @@ function filesUnder(dir: string): string[] {
 
 describe.skipIf(!CHROMIUM)('saved profiles in Chromium', () => {
   beforeAll(async () => {
+    PORT = await freePortRun(3);
     cli = new CliProcess(['demo-cluster', '--port', String(PORT), '--history', '120']);
     ready = JSON.parse(await cli.firstLine()) as typeof ready;
     e2e = await startE2E();
