@@ -223,7 +223,7 @@ export class CaptureReplay {
     const ok = nodes.filter((n) => n.matrix !== null);
     const { series, rows } = this.file.header.request;
     const merge = ok.length > 0 ? mergeMatrices(ok.map((n) => n.matrix!), { series, nodeRows: rows }) : null;
-    const missing = missingTraffic(this.file.header.request.series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, [], []);
+    const missing = missingTraffic(series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, [], []);
     return { outcome: outcomeOf(ok.length, nodes.length), nodes, login: [], warnings: [], merge, fanout: fanoutBlock(nodes), missing };
   }
 }

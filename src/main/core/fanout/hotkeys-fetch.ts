@@ -1,10 +1,10 @@
 // One node's hot keys for a route (contract §7.3), asked as the matrix is (session, peer header,
 // deadline, body cap, no redirects), every outcome in an operator's words.
-import { errorBodySchema, type HotKeysResponse, hotKeysResponseSchema } from '../../../shared/elastickv/wire';
+import { type HotKeysResponse, hotKeysResponseSchema } from '../../../shared/elastickv/wire';
 import type { NodeAddress } from './address';
 import { adminGet, type GetContext, readCapped } from './admin-get';
 import { describeTransportError } from './errors';
-import { type NodeStatus, statusMessage } from './node-fetch';
+import { errorBodyOf, type NodeStatus, statusMessage } from './node-fetch';
 
 export interface HotKeysQuery {
   /** Exact, as decimal text (a uint64 may not fit a JS number). */
@@ -36,21 +36,8 @@ export function hotKeysUrl(node: NodeAddress, q: HotKeysQuery): string {
   return `${node.origin}/admin/api/v1/keyviz/hotkeys?${p}`;
 }
 
-function isNoSnapshot(body: string): boolean {
-  try {
-    const r = errorBodySchema.safeParse(JSON.parse(body));
-    return r.success && r.data.error === 'no_snapshot';
-  } catch {
-    return false;
-  }
-}
-
 function hotKeysRefusal(code: number, body: string): string {
-  let parsed: { error: string; message?: string } | null = null;
-  try {
-    const r = errorBodySchema.safeParse(JSON.parse(body));
-    if (r.success) parsed = r.data;
-  } catch { /* not JSON */ }
+  const parsed = errorBodyOf(body);
   const detail = `HTTP ${code}: ${body.slice(0, 512).trim()}`;
   if (code === 503 && parsed?.error === 'hotkeys_disabled') return `hot keys are off on this node: start it with --keyvizHotKeysEnabled [${detail}]`;
   if (code === 503 && parsed?.error === 'keyviz_disabled') return `KeyViz is disabled on this node (start it with --keyvizEnabled) [${detail}]`;
@@ -84,7 +71,7 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
     return done(null, describeTransportError(err, ctx.signal, ctx.deadlineMs));
   }
   if (text === null) return done(null, `answer larger than ${ctx.maxBytes} bytes, aborted`);
-  if (res.statusCode === 404 && isNoSnapshot(text)) {
+  if (res.statusCode === 404 && errorBodyOf(text)?.error === 'no_snapshot') {
     status.no_samples = true;
     return done(null, undefined, true);
   }

@@ -280,7 +280,7 @@ export class ClusterClient {
 }
 
 /** The Raft groups a node leads, per its GET /cluster, and when it said so (null when unknown). */
-export function ledGroups(id: NodeIdentity | undefined): { groups: Set<number>; atMs: number } | null {
+function ledGroups(id: NodeIdentity | undefined): { groups: Set<number>; atMs: number } | null {
   return id?.groups && id.atMs !== undefined ? { groups: new Set(id.groups.filter((g) => g.isLeader).map((g) => g.groupId)), atMs: id.atMs } : null;
 }
 

@@ -61,12 +61,18 @@ export function matrixUrl(node: NodeAddress, q: MatrixQuery): string {
 
 const sizeText = (n: number): string => (n % MIB === 0 ? `${n / MIB} MiB` : `${n} bytes`);
 
-export function statusMessage(code: number, body: string): string {
-  let parsed: { error: string; message?: string } | null = null;
+/** elastickv's `{"error","message"}` body, or null when the text is not one. */
+export function errorBodyOf(body: string): { error: string; message?: string } | null {
   try {
     const r = errorBodySchema.safeParse(JSON.parse(body));
-    if (r.success) parsed = r.data;
-  } catch { /* not JSON: keep the text */ }
+    return r.success ? r.data : null;
+  } catch {
+    return null; // not JSON: the caller keeps the text
+  }
+}
+
+export function statusMessage(code: number, body: string): string {
+  const parsed = errorBodyOf(body);
   const detail = `HTTP ${code}: ${body.slice(0, ERROR_EXCERPT).trim()}`;
   if (parsed?.error === 'keyviz_disabled') return `KeyViz is disabled on this node (start it with --keyvizEnabled) [${detail}]`;
   if (code === 401) return `session refused (does this node share the admin signing key?) [${detail}]`;

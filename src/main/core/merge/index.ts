@@ -53,7 +53,7 @@ export interface MergeResult {
   coverage: Coverage | null;
   /** The step used for column alignment, when it ran. */
   stepMs: number | null;
-  /** Shaped write views: who counted each group's writes when (null otherwise). */
+  /** Shaped views: who counted each group when (null in compat). */
   activity: GroupActivity | null;
   /** Shaped write views: leadership changes in the window (information, not warnings), the latest ones. */
   events: LeadershipEvent[];
@@ -94,8 +94,8 @@ export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions 
   else if (shaping && (opts.keyOrder ?? true)) merged.rows = keyOrder(merged.rows);
 
   const writes = isWriteSeries(series);
-  const activity = shaping && writes ? groupActivity(merging, merged) : null;
-  const { events, omitted: eventsOmitted } = activity ? leadershipEvents(merging, merged, activity) : { events: [], omitted: 0 };
+  const activity = shaping ? groupActivity(merging, merged) : null;
+  const { events, omitted: eventsOmitted } = activity && writes ? leadershipEvents(merging, merged, activity) : { events: [], omitted: 0 };
   let coverage: Coverage | null = null;
   if (shaping && (opts.coverage ?? true)) {
     if (merging.length > MAX_COVERAGE_INPUTS) {
@@ -103,7 +103,7 @@ export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions 
         + `${MAX_COVERAGE_INPUTS} inputs, and leadership changes seen among the first ${MAX_COVERAGE_INPUTS}; ${merging.length} were merged` });
     } else {
       coverage = computeCoverage(merging, merged);
-      warnings.push(...absentRowWarnings(merging, merged, coverage, activity ?? groupActivity(merging, merged),
+      warnings.push(...absentRowWarnings(merging, merged, coverage, activity!,
         { rowBudget: opts.nodeRows, leads: opts.leads, writes }));
       warnings.push(...missingColumnWarnings(coverage));
     }

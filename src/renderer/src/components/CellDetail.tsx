@@ -1,5 +1,6 @@
 import { rowTitle } from '../../../shared/elastickv/key-text';
 import { getMatrix } from '../matrix-cache';
+import { nodeIdOf } from '../node-names';
 import { useAppStore } from '../store';
 import { HotKeysPanel } from './HotKeys';
 import { Key } from './Key';
@@ -10,7 +11,6 @@ const ROUTE_IDS_SHOWN = 12;
 /** The cell under the pointer, or the pinned one: its window, its row, and each node's own value. */
 export function CellDetailPanel(): React.JSX.Element | null {
   const { detail, pinned, hover, view, pinCell, identity } = useAppStore();
-  const nodeId = (source: string): string | null => identity?.nodes.find((i) => i.node === source)?.nodeId ?? null;
   const cell = pinned ?? hover;
   const matrix = getMatrix(view?.matrixId ?? null);
   const row = cell && matrix ? matrix.rows[cell.row] : undefined;
@@ -47,7 +47,7 @@ export function CellDetailPanel(): React.JSX.Element | null {
           {detail.nodes.map((n) => (
             <tr key={n.source} className={n.disagreed ? 'disagreed' : n.present ? '' : 'absent'}
               data-role={detail.leadershipChange?.from.source === n.source ? 'old-leader' : detail.leadershipChange?.to.source === n.source ? 'new-leader' : undefined}>
-              <td title={n.source}>{nodeId(n.source) ?? n.source}</td>
+              <td title={n.source}>{nodeIdOf(identity, n.source) ?? n.source}</td>
               <td>{n.present ? n.value.toLocaleString() : '—'}</td>
               <td>{n.present ? n.group || '—' : ''}</td>
               <td>{n.present ? n.term || '—' : ''}</td>

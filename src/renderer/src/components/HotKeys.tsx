@@ -7,6 +7,7 @@ import { describeKey } from '../../../shared/elastickv/internal-key';
 import { api } from '../api';
 import { errorText } from '../errors';
 import { getMatrix } from '../matrix-cache';
+import { nodeIdOf } from '../node-names';
 import { useAppStore } from '../store';
 import { Key } from './Key';
 
@@ -64,7 +65,7 @@ function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.
   const nodes = saved.nodes;
   const identity = useAppStore((s) => s.identity);
   // node_id where known (short, and what operators call their nodes), else host:port.
-  const nodeLabel = (n: string): string => identity?.nodes.find((i) => i.node === n)?.nodeId ?? n.replace(/^https?:\/\//, '');
+  const nodeLabel = (n: string): string => nodeIdOf(identity, n) ?? n.replace(/^https?:\/\//, '');
   const failed = nodes.filter((n) => !n.ok);
   const noSamples = nodes.filter((n) => n.ok && n.no_samples);
   const m = saved.merged;

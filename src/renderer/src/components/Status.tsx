@@ -4,6 +4,7 @@ import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { useAppStore } from '../store';
 import { formatBytes as size } from '../../../shared/format';
 import { missingText } from '../../../shared/missing';
+import { nodeIdOf } from '../node-names';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 /** A node's time of day; a number no date can hold is shown as it is. */
@@ -106,7 +107,7 @@ export function DegradedBanner(): React.JSX.Element | null {
 export function LeadershipEvents(): React.JSX.Element | null {
   const { view, identity } = useAppStore();
   if (!view || view.events.length === 0) return null;
-  const name = (node: string): string => identity?.nodes.find((i) => i.node === node)?.nodeId ?? node;
+  const name = (node: string): string => nodeIdOf(identity, node) ?? node;
   const shown = view.events.slice(-EVENTS_SHOWN);
   return (
     <p className="events" role="status" aria-label="Leadership changes">

@@ -24,7 +24,7 @@ export interface Drawn {
   handovers: Rect[];
 }
 
-/** The frame of a leadership-change cell (also the legend's swatch). */
+/** The frame of a leadership-change cell (styles.css underlines the heatmap's note in the same colour). */
 export const HANDOVER_COLOUR = 'rgba(255,200,40,0.95)';
 
 const LUTS = { ramp: buildLut(), diverging: buildDivergingLut() };
