@@ -9,8 +9,7 @@ export type Series = z.infer<typeof seriesSchema>;
 
 export const ADAPTER_LABELS = ['dynamo', 'redis', 's3', 'sqs', 'rawkv'] as const;
 
-/** A node's largest and default row budget (`rows`, contract §3.2). */
-export const MAX_ROWS = 1024;
+export { MAX_ROWS } from '../limits';
 
 /** Writes and write bytes are counted on the Raft leader and merged by (group, term) (contract §5.4). */
 export const isWriteSeries = (series: Series): boolean => series === 'writes' || series === 'write_bytes';

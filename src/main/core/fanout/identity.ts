@@ -6,10 +6,9 @@ import { clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire'
 import type { SavedIdentity } from '../../../shared/snapshot';
 import type { NodeAddress } from './address';
 import { readCapped } from './admin-get';
+import { MAX_CLUSTER_BYTES } from '../../../shared/limits';
 import { describeTransportError } from './errors';
 
-/** GET /cluster lists groups and members: small, whatever the cluster (a hostile node gets no more). */
-const MAX_CLUSTER_BYTES = 1024 * 1024;
 /** Discovery asks for one row: its answer is small too. */
 const MAX_DISCOVERY_BYTES = 4 * 1024 * 1024;
 

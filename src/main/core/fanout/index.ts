@@ -15,6 +15,7 @@ import { mergeHotKeys } from '../hotkeys/merge';
 import { missingTraffic } from './missing';
 import type { MissingTraffic } from '../../../shared/missing';
 import type { HotKeysResponse } from '../../../shared/elastickv/wire';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, MAX_HOTKEYS_BODY_BYTES } from '../../../shared/limits';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
 export type { NodeAddress } from './address';
@@ -30,8 +31,7 @@ export type { HotKeysNodeStatus, HotKeysQuery } from './hotkeys-fetch';
 export { hotKeysUrl, PEER_TOP } from './hotkeys-fetch';
 
 export const DEFAULT_TIMEOUT_MS = 2000;
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_MAX_TOTAL_BYTES = 512 * 1024 * 1024;
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES } from '../../../shared/limits';
 
 export interface ClusterClientOptions {
   /** Admin addresses in the operator's order (= merge priority). */
@@ -254,9 +254,9 @@ export class ClusterClient {
   private async askHotKeys(q: HotKeysQuery, top: number): Promise<Omit<HotKeysResult, 'login' | 'wholeRoute'>> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     const answers = await Promise.all(this.nodes.map((node) => fetchNodeHotKeys(node, q, {
-      // A hot-keys answer is small: each node's share of the total cap, and never more than 16 MiB.
+      // A hot-keys answer is small: each node's share of the total cap, and never more than its own cap.
       session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs,
-      maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), 16 * 1024 * 1024),
+      maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), MAX_HOTKEYS_BODY_BYTES),
     })));
     const withKeys = answers.filter((a) => a.response !== null);
     const answered = answers.filter((a) => a.status.ok).length;

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../../../shared/profiles';
 import { addProfile, freeName, ProfileError, updateProfile } from './store';
 import { firstIssue } from '../../../shared/issues';
+import { MAX_EXPORT_BYTES } from '../../../shared/limits';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 
@@ -57,7 +58,7 @@ export class ImportError extends Error {}
 export class NameClashError extends ImportError {}
 
 /** An export file is a few KiB; anything much bigger is not one. */
-export const MAX_EXPORT_BYTES = 1024 * 1024;
+export { MAX_EXPORT_BYTES } from '../../../shared/limits';
 
 export function parseExport(json: unknown): ProfileExport {
   const parsed = profileExportSchema.safeParse(json);

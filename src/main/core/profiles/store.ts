@@ -9,9 +9,9 @@ import { writeFileAtomic } from '../files/atomic';
 import { keepCopy } from '../files/damaged';
 import { firstIssue } from '../../../shared/issues';
 import { migrate, versionOf } from './migrate';
+import { MAX_STORE_BYTES } from '../../../shared/limits';
 
-/** Far above any real store: a bigger file is not a profile store. */
-export const MAX_STORE_BYTES = 4 * 1024 * 1024;
+export { MAX_STORE_BYTES } from '../../../shared/limits';
 
 export class ProfileStoreError extends Error {
   constructor(readonly path: string, readonly detail: string, readonly backup: string | null = null) {

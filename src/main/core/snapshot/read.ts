@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshotHeadSchema, type SnapshotV1, snapshotV1Schema } from '../../../shared/snapshot';
 import { firstIssue } from '../../../shared/issues';
+import { MAX_SNAPSHOT_BYTES } from '../../../shared/limits';
 
 export class SnapshotReadError extends Error {
   constructor(readonly path: string, detail: string) {
@@ -11,8 +12,8 @@ export class SnapshotReadError extends Error {
   }
 }
 
-/** 1 GiB: far above the ~250 MiB of a 6-node 1024 × 4096 cluster view. */
-export const DEFAULT_MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
+/** Far above the ~250 MiB of a 6-node 1024 × 4096 cluster view; the most one JSON document can be. */
+export const DEFAULT_MAX_SNAPSHOT_BYTES = MAX_SNAPSHOT_BYTES;
 const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
 
 export const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;

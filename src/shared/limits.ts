@@ -1,0 +1,65 @@
+// Every bound on the work a node's answer or a file may ask of this client, in one place: the app,
+// the CLI and the file readers all take them from here. docs/limits.md says why each has its value.
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+// --- What a node's matrix may hold (contract §3.2, §3.4, §10) ---
+
+/** A node's largest and default row budget (`rows`); a node never sends more rows than asked. */
+export const MAX_ROWS = 1024;
+/** elastickv's `MaxHistoryColumns`: the sampler ring never holds more columns than this. */
+export const MAX_HISTORY_COLUMNS = 100_000;
+/**
+ * Columns of one answer sharing one timestamp. A ring's columns are its flushes, one per step, in
+ * order; equal times arise only when the node's clock steps back onto a flush time to the millisecond.
+ */
+export const MAX_SAME_TIMESTAMP = 8;
+/** Go's uint64 ceiling, as a JS number (2^64): a counter beyond it is not a counter. */
+export const MAX_UINT64 = 2 ** 64;
+/**
+ * Cells the merge may produce (union rows × union columns): three times a 6-node, 1024-row,
+ * 4096-column round's exact-time union (25 M), well past any answer set under the byte caps.
+ */
+export const MAX_MERGED_CELLS = 3 * 25 * 1024 * 1024;
+
+// --- What a node's HTTP answer may weigh ---
+
+/** One node's matrix answer, enforced while it streams. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * MIB;
+/** All nodes' matrix answers of one round together. */
+export const DEFAULT_MAX_TOTAL_BYTES = 512 * MIB;
+/** A hot-keys answer: at most 256 keys of at most 4 KiB each, base64 (elastickv's caps), with room. */
+export const MAX_HOTKEYS_BODY_BYTES = 16 * MIB;
+/** A login, logout or error answer: a few hundred bytes from a real node. */
+export const MAX_SMALL_BODY_BYTES = 64 * KIB;
+/** `GET /cluster`: groups and members, small whatever the cluster. */
+export const MAX_CLUSTER_BYTES = 1 * MIB;
+/** How much of an error body is quoted in a message. */
+export const ERROR_EXCERPT_BYTES = 512;
+
+// --- What a file may weigh ---
+
+/**
+ * V8's longest string on 64-bit (Node's `buffer.constants.MAX_STRING_LENGTH`): a JSON document is
+ * decoded from one string, so a larger one cannot be read whole, whatever memory there is.
+ */
+export const MAX_JSON_TEXT_BYTES = 2 ** 29 - 24;
+/** A snapshot, after decompression: one JSON document. */
+export const MAX_SNAPSHOT_BYTES = MAX_JSON_TEXT_BYTES;
+/** A capture (on disk and decompressed): read line by line, so it may exceed one document's limit. */
+export const MAX_CAPTURE_BYTES = 1024 * MIB;
+/** One capture line (one poll: every node's answer): one JSON document, decoded from one string. */
+export const MAX_CAPTURE_LINE_BYTES = MAX_JSON_TEXT_BYTES;
+/** A saved node answer given to `merge`. */
+export const MAX_MATRIX_FILE_BYTES = MAX_JSON_TEXT_BYTES;
+/** The profile store: far above any real one. */
+export const MAX_STORE_BYTES = 4 * MIB;
+/** A profile export file. */
+export const MAX_EXPORT_BYTES = 1 * MIB;
+/** A secret key file (`--secret-key-file`). */
+export const MAX_SECRET_FILE_BYTES = 64 * KIB;
+/** A CA bundle (PEM). */
+export const MAX_PEM_BYTES = 1 * MIB;
+/** Small app files (recent files list, window state). */
+export const MAX_SMALL_FILE_BYTES = 1 * MIB;
