@@ -18,6 +18,8 @@ export const nodeStatusSchema = z.object({
   generated_at: z.string().optional(),
   warnings: z.array(z.string()),
   incremental: z.boolean().optional(),
+  /** Not asked: the same node (node_id) as this address, which answered for both. */
+  duplicate_of: z.string().optional(),
 });
 export type NodeStatusV1 = z.infer<typeof nodeStatusSchema>;
 

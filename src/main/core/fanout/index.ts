@@ -2,7 +2,8 @@
 // under one deadline and hard byte caps, merge what came back (previous issue), and account for
 // every node. Electron-free: the app and the CLI both call it.
 import { type Agent } from 'undici';
-import { mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix } from '../merge';
+import { mergeMatrices, type MergeOptions, type MergeResult, mergeSize, type NodeMatrix, oversizedInputs, sizeText } from '../merge';
+import { rowBudget } from '../merge/shape';
 import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
 import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer, type NodeStatus } from './node-fetch';
 import { discoverFromFanout, duplicateNodeIds, identifyNode, type NodeIdentity } from './identity';
@@ -143,13 +144,33 @@ export class ClusterClient {
       const nodes = this.notAsked(login).map((s) => ({ status: { ...s, warnings: [] }, matrix: null, raw: null }));
       return { outcome: 'failed', nodes, login, warnings, merge: null, fanout: fanoutBlock(nodes), missing: null };
     }
+    // Leadership as known before this round (an identity older than the newest column: a node that
+    // led the group then should have counted it; one that took over since may not have yet).
+    const before = this.nodes.map((n) => this.knownIdentity.get(n.key));
     const identities = this.identifyEach
       ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)))
       : Promise.resolve(null);
+    // Two addresses of one node would count its traffic twice: on the first round, learn who is
+    // behind each address before asking (one small GET each); later rounds use what is known.
+    if (this.identifyEach && before.every((id) => id === undefined)) {
+      (await identities)?.forEach((id, i) => { if (id.ok) this.knownIdentity.set(this.nodes[i]!.key, id); });
+    }
+    const twins = this.twins();
+    for (const [i, j] of twins) {
+      warnings.push(`${this.nodes[i]!.input} reaches the same node as ${this.nodes[j]!.input} (node_id `
+        + `${this.knownIdentity.get(this.nodes[j]!.key)?.nodeId}): asked once, through ${this.nodes[j]!.input}, so its traffic is counted once`);
+    }
     const signal = AbortSignal.timeout(this.timeoutMs);
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
     const key = `${query.series}/${query.rows}/${query.fromMs === null ? 'all' : 'window'}/${query.toMs}`;
     const nodes = await Promise.all(this.nodes.map(async (node, index): Promise<RoundAnswer> => {
+      const twin = twins.get(index);
+      if (twin !== undefined) {
+        const status: NodeStatus = { node: node.input, ok: false, elapsed_ms: 0, bytes: 0, warnings: [], duplicate_of: this.nodes[twin]!.input,
+          error: `not asked: the same node as ${this.nodes[twin]!.input} (one node_id), whose answer counts for both` };
+        onNode?.(status);
+        return { status, matrix: null, raw: null };
+      }
       const before = incremental ? this.kept.get(node.key) : undefined;
       const last = before?.key === key && before.matrix.columns.length > 0 ? before.matrix.columns.at(-1)! : null;
       const asked = last === null ? query : { ...query, fromMs: Math.max(query.fromMs ?? -Infinity, last + 1) };
@@ -160,7 +181,9 @@ export class ClusterClient {
         if (last !== null && before) {
           answer.status.incremental = true;
           answer.increment = answer.matrix;
-          answer.matrix = trimColumns(appendColumns(before.matrix, answer.matrix), query.fromMs, before.ring);
+          const grown = trimColumns(appendColumns(before.matrix, answer.matrix), query.fromMs, before.ring);
+          // The node's own budget over the kept window: rows that left its top do not pile up round after round.
+          answer.matrix = { ...grown, rows: rowBudget(grown.rows, query.rows) };
           answer.raw = null; // the bytes were only the increment
           this.kept.set(node.key, { ...before, matrix: answer.matrix });
         } else {
@@ -171,25 +194,39 @@ export class ClusterClient {
       return answer;
     }));
     const ids = await identities;
-    // Leadership as known before this round (an identity older than the newest column: a node that
-    // led the group then should have counted it; one that took over since may not have yet).
-    const before = this.nodes.map((n) => this.knownIdentity.get(n.key));
     const current = this.nodes.map((n, i) => {
       const id = ids?.[i];
       if (id?.ok) this.knownIdentity.set(n.key, id);
       return id?.ok ? id : undefined;
     });
     const known = this.nodes.map((n) => this.knownIdentity.get(n.key));
+    leaveOutOversized(nodes);
     const ok = nodes.filter((n) => n.matrix !== null);
-    const outcome = outcomeOf(ok.length, nodes.length);
+    // A twin address is not a node of its own: the round is complete when every distinct node answered.
+    const outcome = outcomeOf(ok.length, nodes.length - twins.size);
     let merged: MergeResult | null = null;
     if (ok.length > 0) {
       // Successful nodes in configured order: the first one plays elastickv's "local".
       const leads = ids ? nodes.flatMap((n, i) => (n.matrix ? [ledGroups(before[i])] : [])) : undefined;
       merged = mergeMatrices(ok.map((n) => n.matrix as NodeMatrix), { ...merge, series: query.series, nodeRows: query.rows, leads });
     }
-    const missing = missingTraffic(query.series, nodes.map((n) => n.matrix !== null), this.nodes.map((n) => n.input), merged, current, known);
+    const answered = nodes.map((n, i) => n.matrix !== null || (twins.has(i) && nodes[twins.get(i)!]!.matrix !== null));
+    const missing = missingTraffic(query.series, answered, this.nodes.map((n) => n.input), merged, current, known);
     return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes), ...(ids ? { identities: current } : {}), missing };
+  }
+
+  /** Addresses (by position) that reach a node an earlier address already reaches, by known node_id → that earlier one. */
+  private twins(): Map<number, number> {
+    const first = new Map<string, number>();
+    const out = new Map<number, number>();
+    this.nodes.forEach((n, i) => {
+      const id = this.knownIdentity.get(n.key)?.nodeId;
+      if (!id) return;
+      const j = first.get(id);
+      if (j === undefined) first.set(id, i);
+      else out.set(i, j);
+    });
+    return out;
   }
 
   /** Every node's status when no node accepted the login: not asked, and why. */
@@ -276,6 +313,24 @@ export class ClusterClient {
     this.session.forget();
     this.#options = { ...this.#options, secret: '' };
     await Promise.all([this.agent.close(), this.parser.close()]);
+  }
+}
+
+/**
+ * Answers each within its limits can still make a union too large to merge (a node with columns at
+ * times no other node has): the largest are left out, each with the reason, so the merge stays bounded.
+ */
+function leaveOutOversized(nodes: RoundAnswer[]): void {
+  const ok = nodes.filter((n) => n.matrix !== null);
+  const all = mergeSize(ok.map((n) => n.matrix!));
+  for (const i of oversizedInputs(ok.map((n) => n.matrix!))) {
+    const n = ok[i]!;
+    const m = n.matrix!;
+    n.status.ok = false;
+    n.status.error = `its answer (${m.rows.length} rows × ${m.columns.length} columns) would make the merged matrix too large `
+      + `(${sizeText(all)}); left out`;
+    n.matrix = null;
+    n.raw = null;
   }
 }
 

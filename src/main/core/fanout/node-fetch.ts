@@ -31,6 +31,8 @@ export interface NodeStatus {
   warnings: string[];
   /** This round asked only for the columns after the last one kept (bytes are the increment's). */
   incremental?: boolean;
+  /** Not asked: this address reaches the same node (node_id) as the one named, which answered for both. */
+  duplicate_of?: string;
 }
 
 export interface NodeAnswer {
@@ -198,6 +200,16 @@ export interface FetchContext {
   index: number;
 }
 
+/** `work`'s value, or null once `signal` aborts first (the work itself runs on, in its worker). */
+function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T | null> {
+  if (signal.aborted) return Promise.resolve(null);
+  return new Promise<T | null>((resolve, reject) => {
+    const onAbort = (): void => resolve(null);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: FetchContext): Promise<NodeAnswer> {
   const t0 = performance.now();
   const status: NodeStatus = { node: node.input, ok: false, elapsed_ms: 0, bytes: 0, warnings: [] };
@@ -250,9 +262,13 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
   try {
     const whole = bytes.concat();
     bytes.release();
-    out = await ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series });
+    const limits = { rows: q.rows, fromMs: q.fromMs, toMs: q.toMs };
+    out = await beforeDeadline(ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series, limits }), ctx.signal);
   } catch (err) {
     return fail(`could not parse the answer (${err instanceof Error ? err.message : String(err)})`, 200);
+  }
+  if (out === null) {
+    return fail(`the answer (${sizeText(status.bytes)}) arrived but was not decoded within the round's ${ctx.deadlineMs} ms deadline; left out`, 200);
   }
   if (!out.ok) return fail(out.error, 200);
   const matrix = out.matrix;

@@ -1,12 +1,15 @@
 // A node's 200 answer, bytes → validated matrix. Pure, so it runs the same in a worker thread.
 import type { Series } from '../../../shared/elastickv/wire';
 import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
+import type { AnswerLimits } from '../merge/parse';
 
 export interface AnswerJob {
   bytes: Uint8Array;
   source: string;
   index: number;
   series: Series;
+  /** What the request allowed (rows asked, its window): a larger answer is refused before the merge. */
+  limits?: AnswerLimits;
 }
 
 export type AnswerOutcome =
@@ -29,7 +32,7 @@ export function parseAnswer(job: AnswerJob): AnswerOutcome {
     bytes = new TextEncoder().encode(JSON.stringify(json));
   }
   try {
-    const parsed = parseNodeMatrix(json, job.source, job.index);
+    const parsed = parseNodeMatrix(json, job.source, job.index, job.limits);
     if (parsed.matrix.series !== job.series) {
       return { ok: false, error: `the node answered series ${parsed.matrix.series}, not ${job.series}`, bytes };
     }

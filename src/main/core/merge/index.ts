@@ -2,6 +2,7 @@
 // them (each switchable; all off in compat mode). See docs/elastickv-compatibility.md.
 import type { Series } from '../../../shared/elastickv/wire';
 import { alignColumns } from './align';
+import { mergeSize, sizeText, tooLarge } from './budget';
 import { canonicalMerge, isWriteSeries } from './canonical';
 import { catalogDivergence } from './catalog';
 import { absentRowWarnings } from './absence';
@@ -11,6 +12,8 @@ import { keyOrder, rowBudget } from './shape';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 
 export { canonicalMerge, isWriteSeries } from './canonical';
+export { mergeSize, oversizedInputs, sizeText } from './budget';
+export type { MergeSize } from './budget';
 export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
 export { matrixJson, writeMatrixJson } from './serialize';
 export type { KeyMap } from './serialize';
@@ -79,6 +82,8 @@ export function commonSeries(inputs: readonly NodeMatrix[], wanted?: Series): Se
 
 export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions = {}): MergeResult {
   const series = commonSeries(inputs, opts.series);
+  const size = mergeSize(inputs);
+  if (tooLarge(size)) throw new MergeInputError(`the merged matrix would be too large: ${sizeText(size)}`);
   const shaping = !opts.compat;
   const warnings: MergeWarning[] = [];
   let merging = [...inputs];

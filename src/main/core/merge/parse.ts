@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { keyB64Text, SERIES } from '../../../shared/elastickv/wire';
 import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
 import { fieldPath } from '../../../shared/issues';
+import { MAX_HISTORY_COLUMNS, MAX_ROWS, MAX_SAME_TIMESTAMP, MAX_UINT64 } from '../../../shared/limits';
 
 export class MatrixInputError extends Error {
   constructor(readonly source: string, readonly detail: string) {
@@ -51,6 +52,24 @@ interface Ctx {
 }
 
 const BIG = Number.MAX_SAFE_INTEGER;
+/** Go's int64 bounds (a column time beyond them is not a Unix millisecond). */
+const MAX_INT64 = 2 ** 63;
+
+/**
+ * What the request allows an answer to hold (checked before any per-cell work, so a small answer
+ * cannot ask for unbounded rows, columns or time). Defaults: a local answer to an unbounded request.
+ */
+export interface AnswerLimits {
+  /** The row budget asked (a node never sends more). */
+  rows?: number;
+  /** Columns: a ring holds at most elastickv's MaxHistoryColumns. */
+  columns?: number;
+  /** The window asked, when bounded: every column must lie in [fromMs, toMs). */
+  fromMs?: number | null;
+  toMs?: number | null;
+  /** How many columns may share one timestamp (a merged matrix has none twice). */
+  sameTimestamp?: number;
+}
 
 /**
  * Copy a JSON array of unsigned integers into a typed array, checking every element: a
@@ -80,6 +99,8 @@ function checkUint(v: unknown, field: string, ctx: Ctx): void {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
     throw new MatrixInputError(ctx.source, `${field}: expected a non-negative integer, got ${JSON.stringify(v)}`);
   }
+  // Past 2^64 it is no uint64 (and sums of such could leave what JSON can write back).
+  if (v > MAX_UINT64) throw new MatrixInputError(ctx.source, `${field}: ${v} is larger than any uint64 counter (2^64)`);
   if (v > BIG) bigNumber(ctx, field, v);
 }
 
@@ -88,8 +109,8 @@ function int64Array(raw: unknown[], ctx: Ctx): Float64Array {
   const out = new Float64Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const v = raw[i];
-    if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw new MatrixInputError(ctx.source, `column_unix_ms[${i}]: expected an integer, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v > MAX_INT64 || v < -MAX_INT64) {
+      throw new MatrixInputError(ctx.source, `column_unix_ms[${i}]: expected an int64 (Unix milliseconds), got ${JSON.stringify(v)}`);
     }
     if (v > BIG || v < -BIG) bigNumber(ctx, `column_unix_ms[${i}]`, v);
     out[i] = v;
@@ -106,11 +127,18 @@ function bigNumber(ctx: Ctx, field: string, v: number): void {
   });
 }
 
-function parseRow(raw: unknown, r: number, ctx: Ctx): NodeRow {
+function parseRow(raw: unknown, r: number, columns: number, ctx: Ctx): NodeRow {
   const res = rowSchema.safeParse(raw);
   if (!res.success) throw new MatrixInputError(ctx.source, zodDetail(res.error, `rows[${r}]`));
   const row = res.data;
   const f = `rows[${r}]`;
+  // values (and the identity arrays, when sent) are parallel to the columns (contract §3.4): a
+  // shorter row would still cost a full row in the merge, so a small answer could ask for rows × columns.
+  for (const [name, a] of [['values', row.values], ['raft_group_ids', row.raft_group_ids], ['leader_terms', row.leader_terms]] as const) {
+    if (a && a.length !== columns && (name === 'values' || a.length > 0)) {
+      throw new MatrixInputError(ctx.source, `${f}.${name}: ${a.length} entries for ${columns} columns (it must be parallel to column_unix_ms)`);
+    }
+  }
   const routeIds = row.route_ids && row.route_ids.length > 0 ? Array.from(uintArray(row.route_ids, `${f}.route_ids`, ctx)) : null;
   if ((row.route_count ?? 0) > BIG) bigNumber(ctx, `${f}.route_count`, row.route_count!);
   return {
@@ -133,21 +161,59 @@ export interface Parsed {
   warnings: MergeWarning[];
 }
 
+/** Refuse column sets the request does not allow: too many, outside the window, one time repeated. */
+function checkColumns(columns: Float64Array, limits: AnswerLimits, ctx: Ctx): void {
+  const from = limits.fromMs ?? null;
+  const to = limits.toMs ?? null;
+  let ascending = true;
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    // 0 and null both mean unbounded (contract §3.2).
+    if ((from && c < from) || (to && c >= to)) {
+      throw new MatrixInputError(ctx.source, `column_unix_ms[${i}]: ${c} lies outside the window asked `
+        + `[${from || '-∞'}, ${to || '∞'}); a node answers only for the window it was asked`);
+    }
+    if (i > 0 && c <= columns[i - 1]!) ascending = false;
+  }
+  if (ascending) return;
+  const most = limits.sameTimestamp ?? MAX_SAME_TIMESTAMP;
+  const seen = new Map<number, number>();
+  for (let i = 0; i < columns.length; i++) {
+    const n = (seen.get(columns[i]!) ?? 0) + 1;
+    if (n > most) {
+      throw new MatrixInputError(ctx.source, `column_unix_ms[${i}]: the time ${columns[i]} appears more than ${most} `
+        + `time${most === 1 ? '' : 's'}; a node's columns are its flushes, one per step`);
+    }
+    seen.set(columns[i]!, n);
+  }
+}
+
 /**
  * Validate one node's matrix (already JSON-decoded). `index` is its position among the
  * inputs (for warnings). A `fanout` block marks an already-merged matrix: refused, because
- * merging it again would double-count.
+ * merging it again would double-count. `limits`: what the request allowed (see AnswerLimits).
  */
-export function parseNodeMatrix(json: unknown, source: string, index = 0): Parsed {
+export function parseNodeMatrix(json: unknown, source: string, index = 0, limits: AnswerLimits = {}): Parsed {
   const top = matrixSchema.safeParse(json);
   if (!top.success) throw new MatrixInputError(source, zodDetail(top.error, ''));
   if (top.data.fanout !== undefined) {
     throw new MatrixInputError(source, 'this matrix carries a "fanout" block: it is already merged across nodes '
       + '(asked without X-Admin-Fanout-Peer); merging it again would double-count. Use each node\'s local matrix.');
   }
+  // Counts first: the work below is then bounded by what the request allows.
+  const maxRows = limits.rows ?? MAX_ROWS;
+  const maxColumns = limits.columns ?? MAX_HISTORY_COLUMNS;
+  if (top.data.rows.length > maxRows) {
+    throw new MatrixInputError(source, `rows: ${top.data.rows.length} rows, more than the ${maxRows} asked for (a node keeps the busiest ${maxRows})`);
+  }
+  if (top.data.column_unix_ms.length > maxColumns) {
+    throw new MatrixInputError(source, `column_unix_ms: ${top.data.column_unix_ms.length} columns, more than the ${maxColumns} `
+      + 'a node\'s history can hold (elastickv keeps at most 100000)');
+  }
   const ctx: Ctx = { source, index, warnings: [] };
   const columns = int64Array(top.data.column_unix_ms, ctx);
-  const rows = top.data.rows.map((raw, r) => parseRow(raw, r, ctx));
+  checkColumns(columns, limits, ctx);
+  const rows = top.data.rows.map((raw, r) => parseRow(raw, r, columns.length, ctx));
   return {
     matrix: { source, series: top.data.series, generatedAt: top.data.generated_at ?? null, columns, rows },
     warnings: ctx.warnings,
@@ -155,12 +221,12 @@ export function parseNodeMatrix(json: unknown, source: string, index = 0): Parse
 }
 
 /** `parseNodeMatrix` from text, with a clear error for text that is not JSON. */
-export function parseNodeMatrixText(text: string, source: string, index = 0): Parsed {
+export function parseNodeMatrixText(text: string, source: string, index = 0, limits: AnswerLimits = {}): Parsed {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
     throw new MatrixInputError(source, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  return parseNodeMatrix(json, source, index);
+  return parseNodeMatrix(json, source, index, limits);
 }

@@ -9,6 +9,12 @@ export type KeyMap = (b64: string) => string;
 
 const CHUNK = 1 << 20;
 
+/** A number as JSON text; JSON has no Infinity or NaN, so writing one would make the file unreadable. */
+export function jsonNumber(v: number): string {
+  if (!Number.isFinite(v)) throw new RangeError(`refusing to write ${v}: JSON cannot hold it, and the file would not read back`);
+  return String(v);
+}
+
 /** Appends JSON text to fixed-size buffers and hands each full one to `sink`. */
 class JsonWriter {
   private buf = Buffer.allocUnsafe(CHUNK);
@@ -51,7 +57,7 @@ class JsonWriter {
         this.pos = p;
         while (v > 0) { const q = Math.floor(v / 10); this.buf[--p] = 0x30 + (v - q * 10); v = q; }
       } else {
-        this.pos += this.buf.write(String(v), this.pos, 'latin1');
+        this.pos += this.buf.write(jsonNumber(v), this.pos, 'latin1');
       }
     }
     this.room(1);
@@ -75,7 +81,7 @@ function writeRow(w: JsonWriter, r: NodeRow & { conflicts?: Uint8Array | null },
   w.text(`,"aggregate":${r.aggregate}`);
   if (r.routeIds && r.routeIds.length > 0) { w.text(',"route_ids":'); w.numbers(r.routeIds); }
   if (r.routeIdsTruncated) w.text(',"route_ids_truncated":true');
-  w.text(`,"route_count":${r.routeCount},"values":`);
+  w.text(`,"route_count":${jsonNumber(r.routeCount)},"values":`);
   w.numbers(r.values);
   if (r.conflicts) { w.text(',"conflict":true,"conflicts":'); w.booleans(r.conflicts); }
   // Go's omitempty hides a nil or zero-length slice.

@@ -7,7 +7,9 @@ import { nodeStatusSchema, type SavedHotKeys, savedIdentitySchema, snapshotV1Sch
 import { type FanoutResult, type NodeAnswer, outcomeOf } from '../fanout';
 import { identityFromSaved } from '../fanout/identity';
 import { missingTraffic } from '../fanout/missing';
-import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
+import { MatrixInputError, mergeMatrices, MergeInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
+import type { AnswerLimits } from '../merge/parse';
+import { MAX_HISTORY_COLUMNS, MAX_ROWS } from '../../../shared/limits';
 import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotJson, SnapshotReadError } from './read';
 
 /** The document with matrices left for the typed-array parser (zod would walk every cell). */
@@ -39,25 +41,33 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
   const doc = lightSchema.safeParse(json);
   if (!doc.success) throw damaged(path, doc.error);
   const d = doc.data;
-  const parse = (raw: unknown, source: string, index: number, field: string): NodeMatrix => {
+  const parse = (raw: unknown, source: string, index: number, field: string, limits: AnswerLimits): NodeMatrix => {
     try {
-      return parseNodeMatrix(raw, source, index).matrix;
+      return parseNodeMatrix(raw, source, index, limits).matrix;
     } catch (err) {
       throw new SnapshotReadError(path, `damaged snapshot: ${field}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
     }
   };
   const nodes: NodeAnswer[] = d.nodes.map(({ matrix, identity: _id, ...status }, i) => ({
-    status, raw: null, matrix: status.ok && matrix !== undefined ? parse(matrix, status.node, i, `nodes[${i}].matrix`) : null,
+    status, raw: null, matrix: status.ok && matrix !== undefined ? parse(matrix, status.node, i, `nodes[${i}].matrix`, { rows: Math.min(d.request.rows, MAX_ROWS) }) : null,
   }));
   const inputs = nodes.filter((n) => n.matrix !== null).map((n) => n.matrix!);
   if (inputs.length === 0) {
     // A file without the nodes' own answers: show the merged matrix as the one input.
     const { fanout: _f, ...merged } = d.matrix;
-    inputs.push(parse(merged, 'merged matrix', 0, 'matrix'));
+    // A union of the nodes' answers: each node's limits, times the nodes.
+    const n = Math.max(1, d.nodes.length);
+    inputs.push(parse(merged, 'merged matrix', 0, 'matrix', { rows: MAX_ROWS * n, columns: MAX_HISTORY_COLUMNS * n, sameTimestamp: 1 }));
   }
   const identities = d.nodes.map((n) => (n.identity ? identityFromSaved(n.node, n.identity) : undefined));
   // The leader check needs who led before the newest column (an earlier round): a file holds one round.
-  const merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat, nodeRows: d.request.rows });
+  let merge;
+  try {
+    merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat, nodeRows: d.request.rows });
+  } catch (err) {
+    if (err instanceof MergeInputError) throw new SnapshotReadError(path, `cannot be shown: ${err.message}`);
+    throw err;
+  }
   const outcome = outcomeOf(nodes.filter((n) => n.status.ok).length, nodes.length);
   // As it was shown (live, it also knew silent nodes from earlier rounds); recomputed for older files.
   const missing = d.missing !== undefined ? d.missing

@@ -14,7 +14,7 @@ export interface WireIn { column_unix_ms: number[]; rows: WireRowIn[]; series: S
 
 const BUCKETS = ['route:1', 'route:2', 'route:3:redis', 'route:4#0', 'route:4#1', 'virtual:18446744073709551615'];
 
-/** Small values, identities that collide often (so conflicts and fallbacks happen), short arrays sometimes. */
+/** Small values, identities that collide often (so conflicts and fallbacks happen); rows parallel to the columns, as the contract (and the parser) requires. */
 export function wireMatrix(series: Series, columnPool: number[]): fc.Arbitrary<WireIn> {
   return fc.uniqueArray(fc.constantFrom(...columnPool), { minLength: 0, maxLength: columnPool.length })
     .map((cols) => [...cols].sort((a, b) => a - b))
@@ -23,7 +23,7 @@ export function wireMatrix(series: Series, columnPool: number[]): fc.Arbitrary<W
       series: fc.constant(series),
       rows: fc.uniqueArray(fc.record({
         bucket_id: fc.constantFrom(...BUCKETS),
-        values: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60 })), { minLength: Math.max(0, cols.length - 1), maxLength: cols.length + 1 }),
+        values: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60 })), { minLength: cols.length, maxLength: cols.length }),
         identity: fc.oneof(
           fc.constant(null), // legacy node: no identity arrays
           fc.record({ g: fc.integer({ min: 0, max: 2 }), t: fc.integer({ min: 0, max: 3 }) }),

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from '../../../../src/main/core/merge';
 
 const base = { column_unix_ms: [100, 200], series: 'writes' };
+const cols4 = { column_unix_ms: [100, 200, 300, 400], series: 'writes' };
 const parse = (json: unknown) => parseNodeMatrix(json, 'n1.json', 0);
 const fails = (json: unknown): string => {
   try {
@@ -26,7 +27,7 @@ describe('parseNodeMatrix', () => {
   });
 
   test('an array with an element beyond 2^32 switches to Float64Array and keeps every value exact', () => {
-    const { matrix, warnings } = parse({ ...base, rows: [{ bucket_id: 'route:1', values: [7, 2 ** 32 + 5, 9, 2 ** 40] }] });
+    const { matrix, warnings } = parse({ ...cols4, rows: [{ bucket_id: 'route:1', values: [7, 2 ** 32 + 5, 9, 2 ** 40] }] });
     expect(matrix.rows[0]!.values).toBeInstanceOf(Float64Array);
     expect([...matrix.rows[0]!.values]).toEqual([7, 2 ** 32 + 5, 9, 2 ** 40]);
     expect(warnings).toEqual([]);
@@ -43,24 +44,67 @@ describe('parseNodeMatrix', () => {
     expect(r).not.toHaveProperty('conflicts');
   });
 
-  test('arrays shorter than the columns are kept short (the missing cells are absent, not an error)', () => {
-    const { matrix } = parse({ ...base, rows: [{ bucket_id: 'route:1', values: [7], raft_group_ids: [], leader_terms: [3] }] });
-    expect(matrix.rows[0]!.values.length).toBe(1);
+  test('arrays not parallel to the columns are refused, naming the field (contract §3.4); empty identity arrays are absent', () => {
+    expect(fails({ ...base, rows: [{ bucket_id: 'route:1', values: [7] }] })).toBe('n1.json: rows[0].values: 1 entries for 2 columns (it must be parallel to column_unix_ms)');
+    expect(fails({ ...base, rows: [{ bucket_id: 'route:1', values: [] }] })).toContain('rows[0].values: 0 entries for 2 columns');
+    expect(fails({ ...base, rows: [{ bucket_id: 'route:1', values: [1, 2, 3] }] })).toContain('rows[0].values: 3 entries for 2 columns');
+    expect(fails({ ...base, rows: [{ bucket_id: 'route:1', values: [1, 2], leader_terms: [3] }] })).toContain('rows[0].leader_terms: 1 entries');
+    const { matrix } = parse({ ...base, rows: [{ bucket_id: 'route:1', values: [7, 8], raft_group_ids: [], leader_terms: [3, 3] }] });
     expect(matrix.rows[0]!.groups!.length).toBe(0);
+    expect(parse({ column_unix_ms: [], series: 'reads', rows: [{ bucket_id: 'route:1', values: [] }] }).matrix.rows.length).toBe(1);
+  });
+
+  describe('bounded by what the request allows (issue 15)', () => {
+    const rowsOf = (n: number, cols: number) => Array.from({ length: n }, (_, i) => ({ bucket_id: `route:${i}`, values: new Array<number>(cols).fill(0) }));
+    test('rows beyond the budget asked are refused before any row is read', () => {
+      expect(fails({ ...base, rows: rowsOf(1025, 2) })).toBe('n1.json: rows: 1025 rows, more than the 1024 asked for (a node keeps the busiest 1024)');
+      expect(() => parseNodeMatrix({ ...base, rows: rowsOf(3, 2) }, 'n', 0, { rows: 2 })).toThrow('rows: 3 rows, more than the 2 asked for');
+      // The count is checked first: a million rows costs no per-row work.
+      const million = { ...base, rows: new Array<unknown>(1_000_000).fill({ bucket_id: 'r', values: [] }) };
+      const t0 = performance.now();
+      expect(fails(million)).toContain('1000000 rows');
+      expect(performance.now() - t0).toBeLessThan(1000); // not a speed target: a guard against walking the rows
+      expect(parse({ ...base, rows: rowsOf(1024, 2) }).matrix.rows.length).toBe(1024);
+    });
+    test('more columns than a history holds are refused', () => {
+      const cols = Array.from({ length: 100_001 }, (_, i) => i + 1);
+      expect(fails({ column_unix_ms: cols, series: 'reads', rows: [] })).toContain('column_unix_ms: 100001 columns, more than the 100000');
+      expect(parse({ column_unix_ms: cols.slice(1), series: 'reads', rows: [] }).matrix.columns.length).toBe(100_000);
+    });
+    test('one time repeated beyond a few flushes is refused; a few are kept', () => {
+      const same = (n: number) => ({ column_unix_ms: [5, ...new Array<number>(n).fill(1000)], series: 'reads', rows: [] });
+      expect(parse(same(8)).matrix.columns.length).toBe(9);
+      expect(fails(same(9))).toBe('n1.json: column_unix_ms[9]: the time 1000 appears more than 8 times; a node\'s columns are its flushes, one per step');
+      expect(fails(same(99_000))).toContain('appears more than 8 times');
+    });
+    test('columns outside the window asked are refused; 0 and null bounds are unbounded', () => {
+      const m = { column_unix_ms: [100, 200, 300], series: 'reads', rows: [] };
+      expect(() => parseNodeMatrix(m, 'n', 0, { fromMs: 200, toMs: null })).toThrow('column_unix_ms[0]: 100 lies outside the window asked [200, ∞)');
+      expect(() => parseNodeMatrix(m, 'n', 0, { fromMs: 0, toMs: 300 })).toThrow('column_unix_ms[2]: 300 lies outside the window asked [-∞, 300)');
+      expect(parseNodeMatrix(m, 'n', 0, { fromMs: 100, toMs: 301 }).matrix.columns.length).toBe(3);
+      expect(parseNodeMatrix(m, 'n', 0, { fromMs: 0, toMs: 0 }).matrix.columns.length).toBe(3);
+    });
+    test('counters beyond uint64 and times beyond int64 are refused: nothing JSON cannot write back reaches the merge', () => {
+      expect(fails({ column_unix_ms: [1], series: 'writes', rows: [{ bucket_id: 'r', values: [1e308] }] }))
+        .toBe('n1.json: rows[0].values[0]: 1e+308 is larger than any uint64 counter (2^64)');
+      expect(fails({ column_unix_ms: [1e300], series: 'writes', rows: [] })).toContain('column_unix_ms[0]: expected an int64');
+      // 18446744073709551615 (uint64 max) parses to 2^64 exactly: accepted, with the rounding warning.
+      expect(parseNodeMatrixText('{"column_unix_ms":[1],"series":"writes","rows":[{"bucket_id":"r","values":[18446744073709551615]}]}', 'x').warnings.length).toBe(1);
+    });
   });
 
   test.each([
     [{ ...base, rows: [{ bucket_id: 'route:1', values: [1, -2] }] }, 'rows[0].values[1]: expected a non-negative integer, got -2'],
     [{ ...base, rows: [{ bucket_id: 'route:1', values: [1, 2.5] }] }, 'rows[0].values[1]: expected a non-negative integer, got 2.5'],
-    [{ ...base, rows: [{ bucket_id: 'route:1', values: ['3'] }] }, 'rows[0].values[0]: expected a non-negative integer, got "3"'],
-    [{ ...base, rows: [{ bucket_id: 'route:1', values: [1], leader_terms: [null] }] }, 'rows[0].leader_terms[0]: expected a non-negative integer, got null'],
+    [{ ...base, rows: [{ bucket_id: 'route:1', values: ['3', 1] }] }, 'rows[0].values[0]: expected a non-negative integer, got "3"'],
+    [{ ...base, rows: [{ bucket_id: 'route:1', values: [1, 1], leader_terms: [null, 1] }] }, 'rows[0].leader_terms[0]: expected a non-negative integer, got null'],
     [{ ...base, rows: [{ values: [1] }] }, 'rows[0].bucket_id:'],
     [{ ...base, rows: [{ bucket_id: 'r', values: [1], aggregate: 'yes' }] }, 'rows[0].aggregate:'],
     [{ ...base, rows: [{ bucket_id: 'r', values: [1], start: 5 }] }, 'rows[0].start:'],
     [{ ...base, rows: [{ bucket_id: 'r', values: 3 }] }, 'rows[0].values: expected an array'],
     [{ ...base, rows: [{ bucket_id: 'r' }] }, 'rows[0].values:'],
     [{ ...base, series: 'bogus', rows: [] }, 'series:'],
-    [{ column_unix_ms: [1.5], series: 'reads', rows: [] }, 'column_unix_ms[0]: expected an integer'],
+    [{ column_unix_ms: [1.5], series: 'reads', rows: [] }, 'column_unix_ms[0]: expected an int64 (Unix milliseconds), got 1.5'],
     [{ series: 'reads', rows: [] }, 'column_unix_ms:'],
     [[], 'the document:'],
   ])('wrong types are errors naming the field (%#)', (json, message) => {

@@ -204,7 +204,11 @@ describe('shaped write merge', () => {
     const K = 20_000;
     const cols = new Array<number>(K).fill(1000);
     const ids = Array.from({ length: K }, (_, i) => i + 1);
-    const odd = node('odd', cols, [{ bucket_id: 'route:1', values: new Array<number>(K).fill(1), raft_group_ids: ids, leader_terms: ids }]);
+    const wire = { bucket_id: 'route:1', values: new Array<number>(K).fill(1), raft_group_ids: ids, leader_terms: ids };
+    // The parser refuses it (one time at most MAX_SAME_TIMESTAMP times); the merge alone still copes.
+    expect(() => node('odd', cols, [wire])).toThrow('appears more than 8 times');
+    const odd: NodeMatrix = { ...node('odd', [1000], [{ bucket_id: 'route:1', values: [1] }]), columns: Float64Array.from(cols) };
+    odd.rows[0] = { ...odd.rows[0]!, values: Uint32Array.from(wire.values), groups: Uint32Array.from(ids), terms: Uint32Array.from(ids) };
     const other = node('other', [1003], [{ bucket_id: 'route:1', values: [5], raft_group_ids: [1], leader_terms: [1] }]);
     const shaped = mergeMatrices([odd, other]);
     expect(totals(shaped.matrix)).toEqual(totals(mergeMatrices([odd, other], { compat: true }).matrix));

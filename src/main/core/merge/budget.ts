@@ -1,0 +1,41 @@
+// The merge's size, known before it runs: union rows × union columns (exact times, an upper bound
+// for the aligned view too). Each input is bounded at parse; the union is bounded here, so the
+// merge's memory and time have a ceiling whatever the inputs.
+import { MAX_MERGED_CELLS } from '../../../shared/limits';
+import type { NodeMatrix } from './types';
+
+export interface MergeSize { rows: number; columns: number; cells: number }
+
+export function mergeSize(inputs: readonly NodeMatrix[]): MergeSize {
+  const rows = new Set<string>();
+  const columns = new Set<number>();
+  for (const m of inputs) {
+    for (const r of m.rows) rows.add(r.bucketId);
+    for (const c of m.exactColumns ?? m.columns) columns.add(c);
+  }
+  return { rows: rows.size, columns: columns.size, cells: rows.size * columns.size };
+}
+
+export const tooLarge = (s: MergeSize): boolean => s.cells > MAX_MERGED_CELLS;
+
+export function sizeText(s: MergeSize): string {
+  return `${s.rows} rows × ${s.columns} columns = ${(s.cells / 1e6).toFixed(1)} M cells; `
+    + `this client merges at most ${(MAX_MERGED_CELLS / 1e6).toFixed(1)} M`;
+}
+
+/**
+ * Which inputs to leave out so the merge fits: the largest (rows × columns) first, one at a time,
+ * while the union is too large. In the inputs' order; empty when everything fits.
+ */
+export function oversizedInputs(inputs: readonly NodeMatrix[]): number[] {
+  const left = inputs.map((_, i) => i);
+  const out: number[] = [];
+  while (left.length > 1 && tooLarge(mergeSize(left.map((i) => inputs[i]!)))) {
+    let worst = 0;
+    const weight = (i: number): number => inputs[i]!.rows.length * inputs[i]!.columns.length;
+    // Ties: the later input goes (the first plays elastickv's local node).
+    for (let k = 1; k < left.length; k++) if (weight(left[k]!) >= weight(left[worst]!)) worst = k;
+    out.push(left.splice(worst, 1)[0]!);
+  }
+  return out.sort((a, b) => a - b);
+}
