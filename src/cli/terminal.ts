@@ -1,9 +1,8 @@
-// Text for a terminal: a node's words (an error body, a node_id, a key) reach stdout and stderr,
-// and control characters in them could move the cursor, rewrite the line or hide text. Every
-// control, format (bidi overrides, zero-width) and separator character becomes a visible \u
-// escape; newlines and tabs stay. Inside JSON strings the escape means the same character.
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
+// Text for a terminal: a node's words (an error body, a node_id, a key) reach stdout and stderr.
+// The core already escapes node text in its messages; this is the last guard for everything
+// printed, with the one shared definition (src/shared/node-text.ts). Newlines and tabs stay.
+import { nodeText } from '../shared/node-text';
 
 export function terminalText(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return nodeText(text, { keepLines: true });
 }

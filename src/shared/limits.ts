@@ -37,6 +37,10 @@ export const MAX_SMALL_BODY_BYTES = 64 * KIB;
 export const MAX_CLUSTER_BYTES = 1 * MIB;
 /** How much of an error body is quoted in a message. */
 export const ERROR_EXCERPT_BYTES = 512;
+/** Matrix discovery asks a fan-out seed for one row: its answer is small too. */
+export const MAX_DISCOVERY_BYTES = 4 * MIB;
+/** One session or CSRF cookie value: the browsers' per-cookie limit (RFC 6265 §6.1 asks at least 4096). */
+export const MAX_COOKIE_BYTES = 4096;
 
 // --- What a file may weigh ---
 

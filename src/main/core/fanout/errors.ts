@@ -1,4 +1,5 @@
 // Transport failures in an operator's words.
+import { nodeText } from '../../../shared/node-text';
 
 /** Why a request failed before an HTTP answer: refused, reset, timed out, TLS, DNS. */
 export function describeTransportError(err: unknown, signal?: AbortSignal, deadlineMs?: number): string {
@@ -21,6 +22,7 @@ export function describeTransportError(err: unknown, signal?: AbortSignal, deadl
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE': case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return `TLS certificate not trusted (${code}): add the node's CA or pin its certificate`;
     case 'KEYVIZ_PIN_MISMATCH': return e.message ?? 'certificate does not match the pinned fingerprint';
-    default: return `${e.message ?? String(err)}${code ? ` (${code})` : ''}`;
+    // An error's message may quote what the node sent (a header, a certificate name).
+    default: return nodeText(`${e.message ?? String(err)}${code ? ` (${code})` : ''}`);
   }
 }

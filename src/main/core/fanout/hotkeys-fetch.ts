@@ -2,7 +2,9 @@
 // deadline, body cap, no redirects), every outcome in an operator's words.
 import { type HotKeysResponse, hotKeysResponseSchema } from '../../../shared/elastickv/wire';
 import type { NodeAddress } from './address';
-import { adminGet, type GetContext, readCapped } from './admin-get';
+import { ERROR_EXCERPT_BYTES } from '../../../shared/limits';
+import { nodeText } from '../../../shared/node-text';
+import { adminGet, type GetContext, readCapped, readErrorBody } from './admin-get';
 import { describeTransportError } from './errors';
 import { errorBodyOf, type NodeStatus, statusMessage } from './node-fetch';
 
@@ -38,11 +40,11 @@ export function hotKeysUrl(node: NodeAddress, q: HotKeysQuery): string {
 
 function hotKeysRefusal(code: number, body: string): string {
   const parsed = errorBodyOf(body);
-  const detail = `HTTP ${code}: ${body.slice(0, 512).trim()}`;
+  const detail = `HTTP ${code}: ${nodeText(body.slice(0, ERROR_EXCERPT_BYTES).trim())}`;
   if (code === 503 && parsed?.error === 'hotkeys_disabled') return `hot keys are off on this node: start it with --keyvizHotKeysEnabled [${detail}]`;
   if (code === 503 && parsed?.error === 'keyviz_disabled') return `KeyViz is disabled on this node (start it with --keyvizEnabled) [${detail}]`;
   if (code === 403) return `hot keys need a full-access key (this one is read-only or not allowed here) [${detail}]`;
-  if (code === 400) return `the node refused the question: ${parsed?.message ?? parsed?.error ?? body.slice(0, 512).trim()} [${detail}]`;
+  if (code === 400) return `the node refused the question: ${nodeText(parsed?.message ?? parsed?.error ?? body.slice(0, ERROR_EXCERPT_BYTES).trim())} [${detail}]`;
   if (code === 404) return `no hot-keys endpoint at this address (an elastickv older than hot keys?) [${detail}]`;
   return statusMessage(code, body);
 }
@@ -64,18 +66,23 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
   }
   const { res } = got;
   status.status_code = res.statusCode;
+  const read = { signal: ctx.signal, counted: (n: number) => { status.bytes = n; } };
+  if (res.statusCode !== 200) {
+    // An error answer is small: read under the small cap, whatever the hot-keys cap.
+    const body = await readErrorBody(res.body, read);
+    if (res.statusCode === 404 && errorBodyOf(body)?.error === 'no_snapshot') {
+      status.no_samples = true;
+      return done(null, undefined, true);
+    }
+    return done(null, hotKeysRefusal(res.statusCode, body));
+  }
   let text: string | null;
   try {
-    text = await readCapped(res.body, ctx.maxBytes, (n) => { status.bytes = n; });
+    text = await readCapped(res.body, ctx.maxBytes, read);
   } catch (err) {
     return done(null, describeTransportError(err, ctx.signal, ctx.deadlineMs));
   }
   if (text === null) return done(null, `answer larger than ${ctx.maxBytes} bytes, aborted`);
-  if (res.statusCode === 404 && errorBodyOf(text)?.error === 'no_snapshot') {
-    status.no_samples = true;
-    return done(null, undefined, true);
-  }
-  if (res.statusCode !== 200) return done(null, hotKeysRefusal(res.statusCode, text));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -83,12 +90,15 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
     return done(null, 'the answer is not JSON');
   }
   const r = hotKeysResponseSchema.safeParse(json);
-  if (!r.success) return done(null, `the answer is not a hot-keys answer (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`);
+  if (!r.success) {
+    // Zod's words may quote the node's values (an enum's "received '…'").
+    return done(null, nodeText(`the answer is not a hot-keys answer (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`));
+  }
   if (r.data.fanout) return done(null, 'the node answered for the whole cluster (it ignored the peer header): merging it again would double-count');
   // The route as the node wrote it (a JSON number past 2^53 is rounded when parsed), and the slot asked.
   const said = /"route_id"\s*:\s*"?(\d+)/.exec(text)?.[1];
   if (said !== q.routeId || (r.data.label ?? '') !== q.label || (r.data.sub_bucket ?? null) !== q.subBucket) {
-    return done(null, `the node answered for another route (route ${said ?? '?'}${r.data.label ? `:${r.data.label}` : ''}`
+    return done(null, `the node answered for another route (route ${said ?? '?'}${r.data.label ? `:${nodeText(r.data.label)}` : ''}`
       + `${r.data.sub_bucket !== undefined ? `#${r.data.sub_bucket}` : ''}, asked ${q.routeId}${q.label ? `:${q.label}` : ''}${q.subBucket !== null ? `#${q.subBucket}` : ''})`);
   }
   status.snapshot_at = r.data.snapshot_at;

@@ -5,12 +5,13 @@ import { type Dispatcher, request } from 'undici';
 import { clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire';
 import type { SavedIdentity } from '../../../shared/snapshot';
 import type { NodeAddress } from './address';
-import { readCapped } from './admin-get';
-import { MAX_CLUSTER_BYTES } from '../../../shared/limits';
+import { readCapped, readErrorBody } from './admin-get';
+import { ERROR_EXCERPT_BYTES, MAX_CLUSTER_BYTES, MAX_DISCOVERY_BYTES } from '../../../shared/limits';
+import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
 
-/** Discovery asks for one row: its answer is small too. */
-const MAX_DISCOVERY_BYTES = 4 * 1024 * 1024;
+/** The start of an error answer, escaped, for a message. */
+const quoted = (body: string): string => nodeText(body.slice(0, ERROR_EXCERPT_BYTES).trim());
 
 export interface NodeIdentity {
   node: string;
@@ -28,17 +29,20 @@ export async function identifyNode(node: NodeAddress, cookie: string | null, dis
     const res = await request(`${node.origin}/admin/api/v1/cluster`, {
       dispatcher, signal, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) },
     });
-    const text = await readCapped(res.body, MAX_CLUSTER_BYTES);
+    if (res.statusCode !== 200) return { node: node.input, ok: false, error: `HTTP ${res.statusCode}: ${quoted(await readErrorBody(res.body, { signal }))}` };
+    const text = await readCapped(res.body, MAX_CLUSTER_BYTES, { signal });
     if (text === null) return { node: node.input, ok: false, error: `the cluster overview is larger than ${MAX_CLUSTER_BYTES} bytes: not read` };
-    if (res.statusCode !== 200) return { node: node.input, ok: false, error: `HTTP ${res.statusCode}: ${text.slice(0, 512).trim()}` };
     let json: unknown;
     try { json = JSON.parse(text); } catch { return { node: node.input, ok: false, error: 'the cluster overview is not JSON' }; }
     const info = clusterInfoSchema.safeParse(json);
     if (!info.success) return { node: node.input, ok: false, error: 'the answer is not a cluster overview' };
     const at = Date.parse(info.data.timestamp);
+    // Node ids reach messages, the terminal and the page: escaped once here (the same id escapes
+    // the same way on every node, so they still compare).
     return {
-      node: node.input, ok: true, nodeId: info.data.node_id,
-      groups: info.data.groups.map((g) => ({ groupId: g.group_id, leaderId: g.leader_id, isLeader: g.is_leader, members: g.members })),
+      node: node.input, ok: true, nodeId: nodeText(info.data.node_id),
+      groups: info.data.groups.map((g) => ({ groupId: g.group_id, leaderId: nodeText(g.leader_id), isLeader: g.is_leader,
+        members: g.members.map((m) => nodeText(m)) })),
       ...(Number.isFinite(at) ? { atMs: at } : {}),
     };
   } catch (err) {
@@ -71,10 +75,12 @@ export async function discoverFromFanout(seed: NodeAddress, cookie: string, disp
   const res = await request(`${seed.origin}/admin/api/v1/keyviz/matrix?rows=1&series=writes`, {
     dispatcher, signal, headers: { accept: 'application/json', cookie },
   });
-  const text = await readCapped(res.body, MAX_DISCOVERY_BYTES);
+  if (res.statusCode !== 200) throw new Error(`${seed.input}: HTTP ${res.statusCode}: ${quoted(await readErrorBody(res.body, { signal }))}`);
+  const text = await readCapped(res.body, MAX_DISCOVERY_BYTES, { signal });
   if (text === null) throw new Error(`${seed.input}: its answer is larger than ${MAX_DISCOVERY_BYTES} bytes: not read`);
-  if (res.statusCode !== 200) throw new Error(`${seed.input}: HTTP ${res.statusCode}: ${text.slice(0, 512).trim()}`);
-  const m = matrixSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try { json = JSON.parse(text); } catch { throw new Error(`${seed.input}: its answer is not JSON`); } // V8's message quotes the text
+  const m = matrixSchema.safeParse(json);
   if (!m.success || !m.data.fanout) {
     throw new Error(`${seed.input} does not fan out (no "fanout" block): it cannot name its peers; list the nodes by hand`);
   }
@@ -82,7 +88,8 @@ export async function discoverFromFanout(seed: NodeAddress, cookie: string, disp
   const scheme = seed.origin.split('://')[0];
   // elastickv names peers host:port; they are reached with the seed's scheme.
   return m.data.fanout.nodes.map((n, i) => {
-    const raw = n.node;
+    // Escaped: a control character is never part of an address, and the list is shown before use.
+    const raw = nodeText(n.node);
     const colon = raw.lastIndexOf(':');
     const host = colon >= 0 ? raw.slice(0, colon) : raw;
     const port = colon >= 0 ? raw.slice(colon + 1) : '';

@@ -7,7 +7,9 @@ import { errorBodySchema, type Series } from '../../../shared/elastickv/wire';
 import type { NodeMatrix } from '../merge';
 import type { AnswerParser } from './parse-pool';
 import type { NodeAddress } from './address';
-import { adminGet } from './admin-get';
+import { adminGet, readErrorBody } from './admin-get';
+import { ERROR_EXCERPT_BYTES } from '../../../shared/limits';
+import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
 
@@ -49,7 +51,6 @@ export interface Budget {
   total: number;
 }
 
-const ERROR_EXCERPT = 512;
 const MIB = 1024 * 1024;
 
 /** `buildKeyVizPeerURL` (contract §5.2, vectors §6.3): parameters in sorted key order. */
@@ -73,9 +74,10 @@ export function errorBodyOf(body: string): { error: string; message?: string } |
   }
 }
 
+/** A refusal in an operator's words, quoting (escaped) the start of what the node said. */
 export function statusMessage(code: number, body: string): string {
   const parsed = errorBodyOf(body);
-  const detail = `HTTP ${code}: ${body.slice(0, ERROR_EXCERPT).trim()}`;
+  const detail = `HTTP ${code}: ${nodeText(body.slice(0, ERROR_EXCERPT_BYTES).trim())}`;
   if (parsed?.error === 'keyviz_disabled') return `KeyViz is disabled on this node (start it with --keyvizEnabled) [${detail}]`;
   if (code === 401) return `session refused (does this node share the admin signing key?) [${detail}]`;
   if (code === 403) return `this access key may not read KeyViz here [${detail}]`;
@@ -85,19 +87,9 @@ export function statusMessage(code: number, body: string): string {
   return `the node refused the request [${detail}]`;
 }
 
+/** An error answer's body, capped (see readErrorBody): enough to parse elastickv's error and quote it. */
 async function excerpt(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      n += chunk.length;
-      if (n >= ERROR_EXCERPT) break;
-    }
-  } catch { /* whatever arrived is enough */ } finally {
-    body.destroy();
-  }
-  return Buffer.concat(chunks).subarray(0, ERROR_EXCERPT).toString('utf8');
+  return readErrorBody(body);
 }
 
 /** Small: copying is the exception, and a block is held whole however little of it is used. */

@@ -1,10 +1,13 @@
-// The admin session: one login (nodes tried in order, one at a time: each node allows 5 logins a
-// minute), the two admin cookies kept in memory only, and a per-node login for a node that
+// The admin session: one login for the cluster (a staggered race under one deadline, see
+// `login`), the two admin cookies kept in memory only, and a per-node login for a node that
 // refuses the shared cookie. The secret stays in this object, never in its printed form.
 import { inspect } from 'node:util';
 import { type Dispatcher, request } from 'undici';
 import { errorBodySchema, loginResponseSchema, type LoginResponse } from '../../../shared/elastickv/wire';
+import { ERROR_EXCERPT_BYTES, MAX_COOKIE_BYTES, MAX_SMALL_BODY_BYTES } from '../../../shared/limits';
+import { nodeText } from '../../../shared/node-text';
 import type { NodeAddress } from './address';
+import { discardBody, readCapped, readErrorBody } from './admin-get';
 import { describeTransportError } from './errors';
 
 interface Cookies {
@@ -12,8 +15,11 @@ interface Cookies {
   csrf: string | null;
 }
 
-/** Why a login failed: `credentials` (401) means the secret or key is wrong. */
-export type LoginFailureKind = 'credentials' | 'forbidden' | 'rate_limited' | 'transport' | 'other';
+/**
+ * Why a login failed: `credentials` (401) means the secret or key is wrong; `not_needed`: another
+ * node accepted the login first and this attempt was called off.
+ */
+export type LoginFailureKind = 'credentials' | 'forbidden' | 'rate_limited' | 'transport' | 'not_needed' | 'other';
 
 export type LoginResult = { ok: true; node: NodeAddress; role: LoginResponse['role'] }
   | { ok: false; node: NodeAddress; error: string; kind: LoginFailureKind };
@@ -25,7 +31,25 @@ export function describeLoginFailures(attempts: readonly LoginResult[]): string 
   return attempts.filter((a) => !a.ok).map((a) => `${a.node.input}: ${'error' in a ? a.error : ''}`).join('; ');
 }
 
-const ERROR_EXCERPT = 512;
+/**
+ * How long the login waits on one node before it also asks the next (RFC 8305's 250 ms connection
+ * attempt delay), shortened so that every node has been asked by half the deadline: the last one
+ * still has half of it to answer. A healthy node answers a login in milliseconds (an HMAC, no Raft),
+ * so a healthy cluster sees one login. Never under RFC 8305's 10 ms floor.
+ */
+export function loginStaggerMs(timeoutMs: number, nodes: number): number {
+  return Math.max(10, Math.min(250, Math.floor(timeoutMs / (2 * Math.max(1, nodes)))));
+}
+
+// RFC 6265 §4.1.1 cookie-value: cookie-octets, optionally in double quotes. No comma, semicolon,
+// space, backslash, quote or control: a value that could smuggle a second cookie is never forwarded.
+const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/;
+
+/** A cookie value as RFC 6265 allows one, not empty, at most MAX_COOKIE_BYTES (it is all ASCII once valid). */
+export function validCookieValue(value: string): boolean {
+  const inner = value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+  return value.length <= MAX_COOKIE_BYTES && COOKIE_OCTETS.test(inner);
+}
 
 function cookieValue(setCookie: string[], name: string): string | null {
   for (const c of setCookie) {
@@ -42,20 +66,27 @@ function failureKind(status: number): LoginFailureKind {
 
 function loginFailure(status: number, body: string, retryAfter: string | undefined): string {
   const parsed = errorBodySchema.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
-  const code = parsed.success ? parsed.data.error : '';
-  const detail = `HTTP ${status}${code ? ` ${code}` : ''}: ${body.slice(0, ERROR_EXCERPT).trim()}`;
+  const code = parsed.success ? nodeText(parsed.data.error) : '';
+  const detail = `HTTP ${status}${code ? ` ${code}` : ''}: ${nodeText(body.slice(0, ERROR_EXCERPT_BYTES).trim())}`;
   if (status === 401) return `login refused: the access key or secret is wrong (${detail})`;
   if (status === 403) return `login refused: this access key is not authorised for admin access (${detail})`;
   if (status === 429) {
-    return `login rate-limited by the node (5 a minute per client); retry in ${retryAfter ?? '60'} s (${detail})`;
+    return `login rate-limited by the node (5 a minute per client); retry in ${nodeText(retryAfter ?? '60')} s (${detail})`;
   }
   return `login failed (${detail})`;
+}
+
+/** Why an attempt was called off: another node accepted the login. */
+class NotNeeded extends Error {
+  override name = 'NotNeeded';
 }
 
 export class AdminSession {
   readonly accessKey: string;
   #secret: string;
   #shared: Cookies | null = null;
+  /** The node that issued the shared cookies (its key): the one that answered, so the one to log out on. */
+  #sharedFrom: string | null = null;
   readonly #perNode = new Map<string, Cookies>();
   role: LoginResponse['role'] | null = null;
 
@@ -75,7 +106,9 @@ export class AdminSession {
     return c.csrf ? `admin_session=${c.session}; admin_csrf=${c.csrf}` : `admin_session=${c.session}`;
   }
 
-  private async loginOn(node: NodeAddress, signal: AbortSignal): Promise<{ ok: true; cookies: Cookies; role: LoginResponse['role'] } | Failure> {
+  private async loginOn(node: NodeAddress, signal: AbortSignal, deadlineMs?: number):
+    Promise<{ ok: true; cookies: Cookies; role: LoginResponse['role'] } | Failure> {
+    const transport = (err: unknown): Failure => ({ ok: false, error: `login failed: ${describeTransportError(err, signal, deadlineMs)}`, kind: 'transport' });
     let res: Dispatcher.ResponseData;
     try {
       res = await request(`${node.origin}/admin/api/v1/auth/login`, {
@@ -86,48 +119,112 @@ export class AdminSession {
         signal,
       });
     } catch (err) {
-      return { ok: false, error: `login failed: ${describeTransportError(err, signal)}`, kind: 'transport' };
-    }
-    let body: string;
-    try {
-      body = await res.body.text();
-    } catch (err) {
-      return { ok: false, error: `login failed: ${describeTransportError(err, signal)}`, kind: 'transport' };
+      return transport(err);
     }
     if (res.statusCode !== 200) {
+      // The status says why; the body (what arrived of it) is quoted.
+      const body = await readErrorBody(res.body, { signal });
       const ra = res.headers['retry-after'];
       return { ok: false, error: loginFailure(res.statusCode, body, Array.isArray(ra) ? ra[0] : ra), kind: failureKind(res.statusCode) };
+    }
+    let body: string | null;
+    try {
+      body = await readCapped(res.body, MAX_SMALL_BODY_BYTES, { signal });
+    } catch (err) {
+      return transport(err);
+    }
+    if (body === null) {
+      return { ok: false, error: `login failed: the answer is larger than ${MAX_SMALL_BODY_BYTES} bytes (a login answer is a few dozen): not read`, kind: 'other' };
     }
     const sc = res.headers['set-cookie'];
     const setCookie = sc === undefined ? [] : Array.isArray(sc) ? sc : [sc];
     const session = cookieValue(setCookie, 'admin_session');
+    const csrf = cookieValue(setCookie, 'admin_csrf');
     const parsed = loginResponseSchema.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
     if (!session || !parsed.success) return { ok: false, error: 'login failed: the node answered 200 without a session cookie and role', kind: 'other' };
-    return { ok: true, cookies: { session, csrf: cookieValue(setCookie, 'admin_csrf') }, role: parsed.data.role };
+    for (const [name, value] of [['admin_session', session], ['admin_csrf', csrf]] as const) {
+      if (value !== null && !validCookieValue(value)) {
+        return { ok: false, error: `login failed: the node's ${name} cookie is not a valid cookie value; not used`, kind: 'other' };
+      }
+    }
+    return { ok: true, cookies: { session, csrf }, role: parsed.data.role };
   }
 
-  /** Log in on the nodes in order until one accepts; never two logins at once. */
+  /**
+   * One login for the cluster, under one deadline whatever the number of nodes (happy-eyeballs
+   * style): the first node is asked; the next one when the last failed or has not answered within
+   * `loginStaggerMs`; the first to accept wins and the attempts still in flight are called off. A
+   * healthy first node answers before the stagger: one login (each node allows 5 a minute). The
+   * attempts come back in configured order, each with its reason; nodes never asked are left out
+   * (as when an earlier node accepted), unless the deadline passed before they could be.
+   */
   async login(nodes: readonly NodeAddress[], timeoutMs: number): Promise<{ ok: boolean; attempts: LoginResult[] }> {
-    const attempts: LoginResult[] = [];
-    for (const node of nodes) {
-      const r = await this.loginOn(node, AbortSignal.timeout(timeoutMs));
-      if (r.ok) {
-        this.#shared = r.cookies;
-        this.role = r.role;
-        attempts.push({ ok: true, node, role: r.role });
-        return { ok: true, attempts };
-      }
-      attempts.push({ ok: false, node, error: r.error, kind: r.kind });
-    }
-    return { ok: false, attempts };
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const stagger = loginStaggerMs(timeoutMs, nodes.length);
+    const results: Array<LoginResult | undefined> = nodes.map(() => undefined);
+    const calls: AbortController[] = [];
+    let winner: NodeAddress | null = null;
+    await new Promise<void>((resolve) => {
+      let next = 0;
+      let running = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const settleIfDone = (): void => {
+        if (running > 0 || (winner === null && next < nodes.length && !deadline.aborted)) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      const startNext = (): void => {
+        clearTimeout(timer);
+        if (winner !== null || deadline.aborted || next >= nodes.length) return settleIfDone();
+        const i = next++;
+        const node = nodes[i]!;
+        const call = new AbortController();
+        calls[i] = call;
+        running++;
+        const signal = AbortSignal.any([deadline, call.signal]);
+        // loginOn reports every failure as a value; the catch only keeps the race from stalling.
+        void this.loginOn(node, signal, timeoutMs).catch((err: unknown): Failure => ({
+          ok: false, error: `login failed: ${describeTransportError(err, signal, timeoutMs)}`, kind: 'transport',
+        })).then((r) => {
+          running--;
+          if (call.signal.reason instanceof NotNeeded || (r.ok && winner !== null)) {
+            results[i] = { ok: false, node, error: `not needed: ${winner!.input} accepted the login`, kind: 'not_needed' };
+          } else if (r.ok) {
+            winner = node;
+            this.#shared = r.cookies;
+            this.#sharedFrom = node.key;
+            this.role = r.role;
+            results[i] = { ok: true, node, role: r.role };
+            for (const c of calls) if (c !== undefined && c !== call) c.abort(new NotNeeded());
+          } else {
+            results[i] = { ok: false, node, error: r.error, kind: r.kind };
+            startNext(); // a failure asks the next node at once
+          }
+          settleIfDone();
+        });
+        // Unless this one answers first, the next node is asked after the stagger.
+        if (next < nodes.length) timer = setTimeout(startNext, stagger);
+      };
+      startNext();
+    });
+    const attempts = results.flatMap((r, i): LoginResult[] => {
+      if (r) return [r];
+      // Never asked: left out after a success; said when the deadline came first.
+      return winner ? [] : [{ ok: false, node: nodes[i]!, kind: 'transport',
+        error: `login not tried: the login deadline (${timeoutMs} ms) passed before this node's turn` }];
+    });
+    return { ok: winner !== null, attempts };
   }
 
   /** One fresh login on this node itself (its cookie then serves only it). */
-  async loginOnNode(node: NodeAddress, signal: AbortSignal): Promise<{ ok: true } | Failure> {
-    const r = await this.loginOn(node, signal);
+  async loginOnNode(node: NodeAddress, signal: AbortSignal, deadlineMs?: number): Promise<{ ok: true } | Failure> {
+    const r = await this.loginOn(node, signal, deadlineMs);
     if (!r.ok) return r;
     this.#perNode.set(node.key, r.cookies);
-    this.#shared ??= r.cookies;
+    if (!this.#shared) {
+      this.#shared = r.cookies;
+      this.#sharedFrom = node.key;
+    }
     this.role ??= r.role;
     return { ok: true };
   }
@@ -140,7 +237,11 @@ export class AdminSession {
   async logout(nodes: readonly NodeAddress[], timeoutMs: number): Promise<void> {
     const signal = AbortSignal.timeout(timeoutMs);
     const sent = new Set<Cookies>();
-    await Promise.all(nodes.map(async (node) => {
+    // The shared session is logged out once: on the node that issued it (it answered), not
+    // whichever is listed first (that one may be the node that hangs).
+    const from = nodes.findIndex((n) => n.key === this.#sharedFrom);
+    const order = from > 0 ? [nodes[from]!, ...nodes.filter((_, i) => i !== from)] : nodes;
+    await Promise.all(order.map(async (node) => {
       const c = this.#perNode.get(node.key) ?? this.#shared;
       if (!c || !c.csrf || sent.has(c)) return;
       sent.add(c);
@@ -149,10 +250,11 @@ export class AdminSession {
           method: 'POST', dispatcher: this.dispatcher, signal,
           headers: { cookie: `admin_session=${c.session}; admin_csrf=${c.csrf}`, 'x-admin-csrf': c.csrf },
         });
-        await res.body.dump();
+        await discardBody(res.body, signal);
       } catch { /* unreachable: nothing more to do */ }
     }));
     this.#shared = null;
+    this.#sharedFrom = null;
     this.#perNode.clear();
   }
 
@@ -160,6 +262,7 @@ export class AdminSession {
   forget(): void {
     this.#secret = '';
     this.#shared = null;
+    this.#sharedFrom = null;
     this.#perNode.clear();
   }
 
