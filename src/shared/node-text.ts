@@ -18,3 +18,11 @@ function escape(c: string): string {
 export function nodeText(text: string, opts: { keepLines?: boolean } = {}): string {
   return text.replace(opts.keepLines ? KEEP_LINES : ALL, escape);
 }
+
+/** Does it hold a character `nodeText` would escape? (for fields that must be plain: ids, labels) */
+export function hasControl(text: string): boolean {
+  ALL.lastIndex = 0;
+  const found = ALL.test(text);
+  ALL.lastIndex = 0;
+  return found;
+}

@@ -2,6 +2,7 @@
 import type { Series } from '../../../shared/elastickv/wire';
 import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
 import type { AnswerLimits } from '../merge/parse';
+import { nodeText } from '../../../shared/node-text';
 
 export interface AnswerJob {
   bytes: Uint8Array;
@@ -23,7 +24,8 @@ export function parseAnswer(job: AnswerJob): AnswerOutcome {
   try {
     json = JSON.parse(decoder.decode(job.bytes));
   } catch (err) {
-    return { ok: false, error: `the answer is not valid JSON (${err instanceof Error ? err.message : String(err)})`, bytes: job.bytes };
+    // V8's message quotes the node's bytes: escaped, as all node text is.
+    return { ok: false, error: `the answer is not valid JSON (${nodeText(err instanceof Error ? err.message : String(err))})`, bytes: job.bytes };
   }
   let bytes = job.bytes;
   // Go decodes {} (and null) into an empty matrix; so does elastickv's fan-out.

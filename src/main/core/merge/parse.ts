@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { keyB64Text, SERIES } from '../../../shared/elastickv/wire';
 import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
 import { fieldPath } from '../../../shared/issues';
+import { hasControl } from '../../../shared/node-text';
 import { MAX_HISTORY_COLUMNS, MAX_ROWS, MAX_SAME_TIMESTAMP, MAX_UINT64 } from '../../../shared/limits';
 
 export class MatrixInputError extends Error {
@@ -17,9 +18,12 @@ const array = z.custom<unknown[]>((v) => Array.isArray(v), { message: 'expected 
 // Absent and null are both Go's nil slice: the zero value.
 const optionalArray = array.nullable().optional();
 
+// Ids and labels reach messages, the terminal and the page: elastickv's are plain ASCII (§3.5).
+const plain = z.string().refine((t) => !hasControl(t), 'contains control characters, which no elastickv id or label has');
+
 const rowSchema = z.object({
-  bucket_id: z.string(),
-  label: z.string().optional(),
+  bucket_id: plain,
+  label: plain.optional(),
   start: keyB64Text.nullable().optional(),
   end: keyB64Text.nullable().optional(),
   aggregate: z.boolean().optional(),
@@ -36,7 +40,7 @@ const matrixSchema = z.object({
   column_unix_ms: array,
   rows: z.array(z.unknown()),
   series: z.enum(SERIES),
-  generated_at: z.string().optional(),
+  generated_at: plain.optional(),
   fanout: z.unknown().optional(),
 });
 

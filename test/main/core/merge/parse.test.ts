@@ -84,6 +84,11 @@ describe('parseNodeMatrix', () => {
       expect(parseNodeMatrix(m, 'n', 0, { fromMs: 100, toMs: 301 }).matrix.columns.length).toBe(3);
       expect(parseNodeMatrix(m, 'n', 0, { fromMs: 0, toMs: 0 }).matrix.columns.length).toBe(3);
     });
+    test('ids, labels and times with control characters are refused (they would reach the terminal and the page)', () => {
+      expect(fails({ ...base, rows: [{ bucket_id: 'route:1\u001b[2J', values: [1, 1] }] })).toBe('n1.json: rows[0].bucket_id: contains control characters, which no elastickv id or label has');
+      expect(fails({ ...base, rows: [{ bucket_id: 'route:1', label: 'redis\u202e', values: [1, 1] }] })).toContain('rows[0].label: contains control characters');
+      expect(fails({ ...base, generated_at: '2026\u0007', rows: [] })).toContain('generated_at: contains control characters');
+    });
     test('counters beyond uint64 and times beyond int64 are refused: nothing JSON cannot write back reaches the merge', () => {
       expect(fails({ column_unix_ms: [1], series: 'writes', rows: [{ bucket_id: 'r', values: [1e308] }] }))
         .toBe('n1.json: rows[0].values[0]: 1e+308 is larger than any uint64 counter (2^64)');
