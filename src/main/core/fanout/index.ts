@@ -147,13 +147,17 @@ export class ClusterClient {
     // Leadership as known before this round (an identity older than the newest column: a node that
     // led the group then should have counted it; one that took over since may not have yet).
     const before = this.nodes.map((n) => this.knownIdentity.get(n.key));
+    const early: Array<NodeIdentity | undefined> = [];
     const identities = this.identifyEach
-      ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)))
+      ? Promise.all(this.nodes.map((n, i) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)
+        .then((id) => { early[i] = id; return id; })))
       : Promise.resolve(null);
     // Two addresses of one node would count its traffic twice: on the first round, learn who is
-    // behind each address before asking (one small GET each); later rounds use what is known.
+    // behind each address before asking (one small GET each, answered in milliseconds). A node
+    // that does not say within IDENTIFY_WAIT_MS is asked anyway, and known from the next round.
     if (this.identifyEach && before.every((id) => id === undefined)) {
-      (await identities)?.forEach((id, i) => { if (id.ok) this.knownIdentity.set(this.nodes[i]!.key, id); });
+      await settledWithin(identities, Math.min(IDENTIFY_WAIT_MS, this.timeoutMs / 4));
+      early.forEach((id, i) => { if (id?.ok) this.knownIdentity.set(this.nodes[i]!.key, id); });
     }
     const twins = this.twins();
     for (const [i, j] of twins) {
@@ -332,6 +336,16 @@ function leaveOutOversized(nodes: RoundAnswer[]): void {
     n.matrix = null;
     n.raw = null;
   }
+}
+
+/** How long the first round waits to learn which node is behind each address before asking. */
+const IDENTIFY_WAIT_MS = 500;
+
+/** Wait for `p` (its outcome ignored), at most `ms`. */
+async function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => {}), new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+  clearTimeout(timer);
 }
 
 /** The Raft groups a node leads, per its GET /cluster, and when it said so (null when unknown). */
