@@ -3,7 +3,7 @@ import { CaptureReadError, looksLikeCapture, readCapture } from '../../main/core
 import { checkSnapshotHead, damaged, readSnapshotJson, SnapshotReadError } from '../../main/core/snapshot';
 import { snapshotV1Schema } from '../../shared/snapshot';
 import { END_REASON } from '../../shared/capture';
-import { outcomeOf } from '../../main/core/fanout';
+import { outcomeOfStatuses } from '../../main/core/fanout';
 import { parseFlags, UsageError } from '../args';
 import type { Command } from '../command';
 import { z } from 'zod';
@@ -60,7 +60,7 @@ export const info: Command = {
       if (!r.success) throw damaged(path, r.error);
       const nodes = r.data.nodes.map((n) => ({ node: n.node, ok: n.ok, ...(n.error !== undefined ? { error: n.error } : {}) }));
       const ok = nodes.filter((n) => n.ok).length;
-      const aggregate = outcomeOf(ok, nodes.length);
+      const aggregate = outcomeOfStatuses(r.data.nodes.map((n) => ({ ok: n.ok, ...(typeof n.duplicate_of === 'string' ? { duplicate_of: n.duplicate_of } : {}) })));
       if (values.json) {
         io.out(`${JSON.stringify({ kind: 'snapshot', created_at: r.data.created_at, series: r.data.request.series, aggregate_status: aggregate, nodes })}\n`);
       } else {

@@ -207,7 +207,7 @@ export class ClusterClient {
     leaveOutOversized(nodes);
     const ok = nodes.filter((n) => n.matrix !== null);
     // A twin address is not a node of its own: the round is complete when every distinct node answered.
-    const outcome = outcomeOf(ok.length, nodes.length - twins.size);
+    const outcome = outcomeOfStatuses(nodes.map((n) => n.status));
     let merged: MergeResult | null = null;
     if (ok.length > 0) {
       // Successful nodes in configured order: the first one plays elastickv's "local".
@@ -358,8 +358,15 @@ export function outcomeOf(ok: number, total: number): Outcome {
   return ok === total ? 'complete' : ok > 0 ? 'degraded' : 'failed';
 }
 
-/** elastickv's fanout block for these answers. */
+/** The outcome from the statuses; another address of a node already asked is not a node of its own. */
+export function outcomeOfStatuses(statuses: ReadonlyArray<{ ok: boolean; duplicate_of?: string }>): Outcome {
+  const nodes = statuses.filter((s) => s.duplicate_of === undefined);
+  return outcomeOf(nodes.filter((s) => s.ok).length, nodes.length);
+}
+
+/** elastickv's fanout block for these answers (the nodes asked: twin addresses are not). */
 export function fanoutBlock(nodes: readonly NodeAnswer[]): FanoutResult['fanout'] {
-  const list = nodes.map((n) => (n.status.ok ? { node: n.status.node, ok: true } : { node: n.status.node, ok: false, error: n.status.error ?? '' }));
+  const list = nodes.filter((n) => n.status.duplicate_of === undefined)
+    .map((n) => (n.status.ok ? { node: n.status.node, ok: true } : { node: n.status.node, ok: false, error: n.status.error ?? '' }));
   return { nodes: list, responded: list.filter((n) => n.ok).length, expected: list.length };
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { fanoutResultSchema } from '../../../shared/elastickv/wire';
 import { nodeStatusSchema, type SavedHotKeys, savedIdentitySchema, snapshotV1Schema } from '../../../shared/snapshot';
-import { type FanoutResult, type NodeAnswer, outcomeOf } from '../fanout';
+import { type FanoutResult, type NodeAnswer, outcomeOfStatuses } from '../fanout';
 import { identityFromSaved } from '../fanout/identity';
 import { missingTraffic } from '../fanout/missing';
 import { MatrixInputError, mergeMatrices, MergeInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
@@ -68,7 +68,7 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
     if (err instanceof MergeInputError) throw new SnapshotReadError(path, `cannot be shown: ${err.message}`);
     throw err;
   }
-  const outcome = outcomeOf(nodes.filter((n) => n.status.ok).length, nodes.length);
+  const outcome = outcomeOfStatuses(nodes.map((n) => n.status));
   // As it was shown (live, it also knew silent nodes from earlier rounds); recomputed for older files.
   const missing = d.missing !== undefined ? d.missing
     : missingTraffic(d.request.series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, identities, identities);

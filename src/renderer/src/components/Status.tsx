@@ -15,7 +15,9 @@ const EVENTS_SHOWN = 6;
 /** Slower than this (ms) is worth a glance even when the node answered. */
 const SLOW_MS = 1000;
 
-function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' {
+function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' | 'same node' {
+  // Another address of a node that answered: not a failure, and not asked.
+  if (n.duplicate_of !== undefined) return 'same node';
   if (!n.ok) return 'failed';
   return n.elapsed_ms > SLOW_MS ? 'slow' : 'ok';
 }
@@ -37,7 +39,7 @@ function Badge({ n, identity }: { n: NodeStatusV1; identity?: Identity }): React
   const state = badgeState(n);
   const id = who(identity);
   return (
-    <span className={`badge badge-${state}`} data-state={state} data-node-id={identity?.nodeId ?? undefined}
+    <span className={`badge badge-${state.replace(' ', '-')}`} data-state={state} data-node-id={identity?.nodeId ?? undefined}
       title={[n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n'), id?.title ?? '']
         .filter(Boolean).join('\n')}>
       <span className="dot" aria-hidden="true" /> {n.node}{id ? <> · <span className="node-id">{id.text}</span></> : null} · {state} · {n.elapsed_ms} ms
