@@ -62,7 +62,7 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
   if (!nodes.length) throw new UsageError('no --node given: name every node of the cluster, e.g. --node 10.0.0.1:8080 (or --profile NAME)');
   const accessKey = values['access-key']?.trim() || profile?.accessKey;
   if (!accessKey) throw new UsageError('--access-key is required');
-  const secret = readSecret(values['secret-key-env'], values['secret-key-file']);
+  const secret = await readSecret(values['secret-key-env'], values['secret-key-file']);
   const series = values.series === undefined ? profile?.view.series ?? 'writes' : seriesSchema.safeParse(values.series).data;
   if (!series) throw new UsageError(`--series must be one of reads, writes, read_bytes, write_bytes (got '${values.series}')`);
   const query: MatrixQuery = {

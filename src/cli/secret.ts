@@ -1,9 +1,10 @@
 // The admin secret for commands that log in: from an environment variable or a file, never
 // from a flag value (it would show in the process list and shell history).
-import { readFileSync } from 'node:fs';
+import { describeRefusal, FileReadError, readRegularText } from '../main/core/files/read-file';
+import { MAX_SECRET_FILE_BYTES } from '../shared/limits';
 import { UsageError } from './args';
 
-export function readSecret(env: string | undefined, file: string | undefined): string {
+export async function readSecret(env: string | undefined, file: string | undefined): Promise<string> {
   if (env !== undefined && file !== undefined) throw new UsageError('give the secret once: --secret-key-env or --secret-key-file, not both');
   if (env !== undefined) {
     const v = process.env[env];
@@ -13,9 +14,11 @@ export function readSecret(env: string | undefined, file: string | undefined): s
   if (file !== undefined) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = await readRegularText(file, MAX_SECRET_FILE_BYTES);
     } catch (err) {
-      throw new UsageError(`cannot read the secret file ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      const r = err instanceof FileReadError ? err.refusal : null;
+      throw new UsageError(`cannot read the secret file ${file} (${r === null ? String(err) : r.kind === 'io' ? r.code
+        : r.kind === 'too-large' ? `${describeRefusal(r)}: a secret key is a line, not a file this big` : describeRefusal(r)})`);
     }
     const secret = text.replace(/\r?\n$/, '');
     if (!secret) throw new UsageError(`the secret file ${file} is empty`);

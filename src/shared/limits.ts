@@ -61,6 +61,8 @@ export const MAX_MATRIX_FILE_BYTES = MAX_JSON_TEXT_BYTES;
 export const MAX_STORE_BYTES = 4 * MIB;
 /** A profile export file. */
 export const MAX_EXPORT_BYTES = 1 * MIB;
+/** The remembered-secrets file: one encrypted secret of a few hundred bytes per profile. */
+export const MAX_SECRETS_STORE_BYTES = 1 * MIB;
 /** A secret key file (`--secret-key-file`). */
 export const MAX_SECRET_FILE_BYTES = 64 * KIB;
 /** A CA bundle (PEM). */

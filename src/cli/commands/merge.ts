@@ -1,5 +1,6 @@
 // `keyviz-inspector merge`: merge node matrices saved as files, like elastickv's fan-out would.
-import { readFileSync } from 'node:fs';
+import { describeRefusal, FileReadError, jsonLimitWhy, readRegularText } from '../../main/core/files/read-file';
+import { MAX_MATRIX_FILE_BYTES } from '../../shared/limits';
 import {
   coverageJson, eventsJson, MatrixInputError, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix, parseNodeMatrixText,
   warningsJson, writeMatrixJson,
@@ -60,17 +61,19 @@ export const merge: Command = {
     const inputs: NodeMatrix[] = [];
     const warnings: MergeWarning[] = [];
     try {
-      positionals.forEach((file, i) => {
+      for (const [i, file] of positionals.entries()) {
         let text: string;
         try {
-          text = readFileSync(file, 'utf8');
+          text = await readRegularText(file, MAX_MATRIX_FILE_BYTES);
         } catch (err) {
-          throw new MatrixInputError(file, `cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+          if (!(err instanceof FileReadError)) throw err;
+          const r = err.refusal;
+          throw new MatrixInputError(file, r.kind === 'too-large' ? `${describeRefusal(r)}${jsonLimitWhy(r.limit)}` : describeRefusal(r));
         }
         const parsed = parseNodeMatrixText(text, file, i);
         inputs.push(parsed.matrix);
         warnings.push(...parsed.warnings);
-      });
+      }
       const result = mergeMatrices(inputs, {
         compat: values.compat, series, rows, align: !values['no-align'], keyOrder: !values['no-key-order'],
       });

@@ -79,7 +79,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       const p = findProfile(store, positionals[0] ?? '');
       if (!p || p.id === 'demo') throw new UsageError(`no saved profile named "${positionals[0] ?? ''}"`);
       const withSecret = values['include-secret']
-        ? { secret: readSecret(values['secret-key-env'], values['secret-key-file']), passphrase: passphrase(values['passphrase-env']) }
+        ? { secret: await readSecret(values['secret-key-env'], values['secret-key-file']), passphrase: passphrase(values['passphrase-env']) }
         : undefined;
       let text: string;
       try {

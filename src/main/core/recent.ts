@@ -1,10 +1,12 @@
 // Recently opened files (snapshots, captures): a small list in the user-data folder. A damaged
 // list is kept aside (never silently overwritten) and started afresh, with the reason returned.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './files/atomic';
 import { keepCopy } from './files/damaged';
+import { describeRefusal, FileReadError, readRegularText } from './files/read-file';
+import { MAX_SMALL_FILE_BYTES } from '../../shared/limits';
 import { serialQueue } from './files/serial';
 
 export const MAX_RECENT = 10;
@@ -21,20 +23,22 @@ export class RecentFiles {
   constructor(private readonly path: string) {}
 
   async list(): Promise<{ files: RecentFile[]; error: string | null }> {
-    let text: string;
+    let text: string | null = null;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = await readRegularText(this.path, MAX_SMALL_FILE_BYTES);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { files: [], error: null };
-      return { files: [], error: `${this.path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+      if (!(err instanceof FileReadError)) throw err;
+      if (err.code === 'ENOENT') return { files: [], error: null };
+      // Too large is damage (copied aside if it can be); anything else is said and left alone.
+      if (err.refusal.kind !== 'too-large') return { files: [], error: `${this.path}: ${describeRefusal(err.refusal)}` };
     }
     let r: z.ZodSafeParseResult<z.infer<typeof recentSchema>> | null = null;
     try {
-      r = recentSchema.safeParse(JSON.parse(text));
+      if (text !== null) r = recentSchema.safeParse(JSON.parse(text));
     } catch { /* not JSON: damaged below */ }
     if (r?.success) return { files: r.data.files, error: null };
-    const copy = await keepCopy(this.path);
-    return { files: [], error: `the recent-files list ${this.path} was damaged${copy ? ` (kept as ${copy})` : ''}; it starts again empty` };
+    const kept = await keepCopy(this.path, MAX_SMALL_FILE_BYTES);
+    return { files: [], error: `the recent-files list ${this.path} was damaged${kept.copy !== null ? ` (kept as ${kept.copy})` : ` (not copied: ${kept.why})`}; it starts again empty` };
   }
 
   /** Two files opened at once both end up in the list (read-modify-write, one at a time). */

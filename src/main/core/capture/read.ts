@@ -1,11 +1,8 @@
-// Reading a capture: line by line (a capture can be long), every record validated; a last line
-// cut by a crash is ignored and the capture reads as `interrupted`, with every completed poll.
+// Reading a capture: line by line (a capture can be long; a line, the file and what it inflates
+// to are capped), every record validated; a last line cut by a crash is ignored and the capture
+// reads as `interrupted`, with every completed poll.
 // Replay rebuilds each node's matrix as of any poll from the first full answer and the increments.
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { PassThrough, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createInterface } from 'node:readline';
+import { pipeline, type Readable } from 'node:stream';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import {
   CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureEnd, captureEndSchema, type CaptureHeader, captureHeaderSchema, capturePollSchema,
@@ -16,7 +13,10 @@ import { appendColumns, fanoutBlock, type FanoutResult, outcomeOf, trimColumns }
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { missingTraffic } from '../fanout/missing';
 import { aggregateOf, Segments } from './segments';
-import { DEFAULT_MAX_SNAPSHOT_BYTES, isGzip } from '../snapshot/read';
+import { isGzip } from '../snapshot/read';
+import { byteCap, CHUNK_BYTES, describeRefusal, FileReadError, jsonLimitWhy, type OpenedFile, openRegularFile, peekRegularFile } from '../files/read-file';
+import { MAX_CAPTURE_BYTES, MAX_CAPTURE_LINE_BYTES, MAX_JSON_TEXT_BYTES } from '../../../shared/limits';
+import { readLines } from './lines';
 import { formatBytes } from '../../../shared/format';
 import { firstIssue } from '../../../shared/issues';
 
@@ -24,6 +24,16 @@ export class CaptureReadError extends Error {
   constructor(readonly path: string, detail: string) {
     super(`${path}: ${detail}`);
   }
+}
+
+/** A file that is not a regular file, too large, or unreadable, in this reader's words. */
+function fileError(path: string, err: unknown): CaptureReadError {
+  if (!(err instanceof FileReadError)) return new CaptureReadError(path, `cannot open it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  const r = err.refusal;
+  return new CaptureReadError(path, r.kind === 'io' ? `cannot open it (${r.code})`
+    : r.kind === 'not-regular' ? describeRefusal(r)
+    : r.grew ? `too large to open (it grew past ${formatBytes(r.limit)} while being read)`
+    : `too large to open (${formatBytes(r.size)}; the limit is ${formatBytes(r.limit)})`);
 }
 
 export interface CapturePoll {
@@ -47,51 +57,53 @@ export interface CaptureFile {
   torn: boolean;
 }
 
-/** Is this file a capture (its first bytes, decompressed when gzip)? */
+/** Is this file a capture (its first bytes, decompressed when gzip)? Throws FileReadError for what is not a regular file. */
 export async function looksLikeCapture(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
-    let head = buffer.subarray(0, bytesRead);
-    if (isGzip(head)) {
-      try {
-        head = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-      } catch {
-        return false;
-      }
+  let head = await peekRegularFile(path, 4096);
+  if (isGzip(head)) {
+    try {
+      // 4 KiB of deflate inflate to at most ~4 MiB: bounded, whatever the file.
+      head = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch {
+      return false;
     }
-    return head.toString('utf8').startsWith('{"type":"header"');
-  } finally {
-    await fh.close();
   }
+  return head.toString('utf8').startsWith('{"type":"header"');
 }
 
-export async function readCapture(path: string, opts: { matrices?: boolean; maxBytes?: number } = {}): Promise<CaptureFile> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
+export interface ReadCaptureOptions {
+  /** Keep each node's answer (for replay); without it only statuses are kept. */
+  matrices?: boolean;
+  /** On disk and decompressed (default MAX_CAPTURE_BYTES). */
+  maxBytes?: number;
+  /** One line, its newline included (default MAX_CAPTURE_LINE_BYTES; never above V8's longest string). */
+  maxLineBytes?: number;
+}
+
+export async function readCapture(path: string, opts: ReadCaptureOptions = {}): Promise<CaptureFile> {
+  const maxBytes = opts.maxBytes ?? MAX_CAPTURE_BYTES;
+  const maxLine = Math.min(opts.maxLineBytes ?? MAX_CAPTURE_LINE_BYTES, MAX_JSON_TEXT_BYTES);
+  let file: OpenedFile;
   let gzip: boolean;
   try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new CaptureReadError(path, 'not a file');
-    if (st.size > maxBytes) throw new CaptureReadError(path, `too large to open (${formatBytes(st.size)}; the limit is ${formatBytes(maxBytes)})`);
-    const fh = await open(path, 'r');
-    const { buffer, bytesRead } = await fh.read(Buffer.alloc(2), 0, 2, 0);
-    await fh.close();
-    gzip = isGzip(buffer.subarray(0, bytesRead));
+    file = await openRegularFile(path, maxBytes);
   } catch (err) {
-    if (err instanceof CaptureReadError) throw err;
-    throw new CaptureReadError(path, `cannot open it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw fileError(path, err);
   }
-  // pipeline carries read errors of the file itself through to the lines; the gunzip output is capped.
-  const input = new PassThrough();
-  let inflated = 0;
-  const counted = new Transform({ transform(chunk: Buffer, _e, done) {
-    inflated += chunk.length;
-    done(inflated > maxBytes ? new CaptureReadError(path, `too large to open (it decompresses to more than ${formatBytes(maxBytes)})`) : null, chunk);
-  } });
+  try {
+    gzip = isGzip(await file.peek(2));
+  } catch (err) {
+    await file.close().catch(() => {});
+    throw fileError(path, err);
+  }
+  const tooLong = (line: number): CaptureReadError => new CaptureReadError(path,
+    `damaged capture: line ${line} is longer than ${formatBytes(maxLine)}, the limit for one line${jsonLimitWhy(maxLine)}`);
+  // Any stream's failure reaches the lines through the last stream: pipeline destroys it with the error.
+  const bytes: Readable = gzip
+    ? pipeline(file.stream(), createGunzip({ chunkSize: CHUNK_BYTES }), byteCap(maxBytes, () => new CaptureReadError(path,
+      `too large to open (it decompresses to more than ${formatBytes(maxBytes)})`)), () => {})
+    : file.stream();
   let streamError: unknown = null;
-  const piping = (gzip ? pipeline(createReadStream(path), createGunzip(), counted, input) : pipeline(createReadStream(path), counted, input))
-    .catch((err: unknown) => { streamError ??= err; });
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let header: CaptureHeader | null = null;
   const polls: CapturePoll[] = [];
   let end: CaptureEnd | null = null;
@@ -144,24 +156,35 @@ export async function readCapture(path: string, opts: { matrices?: boolean; maxB
     }) : [];
     polls.push({ seq: r.data.seq, at: r.data.at, statuses: r.data.nodes.map(({ matrix: _m, ...s }) => s), matrices });
   };
+  // Anything else a line can throw (a RangeError from a validator…) is that line's damage, said as such.
+  const judge = (text: string, lineNo: number, last: boolean): void => {
+    try {
+      handle(text, lineNo, last);
+    } catch (err) {
+      if (err instanceof CaptureReadError) throw err;
+      throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} cannot be read (${err instanceof Error ? err.message : String(err)})`);
+    }
+  };
   try {
-    for await (const line of lines) {
+    for await (const line of readLines(bytes, maxLine, tooLong)) {
       n++;
-      if (pending !== null) handle(pending, n - 1, false);
+      if (pending !== null) judge(pending, n - 1, false);
       pending = line;
     }
   } catch (err) {
     if (err instanceof CaptureReadError) throw err;
-    streamError ??= err; // the file or its gzip stream failed: judged below
+    streamError = err; // the file or its gzip stream failed: judged below
+  } finally {
+    bytes.destroy(); // stopped early (a damaged line): stop reading, close the file
   }
-  await piping;
   if (streamError instanceof CaptureReadError) throw streamError;
+  if (streamError instanceof FileReadError) throw fileError(path, streamError);
   // A gzip stream cut short is a crash in the middle of the last poll, as a cut last line is.
   const cutGzip = gzip && (streamError as NodeJS.ErrnoException | null)?.code === 'Z_BUF_ERROR';
   if (streamError && !cutGzip) {
     throw new CaptureReadError(path, `cannot read it (${(streamError as NodeJS.ErrnoException).code ?? (streamError as Error).message})`);
   }
-  if (pending !== null && pending !== '') handle(pending, n, true);
+  if (pending !== null && pending !== '') judge(pending, n, true);
   if (cutGzip) torn = true;
   const head = header as CaptureHeader | null;
   if (!head) throw new CaptureReadError(path, 'empty: not a capture');

@@ -3,6 +3,8 @@
 import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
+import { describeRefusal, FileReadError, readRegularText } from '../files/read-file';
+import { MAX_PEM_BYTES } from '../../../shared/limits';
 
 export interface TlsOptions {
   /** Extra CA certificates (PEM), trusted on top of the system's. */
@@ -45,13 +47,11 @@ export function createNodeAgent(tls: TlsOptions = {}): Agent {
 
 /** An extra CA file (PEM) for https:// nodes, or an error that names it and says why. A CA file is small: a big one is not one. */
 export async function readCaFile(path: string): Promise<string> {
-  const { readFile, stat } = await import('node:fs/promises');
   try {
-    const st = await stat(path);
-    if (!st.isFile() || st.size > 1024 * 1024) throw Object.assign(new Error('not a PEM file'), { code: st.isFile() ? 'too large' : 'not a file' });
-    return await readFile(path, 'utf8');
+    return await readRegularText(path, MAX_PEM_BYTES);
   } catch (err) {
-    throw new Error(`cannot read the CA file ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    const r = err instanceof FileReadError ? err.refusal : null;
+    throw new Error(`cannot read the CA file ${path} (${r === null ? String(err) : r.kind === 'io' ? r.code : describeRefusal(r)})`);
   }
 }
 

@@ -2,11 +2,11 @@
 // encrypted under a passphrase (scrypt + AES-256-GCM), so the file is useless without it.
 // Import validates everything first and changes nothing on any problem.
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { type Profile, type ProfileExport, profileExportSchema, type ProfileStoreV1 } from '../../../shared/profiles';
 import { addProfile, freeName, ProfileError, updateProfile } from './store';
 import { firstIssue } from '../../../shared/issues';
 import { MAX_EXPORT_BYTES } from '../../../shared/limits';
+import { describeRefusal, FileReadError, readRegularText } from '../files/read-file';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 
@@ -70,12 +70,12 @@ export function parseExport(json: unknown): ProfileExport {
 export async function readExportFile(path: string): Promise<ProfileExport> {
   let text: string;
   try {
-    const size = (await stat(path)).size;
-    if (size > MAX_EXPORT_BYTES) throw new ImportError(`${path} is ${size} bytes: too large to be a profile export`);
-    text = await readFile(path, 'utf8');
+    text = await readRegularText(path, MAX_EXPORT_BYTES);
   } catch (err) {
-    if (err instanceof ImportError) throw err;
-    throw new ImportError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (!(err instanceof FileReadError)) throw err;
+    const r = err.refusal;
+    throw new ImportError(r.kind === 'too-large' ? `${path} is ${r.grew ? `more than ${MAX_EXPORT_BYTES}` : r.size} bytes: too large to be a profile export`
+      : `cannot read ${path} (${r.kind === 'io' ? r.code : describeRefusal(r)})`);
   }
   let json: unknown;
   try {

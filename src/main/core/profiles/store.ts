@@ -2,11 +2,12 @@
 // validate is left as it is, copied aside with a timestamp, and explained), written atomically
 // and privately.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DEMO_PROFILE_ID, type Profile, profileSchema, PROFILES_VERSION, type ProfileStoreV1, storeV1Schema } from '../../../shared/profiles';
 import { writeFileAtomic } from '../files/atomic';
-import { keepCopy } from '../files/damaged';
+import { type Kept, keepCopy, keptNote, moveAside } from '../files/damaged';
+import { describeRefusal, FileReadError, readRegularText } from '../files/read-file';
 import { firstIssue } from '../../../shared/issues';
 import { migrate, versionOf } from './migrate';
 import { MAX_STORE_BYTES } from '../../../shared/limits';
@@ -14,8 +15,12 @@ import { MAX_STORE_BYTES } from '../../../shared/limits';
 export { MAX_STORE_BYTES } from '../../../shared/limits';
 
 export class ProfileStoreError extends Error {
-  constructor(readonly path: string, readonly detail: string, readonly backup: string | null = null) {
-    super(`${path}: ${detail}${backup ? ` (a copy was kept as ${backup}; the file itself was not changed)` : ''}`);
+  /** Where the damaged file was copied, if it was. */
+  readonly backup: string | null;
+
+  constructor(readonly path: string, readonly detail: string, kept: Kept | null = null) {
+    super(`${path}: ${detail}${kept ? keptNote(kept) : ''}`);
+    this.backup = kept?.copy ?? null;
   }
 }
 
@@ -31,18 +36,23 @@ export function emptyStore(): ProfileStoreV1 {
 }
 
 export async function loadStore(path: string, now = new Date()): Promise<Loaded> {
-  let size: number;
+  const fail = async (detail: string): Promise<never> => { throw new ProfileStoreError(path, detail, await keepCopy(path, MAX_STORE_BYTES)); };
+  let text: string;
   try {
-    size = (await stat(path)).size;
+    text = await readRegularText(path, MAX_STORE_BYTES);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { store: emptyStore(), migratedFrom: null };
-    throw new ProfileStoreError(path, `cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (!(err instanceof FileReadError)) throw err;
+    const r = err.refusal;
+    if (r.kind === 'io' && r.code === 'ENOENT') return { store: emptyStore(), migratedFrom: null };
+    if (r.kind === 'too-large') {
+      return fail(`too large to be a profile store (${r.grew ? 'it grew past the limit while being read' : `${r.size} bytes`}; at most ${MAX_STORE_BYTES})`);
+    }
+    // Not a file that can be copied aside: said, and left alone.
+    throw new ProfileStoreError(path, describeRefusal(r));
   }
-  const fail = async (detail: string): Promise<never> => { throw new ProfileStoreError(path, detail, await keepCopy(path)); };
-  if (size > MAX_STORE_BYTES) return fail(`too large to be a profile store (${size} bytes; at most ${MAX_STORE_BYTES})`);
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
     return fail(err instanceof RangeError ? 'nested too deeply to be a profile store' : `not valid JSON (${(err as Error).message})`);
   }
@@ -82,7 +92,9 @@ export async function saveStore(path: string, store: ProfileStoreV1): Promise<vo
 
 /** Start over with an empty store, on the user's explicit request; the old file is kept aside. */
 export async function resetStore(path: string): Promise<string | null> {
-  const backup = await keepCopy(path);
+  // One too large (or odd) to copy is moved aside instead: nothing is lost, no disk is spent.
+  const kept = await keepCopy(path, MAX_STORE_BYTES);
+  const backup = kept.copy ?? await moveAside(path);
   await saveStore(path, emptyStore());
   return backup;
 }

@@ -1,11 +1,13 @@
 // Remembered secrets: a file of its own beside profiles.json (so a profile store can be shared or
 // exported without them), each secret encrypted by the OS (Electron safeStorage, behind the
 // SecretBox interface so this stays Electron-free). Never a secret in clear on disk.
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../files/atomic';
-import { keepCopy } from '../files/damaged';
+import { keepCopy, keptNote } from '../files/damaged';
+import { describeRefusal, FileReadError, readRegularText } from '../files/read-file';
+import { MAX_SECRETS_STORE_BYTES } from '../../../shared/limits';
 import { serialQueue } from '../files/serial';
 import { firstIssue } from '../../../shared/issues';
 
@@ -21,8 +23,6 @@ export interface SecretBox {
 
 /** Linux without a keyring: "encrypted" with a key built into Chromium, so not really protected. */
 export const isWeakBackend = (box: SecretBox): boolean => box.backend() === 'basic_text';
-
-const MAX_SECRETS_BYTES = 1024 * 1024;
 
 const secretsFileSchema = z.object({
   format: z.literal('keyviz-inspector/secrets'),
@@ -46,22 +46,24 @@ export class SecretStore {
   constructor(private readonly path: string, private readonly box: SecretBox) {}
 
   private async load(): Promise<SecretsFile> {
-    let size: number;
-    try {
-      size = (await stat(this.path)).size;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { format: 'keyviz-inspector/secrets', version: 1, entries: {} };
-      throw new SecretStoreError(`${this.path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
     const fail = async (detail: string): Promise<never> => {
-      const copy = await keepCopy(this.path);
-      throw new SecretStoreError(`${this.path}: ${detail}${copy ? ` (a copy was kept as ${copy}; the file was not changed)` : ''}; `
+      const kept = await keepCopy(this.path, MAX_SECRETS_STORE_BYTES);
+      throw new SecretStoreError(`${this.path}: ${detail}${keptNote(kept, 'the file was not changed')}; `
         + 'remembered secrets cannot be used until it is repaired or removed');
     };
-    if (size > MAX_SECRETS_BYTES) return fail(`too large to be the remembered-secrets file (${size} bytes)`);
+    let text: string;
+    try {
+      text = await readRegularText(this.path, MAX_SECRETS_STORE_BYTES);
+    } catch (err) {
+      if (!(err instanceof FileReadError)) throw err;
+      const r = err.refusal;
+      if (r.kind === 'io' && r.code === 'ENOENT') return { format: 'keyviz-inspector/secrets', version: 1, entries: {} };
+      if (r.kind === 'too-large') return fail(`too large to be the remembered-secrets file (${r.grew ? 'it grew while being read' : `${r.size} bytes`})`);
+      throw new SecretStoreError(`${this.path}: ${describeRefusal(r)}; remembered secrets cannot be used until it is repaired or removed`);
+    }
     let json: unknown;
     try {
-      json = JSON.parse(await readFile(this.path, 'utf8'));
+      json = JSON.parse(text);
     } catch (err) {
       return fail(err instanceof RangeError ? 'nested too deeply' : 'not valid JSON');
     }

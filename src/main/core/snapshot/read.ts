@@ -1,10 +1,10 @@
-// Open a snapshot file: gzip recognised by its magic bytes whatever the name, a size limit
-// before and after decompression, and a clear message for every way a file can be wrong.
-import { readFile, stat } from 'node:fs/promises';
+// Open a snapshot file: only a regular file, gzip recognised by its magic bytes whatever the name,
+// a size limit before and after decompression, and a clear message for every way a file can be wrong.
 import { gunzipSync } from 'node:zlib';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshotHeadSchema, type SnapshotV1, snapshotV1Schema } from '../../../shared/snapshot';
 import { firstIssue } from '../../../shared/issues';
-import { MAX_SNAPSHOT_BYTES } from '../../../shared/limits';
+import { MAX_JSON_TEXT_BYTES, MAX_SNAPSHOT_BYTES } from '../../../shared/limits';
+import { describeRefusal, FileReadError, jsonLimitWhy, readRegularFile } from '../files/read-file';
 
 export class SnapshotReadError extends Error {
   constructor(readonly path: string, detail: string) {
@@ -45,24 +45,26 @@ export function parseSnapshot(json: unknown, path: string): SnapshotV1 {
 
 /** The decoded JSON of a snapshot (or capture-free) file: size limit, gzip by magic bytes, clear errors. */
 export async function readSnapshotJson(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<unknown> {
-  let size: number;
+  // One document is one string: no more than V8's longest, whatever the caller allows.
+  const limit = Math.min(maxBytes, MAX_JSON_TEXT_BYTES);
+  const why = jsonLimitWhy(limit);
+  let bytes: Buffer;
   try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new SnapshotReadError(path, 'not a file');
-    size = st.size;
+    bytes = await readRegularFile(path, limit);
   } catch (err) {
-    if (err instanceof SnapshotReadError) throw err;
-    throw new SnapshotReadError(path, `cannot open it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (!(err instanceof FileReadError)) throw err;
+    const r = err.refusal;
+    throw new SnapshotReadError(path, r.kind === 'io' ? `cannot open it (${r.code})`
+      : r.kind === 'not-regular' ? describeRefusal(r)
+      : `too large to open (${r.grew ? 'it grew while being read' : mib(r.size)}; the limit is ${mib(limit)})${why}`);
   }
-  if (size > maxBytes) throw new SnapshotReadError(path, `too large to open (${mib(size)}; the limit is ${mib(maxBytes)})`);
-  let bytes: Buffer = await readFile(path);
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
+      bytes = gunzipSync(bytes, { maxOutputLength: limit });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new SnapshotReadError(path, code === 'ERR_BUFFER_TOO_LARGE'
-        ? `too large to open (it decompresses to more than ${mib(maxBytes)})`
+        ? `too large to open (it decompresses to more than ${mib(limit)})${why}`
         : `damaged or truncated gzip data (${(err as Error).message})`);
     }
   }

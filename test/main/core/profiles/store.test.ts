@@ -2,11 +2,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
   addProfile, decryptSecret, deleteProfile, duplicateProfile, emptyStore, exportProfile, findProfile, ImportError, importProfile,
-  listProfiles, loadStore, PassphraseError, ProfileError, ProfileStoreError, profilesPath, saveStore, updateProfile, userDataDir,
+  listProfiles, loadStore, PassphraseError, ProfileError, ProfileStoreError, profilesPath, resetStore, saveStore, updateProfile, userDataDir,
 } from '../../../../src/main/core/profiles';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-profiles-'));
@@ -74,7 +74,6 @@ describe('store', () => {
     ['two profiles with one name', () => JSON.stringify({ version: 1, profiles: [prod, prod].map((p, i) => ({ ...p, id: `i${i}`, createdAt: '', updatedAt: '' })) }), /two profiles are named "prod"/],
     ['an array', () => '[]', /expected a JSON object/],
     ['deep nesting', () => `${'['.repeat(200_000)}${']'.repeat(200_000)}`, /nested too deeply|not a profile store|not valid JSON/],
-    ['a huge file', () => Buffer.alloc(5 * 1024 * 1024, 0x20), /too large/],
     ['a negative version', () => '{"version":-3,"profiles":[]}', /"version" must be a whole number/],
   ];
   test.each(damaged)('%s: a clear error, the file untouched, a timestamped copy beside it', async (_name, content, why) => {
@@ -87,6 +86,25 @@ describe('store', () => {
     const backup = (err as ProfileStoreError).backup!;
     expect(existsSync(backup)).toBe(true);
     expect(readFileSync(backup).equals(before)).toBe(true);
+  });
+
+  test('a file over the size limit: a clear error, the file untouched, and no copy (it would be as large)', async () => {
+    const p = file(Buffer.alloc(5 * 1024 * 1024, 0x20));
+    const before = readFileSync(p);
+    const err = await loadStore(p).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ProfileStoreError);
+    expect((err as Error).message).toMatch(/too large to be a profile store \(5242880 bytes; at most 4194304\) \(no copy was made: it is too large to copy, 5\.0 MiB over the 4\.0 MiB limit; the file itself was not changed\)$/);
+    expect((err as ProfileStoreError).backup).toBeNull();
+    expect(readFileSync(p).equals(before)).toBe(true);
+    expect(readdirSync(dirname(p)).filter((f) => f.startsWith(`${basename(p)}.damaged-`))).toEqual([]);
+  });
+
+  test('resetting a store too large to copy moves it aside instead: nothing lost, no disk spent', async () => {
+    const p = file(Buffer.alloc(5 * 1024 * 1024, 0x20));
+    const backup = await resetStore(p);
+    expect(backup).toMatch(/\.damaged-/);
+    expect(readFileSync(backup!).equals(Buffer.alloc(5 * 1024 * 1024, 0x20))).toBe(true);
+    expect((await loadStore(p)).store).toEqual(emptyStore());
   });
 
   test('a newer store version is refused without touching anything', async () => {
