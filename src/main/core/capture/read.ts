@@ -9,13 +9,13 @@ import {
   type AggregateStatus, type Segment,
 } from '../../../shared/capture';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
-import { appendColumns, fanoutBlock, type FanoutResult, outcomeOf, trimColumns } from '../fanout';
+import { fanoutBlock, type FanoutResult, keptWindow, outcomeOfStatuses } from '../fanout';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { missingTraffic } from '../fanout/missing';
 import { aggregateOf, Segments } from './segments';
 import { isGzip } from '../snapshot/read';
 import { byteCap, CHUNK_BYTES, describeRefusal, FileReadError, jsonLimitWhy, type OpenedFile, openRegularFile, peekRegularFile } from '../files/read-file';
-import { MAX_CAPTURE_BYTES, MAX_CAPTURE_LINE_BYTES, MAX_JSON_TEXT_BYTES } from '../../../shared/limits';
+import { MAX_CAPTURE_BYTES, MAX_CAPTURE_LINE_BYTES, MAX_JSON_TEXT_BYTES, MAX_ROWS } from '../../../shared/limits';
 import { readLines } from './lines';
 import { formatBytes } from '../../../shared/format';
 import { firstIssue } from '../../../shared/issues';
@@ -149,7 +149,7 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
     const matrices = opts.matrices ? r.data.nodes.map((node, i) => {
       if (!node.ok || node.matrix === undefined) return null;
       try {
-        return parseNodeMatrix(node.matrix, node.node, i).matrix;
+        return parseNodeMatrix(node.matrix, node.node, i, { rows: Math.min(h.request.rows, MAX_ROWS) }).matrix;
       } catch (err) {
         throw new CaptureReadError(path, `damaged capture: ${where(lineNo)}, ${node.node}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
       }
@@ -230,7 +230,7 @@ export class CaptureReplay {
       if (!m) return;
       const before = this.state[i];
       this.state[i] = poll.statuses[i]!.incremental && before
-        ? { matrix: trimColumns(appendColumns(before.matrix, m), fromMs, before.ring), ring: before.ring }
+        ? { matrix: keptWindow(before.matrix, m, fromMs, before.ring, this.file.header.request.rows), ring: before.ring }
         : { matrix: m, ring: m.columns.length };
     });
     this.at++;
@@ -247,7 +247,7 @@ export class CaptureReplay {
     const { series, rows } = this.file.header.request;
     const merge = ok.length > 0 ? mergeMatrices(ok.map((n) => n.matrix!), { series, nodeRows: rows }) : null;
     const missing = missingTraffic(series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, [], []);
-    return { outcome: outcomeOf(ok.length, nodes.length), nodes, login: [], warnings: [], merge, fanout: fanoutBlock(nodes), missing };
+    return { outcome: outcomeOfStatuses(nodes.map((n) => n.status)), nodes, login: [], warnings: [], merge, fanout: fanoutBlock(nodes), missing };
   }
 }
 

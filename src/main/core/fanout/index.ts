@@ -3,11 +3,10 @@
 // every node. Electron-free: the app and the CLI both call it.
 import { type Agent } from 'undici';
 import { mergeMatrices, type MergeOptions, type MergeResult, mergeSize, type NodeMatrix, oversizedInputs, sizeText } from '../merge';
-import { rowBudget } from '../merge/shape';
 import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
 import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer, type NodeStatus } from './node-fetch';
 import { discoverFromFanout, duplicateNodeIds, identifyNode, type NodeIdentity } from './identity';
-import { appendColumns, trimColumns } from './keep';
+import { keptWindow } from './keep';
 import { AdminSession, describeLoginFailures, type LoginResult } from './session';
 import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
@@ -24,7 +23,7 @@ export { matrixUrl } from './node-fetch';
 export { describeLoginFailures } from './session';
 export type { LoginResult } from './session';
 export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
-export { appendColumns, trimColumns } from './keep';
+export { appendColumns, keptWindow, trimColumns } from './keep';
 export { peekCertificate, readCaFile } from './tls';
 export type { PeerCertificate, TlsOptions } from './tls';
 export type { NodeIdentity } from './identity';
@@ -185,9 +184,7 @@ export class ClusterClient {
         if (last !== null && before) {
           answer.status.incremental = true;
           answer.increment = answer.matrix;
-          const grown = trimColumns(appendColumns(before.matrix, answer.matrix), query.fromMs, before.ring);
-          // The node's own budget over the kept window: rows that left its top do not pile up round after round.
-          answer.matrix = { ...grown, rows: rowBudget(grown.rows, query.rows) };
+          answer.matrix = keptWindow(before.matrix, answer.matrix, query.fromMs, before.ring, query.rows);
           answer.raw = null; // the bytes were only the increment
           this.kept.set(node.key, { ...before, matrix: answer.matrix });
         } else {

@@ -2,6 +2,7 @@
 // trimmed to the range. Equal to what the node would answer to a full request as long as the
 // row budget does not bind (each node ranks its rows within the window it is asked about).
 import type { NodeMatrix, NodeRow, UintArray } from '../merge/types';
+import { rowBudget } from '../merge/shape';
 
 function grow(a: UintArray | null, keptCols: number, add: UintArray | null, addCols: number, total: number): UintArray | null {
   if (!a && !add) return null;
@@ -54,4 +55,13 @@ export function trimColumns(m: NodeMatrix, fromMs: number | null, maxColumns: nu
       // A row with nothing left in the window: the node would no longer send it.
       .filter((r) => r.values.some((v) => v > 0) || (r.groups?.some((g) => g > 0) ?? false)),
   };
+}
+
+/**
+ * A kept matrix extended by an increment, as a full request would return it: trimmed to the range
+ * and the ring, and cut to the node's own row budget (rows that left its top do not pile up).
+ */
+export function keptWindow(kept: NodeMatrix, next: NodeMatrix, fromMs: number | null, ring: number, rows: number): NodeMatrix {
+  const grown = trimColumns(appendColumns(kept, next), fromMs, ring);
+  return { ...grown, rows: rowBudget(grown.rows, rows) };
 }

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ClusterClient, type ClusterClientOptions, type MatrixQuery } from '../../../../src/main/core/fanout';
-import { matrixJson } from '../../../../src/main/core/merge';
+import { keptWindow } from '../../../../src/main/core/fanout/keep';
+import { matrixJson, parseNodeMatrix } from '../../../../src/main/core/merge';
 import { MAX_MERGED_CELLS } from '../../../../src/shared/limits';
 import { fakeElastickv, type FakeNode } from '../../../helpers/fake-node';
 
@@ -146,5 +147,19 @@ describe('numbers that serialise', () => {
     expect(() => matrixJson(m)).toThrow('refusing to write NaN');
     m.rows[0]!.values = Float64Array.of(2 ** 64);
     expect(JSON.parse(matrixJson(m)).rows[0].values).toEqual([2 ** 64]);
+  });
+});
+
+describe('kept matrices of incremental rounds', () => {
+  test('stay within the node\'s row budget: rows that left its top do not pile up round after round', () => {
+    const m = (cols: number[], ids: string[], v: (i: number) => number) => parseNodeMatrix({ column_unix_ms: cols, series: 'reads',
+      rows: ids.map((id, i) => ({ bucket_id: id, values: cols.map(() => v(i)) })) }, 'n').matrix;
+    let kept = m([T0], ['route:1', 'route:2'], (i) => i + 1);
+    for (let round = 1; round <= 50; round++) {
+      kept = keptWindow(kept, m([T0 + round], [`route:${round + 2}`, `route:${round + 3}`], () => 100), null, 1000, 2);
+      expect(kept.rows.length).toBeLessThanOrEqual(2);
+    }
+    // route:51 and route:52 were each in two increments (200); route:53 only in the last (100).
+    expect(kept.rows.map((r) => r.bucketId).sort()).toEqual(['route:51', 'route:52']);
   });
 });
