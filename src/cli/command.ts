@@ -13,4 +13,6 @@ export interface Command {
   help: string;
   /** Resolves to the exit status. */
   run(argv: string[], io: CommandIO): Promise<number>;
+  /** It stops cleanly on SIGINT/SIGTERM (io.waitForSignal); any other command simply dies on one, as Unix tools do. */
+  handlesSignals?: boolean;
 }

@@ -1,14 +1,16 @@
 // Entry point of the built `keyviz-inspector` binary (plain Node, no Electron).
 import { join } from 'node:path';
-import { main } from './main';
+import { handlesSignals, main } from './main';
 import { StringDecoder } from 'node:string_decoder';
 import { terminalText } from './terminal';
 
 const ttyDecoder = new StringDecoder('utf8');
 
-// Listen from the start, so a signal that arrives while nodes are still starting is kept
-// and the command shuts down cleanly once it is ready, instead of dying half-started.
+// A command that stops cleanly listens from the start, so a signal that arrives while nodes are
+// still starting is kept and it shuts down once ready, instead of dying half-started. Any other
+// command (a read, a merge, one fan-out) keeps Node's default: a signal ends it at once.
 const signalled = new Promise<NodeJS.Signals>((resolve) => {
+  if (!handlesSignals(process.argv.slice(2))) return;
   const on = (signal: NodeJS.Signals): void => {
     // A second signal while closing: give up waiting and leave at once.
     process.once(signal, () => process.exit(130));

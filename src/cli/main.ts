@@ -30,6 +30,11 @@ The desktop app starts with 'npm start' in the project folder.
 `;
 }
 
+/** Does this command line's command stop cleanly on a signal (so the signal is kept for it)? */
+export function handlesSignals(argv: readonly string[]): boolean {
+  return COMMANDS.find((c) => c.name === argv[0])?.handlesSignals === true;
+}
+
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { openSnapshot } from '../../src/main/core/snapshot';
-import { runCli } from '../helpers/cli';
+import { spawn } from 'node:child_process';
+import { CLI, runCli } from '../helpers/cli';
 import { runMeasured } from '../helpers/measured-cli';
 
 const TIMEOUT_MS = 2000;
@@ -221,4 +222,20 @@ describe('hostile logins and small answers (issue 15)', () => {
     expect(r.stderr).toContain('reaches the same node as');
     expect(node.seen.filter((q) => q.url?.startsWith('/admin/api/v1/keyviz/matrix')).length).toBe(1);
   }, 60_000);
+});
+
+describe('signals (issue 15)', () => {
+  test('SIGTERM ends a one-shot command at once, even mid-round (only demo-cluster and capture stop cleanly)', async () => {
+    let connected!: () => void;
+    const reached = new Promise<void>((r) => { connected = r; });
+    const port = await tcpNode(() => connected());
+    const child = spawn(process.execPath, [CLI, 'snapshot', '--node', url(port), '--access-key', 'k', '--secret-key-env', 'KV_SECRET',
+      '--timeout-ms', '600000', '--out', join(dir, 'never.kvsnap')], { env: { ...process.env, KV_SECRET: SECRET }, stdio: 'ignore' });
+    const closed = new Promise<NodeJS.Signals | null>((r) => child.on('close', (_code, signal) => r(signal)));
+    await reached; // the login is in flight, and would hang for ten minutes
+    const t0 = performance.now();
+    child.kill('SIGTERM');
+    expect(await closed).toBe('SIGTERM');
+    expect(performance.now() - t0).toBeLessThan(5000);
+  }, 30_000);
 });

@@ -61,6 +61,7 @@ export const demoCluster: Command = {
   name: 'demo-cluster',
   summary: 'run simulated elastickv nodes on 127.0.0.1 (the built-in Demo cluster)',
   help: HELP,
+  handlesSignals: true,
   async run(argv, io) {
     const { values } = parseFlags(argv, {
       nodes: { type: 'string' }, port: { type: 'string' }, 'access-key': { type: 'string' },
