@@ -18,10 +18,11 @@ export const MAX_SAME_TIMESTAMP = 8;
 /** Go's uint64 ceiling, as a JS number (2^64): a counter beyond it is not a counter. */
 export const MAX_UINT64 = 2 ** 64;
 /**
- * Cells the merge may produce (union rows × union columns): three times a 6-node, 1024-row,
- * 4096-column round's exact-time union (25 M), well past any answer set under the byte caps.
+ * Cells the merge may produce (union rows × union columns, 2^25 ≈ 33.5 M): above the largest round
+ * we plan for (6 nodes × 1024 rows × 4096 columns, each node on its own flush times: 25 M), and low
+ * enough that the merged matrix (about 12 bytes a cell with its identities) stays near 400 MB.
  */
-export const MAX_MERGED_CELLS = 3 * 25 * 1024 * 1024;
+export const MAX_MERGED_CELLS = 32 * 1024 * 1024;
 
 // --- What a node's HTTP answer may weigh ---
 

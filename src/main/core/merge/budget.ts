@@ -25,12 +25,13 @@ export function sizeText(s: MergeSize): string {
 
 /**
  * Which inputs to leave out so the merge fits: the largest (rows × columns) first, one at a time,
- * while the union is too large. In the inputs' order; empty when everything fits.
+ * while the union is too large (one input alone can be, with a raised body cap). In the inputs'
+ * order; empty when everything fits.
  */
 export function oversizedInputs(inputs: readonly NodeMatrix[]): number[] {
   const left = inputs.map((_, i) => i);
   const out: number[] = [];
-  while (left.length > 1 && tooLarge(mergeSize(left.map((i) => inputs[i]!)))) {
+  while (left.length > 0 && tooLarge(mergeSize(left.map((i) => inputs[i]!)))) {
     let worst = 0;
     const weight = (i: number): number => inputs[i]!.rows.length * inputs[i]!.columns.length;
     // Ties: the later input goes (the first plays elastickv's local node).
