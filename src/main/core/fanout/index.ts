@@ -154,10 +154,7 @@ export class ClusterClient {
     // Two addresses of one node would count its traffic twice: on the first round, learn who is
     // behind each address before asking (one small GET each, answered in milliseconds). A node
     // that does not say within IDENTIFY_WAIT_MS is asked anyway, and known from the next round.
-    if (this.identifyEach && before.every((id) => id === undefined)) {
-      await settledWithin(identities, Math.min(IDENTIFY_WAIT_MS, this.timeoutMs / 4));
-      early.forEach((id, i) => { if (id?.ok) this.knownIdentity.set(this.nodes[i]!.key, id); });
-    }
+    if (this.identifyEach && before.every((id) => id === undefined)) await this.learnIdentities(identities, early);
     const twins = this.twins();
     for (const [i, j] of twins) {
       warnings.push(`${this.nodes[i]!.input} reaches the same node as ${this.nodes[j]!.input} (node_id `
@@ -214,6 +211,17 @@ export class ClusterClient {
     const answered = nodes.map((n, i) => n.matrix !== null || (twins.has(i) && nodes[twins.get(i)!]!.matrix !== null));
     const missing = missingTraffic(query.series, answered, this.nodes.map((n) => n.input), merged, current, known);
     return { outcome, nodes, login, warnings, merge: merged, fanout: fanoutBlock(nodes), ...(ids ? { identities: current } : {}), missing };
+  }
+
+  /**
+   * Wait (at most IDENTIFY_WAIT_MS) for the nodes to say who they are, and keep what they said.
+   * `asked`/`early`: a round's identity requests already in flight, and their results so far.
+   */
+  private async learnIdentities(asked?: Promise<unknown>, early: Array<NodeIdentity | undefined> = []): Promise<void> {
+    const pending = asked ?? Promise.all(this.nodes.map((n, i) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)
+      .then((id) => { early[i] = id; })));
+    await settledWithin(pending, Math.min(IDENTIFY_WAIT_MS, this.timeoutMs / 4));
+    early.forEach((id, i) => { if (id?.ok) this.knownIdentity.set(this.nodes[i]!.key, id); });
   }
 
   /** Addresses (by position) that reach a node an earlier address already reaches, by known node_id → that earlier one. */
@@ -290,12 +298,22 @@ export class ClusterClient {
   }
 
   private async askHotKeys(q: HotKeysQuery, top: number): Promise<Omit<HotKeysResult, 'login' | 'wholeRoute'>> {
+    // Two addresses of one node would add its counts twice: the twin is not asked.
+    if (this.identifyEach && this.nodes.every((n) => !this.knownIdentity.has(n.key))) await this.learnIdentities();
+    const twins = this.twins();
     const signal = AbortSignal.timeout(this.timeoutMs);
-    const answers = await Promise.all(this.nodes.map((node) => fetchNodeHotKeys(node, q, {
-      // A hot-keys answer is small: each node's share of the total cap, and never more than its own cap.
-      session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs,
-      maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), MAX_HOTKEYS_BODY_BYTES),
-    })));
+    const answers = await Promise.all(this.nodes.map((node, i) => {
+      const twin = twins.get(i);
+      if (twin !== undefined) {
+        return { response: null, status: { node: node.input, ok: false, elapsed_ms: 0, bytes: 0, duplicate_of: this.nodes[twin]!.input,
+          error: `not asked: the same node as ${this.nodes[twin]!.input} (one node_id), whose answer counts for both` } };
+      }
+      return fetchNodeHotKeys(node, q, {
+        // A hot-keys answer is small: each node's share of the total cap, and never more than its own cap.
+        session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs,
+        maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), MAX_HOTKEYS_BODY_BYTES),
+      });
+    }));
     const withKeys = answers.filter((a) => a.response !== null);
     const answered = answers.filter((a) => a.status.ok).length;
     // Nodes that answered without samples still answered: an empty answer, not none.
@@ -305,7 +323,7 @@ export class ClusterClient {
     const split = (merged?.keys ?? []).map((k) => ({ ...k,
       nodes: answers.map((a) => a.response?.keys.find((x) => x.key_b64 === k.key_b64)?.count ?? 0) }));
     // A node without samples (404 no_snapshot) answered: it has nothing to add.
-    return { outcome: outcomeOf(answered, answers.length), merged, split, nodes: answers.map((a) => a.status) };
+    return { outcome: outcomeOfStatuses(answers.map((a) => a.status)), merged, split, nodes: answers.map((a) => a.status) };
   }
 
   /** Log out (best effort), drop the secret and cookies, close every connection. */

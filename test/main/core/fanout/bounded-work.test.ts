@@ -129,6 +129,28 @@ describe('the same node behind two addresses (the CLI and the app alike)', () =>
     expect(seen.filter((p) => p.startsWith('/admin/api/v1/keyviz/matrix')).length).toBe(2); // once per round
   });
 
+  test('hot keys through two addresses of one node: asked once, counts not doubled', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      const path = req.url ?? '';
+      seen.push(path);
+      if (path.startsWith('/admin/api/v1/auth/login')) {
+        res.writeHead(200, { 'set-cookie': ['admin_session=a.b.c; Path=/admin', 'admin_csrf=x; Path=/admin'] });
+        res.end('{"role":"full","expires_at":"2030-01-01T00:00:00Z"}');
+      } else if (path.startsWith('/admin/api/v1/cluster')) res.end(cluster('n1'));
+      else res.end(JSON.stringify({ route_id: 3, series: 'writes', keys: [{ key_b64: 'aG90', count: 40 }], approximate: true, sample_rate: 16,
+        sampled_n: 10, dropped_samples: 0, skipped_long_keys: 0, degraded: false, error_bound: 2.5, snapshot_at: new Date(T0).toISOString() }));
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '::', r));
+    const port = (server.address() as AddressInfo).port;
+    const r = await client({ nodes: [`127.0.0.1:${port}`, `localhost:${port}`], identify: true }).hotKeys({ routeId: '3', label: '', subBucket: null }, 20);
+    expect(r.outcome).toBe('complete');
+    expect(r.merged!.keys).toEqual([{ key_b64: 'aG90', count: 40 }]);
+    expect(r.nodes[1]).toMatchObject({ ok: false, duplicate_of: `127.0.0.1:${port}` });
+    expect(seen.filter((p) => p.startsWith('/admin/api/v1/keyviz/hotkeys')).length).toBe(1);
+  });
+
   test('where /cluster cannot be read, addresses are compared as before (both asked)', async () => {
     const a = await node(() => matrix([T0], [{ id: 'route:1', v: 5 }]));
     const b = await node(() => matrix([T0], [{ id: 'route:1', v: 7 }]));
