@@ -255,12 +255,15 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
     const whole = bytes.concat();
     bytes.release();
     const limits = { rows: q.rows, fromMs: q.fromMs, toMs: q.toMs };
-    out = await beforeDeadline(ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series, limits }), ctx.signal);
+    // Decoding gets one timeout of its own from the moment the body is in: a loaded machine (a
+    // worker starting cold) must not drop a healthy node, and a round still ends within two.
+    out = await beforeDeadline(ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series, limits }),
+      AbortSignal.timeout(ctx.deadlineMs));
   } catch (err) {
     return fail(`could not parse the answer (${err instanceof Error ? err.message : String(err)})`, 200);
   }
   if (out === null) {
-    return fail(`the answer (${sizeText(status.bytes)}) arrived but was not decoded within the round's ${ctx.deadlineMs} ms deadline; left out`, 200);
+    return fail(`the answer (${sizeText(status.bytes)}) arrived but was not decoded within ${ctx.deadlineMs} ms (the timeout); left out`, 200);
   }
   if (!out.ok) return fail(out.error, 200);
   const matrix = out.matrix;
