@@ -13,6 +13,7 @@ import { createNodeAgent, type TlsOptions } from './tls';
 import { fetchNodeHotKeys, type HotKeysNodeStatus, type HotKeysQuery } from './hotkeys-fetch';
 import { mergeHotKeys } from '../hotkeys/merge';
 import { missingTraffic } from './missing';
+import { sameHotKeys, sameMatrix, sameNodeIds, twinStatus } from './twins';
 import type { MissingTraffic } from '../../../shared/missing';
 import type { HotKeysResponse } from '../../../shared/elastickv/wire';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, MAX_HOTKEYS_BODY_BYTES } from '../../../shared/limits';
@@ -110,6 +111,8 @@ export class ClusterClient {
   /** The last identity each node gave (by node key): a node that stops answering is still known. */
   private readonly knownIdentity = new Map<string, NodeIdentity>();
   private readonly identifyEach: boolean;
+  /** Addresses (by position) confirmed to reach the node of an earlier one → that one. */
+  private readonly twinOf = new Map<number, number>();
 
   /** For sibling(); a #private field: never shown by inspect or JSON, and emptied on close. */
   #options: ClusterClientOptions;
@@ -146,28 +149,18 @@ export class ClusterClient {
     // Leadership as known before this round (an identity older than the newest column: a node that
     // led the group then should have counted it; one that took over since may not have yet).
     const before = this.nodes.map((n) => this.knownIdentity.get(n.key));
-    const early: Array<NodeIdentity | undefined> = [];
     const identities = this.identifyEach
-      ? Promise.all(this.nodes.map((n, i) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)
-        .then((id) => { early[i] = id; return id; })))
+      ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)))
       : Promise.resolve(null);
-    // Two addresses of one node would count its traffic twice: on the first round, learn who is
-    // behind each address before asking (one small GET each, answered in milliseconds). A node
-    // that does not say within IDENTIFY_WAIT_MS is asked anyway, and known from the next round.
-    if (this.identifyEach && before.every((id) => id === undefined)) await this.learnIdentities(identities, early);
-    const twins = this.twins();
-    for (const [i, j] of twins) {
-      warnings.push(`${this.nodes[i]!.input} reaches the same node as ${this.nodes[j]!.input} (node_id `
-        + `${this.knownIdentity.get(this.nodes[j]!.key)?.nodeId}): asked once, through ${this.nodes[j]!.input}, so its traffic is counted once`);
-    }
+    // Addresses found to be one node in an earlier round are asked once (checked again below).
+    const twins = new Map(this.twinOf);
     const signal = AbortSignal.timeout(this.timeoutMs);
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
     const key = `${query.series}/${query.rows}/${query.fromMs === null ? 'all' : 'window'}/${query.toMs}`;
     const nodes = await Promise.all(this.nodes.map(async (node, index): Promise<RoundAnswer> => {
       const twin = twins.get(index);
       if (twin !== undefined) {
-        const status: NodeStatus = { node: node.input, ok: false, elapsed_ms: 0, bytes: 0, warnings: [], duplicate_of: this.nodes[twin]!.input,
-          error: `not asked: the same node as ${this.nodes[twin]!.input} (one node_id), whose answer counts for both` };
+        const status: NodeStatus = { ...twinStatus(node.input, this.nodes[twin]!.input, this.knownIdentity.get(node.key)?.nodeId ?? '?', false), warnings: [] };
         onNode?.(status);
         return { status, matrix: null, raw: null };
       }
@@ -198,6 +191,7 @@ export class ClusterClient {
       return id?.ok ? id : undefined;
     });
     const known = this.nodes.map((n) => this.knownIdentity.get(n.key));
+    this.findTwins(nodes, current, twins, warnings);
     leaveOutOversized(nodes);
     const ok = nodes.filter((n) => n.matrix !== null);
     // A twin address is not a node of its own: the round is complete when every distinct node answered.
@@ -214,28 +208,35 @@ export class ClusterClient {
   }
 
   /**
-   * Wait (at most IDENTIFY_WAIT_MS) for the nodes to say who they are, and keep what they said.
-   * `asked`/`early`: a round's identity requests already in flight, and their results so far.
+   * This round's twins (`twins`: the known ones, not asked; updated in place): an address whose
+   * node_id an earlier one gave and whose answer is the same is counted once, and not asked again
+   * while the two keep giving one node_id. The same node_id with different answers: both kept, warned.
    */
-  private async learnIdentities(asked?: Promise<unknown>, early: Array<NodeIdentity | undefined> = []): Promise<void> {
-    const pending = asked ?? Promise.all(this.nodes.map((n, i) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)
-      .then((id) => { early[i] = id; })));
-    await settledWithin(pending, Math.min(IDENTIFY_WAIT_MS, this.timeoutMs / 4));
-    early.forEach((id, i) => { if (id?.ok) this.knownIdentity.set(this.nodes[i]!.key, id); });
-  }
-
-  /** Addresses (by position) that reach a node an earlier address already reaches, by known node_id → that earlier one. */
-  private twins(): Map<number, number> {
-    const first = new Map<string, number>();
-    const out = new Map<number, number>();
-    this.nodes.forEach((n, i) => {
-      const id = this.knownIdentity.get(n.key)?.nodeId;
-      if (!id) return;
-      const j = first.get(id);
-      if (j === undefined) first.set(id, i);
-      else out.set(i, j);
-    });
-    return out;
+  private findTwins(nodes: RoundAnswer[], current: ReadonlyArray<NodeIdentity | undefined>, twins: Map<number, number>, warnings: string[]): void {
+    for (const [i, j] of twins) {
+      // A twin not asked still says who it is: a different node_id now ends the pairing from the next round.
+      if (current[i]?.nodeId && current[j]?.nodeId && current[i]!.nodeId !== current[j]!.nodeId) this.twinOf.delete(i);
+    }
+    for (const [i, j] of sameNodeIds(current.map((id) => id?.nodeId))) {
+      if (twins.has(i)) continue;
+      const a = nodes[j]!.matrix;
+      const b = nodes[i]!.matrix;
+      if (!a || !b) continue; // one of them did not answer: nothing to compare, both stay as they are
+      const id = current[i]!.nodeId!;
+      if (!sameMatrix(a, b)) {
+        warnings.push(`${this.nodes[j]!.input} and ${this.nodes[i]!.input} both say they are node ${id}, but answered differently: `
+          + 'both are counted. If they are one node, list it once.');
+        continue;
+      }
+      nodes[i] = { status: { ...twinStatus(this.nodes[i]!.input, this.nodes[j]!.input, id, true), warnings: [] }, matrix: null, raw: null };
+      this.kept.delete(this.nodes[i]!.key);
+      twins.set(i, j);
+      this.twinOf.set(i, j);
+    }
+    for (const [i, j] of twins) {
+      warnings.push(`${this.nodes[i]!.input} reaches the same node as ${this.nodes[j]!.input} (node_id ${current[j]?.nodeId ?? this.knownIdentity.get(this.nodes[j]!.key)?.nodeId}, `
+        + 'the same answer): its traffic is counted once');
+    }
   }
 
   /** Every node's status when no node accepted the login: not asked, and why. */
@@ -298,15 +299,16 @@ export class ClusterClient {
   }
 
   private async askHotKeys(q: HotKeysQuery, top: number): Promise<Omit<HotKeysResult, 'login' | 'wholeRoute'>> {
-    // Two addresses of one node would add its counts twice: the twin is not asked.
-    if (this.identifyEach && this.nodes.every((n) => !this.knownIdentity.has(n.key))) await this.learnIdentities();
-    const twins = this.twins();
+    // Two addresses of one node would add its counts twice: a known twin is not asked; without a
+    // round before, the nodes say who they are beside their hot keys, and the same node_id with
+    // the same sketch is counted once.
+    const ids = this.identifyEach && this.nodes.every((n) => !this.knownIdentity.has(n.key))
+      ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs))) : null;
     const signal = AbortSignal.timeout(this.timeoutMs);
     const answers = await Promise.all(this.nodes.map((node, i) => {
-      const twin = twins.get(i);
+      const twin = this.twinOf.get(i);
       if (twin !== undefined) {
-        return { response: null, status: { node: node.input, ok: false, elapsed_ms: 0, bytes: 0, duplicate_of: this.nodes[twin]!.input,
-          error: `not asked: the same node as ${this.nodes[twin]!.input} (one node_id), whose answer counts for both` } };
+        return { response: null, status: twinStatus(node.input, this.nodes[twin]!.input, this.knownIdentity.get(node.key)?.nodeId ?? '?', false) };
       }
       return fetchNodeHotKeys(node, q, {
         // A hot-keys answer is small: each node's share of the total cap, and never more than its own cap.
@@ -314,6 +316,12 @@ export class ClusterClient {
         maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), MAX_HOTKEYS_BODY_BYTES),
       });
     }));
+    const said = ids ? (await ids).map((id) => (id.ok ? id.nodeId : undefined)) : this.nodes.map((n) => this.knownIdentity.get(n.key)?.nodeId);
+    for (const [i, j] of sameNodeIds(said)) {
+      const a = answers[j]!.response;
+      const b = answers[i]!.response;
+      if (a && b && sameHotKeys(a, b)) answers[i] = { response: null, status: twinStatus(this.nodes[i]!.input, this.nodes[j]!.input, said[i]!, true) };
+    }
     const withKeys = answers.filter((a) => a.response !== null);
     const answered = answers.filter((a) => a.status.ok).length;
     // Nodes that answered without samples still answered: an empty answer, not none.
@@ -351,16 +359,6 @@ function leaveOutOversized(nodes: RoundAnswer[]): void {
     n.matrix = null;
     n.raw = null;
   }
-}
-
-/** How long the first round waits to learn which node is behind each address before asking. */
-const IDENTIFY_WAIT_MS = 500;
-
-/** Wait for `p` (its outcome ignored), at most `ms`. */
-async function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p.catch(() => {}), new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
-  clearTimeout(timer);
 }
 
 /** The Raft groups a node leads, per its GET /cluster, and when it said so (null when unknown). */

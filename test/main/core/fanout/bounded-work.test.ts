@@ -102,7 +102,7 @@ describe('answers larger than the request allows are refused before the merge, n
 });
 
 describe('the same node behind two addresses (the CLI and the app alike)', () => {
-  test('127.0.0.1 and localhost of one node: asked once, warned, counted once, the round complete', async () => {
+  test('127.0.0.1 and localhost of one node: counted once and warned; asked once from the second round; the round complete', async () => {
     // One server on both stacks, as a node listening on all addresses is.
     const server = createServer((req, res) => {
       const path = req.url ?? '';
@@ -121,15 +121,16 @@ describe('the same node behind two addresses (the CLI and the app alike)', () =>
     for (let round = 0; round < 2; round++) {
       const r = await c.fetch(Q);
       expect(r.outcome).toBe('complete');
-      expect(r.warnings.join('\n')).toContain(`localhost:${port} reaches the same node as 127.0.0.1:${port} (node_id n1): asked once`);
+      expect(r.warnings.join('\n')).toContain(`localhost:${port} reaches the same node as 127.0.0.1:${port} (node_id n1, the same answer): its traffic is counted once`);
       expect(r.nodes[1]!.status).toMatchObject({ ok: false, duplicate_of: `127.0.0.1:${port}` });
       expect([...r.merge!.matrix.rows[0]!.values]).toEqual([5]); // not 10
       expect(r.missing).toBeNull();
     }
-    expect(seen.filter((p) => p.startsWith('/admin/api/v1/keyviz/matrix')).length).toBe(2); // once per round
+    // Both asked on the first round (a node's word alone is no proof), one from then on.
+    expect(seen.filter((p) => p.startsWith('/admin/api/v1/keyviz/matrix')).length).toBe(3);
   });
 
-  test('hot keys through two addresses of one node: asked once, counts not doubled', async () => {
+  test('hot keys through two addresses of one node: counts not doubled', async () => {
     const seen: string[] = [];
     const server = createServer((req, res) => {
       const path = req.url ?? '';
@@ -148,7 +149,20 @@ describe('the same node behind two addresses (the CLI and the app alike)', () =>
     expect(r.outcome).toBe('complete');
     expect(r.merged!.keys).toEqual([{ key_b64: 'aG90', count: 40 }]);
     expect(r.nodes[1]).toMatchObject({ ok: false, duplicate_of: `127.0.0.1:${port}` });
-    expect(seen.filter((p) => p.startsWith('/admin/api/v1/keyviz/hotkeys')).length).toBe(1);
+    expect(seen.filter((p) => p.startsWith('/admin/api/v1/keyviz/hotkeys')).length).toBe(2);
+  });
+
+  test('a node claiming another node\'s node_id cannot have it left out: different answers, both counted, warned', async () => {
+    const liar = await node(() => matrix([T0], [{ id: 'route:1', v: 1 }]), 'n2');
+    const honest = await node(() => matrix([T0], [{ id: 'route:1', v: 7 }]), 'n2');
+    const c = client({ nodes: [liar.url, honest.url], identify: true });
+    for (let round = 0; round < 2; round++) {
+      const r = await c.fetch(Q);
+      expect(r.outcome).toBe('complete');
+      expect([...r.merge!.matrix.rows[0]!.values]).toEqual([8]);
+      expect(r.warnings.join('\n')).toContain('both say they are node n2, but answered differently: both are counted');
+    }
+    expect(honest.asked()).toBe(2);
   });
 
   test('where /cluster cannot be read, addresses are compared as before (both asked)', async () => {
