@@ -2,6 +2,7 @@
 // schemas of what crosses in each direction. Both sides validate. Matrices cross as flat
 // typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
+import { MAX_NODES } from './limits';
 import { fanoutResultSchema, MAX_ROWS, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
@@ -17,7 +18,7 @@ export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
 /** A connection as the renderer asks for it. The secret travels to main once and never back. */
 export const openRequestSchema = z.object({
-  nodes: z.array(z.string().min(1)).min(1).max(64),
+  nodes: z.array(z.string().min(1)).min(1).max(MAX_NODES),
   accessKey: z.string().min(1),
   secret: z.string().min(1),
   timeoutMs: z.number().int().min(100).max(600_000).optional(),

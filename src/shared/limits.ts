@@ -15,6 +15,13 @@ export const MAX_HISTORY_COLUMNS = 100_000;
  * order; equal times arise only when the node's clock steps back onto a flush time to the millisecond.
  */
 export const MAX_SAME_TIMESTAMP = 8;
+/** Nodes of one cluster view (a profile, the app's open request): far above any elastickv cluster an operator watches at once. */
+export const MAX_NODES = 64;
+/**
+ * Rows of one node's answer as a file keeps it. Kept matrices of incremental refreshes written
+ * before they were cut to the row budget can hold more than `rows`; they are cut on opening.
+ */
+export const MAX_SAVED_ROWS = 8 * MAX_ROWS;
 /** Go's uint64 ceiling, as a JS number (2^64): a counter beyond it is not a counter. */
 export const MAX_UINT64 = 2 ** 64;
 /**

@@ -6,6 +6,7 @@ import { formatBytes as size } from '../../shared/format';
 import { parseFlags, UsageError } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags, durationFlag } from '../cluster-flags';
 import type { Command } from '../command';
+import { stateWord } from '../node-table';
 
 const HELP = `Usage: keyviz-inspector capture --every DURATION [--for DURATION] --out FILE [--force]
          (--profile NAME | --node URL ... --access-key K) (--secret-key-env VAR | --secret-key-file F)
@@ -66,7 +67,7 @@ export const capture: Command = {
         client, query, everyMs, forMs, path: values.out, force: values.force ?? false, appVersion: version, signal: stop.signal,
         ...(profile ? { label: profile.name } : {}),
         onPoll: ({ seq, statuses, fileBytes, recordBytes }) => io.err(`poll ${seq}${forMs !== null ? `/${Math.ceil(forMs / everyMs)}` : ''} `
-          + `(+${size(recordBytes)}, file ${size(fileBytes)}): ${statuses.map((s) => (s.ok ? `${s.node} ok ${s.elapsed_ms} ms` : `${s.node} FAILED (${s.error})`)).join(' · ')}`),
+          + `(+${size(recordBytes)}, file ${size(fileBytes)}): ${statuses.map((s) => (s.ok ? `${s.node} ok ${s.elapsed_ms} ms` : `${s.node} ${stateWord(s)} (${s.error})`)).join(' · ')}`),
       });
       io.err(`${'node'.padEnd(width)}  status     polls    ok  failed      bytes  detail`);
       for (const s of summary.segments) io.err(segmentLine(s, width));

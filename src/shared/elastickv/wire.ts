@@ -10,12 +10,13 @@ export type Series = z.infer<typeof seriesSchema>;
 export const ADAPTER_LABELS = ['dynamo', 'redis', 's3', 'sqs', 'rawkv'] as const;
 
 export { MAX_ROWS } from '../limits';
+import { MAX_UINT64 } from '../limits';
 
 /** Writes and write bytes are counted on the Raft leader and merged by (group, term) (contract §5.4). */
 export const isWriteSeries = (series: Series): boolean => series === 'writes' || series === 'write_bytes';
 
-/** Go's uint64: whole and not negative. Beyond 2^53 a JS number is rounded (the merge warns). */
-export const uint64 = z.number().nonnegative().refine(Number.isInteger, 'expected an integer');
+/** Go's uint64: whole, not negative, at most 2^64. Beyond 2^53 a JS number is rounded (the merge warns). */
+export const uint64 = z.number().nonnegative().max(MAX_UINT64).refine(Number.isInteger, 'expected an integer');
 /** Go's int64 (Unix milliseconds): whole. */
 export const int64 = z.number().refine(Number.isInteger, 'expected an integer');
 /** Standard padded base64 (a key's raw bytes). */
@@ -109,7 +110,8 @@ export const hotKeysResponseSchema = z.object({
   dropped_samples: uint64,
   skipped_long_keys: uint64,
   degraded: z.boolean(),
-  error_bound: z.number().nonnegative(),
+  /** sample_rate × sampled_n / capacity: at most 1024 × 2^64 (elastickv's largest sample rate). */
+  error_bound: z.number().nonnegative().max(1024 * MAX_UINT64),
   /** RFC 3339; Go's zero time when a node has no snapshot. */
   snapshot_at: z.iso.datetime({ offset: true }),
   fanout: fanoutResultSchema.optional(),

@@ -9,13 +9,14 @@ import {
   type AggregateStatus, type Segment,
 } from '../../../shared/capture';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
-import { fanoutBlock, type FanoutResult, keptWindow, outcomeOfStatuses } from '../fanout';
+import { fanoutBlock, type FanoutResult, keptWindow, leaveOutOversized, outcomeOfStatuses } from '../fanout';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { missingTraffic } from '../fanout/missing';
 import { aggregateOf, Segments } from './segments';
 import { isGzip } from '../snapshot/read';
 import { byteCap, CHUNK_BYTES, describeRefusal, FileReadError, jsonLimitWhy, type OpenedFile, openRegularFile, peekRegularFile } from '../files/read-file';
-import { MAX_CAPTURE_BYTES, MAX_CAPTURE_LINE_BYTES, MAX_JSON_TEXT_BYTES, MAX_ROWS } from '../../../shared/limits';
+import { MAX_CAPTURE_BYTES, MAX_CAPTURE_LINE_BYTES, MAX_JSON_TEXT_BYTES } from '../../../shared/limits';
+import { savedAnswerLimits } from '../merge/parse';
 import { readLines } from './lines';
 import { formatBytes } from '../../../shared/format';
 import { firstIssue } from '../../../shared/issues';
@@ -149,7 +150,7 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
     const matrices = opts.matrices ? r.data.nodes.map((node, i) => {
       if (!node.ok || node.matrix === undefined) return null;
       try {
-        return parseNodeMatrix(node.matrix, node.node, i, { rows: Math.min(h.request.rows, MAX_ROWS) }).matrix;
+        return parseNodeMatrix(node.matrix, node.node, i, savedAnswerLimits()).matrix;
       } catch (err) {
         throw new CaptureReadError(path, `damaged capture: ${where(lineNo)}, ${node.node}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
       }
@@ -243,10 +244,16 @@ export class CaptureReplay {
     while (this.at <= index) this.advance();
     const poll = this.file.polls[index]!;
     const nodes = poll.statuses.map((status, i) => ({ status, raw: null, matrix: status.ok ? this.state[i]?.matrix ?? null : null }));
+    // As live: answers too large to merge together are left out, each named (statuses are copies).
+    nodes.forEach((n) => { n.status = { ...n.status }; });
+    leaveOutOversized(nodes);
     const ok = nodes.filter((n) => n.matrix !== null);
     const { series, rows } = this.file.header.request;
     const merge = ok.length > 0 ? mergeMatrices(ok.map((n) => n.matrix!), { series, nodeRows: rows }) : null;
-    const missing = missingTraffic(series, nodes.map((n) => n.matrix !== null), nodes.map((n) => n.status.node), merge, [], []);
+    // A twin address answered through its twin.
+    const byName = new Map(nodes.map((n) => [n.status.node, n]));
+    const answered = nodes.map((n) => n.matrix !== null || (n.status.duplicate_of !== undefined && byName.get(n.status.duplicate_of)?.matrix != null));
+    const missing = missingTraffic(series, answered, nodes.map((n) => n.status.node), merge, [], []);
     return { outcome: outcomeOfStatuses(nodes.map((n) => n.status)), nodes, login: [], warnings: [], merge, fanout: fanoutBlock(nodes), missing };
   }
 }

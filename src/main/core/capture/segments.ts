@@ -20,13 +20,15 @@ export class Segments {
       const seg = this.list[i]!;
       seg.polls++;
       seg.bytes += s.bytes;
-      if (s.ok) seg.ok++;
+      // Another address of a node already asked: its twin answered for it, no failure of its own.
+      const ok = s.ok || s.duplicate_of !== undefined;
+      if (ok) seg.ok++;
       else {
         seg.failed++;
         seg.last_error = s.error ?? 'failed';
         this.everFailed[i] = true;
       }
-      this.lastOk[i] = s.ok;
+      this.lastOk[i] = ok;
     });
   }
 

@@ -95,6 +95,8 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
     return done(null, nodeText(`the answer is not a hot-keys answer (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`));
   }
   if (r.data.fanout) return done(null, 'the node answered for the whole cluster (it ignored the peer header): merging it again would double-count');
+  // The top asked bounds the merge's work: a node never sends more keys than that.
+  if (r.data.keys.length > PEER_TOP) return done(null, `the answer holds ${r.data.keys.length} keys, more than the ${PEER_TOP} asked for: not used`);
   // The route as the node wrote it (a JSON number past 2^53 is rounded when parsed), and the slot asked.
   const said = /"route_id"\s*:\s*"?(\d+)/.exec(text)?.[1];
   if (said !== q.routeId || (r.data.label ?? '') !== q.label || (r.data.sub_bucket ?? null) !== q.subBucket) {

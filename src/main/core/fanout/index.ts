@@ -2,7 +2,7 @@
 // under one deadline and hard byte caps, merge what came back (previous issue), and account for
 // every node. Electron-free: the app and the CLI both call it.
 import { type Agent } from 'undici';
-import { mergeMatrices, type MergeOptions, type MergeResult, mergeSize, type NodeMatrix, oversizedInputs, sizeText } from '../merge';
+import { laidOutSize, mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix, oversizedInputs, type SizeOptions, sizeText } from '../merge';
 import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
 import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer, type NodeStatus } from './node-fetch';
 import { discoverFromFanout, duplicateNodeIds, identifyNode, type NodeIdentity } from './identity';
@@ -192,7 +192,7 @@ export class ClusterClient {
     });
     const known = this.nodes.map((n) => this.knownIdentity.get(n.key));
     this.findTwins(nodes, current, twins, warnings);
-    leaveOutOversized(nodes);
+    leaveOutOversized(nodes, merge);
     const ok = nodes.filter((n) => n.matrix !== null);
     // A twin address is not a node of its own: the round is complete when every distinct node answered.
     const outcome = outcomeOfStatuses(nodes.map((n) => n.status));
@@ -328,8 +328,8 @@ export class ClusterClient {
     const merged = withKeys.length > 0 ? mergeHotKeys(withKeys.map((a) => a.response!), top)
       : answered > 0 ? { ...mergeHotKeys([], top), route_id: q.routeId, ...(q.label ? { label: q.label } : {}),
         ...(q.subBucket !== null ? { sub_bucket: q.subBucket } : {}) } : null;
-    const split = (merged?.keys ?? []).map((k) => ({ ...k,
-      nodes: answers.map((a) => a.response?.keys.find((x) => x.key_b64 === k.key_b64)?.count ?? 0) }));
+    const counts = answers.map((a) => new Map((a.response?.keys ?? []).map((x) => [x.key_b64, x.count])));
+    const split = (merged?.keys ?? []).map((k) => ({ ...k, nodes: counts.map((c) => c.get(k.key_b64) ?? 0) }));
     // A node without samples (404 no_snapshot) answered: it has nothing to add.
     return { outcome: outcomeOfStatuses(answers.map((a) => a.status)), merged, split, nodes: answers.map((a) => a.status) };
   }
@@ -347,10 +347,10 @@ export class ClusterClient {
  * Answers each within its limits can still make a union too large to merge (a node with columns at
  * times no other node has): the largest are left out, each with the reason, so the merge stays bounded.
  */
-function leaveOutOversized(nodes: RoundAnswer[]): void {
+export function leaveOutOversized(nodes: readonly NodeAnswer[], opts: SizeOptions = {}): void {
   const ok = nodes.filter((n) => n.matrix !== null);
-  const all = mergeSize(ok.map((n) => n.matrix!));
-  for (const i of oversizedInputs(ok.map((n) => n.matrix!))) {
+  const all = laidOutSize(ok.map((n) => n.matrix!), opts);
+  for (const i of oversizedInputs(ok.map((n) => n.matrix!), opts)) {
     const n = ok[i]!;
     const m = n.matrix!;
     n.status.ok = false;

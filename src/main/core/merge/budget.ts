@@ -1,17 +1,23 @@
-// The merge's size, known before it runs: union rows × union columns (exact times, an upper bound
-// for the aligned view too). Each input is bounded at parse; the union is bounded here, so the
-// merge's memory and time have a ceiling whatever the inputs.
+// The merge's size, known before it runs: union rows × union columns, the columns as the merge
+// will have them (aligned slots in the shaped view: real nodes flush milliseconds apart, so exact
+// times would count each column once per node). Each input is bounded at parse; the union is
+// bounded here, so the merge's memory and time have a ceiling whatever the inputs.
 import { MAX_MERGED_CELLS } from '../../../shared/limits';
+import { alignColumns } from './align';
 import type { NodeMatrix } from './types';
+
+/** How the merge will lay out columns: aligned unless compat (or align off). */
+export interface SizeOptions { compat?: boolean; align?: boolean }
 
 export interface MergeSize { rows: number; columns: number; cells: number }
 
+/** The size of merging `inputs` as they are (columns already as the merge will use them). */
 export function mergeSize(inputs: readonly NodeMatrix[]): MergeSize {
   const rows = new Set<string>();
   const columns = new Set<number>();
   for (const m of inputs) {
     for (const r of m.rows) rows.add(r.bucketId);
-    for (const c of m.exactColumns ?? m.columns) columns.add(c);
+    for (const c of m.columns) columns.add(c);
   }
   return { rows: rows.size, columns: columns.size, cells: rows.size * columns.size };
 }
@@ -28,10 +34,10 @@ export function sizeText(s: MergeSize): string {
  * while the union is too large (one input alone can be, with a raised body cap). In the inputs'
  * order; empty when everything fits.
  */
-export function oversizedInputs(inputs: readonly NodeMatrix[]): number[] {
+export function oversizedInputs(inputs: readonly NodeMatrix[], opts: SizeOptions = {}): number[] {
   const left = inputs.map((_, i) => i);
   const out: number[] = [];
-  while (left.length > 0 && tooLarge(mergeSize(left.map((i) => inputs[i]!)))) {
+  while (left.length > 0 && tooLarge(laidOutSize(left.map((i) => inputs[i]!), opts))) {
     let worst = 0;
     const weight = (i: number): number => inputs[i]!.rows.length * inputs[i]!.columns.length;
     // Ties: the later input goes (the first plays elastickv's local node).
@@ -39,4 +45,9 @@ export function oversizedInputs(inputs: readonly NodeMatrix[]): number[] {
     out.push(left.splice(worst, 1)[0]!);
   }
   return out.sort((a, b) => a - b);
+}
+
+/** The size of merging `inputs` with `opts`: aligned first when the merge would align. */
+export function laidOutSize(inputs: readonly NodeMatrix[], opts: SizeOptions = {}): MergeSize {
+  return mergeSize(!opts.compat && (opts.align ?? true) && inputs.length > 1 ? alignColumns(inputs).inputs : inputs);
 }

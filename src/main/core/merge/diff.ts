@@ -1,5 +1,6 @@
 // B − A of two merged matrices of one series, on the union of their rows (by bucket_id, in key
 // order) and columns (by time): what changed between two snapshots, or a snapshot and now.
+import { sizeText, tooLarge } from './budget';
 import type { CellDetail } from './cell';
 import type { MergedMatrix, MergedRow } from './types';
 
@@ -28,6 +29,11 @@ export function diffMatrices(a: MergedMatrix, b: MergedMatrix, labels: { a: stri
     cols.forEach((c, i) => at.set(c, i));
     return Int32Array.from(columns, (c) => at.get(c) ?? -1);
   };
+  const rowCount = new Set([...a.rows.map((r) => r.bucketId), ...b.rows.map((r) => r.bucketId)]).size;
+  if (tooLarge({ rows: rowCount, columns: columns.length, cells: rowCount * columns.length })) {
+    throw new DiffError(`the comparison of ${labels.a} and ${labels.b} would be too large: `
+      + `${sizeText({ rows: rowCount, columns: columns.length, cells: rowCount * columns.length })}`);
+  }
   const colA = index(a.columns);
   const colB = index(b.columns);
   const byId = new Map<string, { row: MergedRow; a: number; b: number }>();

@@ -12,8 +12,8 @@ import { keyOrder, rowBudget } from './shape';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 
 export { canonicalMerge, isWriteSeries } from './canonical';
-export { mergeSize, oversizedInputs, sizeText } from './budget';
-export type { MergeSize } from './budget';
+export { laidOutSize, mergeSize, oversizedInputs, sizeText } from './budget';
+export type { MergeSize, SizeOptions } from './budget';
 export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
 export { matrixJson, writeMatrixJson } from './serialize';
 export type { KeyMap } from './serialize';
@@ -82,8 +82,6 @@ export function commonSeries(inputs: readonly NodeMatrix[], wanted?: Series): Se
 
 export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions = {}): MergeResult {
   const series = commonSeries(inputs, opts.series);
-  const size = mergeSize(inputs);
-  if (tooLarge(size)) throw new MergeInputError(`the merged matrix would be too large: ${sizeText(size)}`);
   const shaping = !opts.compat;
   const warnings: MergeWarning[] = [];
   let merging = [...inputs];
@@ -93,6 +91,8 @@ export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions 
     merging = a.inputs;
     stepMs = a.stepMs;
   }
+  const size = mergeSize(merging);
+  if (tooLarge(size)) throw new MergeInputError(`the merged matrix would be too large: ${sizeText(size)}`);
   if (shaping && (opts.catalog ?? true)) warnings.push(...catalogDivergence(merging));
   const merged = canonicalMerge(merging, series, { shapedWrites: shaping });
   if (shaping && opts.rows !== undefined) merged.rows = rowBudget(merged.rows, opts.rows);

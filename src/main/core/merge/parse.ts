@@ -6,7 +6,7 @@ import { keyB64Text, SERIES } from '../../../shared/elastickv/wire';
 import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
 import { fieldPath } from '../../../shared/issues';
 import { hasControl } from '../../../shared/node-text';
-import { MAX_HISTORY_COLUMNS, MAX_ROWS, MAX_SAME_TIMESTAMP, MAX_UINT64 } from '../../../shared/limits';
+import { MAX_HISTORY_COLUMNS, MAX_ROWS, MAX_SAME_TIMESTAMP, MAX_SAVED_ROWS, MAX_UINT64 } from '../../../shared/limits';
 
 export class MatrixInputError extends Error {
   constructor(readonly source: string, readonly detail: string) {
@@ -165,6 +165,11 @@ export interface Parsed {
   warnings: MergeWarning[];
 }
 
+/** A node's answer as a file keeps it: the window is not checked (kept matrices span rounds), rows up to MAX_SAVED_ROWS. */
+export function savedAnswerLimits(): AnswerLimits {
+  return { rows: MAX_SAVED_ROWS };
+}
+
 /** Refuse column sets the request does not allow: too many, outside the window, one time repeated. */
 function checkColumns(columns: Float64Array, limits: AnswerLimits, ctx: Ctx): void {
   const from = limits.fromMs ?? null;
@@ -212,7 +217,7 @@ export function parseNodeMatrix(json: unknown, source: string, index = 0, limits
   }
   if (top.data.column_unix_ms.length > maxColumns) {
     throw new MatrixInputError(source, `column_unix_ms: ${top.data.column_unix_ms.length} columns, more than the ${maxColumns} `
-      + 'a node\'s history can hold (elastickv keeps at most 100000)');
+      + `a node's history can hold (elastickv keeps at most ${MAX_HISTORY_COLUMNS})`);
   }
   const ctx: Ctx = { source, index, warnings: [] };
   const columns = int64Array(top.data.column_unix_ms, ctx);

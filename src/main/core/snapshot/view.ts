@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import { fanoutResultSchema } from '../../../shared/elastickv/wire';
 import { nodeStatusSchema, type SavedHotKeys, savedIdentitySchema, snapshotV1Schema } from '../../../shared/snapshot';
-import { type FanoutResult, type NodeAnswer, outcomeOfStatuses } from '../fanout';
+import { type FanoutResult, leaveOutOversized, type NodeAnswer, outcomeOfStatuses } from '../fanout';
 import { identityFromSaved } from '../fanout/identity';
 import { missingTraffic } from '../fanout/missing';
 import { MatrixInputError, mergeMatrices, MergeInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
-import type { AnswerLimits } from '../merge/parse';
-import { MAX_HISTORY_COLUMNS, MAX_ROWS } from '../../../shared/limits';
+import { type AnswerLimits, savedAnswerLimits } from '../merge/parse';
+import { MAX_HISTORY_COLUMNS, MAX_NODES, MAX_ROWS } from '../../../shared/limits';
+import { rowBudget } from '../merge/shape';
 import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotJson, SnapshotReadError } from './read';
 
 /** The document with matrices left for the typed-array parser (zod would walk every cell). */
@@ -48,22 +49,31 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
       throw new SnapshotReadError(path, `damaged snapshot: ${field}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
     }
   };
-  const nodes: NodeAnswer[] = d.nodes.map(({ matrix, identity: _id, ...status }, i) => ({
-    status, raw: null, matrix: status.ok && matrix !== undefined ? parse(matrix, status.node, i, `nodes[${i}].matrix`, { rows: Math.min(d.request.rows, MAX_ROWS) }) : null,
-  }));
+  const budget = Math.min(d.request.rows, MAX_ROWS);
+  const cut: string[] = [];
+  const nodes: NodeAnswer[] = d.nodes.map(({ matrix, identity: _id, ...status }, i) => {
+    if (!status.ok || matrix === undefined) return { status, raw: null, matrix: null };
+    const m = parse(matrix, status.node, i, `nodes[${i}].matrix`, savedAnswerLimits());
+    // An older file's kept matrix may hold more rows than asked: cut as a live round now cuts it.
+    if (m.rows.length > budget) cut.push(`${status.node}: ${m.rows.length} rows kept, cut to the ${budget} busiest as asked`);
+    return { status, raw: null, matrix: m.rows.length > budget ? { ...m, rows: rowBudget(m.rows, budget) } : m };
+  });
   const inputs = nodes.filter((n) => n.matrix !== null).map((n) => n.matrix!);
   if (inputs.length === 0) {
     // A file without the nodes' own answers: show the merged matrix as the one input.
     const { fanout: _f, ...merged } = d.matrix;
     // A union of the nodes' answers: each node's limits, times the nodes.
-    const n = Math.max(1, d.nodes.length);
+    const n = Math.min(MAX_NODES, Math.max(1, d.nodes.length));
     inputs.push(parse(merged, 'merged matrix', 0, 'matrix', { rows: MAX_ROWS * n, columns: MAX_HISTORY_COLUMNS * n, sameTimestamp: 1 }));
   }
   const identities = d.nodes.map((n) => (n.identity ? identityFromSaved(n.node, n.identity) : undefined));
   // The leader check needs who led before the newest column (an earlier round): a file holds one round.
+  // As live: answers too large to merge together are left out, each named.
+  leaveOutOversized(nodes, { compat: d.request.compat });
+  const kept = nodes.filter((n) => n.matrix !== null).map((n) => n.matrix!);
   let merge;
   try {
-    merge = mergeMatrices(inputs, { series: d.request.series, compat: d.request.compat, nodeRows: d.request.rows });
+    merge = mergeMatrices(kept.length > 0 ? kept : inputs, { series: d.request.series, compat: d.request.compat, nodeRows: d.request.rows });
   } catch (err) {
     if (err instanceof MergeInputError) throw new SnapshotReadError(path, `cannot be shown: ${err.message}`);
     throw err;
@@ -76,7 +86,7 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
     hotKeys: d.hot_keys ?? [],
     meta: { path, createdAt: d.created_at, appVersion: d.app_version, label: d.label ?? null, redacted: d.redacted !== undefined,
       series: d.request.series, request: d.request },
-    result: { outcome, nodes, login: [], warnings: d.warnings.filter((w) => w.kind === 'node_address').map((w) => w.message), merge,
+    result: { outcome, nodes, login: [], warnings: [...d.warnings.filter((w) => w.kind === 'node_address').map((w) => w.message), ...cut], merge,
       fanout: d.matrix.fanout, missing, ...(d.nodes.some((n) => n.identity) ? { identities } : {}) },
   };
 }

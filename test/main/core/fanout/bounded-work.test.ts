@@ -82,13 +82,22 @@ describe('answers larger than the request allows are refused before the merge, n
 
   test('answers each within limits whose union would be too large: the largest is left out, with the reason', async () => {
     expect(1024 * 40_000).toBeGreaterThan(MAX_MERGED_CELLS);
+    // b's columns fall half a step after a's: no slot holds both, so the union is 40 000 columns.
     const a = await node(wide(20_000, 0));
-    const b = await node(wide(20_000, 1));
+    const b = await node(wide(20_000, 500));
     const r = await client({ nodes: [a.url, b.url], timeoutMs: 20_000 }).fetch(Q);
     expect(r.nodes[0]!.status.error).toBeUndefined();
     expect(r.nodes[1]!.status).toMatchObject({ ok: false });
     expect(r.nodes[1]!.status.error).toMatch(/^its answer \(1024 rows × 20000 columns\) would make the merged matrix too large \(1024 rows × 40000 columns/);
     expect(r.outcome).toBe('degraded');
+    expect(r.merge!.matrix.columns.length).toBe(20_000);
+  }, 60_000);
+
+  test('healthy nodes flushing milliseconds apart share slots: counted as the merge lays them out, none left out', async () => {
+    const a = await node(wide(20_000, 0));
+    const b = await node(wide(20_000, 7));
+    const r = await client({ nodes: [a.url, b.url], timeoutMs: 20_000 }).fetch(Q);
+    expect(r.outcome).toBe('complete');
     expect(r.merge!.matrix.columns.length).toBe(20_000);
   }, 60_000);
 
@@ -207,5 +216,27 @@ describe('kept matrices of incremental rounds', () => {
     }
     // The busiest rows of the kept window win (here the early ones counted twice: 200 each).
     expect(kept.rows.map((r) => [...r.values].reduce((a, b) => a + b, 0))).toEqual([200, 200]);
+  });
+});
+
+describe('hot-key answers bounded by what was asked', () => {
+  const answer = (keys: Array<{ key_b64: string; count: number }>) => JSON.stringify({ route_id: 3, series: 'writes', keys, approximate: true,
+    sample_rate: 16, sampled_n: 10, dropped_samples: 0, skipped_long_keys: 0, degraded: false, error_bound: 2.5, snapshot_at: new Date(T0).toISOString() });
+  async function hotNode(body: string) {
+    const n = fakeElastickv((path) => (path.startsWith('/admin/api/v1/keyviz/hotkeys') ? { body } : { status: 404, body: '{"error":"unknown_endpoint"}' }));
+    nodes.push(n);
+    return n.start();
+  }
+  test.each([
+    ['more keys than the top asked', answer(Array.from({ length: 300 }, (_, i) => ({ key_b64: Buffer.from(`k${i}`).toString('base64'), count: 300 - i }))),
+      'the answer holds 300 keys, more than the 256 asked for'],
+    ['a count no uint64 holds', answer([{ key_b64: 'aG90', count: 1e308 }]), 'the answer is not a hot-keys answer (keys.0.count'],
+  ])('%s: that node refused, the good one kept', async (_name, body, why) => {
+    const good = await hotNode(answer([{ key_b64: 'aG90', count: 40 }]));
+    const bad = await hotNode(body);
+    const r = await client({ nodes: [good, bad] }).hotKeys({ routeId: '3', label: '', subBucket: null }, 20);
+    expect(r.outcome).toBe('degraded');
+    expect(r.nodes[1]!.error).toContain(why);
+    expect(r.merged!.keys).toEqual([{ key_b64: 'aG90', count: 40 }]);
   });
 });
