@@ -3,7 +3,6 @@
 // `--fault I:KIND[:ARG]` and the in-process API.
 import type { ServerResponse } from 'node:http';
 import { rfc3339 } from './http';
-import { MAX_ROWS } from '../../../shared/limits';
 
 export type Fault =
   /** Every request waits this long before it is handled. */
@@ -144,8 +143,7 @@ export function streamHugeMatrix(res: ServerResponse, bytes: number, nowMs: numb
     + `"aggregate":false,"route_count":1,"values":[${values}],"raft_group_ids":${ids},"leader_terms":${terms}}`;
   const rowLen = Buffer.byteLength(row(0));
   const room = bytes - head.length - tail.length;
-  // Rows are comma-separated; at most a node's row budget (the rest of the size is whitespace).
-  const rowCount = room <= 0 ? 0 : Math.min(MAX_ROWS, Math.floor((room + 1) / (rowLen + 1)));
+  const rowCount = room <= 0 ? 0 : Math.floor((room + 1) / (rowLen + 1)); // rows are comma-separated
   const used = head.length + tail.length + (rowCount > 0 ? rowCount * rowLen + rowCount - 1 : 0);
   const padding = Math.max(0, bytes - used); // JSON whitespace before the tail keeps the size exact
   res.writeHead(200, {
