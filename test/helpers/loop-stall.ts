@@ -3,6 +3,10 @@
 // an idle loop's gaps reach tens of ms because other processes hold the CPUs; Linux's per-thread
 // schedstat (run ns, run-queue wait ns) tells that apart, so each gap is also reported less the
 // time this thread sat runnable in the kernel's run queue. Elsewhere only the wall gap is known.
+// What is left can still be the machine's (this VM stalls idle threads ~12 ms while any process
+// churns GiBs of memory): idleControl() measures the same in an idle process at the same time.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 
 export interface StallReport {
@@ -19,17 +23,16 @@ export interface StallReport {
   schedstat: boolean;
 }
 
-/** This thread's cumulative [run, run-queue wait] in ms, or null where the kernel does not say. */
-function schedstat(): [number, number] | null {
-  try {
-    const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map((x) => Number(x) / 1e6);
-    return Number.isFinite(run) && Number.isFinite(wait) ? [run!, wait!] : null;
-  } catch {
-    return null;
-  }
-}
-
-export function stallMeter(intervalMs = 5): { stop(): StallReport } {
+/** The meter, as source for a child process too (no imports: `readFileSync` is handed in). */
+function meter(readFileSync: (path: string, enc: 'utf8') => string, intervalMs: number): { stop(): StallReport } {
+  const schedstat = (): [number, number] | null => {
+    try {
+      const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map((x) => Number(x) / 1e6);
+      return Number.isFinite(run) && Number.isFinite(wait) ? [run!, wait!] : null;
+    } catch {
+      return null;
+    }
+  };
   const has = schedstat() !== null;
   let last = performance.now();
   let [lastRun, lastWait] = schedstat() ?? [0, 0];
@@ -57,6 +60,26 @@ export function stallMeter(intervalMs = 5): { stop(): StallReport } {
       r.wallMs = Math.max(0, maxGap - intervalMs);
       r.ownMs = Math.max(0, maxOwnGap - intervalMs);
       return r;
+    },
+  };
+}
+
+export function stallMeter(intervalMs = 5): { stop(): StallReport } {
+  return meter(readFileSync, intervalMs);
+}
+
+/** The same meter in an idle Node process, from now until stop(): what the machine alone does to a loop. */
+export function idleControl(intervalMs = 5): { stop(): Promise<StallReport> } {
+  const source = `const m = (${meter.toString()})(require('node:fs').readFileSync, ${intervalMs});
+process.stdin.on('end', () => process.stdout.write(JSON.stringify(m.stop()))).resume();`;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  return {
+    async stop() {
+      child.stdin.end();
+      await once(child, 'exit');
+      return JSON.parse(out) as StallReport;
     },
   };
 }

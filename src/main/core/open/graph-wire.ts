@@ -16,10 +16,13 @@ const MIXED_ARRAY = 1;
 const MAP = 2;
 const SET = 3;
 const VIEW = 4;
-const PACKED_VIEW = 5;
 /** Part of a long array, Map or Set: `[PIECE, previous piece or -1, container, length, start, refs, ...values]`. */
-const PIECE = 6;
-const FIRST_OBJECT_SHAPE = 7;
+const PIECE = 5;
+const FIRST_OBJECT_SHAPE = 6;
+/** What an item is (Chunk.shells). */
+const LEAF = 0;
+const SHELL = 1;
+const PACKED = 2;
 /** Entries per piece (a Map entry counts two: even, so no entry is split). */
 const PIECE_LEN = 2048;
 const CONTAINERS = ['array', 'map', 'set'] as const;
@@ -39,10 +42,16 @@ export interface Chunk {
   /** Object shapes first used in this chunk, numbered on from the last chunk's. */
   shapes: Shape[];
   items: unknown[];
-  /** Per item: 1 = shell, 0 = leaf. */
-  shells: Uint8Array;
+  /**
+   * Per item: 0 = leaf, 1 = shell, 2 = packed typed array (the item is its row in `views`). Plain
+   * arrays, not typed ones: a backing store allocated here while the packs' bytes pile up makes
+   * V8 collect at once ("external memory pressure"; measured: up to 3x the longest stall).
+   */
+  shells: number[];
   /** The bytes of this chunk's packed typed arrays. */
   pack: ArrayBuffer | null;
+  /** Per packed typed array: its type, offset in `pack` and length (no object per array to clone). */
+  views: number[];
 }
 
 /** A chunk's weight (about one per object or typed array): a few ms to clone and rebuild (measured, test/main/open-stall.test.ts). */
@@ -87,6 +96,7 @@ export function* encodeGraph(root: object, budget = DEFAULT_BUDGET): Generator<{
   let next = 0;
   let packed: ArrayBufferView[] = [];
   let packBytes = 0;
+  let views: number[] = [];
   const flush = (): { chunk: Chunk; transfer: ArrayBuffer[] } => {
     let pack: ArrayBuffer | null = null;
     if (packed.length > 0) {
@@ -98,16 +108,16 @@ export function* encodeGraph(root: object, budget = DEFAULT_BUDGET): Generator<{
       }
       transfer.push(pack);
     }
-    const out = { chunk: { shapes, items, shells: Uint8Array.from(shells), pack }, transfer };
-    items = []; shells = []; shapes = []; transfer = []; weight = 0; packed = []; packBytes = 0;
+    const out = { chunk: { shapes, items, shells, pack, views }, transfer };
+    items = []; shells = []; shapes = []; transfer = []; weight = 0; packed = []; packBytes = 0; views = [];
     return out;
   };
   /** Chunks full and waiting to be yielded (a long array's pieces may fill several). */
   const ready: Array<{ chunk: Chunk; transfer: ArrayBuffer[] }> = [];
-  const add = (v: object, item: unknown, shell: boolean, w: number): void => {
+  const add = (v: object, item: unknown, kind: number, w: number): void => {
     ids.set(v, next++); // a long container's id ends as its last piece's
     items.push(item);
-    shells.push(shell ? 1 : 0);
+    shells.push(kind);
     weight += w;
     if (weight >= budget || packBytes >= PACK_LIMIT) ready.push(flush());
   };
@@ -115,7 +125,7 @@ export function* encodeGraph(root: object, budget = DEFAULT_BUDGET): Generator<{
     let prev = -1;
     for (let start = 0; start < flat.length; start += PIECE_LEN) {
       const part = flat.slice(start, start + PIECE_LEN);
-      add(v, [PIECE, prev, container, flat.length, start, refPositions(part), ...part.map(ref)], true, 1 + part.length / 8);
+      add(v, [PIECE, prev, container, flat.length, start, refPositions(part), ...part.map(ref)], SHELL, 1 + part.length / 8);
       prev = next - 1;
     }
   };
@@ -129,7 +139,7 @@ export function* encodeGraph(root: object, budget = DEFAULT_BUDGET): Generator<{
     const known = ids.get(b);
     if (known !== undefined) return known;
     if (b instanceof ArrayBuffer) transfer.push(b);
-    add(b, b, false, 1);
+    add(b, b, LEAF, 1);
     return next - 1;
   };
   const emit = (v: object): void => {
@@ -138,32 +148,32 @@ export function* encodeGraph(root: object, budget = DEFAULT_BUDGET): Generator<{
       const length = v instanceof DataView ? v.byteLength : (v as Uint8Array).length;
       // A buffer already moved (a large view on it came first) is referred to, not copied from.
       if (v.byteLength <= PACK_MAX && !ids.has(v.buffer)) {
-        const at = packBytes;
+        views.push(type, packBytes, length);
         packed.push(v);
         packBytes += align(v.byteLength);
-        add(v, [PACKED_VIEW, type, at, length], true, 1); // after: add() may close the chunk and its pack
+        add(v, views.length / 3 - 1, PACKED, 1); // after: add() may close the chunk and its pack
         return;
       }
       // A Node Buffer may sit in a shared pool: its bytes are copied out, as a clone would.
       const own = Buffer.isBuffer(v) ? new Uint8Array(v).buffer : v.buffer;
-      add(v, [VIEW, bufferId(own), type, own === v.buffer ? v.byteOffset : 0, length], true, 1);
+      add(v, [VIEW, bufferId(own), type, own === v.buffer ? v.byteOffset : 0, length], SHELL, 1);
       return;
     }
     if (v instanceof ArrayBuffer || v instanceof SharedArrayBuffer) { bufferId(v); return; }
     const children = childrenOf(v);
     const long = children !== null && children.length > PIECE_LEN && !isPlain(v);
     if (!long && (children === null || !children.some(isObject))) {
-      add(v, v, false, 1 + (children?.length ?? 0) / 64);
+      add(v, v, LEAF, 1 + (children?.length ?? 0) / 64);
       return;
     }
     if (Array.isArray(v)) {
       const values = Array.from(v); // holes read as undefined, as a clone would
       if (long) pieces(v, 0, values);
-      else add(v, values.every(isObject) ? [ARRAY, ...values.map(ref)] : [MIXED_ARRAY, refPositions(values), ...values.map(ref)], true, 1 + v.length / 8);
+      else add(v, values.every(isObject) ? [ARRAY, ...values.map(ref)] : [MIXED_ARRAY, refPositions(values), ...values.map(ref)], SHELL, 1 + v.length / 8);
     } else if (v instanceof Map || v instanceof Set) {
       const flat = v instanceof Map ? [...v].flat() : [...v];
       if (long) pieces(v, v instanceof Map ? 1 : 2, flat);
-      else add(v, [v instanceof Map ? MAP : SET, refPositions(flat), ...flat.map(ref)], true, 1 + flat.length / 8);
+      else add(v, [v instanceof Map ? MAP : SET, refPositions(flat), ...flat.map(ref)], SHELL, 1 + flat.length / 8);
     } else {
       const keys = Object.keys(v);
       const values = Object.values(v);
@@ -174,7 +184,7 @@ export function* encodeGraph(root: object, budget = DEFAULT_BUDGET): Generator<{
         shapeIds.set(key, shape = nextShape++);
         shapes.push([keys, refs]);
       }
-      add(v, [shape, ...values.map(ref)], true, 1 + values.length / 8);
+      add(v, [shape, ...values.map(ref)], SHELL, 1 + values.length / 8);
     }
   };
   // Post-order without recursion: a frame is expanded (children pushed) once, emitted after them.
@@ -226,19 +236,24 @@ export class GraphDecoder {
   private readonly values = new Pages();
   private readonly shapes: Shape[] = [];
   private pack: ArrayBuffer | null = null;
+  private views: number[] = [];
 
   add(chunk: unknown): void {
     const c = chunk as Partial<Chunk> | null;
-    if (!isObject(c) || !Array.isArray(c.shapes) || !Array.isArray(c.items) || !(c.shells instanceof Uint8Array) || c.shells.length !== c.items.length) {
+    if (!isObject(c) || !Array.isArray(c.shapes) || !Array.isArray(c.items) || !Array.isArray(c.shells) || c.shells.length !== c.items.length) {
       throw new GraphWireError('a malformed chunk');
     }
     for (const s of c.shapes) {
       if (!Array.isArray(s) || !Array.isArray(s[0]) || !Array.isArray(s[1])) throw new GraphWireError('a malformed shape');
       this.shapes.push(s);
     }
-    if (c.pack !== null && !(c.pack instanceof ArrayBuffer)) throw new GraphWireError('a malformed chunk');
-    this.pack = c.pack ?? null;
-    for (let i = 0; i < c.items.length; i++) this.values.push(c.shells[i] ? this.build(c.items[i]) : c.items[i]);
+    if ((c.pack !== null && !(c.pack instanceof ArrayBuffer)) || !Array.isArray(c.views)) throw new GraphWireError('a malformed chunk');
+    this.pack = c.pack;
+    this.views = c.views;
+    for (let i = 0; i < c.items.length; i++) {
+      const kind = c.shells[i];
+      this.values.push(kind === LEAF ? c.items[i] : kind === PACKED ? this.packed(c.items[i]) : this.build(c.items[i]));
+    }
   }
 
   /** The root: the last item. */
@@ -250,6 +265,13 @@ export class GraphDecoder {
   private get(id: unknown): unknown {
     if (typeof id !== 'number' || !(id >= 0 && id < this.values.length)) throw new GraphWireError(`a reference to item ${String(id)}, not received before it`);
     return this.values.at(id);
+  }
+
+  private packed(row: unknown): ArrayBufferView {
+    const k = 3 * (row as number);
+    const C = VIEW_TYPES[this.views[k]!];
+    if (!C || !this.pack || !(k + 2 < this.views.length)) throw new GraphWireError('a malformed typed array');
+    return new C(this.pack, this.views[k + 1]!, this.views[k + 2]!);
   }
 
   private build(item: unknown): unknown {
@@ -287,12 +309,6 @@ export class GraphDecoder {
         throw new GraphWireError(`a malformed piece of ${CONTAINERS[container] ?? 'something'}`);
       }
       return c;
-    }
-    if (kind === PACKED_VIEW) {
-      const [, type, offset, length] = s as [number, number, number, number];
-      const C = VIEW_TYPES[type];
-      if (!C || !this.pack) throw new GraphWireError('a malformed typed array');
-      return new C(this.pack, offset, length);
     }
     if (kind === VIEW) {
       const [, buf, type, offset, length] = s as [number, number, number, number, number];

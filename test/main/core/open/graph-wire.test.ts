@@ -99,14 +99,17 @@ describe('graph wire', () => {
   });
 
   test('what the decoder is handed is checked: shapes of chunks and items, references to items not yet received', () => {
-    for (const bad of [null, {}, { shapes: [], items: [1], shells: new Uint8Array(0), pack: null }, { shapes: [[1]], items: [], shells: new Uint8Array(0), pack: null }]) {
+    for (const bad of [null, {}, { shapes: [], items: [1], shells: [], pack: null, views: [] },
+      { shapes: [[1]], items: [], shells: [], pack: null, views: [] }]) {
       expect(() => new GraphDecoder().add(bad)).toThrow(GraphWireError);
     }
-    const shell = (item: unknown) => ({ shapes: [], items: [item], shells: Uint8Array.of(1), pack: null });
+    const shell = (item: unknown, kind = 1) => ({ shapes: [], items: [item], shells: [kind], pack: null, views: [6, 0, 4] });
+    expect(() => new GraphDecoder().add({ ...shell(0), views: Float64Array.of(6, 0, 4) })).toThrow(/malformed chunk/);
     expect(() => new GraphDecoder().add(shell('x'))).toThrow(/malformed item/);
     expect(() => new GraphDecoder().add(shell([0, 5]))).toThrow(/reference to item 5/);
     expect(() => new GraphDecoder().add(shell([99]))).toThrow(/unknown shape 99/);
-    expect(() => new GraphDecoder().add(shell([5, 6, 0, 4]))).toThrow(/malformed typed array/);
+    expect(() => new GraphDecoder().add(shell(0, 2))).toThrow(/malformed typed array/); // no pack to view
+    expect(() => new GraphDecoder().add({ ...shell(1, 2), pack: new ArrayBuffer(16) })).toThrow(/malformed typed array/);
     expect(() => new GraphDecoder().result()).toThrow(/nothing was received/);
   });
 });
