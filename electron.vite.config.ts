@@ -23,11 +23,12 @@ function csp(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      // The app, and the worker that parses node answers off the main process's thread.
+      // The app, and the workers that parse node answers and open files off the main process's thread.
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'parse-worker': resolve(__dirname, 'src/main/core/fanout/parse-worker.ts'),
+          'open-worker': resolve(__dirname, 'src/main/core/open/open-worker.ts'),
         },
       },
     },

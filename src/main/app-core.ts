@@ -20,6 +20,8 @@ export interface AppCoreOptions {
   box: SecretBox;
   dialogs: Dialogs;
   parseWorker?: string;
+  /** The built file-open worker: snapshots and captures are then opened off the main thread. */
+  openWorker?: string;
   /** How the Demo cluster starts (tests pin its clock and seed). */
   startDemo?: () => Promise<DemoCluster>;
   log?: (line: string) => void;
@@ -38,7 +40,7 @@ export interface AppCore {
   snapshots: SnapshotService;
   /** Starts the Demo cluster; its failure is reported through demoStatus, not thrown. */
   start(): Promise<void>;
-  /** Logs out and closes every connection, stops the Demo cluster. */
+  /** Logs out and closes every connection, stops the Demo cluster and any file still opening. */
   close(): Promise<void>;
 }
 
@@ -57,7 +59,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     box: o.box, clusters, demo: demoCredentials, dialogs: o.dialogs,
   });
   const snapshots = new SnapshotService({ clusters, dialogs: o.dialogs, recentFile: join(o.userDataDir, 'recent.json'),
-    appVersion: o.appVersion ?? 'dev' });
+    appVersion: o.appVersion ?? 'dev', openWorker: o.openWorker });
   const captures = new CaptureService({ clusters, dialogs: o.dialogs, appVersion: o.appVersion ?? 'dev',
     ...(o.freeBytes ? { freeBytes: o.freeBytes } : {}) });
   let openFile = o.openFile ?? null;
@@ -107,7 +109,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
       const closing = demo;
       demo = null;
       // The capture's end record is written (it finishes its poll) while the rest closes.
-      await Promise.allSettled([captures.stop(), clusters.closeAll(), closing?.stop()]);
+      await Promise.allSettled([captures.stop(), clusters.closeAll(), closing?.stop(), snapshots.close()]);
     },
   };
 }

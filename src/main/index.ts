@@ -36,6 +36,7 @@ const core = createAppCore({
   profilesFile: process.env[PROFILES_ENV] || undefined,
   box: safeStorageBox,
   parseWorker: join(__dirname, 'parse-worker.js'),
+  openWorker: join(__dirname, 'open-worker.js'),
   appVersion: version,
   openFile: fileArgument(process.argv.slice(app.isPackaged ? 1 : 2)),
   dialogs: {

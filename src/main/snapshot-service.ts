@@ -4,8 +4,9 @@
 import { basename } from 'node:path';
 import { writeFileAtomic } from './core/files/atomic';
 import { RecentFiles } from './core/recent';
-import { DEFAULT_MAX_SNAPSHOT_BYTES, openSnapshot } from './core/snapshot';
-import { looksLikeCapture, readCapture } from './core/capture';
+import { DEFAULT_MAX_SNAPSHOT_BYTES, type OpenedSnapshot } from './core/snapshot';
+import type { CaptureFile } from './core/capture';
+import { type FileOpener, fileOpener } from './core/open';
 import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS, safeFileName } from './dialogs';
 import type { IpcRequest, IpcResponse } from '../shared/ipc';
@@ -16,7 +17,17 @@ export interface SnapshotServiceOptions {
   recentFile: string;
   appVersion: string;
   maxBytes?: number;
+  /** The built file-open worker: files are then read, parsed and merged off this thread. */
+  openWorker?: string;
+  /** An open still running after this long is stopped (default OPEN_TIMEOUT_MS). */
+  openTimeoutMs?: number;
 }
+
+/**
+ * A stuck open (a FIFO named as a file, a reader gone wrong) must end. Far past a legitimate one:
+ * a 75 MB snapshot opens in ~2.5 s on a loaded 2-core machine; the largest accepted is ~7 times that.
+ */
+export const OPEN_TIMEOUT_MS = 5 * 60_000;
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -29,9 +40,11 @@ export function defaultName(label: string, series: string, now = new Date()): st
 
 export class SnapshotService {
   private readonly recentFiles: RecentFiles;
+  private readonly opener: FileOpener;
 
   constructor(private readonly o: SnapshotServiceOptions) {
     this.recentFiles = new RecentFiles(o.recentFile);
+    this.opener = fileOpener(o.openWorker, { timeoutMs: o.openTimeoutMs ?? OPEN_TIMEOUT_MS });
   }
 
   async export(req: IpcRequest<'exportView'>): Promise<IpcResponse<'exportView'>> {
@@ -57,21 +70,20 @@ export class SnapshotService {
   async open(req: IpcRequest<'openSnapshot'>): Promise<IpcResponse<'openSnapshot'>> {
     const path = req.path ?? await this.o.dialogs.openFile(FILTERS.view);
     if (path === null) return { state: 'cancelled' };
-    const view = await looksLikeCapture(path).catch(() => false) ? await this.openCapture(path) : await this.openSnapshot(path);
+    const file = await this.opener.open(path, { maxBytes: this.o.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES });
+    const view = file.kind === 'capture' ? this.showCapture(path, file.capture) : this.showSnapshot(path, file.snapshot);
     // A full disk must not stop the viewing.
     if (req.remember ?? true) await this.recentFiles.add({ path, label: view.snapshot.label }).catch(() => {});
     return view;
   }
 
-  private async openSnapshot(path: string): Promise<Extract<IpcResponse<'openSnapshot'>, { state: 'open' }>> {
-    const opened = await openSnapshot(path, this.o.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES);
+  private showSnapshot(path: string, opened: OpenedSnapshot): Extract<IpcResponse<'openSnapshot'>, { state: 'open' }> {
     const m = opened.meta;
     return { state: 'open', ...this.o.clusters.openSnapshot(opened), capture: null,
       snapshot: { path, label: m.label ?? basename(path), createdAt: m.createdAt, appVersion: m.appVersion, series: m.series, redacted: m.redacted } };
   }
 
-  private async openCapture(path: string): Promise<Extract<IpcResponse<'openSnapshot'>, { state: 'open' }>> {
-    const f = await readCapture(path, { matrices: true });
+  private showCapture(path: string, f: CaptureFile): Extract<IpcResponse<'openSnapshot'>, { state: 'open' }> {
     return {
       state: 'open', ...this.o.clusters.openCapture(f),
       snapshot: { path, label: f.header.label ?? basename(path), createdAt: f.header.created_at, appVersion: f.header.app_version,
@@ -87,5 +99,10 @@ export class SnapshotService {
 
   compare(req: IpcRequest<'compare'>): IpcResponse<'compare'> {
     return this.o.clusters.compare(req.a, req.b);
+  }
+
+  /** Stops the opens still running (the app is quitting). */
+  close(): Promise<void> {
+    return this.opener.close();
   }
 }
