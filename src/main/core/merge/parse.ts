@@ -73,6 +73,8 @@ export interface AnswerLimits {
   toMs?: number | null;
   /** How many columns may share one timestamp (a merged matrix has none twice). */
   sameTimestamp?: number;
+  /** A node's answer as a file keeps it (the row bound is the file's, not a request's). */
+  saved?: boolean;
 }
 
 /**
@@ -167,7 +169,7 @@ export interface Parsed {
 
 /** A node's answer as a file keeps it: the window is not checked (kept matrices span rounds), rows up to MAX_SAVED_ROWS. */
 export function savedAnswerLimits(): AnswerLimits {
-  return { rows: MAX_SAVED_ROWS };
+  return { rows: MAX_SAVED_ROWS, saved: true };
 }
 
 /** Refuse column sets the request does not allow: too many, outside the window, one time repeated. */
@@ -213,7 +215,9 @@ export function parseNodeMatrix(json: unknown, source: string, index = 0, limits
   const maxRows = limits.rows ?? MAX_ROWS;
   const maxColumns = limits.columns ?? MAX_HISTORY_COLUMNS;
   if (top.data.rows.length > maxRows) {
-    throw new MatrixInputError(source, `rows: ${top.data.rows.length} rows, more than the ${maxRows} asked for (a node keeps the busiest ${maxRows})`);
+    throw new MatrixInputError(source, limits.saved
+      ? `rows: ${top.data.rows.length} rows, more than a saved node answer holds (${maxRows})`
+      : `rows: ${top.data.rows.length} rows, more than the ${maxRows} asked for (a node keeps the busiest ${maxRows})`);
   }
   if (top.data.column_unix_ms.length > maxColumns) {
     throw new MatrixInputError(source, `column_unix_ms: ${top.data.column_unix_ms.length} columns, more than the ${maxColumns} `
