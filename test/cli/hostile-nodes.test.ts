@@ -220,6 +220,8 @@ describe('hostile logins and small answers (issue 15)', () => {
     await expectHeld(r, url(node.port));
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('reaches the same node as');
+    const info = await runCli(['info', '--json', r.out]);
+    expect(JSON.parse(info.stdout)).toMatchObject({ aggregate_status: 'complete', nodes: [{ ok: true }, { ok: false, duplicate_of: url(node.port) }] });
     const opened = await openSnapshot(r.out);
     expect(opened.result.nodes[1]!.status).toMatchObject({ ok: false, duplicate_of: url(node.port) });
     expect(opened.result.outcome).toBe('complete');

@@ -16,7 +16,7 @@ What a snapshot or capture file holds: when it was made, and how each node fared
                capture:  {kind, created_at, polls, aggregate_status, segments: [{node, status,
                           polls, ok, failed, bytes, last_error?}]}   (configured node order)
                snapshot: {kind, created_at, series, aggregate_status: complete|degraded|failed,
-                          nodes: [{node, ok, error?}]}
+                          nodes: [{node, ok, error?, duplicate_of?}]}
   -h, --help
 
 Exit status: 0 read, 1 the file cannot be read or is damaged, 2 bad usage.
@@ -58,14 +58,17 @@ export const info: Command = {
       checkSnapshotHead(json, path);
       const r = snapshotInfoSchema.safeParse(json);
       if (!r.success) throw damaged(path, r.error);
-      const nodes = r.data.nodes.map((n) => ({ node: n.node, ok: n.ok, ...(n.error !== undefined ? { error: n.error } : {}) }));
-      const ok = nodes.filter((n) => n.ok).length;
-      const aggregate = outcomeOfStatuses(r.data.nodes.map((n) => ({ ok: n.ok, ...(typeof n.duplicate_of === 'string' ? { duplicate_of: n.duplicate_of } : {}) })));
+      const nodes = r.data.nodes.map((n) => ({ node: n.node, ok: n.ok, ...(n.error !== undefined ? { error: n.error } : {}),
+        ...(typeof n.duplicate_of === 'string' ? { duplicate_of: n.duplicate_of } : {}) }));
+      // Another address of a node listed earlier is not a node of its own.
+      const distinct = nodes.filter((n) => n.duplicate_of === undefined);
+      const ok = distinct.filter((n) => n.ok).length;
+      const aggregate = outcomeOfStatuses(nodes);
       if (values.json) {
         io.out(`${JSON.stringify({ kind: 'snapshot', created_at: r.data.created_at, series: r.data.request.series, aggregate_status: aggregate, nodes })}\n`);
       } else {
-        io.out(`snapshot of ${r.data.request.series}, taken ${r.data.created_at}: ${aggregate} (${ok} of ${nodes.length} node(s) answered)\n`);
-        for (const n of nodes) io.out(`  ${n.node}: ${n.ok ? 'ok' : `failed: ${n.error ?? ''}`}\n`);
+        io.out(`snapshot of ${r.data.request.series}, taken ${r.data.created_at}: ${aggregate} (${ok} of ${distinct.length} node(s) answered)\n`);
+        for (const n of nodes) io.out(`  ${n.node}: ${n.ok ? 'ok' : n.duplicate_of !== undefined ? `the same node as ${n.duplicate_of}` : `failed: ${n.error ?? ''}`}\n`);
       }
       return 0;
     } catch (err) {
