@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { handlesSignals, main } from './main';
 import { StringDecoder } from 'node:string_decoder';
 import { terminalText } from './terminal';
+import { errorText } from '../shared/error-text';
 
 const ttyDecoder = new StringDecoder('utf8');
 
@@ -37,7 +38,7 @@ main(process.argv.slice(2), {
 }).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    process.stderr.write(terminalText(`keyviz-inspector: ${err instanceof Error ? err.message : String(err)}\n`));
+    process.stderr.write(terminalText(`keyviz-inspector: ${errorText(err)}\n`));
     process.exitCode = 1;
   },
 );

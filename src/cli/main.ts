@@ -10,6 +10,7 @@ import { capture } from './commands/capture';
 import { info } from './commands/info';
 import { hotkeys } from './commands/hotkeys';
 import { DemoClusterConfigError } from '../main/core/demo-cluster';
+import { errorText } from '../shared/error-text';
 
 const COMMANDS: Command[] = [demoCluster, merge, snapshot, capture, hotkeys, info, profiles];
 
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       io.err(`keyviz-inspector: ${err.message}\n`);
       return 2;
     }
-    io.err(`keyviz-inspector: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(`keyviz-inspector: ${errorText(err)}\n`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@ import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS } from './dialogs';
 import { defaultName } from './snapshot-service';
 import type { CaptureEvent, IpcRequest, IpcResponse } from '../shared/ipc';
+import { errorText } from '../shared/error-text';
 
 export interface CaptureServiceOptions {
   clusters: ClusterService;
@@ -67,7 +68,7 @@ export class CaptureService {
         fileBytes: summary.fileBytes });
       return summary;
     }, (err: unknown) => {
-      tell({ type: 'error', path: at, error: err instanceof Error ? err.message : String(err) });
+      tell({ type: 'error', path: at, error: errorText(err) });
       return null;
     }).then(async (summary) => {
       if (this.running === me) this.running = null;

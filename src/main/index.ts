@@ -10,6 +10,7 @@ import { createAppCore } from './app-core';
 import { registerIpc } from './ipc';
 import { MENU_CHANNEL, type MenuCommand } from '../shared/ipc';
 import { SECURE_WEB_PREFERENCES, trustedUrlCheck } from './security';
+import { errorText } from '../shared/error-text';
 
 const rendererFile = join(__dirname, '../renderer/index.html');
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -114,7 +115,7 @@ app.whenReady().then(async () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
 }).catch((err: unknown) => {
-  console.error(`keyviz-inspector: failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`keyviz-inspector: failed to start: ${errorText(err)}`);
   app.exit(1);
 });
 

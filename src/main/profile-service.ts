@@ -14,6 +14,7 @@ import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS, safeFileName } from './dialogs';
 import { DEMO_PROFILE_ID, type Profile, type ProfileExport, type ProfileStoreV1 } from '../shared/profiles';
 import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../shared/ipc';
+import { errorText } from '../shared/error-text';
 
 /** The built-in Demo cluster's addresses and fixed credentials (they never leave main). */
 export type DemoCredentials = () => { nodes: string[]; accessKey: string; secret: string };
@@ -152,7 +153,7 @@ export class ProfileService {
       try {
         secret = await this.secrets.recall(profile.id, profile.accessKey);
       } catch (err) {
-        return { state: 'need-secret', reason: err instanceof Error ? err.message : String(err), refused: false };
+        return { state: 'need-secret', reason: errorText(err), refused: false };
       }
       if (secret === null) return { state: 'need-secret', reason: `no secret is remembered for ${profile.accessKey}`, refused: false };
       recalled = true;
@@ -181,7 +182,7 @@ export class ProfileService {
         try {
           await this.secrets.remember(profile.id, profile.accessKey, secret);
         } catch (err) {
-          rememberError = `not remembered: ${err instanceof Error ? err.message : String(err)}`;
+          rememberError = `not remembered: ${errorText(err)}`;
         }
       }
     }
@@ -245,7 +246,7 @@ export class ProfileService {
         await this.secrets.remember(r.profile.id, r.profile.accessKey, r.secret);
         secretRemembered = true;
       } catch (err) {
-        rememberError = `the secret was not remembered: ${err instanceof Error ? err.message : String(err)}`;
+        rememberError = `the secret was not remembered: ${errorText(err)}`;
       }
     }
     return { state: 'imported', id: r.profile.id, name: r.profile.name, clash: r.clash, secretRemembered, rememberError };

@@ -20,6 +20,7 @@ import { savedAnswerLimits } from '../merge/parse';
 import { readLines } from './lines';
 import { formatBytes } from '../../../shared/format';
 import { firstIssue } from '../../../shared/issues';
+import { errorText } from '../../../shared/error-text';
 
 export class CaptureReadError extends Error {
   constructor(readonly path: string, detail: string) {
@@ -163,7 +164,7 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
       handle(text, lineNo, last);
     } catch (err) {
       if (err instanceof CaptureReadError) throw err;
-      throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} cannot be read (${err instanceof Error ? err.message : String(err)})`);
+      throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} cannot be read (${errorText(err)})`);
     }
   };
   try {

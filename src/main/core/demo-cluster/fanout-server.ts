@@ -7,6 +7,7 @@ import { parseNodeAddress } from '../fanout/address';
 import { matrixUrl } from '../fanout/node-fetch';
 import { type LooseMatrix, mergeKeyVizMatrices } from './aggregate';
 import type { MatrixParams, WireMatrix } from './matrix';
+import { errorText } from '../../../shared/error-text';
 
 export interface FanoutPeer {
   /** The raw `--keyvizFanoutNodes` entry, e.g. `127.0.0.1:8081`. */
@@ -82,7 +83,7 @@ async function fetchPeer(url: string, cookie: string, signal: AbortSignal, dispa
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch (err) {
-    return { ok: false, error: `decode peer response: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, error: `decode peer response: ${errorText(err)}` };
   }
   const parsed = looseMatrixSchema.safeParse(json);
   if (!parsed.success) {

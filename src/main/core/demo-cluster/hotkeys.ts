@@ -14,6 +14,7 @@ import { parseWindow } from './matrix';
 import { below, unit } from './prng';
 import { storageKeys } from './internal-keys';
 import type { Cell, TrafficModel } from './traffic';
+import { errorText } from '../../../shared/error-text';
 
 /** Every sampled write stands for this many (the counts a node reports are raw × rate). */
 export const SAMPLE_RATE = 16;
@@ -181,7 +182,7 @@ export async function runHotKeysFanout(run: {
       const r = hotKeysResponseSchema.safeParse(JSON.parse(text));
       return r.success ? { ok: true as const, body: r.data } : { ok: false as const, error: 'decode peer response: not a hot-keys answer' };
     } catch (err) {
-      return { ok: false as const, error: `peer request: ${err instanceof Error ? err.message : String(err)}` };
+      return { ok: false as const, error: `peer request: ${errorText(err)}` };
     }
   }));
   const merged = mergeHotKeys([run.local, ...answers.flatMap((a) => (a.ok ? [a.body] : []))], run.params.top);

@@ -12,6 +12,7 @@ import { buildLocalMatrix, parseMatrixParams } from './matrix';
 import { HOTKEYS_DISABLED, localHotKeys, NO_SNAPSHOT, NO_SNAPSHOT_ANYWHERE, parseHotKeysParams, placeholder, runHotKeysFanout } from './hotkeys';
 import type { TrafficModel } from './traffic';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
+import { errorText } from '../../../shared/error-text';
 
 /** What a node shares with the rest of its cluster. */
 export interface ClusterShared {
@@ -136,7 +137,7 @@ export class DemoNode {
     if (this.server) return Promise.resolve();
     const server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
-        this.shared.log(`${this.nodeId}: internal error: ${err instanceof Error ? err.message : String(err)}`);
+        this.shared.log(`${this.nodeId}: internal error: ${errorText(err)}`);
         if (!res.headersSent) sendError(res, 500, 'internal', 'internal error');
         else res.destroy();
       });

@@ -12,6 +12,7 @@ import { ERROR_EXCERPT_BYTES } from '../../../shared/limits';
 import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
+import { errorText } from '../../../shared/error-text';
 
 export interface MatrixQuery {
   series: Series;
@@ -260,7 +261,7 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
     out = await beforeDeadline(ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series, limits }),
       AbortSignal.timeout(ctx.deadlineMs));
   } catch (err) {
-    return fail(`could not parse the answer (${err instanceof Error ? err.message : String(err)})`, 200);
+    return fail(`could not parse the answer (${errorText(err)})`, 200);
   }
   if (out === null) {
     return fail(`the answer (${sizeText(status.bytes)}) arrived but was not decoded within ${ctx.deadlineMs} ms (the timeout); left out`, 200);

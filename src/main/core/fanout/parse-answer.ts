@@ -3,6 +3,7 @@ import type { Series } from '../../../shared/elastickv/wire';
 import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
 import type { AnswerLimits } from '../merge/parse';
 import { nodeText } from '../../../shared/node-text';
+import { errorText } from '../../../shared/error-text';
 
 export interface AnswerJob {
   bytes: Uint8Array;
@@ -25,7 +26,7 @@ export function parseAnswer(job: AnswerJob): AnswerOutcome {
     json = JSON.parse(decoder.decode(job.bytes));
   } catch (err) {
     // V8's message quotes the node's bytes: escaped, as all node text is.
-    return { ok: false, error: `the answer is not valid JSON (${nodeText(err instanceof Error ? err.message : String(err))})`, bytes: job.bytes };
+    return { ok: false, error: `the answer is not valid JSON (${nodeText(errorText(err))})`, bytes: job.bytes };
   }
   let bytes = job.bytes;
   // Go decodes {} (and null) into an empty matrix; so does elastickv's fan-out.

@@ -7,6 +7,7 @@ import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
 import { fieldPath } from '../../../shared/issues';
 import { hasControl } from '../../../shared/node-text';
 import { MAX_HISTORY_COLUMNS, MAX_ROWS, MAX_SAME_TIMESTAMP, MAX_SAVED_ROWS, MAX_UINT64 } from '../../../shared/limits';
+import { errorText } from '../../../shared/error-text';
 
 export class MatrixInputError extends Error {
   constructor(readonly source: string, readonly detail: string) {
@@ -239,7 +240,7 @@ export function parseNodeMatrixText(text: string, source: string, index = 0, lim
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new MatrixInputError(source, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new MatrixInputError(source, `not valid JSON (${errorText(err)})`);
   }
   return parseNodeMatrix(json, source, index, limits);
 }

@@ -4,6 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { CaptureReadError, type CaptureFile, looksLikeCapture, readCapture } from '../capture';
 import { type OpenedSnapshot, openSnapshot, SnapshotReadError } from '../snapshot';
+import { errorText } from '../../../shared/error-text';
 
 export interface OpenJob {
   path: string;
@@ -40,7 +41,7 @@ export async function runOpen(job: OpenJob): Promise<OpenedFile> {
 export function errorData(err: unknown): OpenErrorData {
   if (err instanceof SnapshotReadError) return { kind: 'snapshot', message: err.message, path: err.path };
   if (err instanceof CaptureReadError) return { kind: 'capture', message: err.message, path: err.path };
-  return { kind: 'other', message: err instanceof Error ? err.message : String(err) };
+  return { kind: 'other', message: errorText(err) };
 }
 
 /** The error as this thread would have seen it thrown (class, path, message). */

@@ -4,6 +4,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { encodeGraph } from './graph-wire';
 import { errorData, type OpenAnswer, type OpenedFile, type OpenWorkerData, runOpen } from './open-job';
+import { errorText } from '../../../shared/error-text';
 
 async function main(parent: MessagePort, { job, port }: OpenWorkerData): Promise<void> {
   let file: OpenedFile;
@@ -20,7 +21,7 @@ async function main(parent: MessagePort, { job, port }: OpenWorkerData): Promise
     answer = { tag: 'opened', chunks };
   } catch (err) {
     // Something in the result that cannot cross (a bug of ours): said, rather than a silent worker.
-    answer = { tag: 'failed', error: { kind: 'other', message: `could not hand the opened file over: ${err instanceof Error ? err.message : String(err)}` } };
+    answer = { tag: 'failed', error: { kind: 'other', message: `could not hand the opened file over: ${errorText(err)}` } };
   }
   // Posted chunks stay queued on the receiving port after this worker ends.
   parent.postMessage(answer);

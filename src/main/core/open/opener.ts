@@ -12,6 +12,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { DEFAULT_MAX_SNAPSHOT_BYTES } from '../snapshot';
 import { GraphDecoder } from './graph-wire';
 import { errorFrom, isOpenAnswer, isOpenedFile, type OpenedFile, type OpenWorkerData, runOpen } from './open-job';
+import { errorText } from '../../../shared/error-text';
 
 export interface OpenOptions {
   maxBytes?: number;
@@ -60,7 +61,7 @@ export interface WorkerOpenerOptions {
 
 function workerFailure(err: unknown): string {
   if ((err as { code?: unknown })?.code === 'ERR_WORKER_OUT_OF_MEMORY') return 'ran out of memory while opening it';
-  return `the file opener failed (${err instanceof Error ? err.message : String(err)})`;
+  return `the file opener failed (${errorText(err)})`;
 }
 
 /** The longest this thread spends rebuilding the result before it lets timers and I/O run. */
@@ -143,7 +144,7 @@ class WorkerOpen {
       if (isOpenedFile(file)) this.settle(() => this.resolve(file));
       else this.fail('the file opener answered something unexpected');
     } catch (err) {
-      this.fail(`could not take the opened file over (${err instanceof Error ? err.message : String(err)})`);
+      this.fail(`could not take the opened file over (${errorText(err)})`);
     }
   }
 }
