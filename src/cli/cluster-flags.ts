@@ -6,6 +6,7 @@ import {
 import { findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
 import type { Profile } from '../shared/profiles';
 import { MAX_ROWS, seriesSchema } from '../shared/elastickv/wire';
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/limits';
 import { intFlag, UsageError } from './args';
 import { readSecret } from './secret';
 
@@ -27,7 +28,7 @@ export const CLUSTER_FLAGS_HELP = `  --node URL            a node's admin addres
   --rows N              rows each node returns, 1 to 1024 (default 1024)
   --from-ms T           only columns flushed at or after T (Unix ms)
   --to-ms T             only columns flushed before T (Unix ms)
-  --timeout-ms MS       one deadline for each fan-out (default ${DEFAULT_TIMEOUT_MS})
+  --timeout-ms MS       one deadline for each fan-out, ${MIN_TIMEOUT_MS}..${MAX_TIMEOUT_MS} (default ${DEFAULT_TIMEOUT_MS})
   --max-body-bytes B    per-node answer cap, enforced while receiving (default ${DEFAULT_MAX_BODY_BYTES})
   --max-total-bytes B   cap on all answers of one fan-out together (default ${DEFAULT_MAX_TOTAL_BYTES})
   --ca-file F           trust this CA (PEM) for https:// nodes, besides the system's
@@ -83,7 +84,7 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
   try {
     const client = new ClusterClient({
       nodes, accessKey, secret,
-      timeoutMs: intFlag('timeout-ms', values['timeout-ms'], 1, 3_600_000) ?? profile?.timeoutMs,
+      timeoutMs: intFlag('timeout-ms', values['timeout-ms'], MIN_TIMEOUT_MS, MAX_TIMEOUT_MS) ?? profile?.timeoutMs,
       maxBodyBytes: intFlag('max-body-bytes', values['max-body-bytes'], 1, 2 ** 40) ?? profile?.maxBodyBytes,
       maxTotalBytes: intFlag('max-total-bytes', values['max-total-bytes'], 1, 2 ** 42),
       tls: { ca, pinSha256: values['pin-sha256'] ?? profile?.tls.pinSha256 },

@@ -2,7 +2,7 @@
 // schemas of what crosses in each direction. Both sides validate. Matrices cross as flat
 // typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
-import { MAX_NODES } from './limits';
+import { MAX_NODES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
 import { fanoutResultSchema, MAX_ROWS, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
@@ -21,7 +21,7 @@ export const openRequestSchema = z.object({
   nodes: z.array(z.string().min(1)).min(1).max(MAX_NODES),
   accessKey: z.string().min(1),
   secret: z.string().min(1),
-  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  timeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).optional(),
 });
 export const openResponseSchema = z.object({
   connectionId: z.string(),

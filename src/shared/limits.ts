@@ -31,6 +31,14 @@ export const MAX_UINT64 = 2 ** 64;
  */
 export const MAX_MERGED_CELLS = 32 * 1024 * 1024;
 
+// --- How long a round may take ---
+
+/** The fan-out's default deadline (per round; a login race and each node's decode get one each too). */
+export const DEFAULT_TIMEOUT_MS = 2000;
+/** The timeout an operator may set, app and CLI alike: below 100 ms no login completes; above 10 min a view is stale. */
+export const MIN_TIMEOUT_MS = 100;
+export const MAX_TIMEOUT_MS = 600_000;
+
 // --- What a node's HTTP answer may weigh ---
 
 /** One node's matrix answer, enforced while it streams. */

@@ -2,7 +2,7 @@
 // Never a secret in clear: remembered secrets live elsewhere (encrypted by the app), and an
 // export carries one only encrypted with a passphrase.
 import { z } from 'zod';
-import { DEFAULT_MAX_BODY_BYTES, MAX_NODES } from './limits';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_NODES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
 import { MAX_ROWS, seriesSchema } from './elastickv/wire';
 
 export const PROFILES_VERSION = 1;
@@ -14,7 +14,7 @@ export const profileSchema = z.object({
   /** Admin addresses in the operator's order (= merge priority). */
   nodes: z.array(z.string().min(1).max(300)).min(1).max(MAX_NODES),
   accessKey: z.string().min(1).max(300),
-  timeoutMs: z.number().int().min(100).max(600_000).default(2000),
+  timeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).default(DEFAULT_TIMEOUT_MS),
   maxBodyBytes: z.number().int().min(1024).max(2 ** 34).default(DEFAULT_MAX_BODY_BYTES),
   tls: z.object({
     /** Path of an extra CA file (PEM). */

@@ -146,3 +146,11 @@ describe('keyviz-inspector snapshot', () => {
     }
   }, 60_000);
 });
+
+describe('timeout bounds (issue 16: one definition, the app\'s)', () => {
+  test.each([['50'], ['600001']])('--timeout-ms %s is refused as bad usage, naming the bounds', async (ms) => {
+    const r = await snapshot(['--node', '127.0.0.1:1', ...auth, '--timeout-ms', ms]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout-ms.*100.*600000/);
+  });
+});

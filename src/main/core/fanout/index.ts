@@ -16,7 +16,7 @@ import { missingTraffic } from './missing';
 import { sameHotKeys, sameMatrix, sameNodeIds, twinStatus } from './twins';
 import type { MissingTraffic } from '../../../shared/missing';
 import type { HotKeysResponse } from '../../../shared/elastickv/wire';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, MAX_HOTKEYS_BODY_BYTES } from '../../../shared/limits';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, MAX_HOTKEYS_BODY_BYTES } from '../../../shared/limits';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
 export type { NodeAddress } from './address';
@@ -31,7 +31,7 @@ export type { NodeIdentity } from './identity';
 export type { HotKeysNodeStatus, HotKeysQuery } from './hotkeys-fetch';
 export { hotKeysUrl, PEER_TOP } from './hotkeys-fetch';
 
-export const DEFAULT_TIMEOUT_MS = 2000;
+export { DEFAULT_TIMEOUT_MS } from '../../../shared/limits';
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES } from '../../../shared/limits';
 
 export interface ClusterClientOptions {
