@@ -1,9 +1,10 @@
 // The flags every command that talks to a cluster shares (snapshot, capture): nodes or a saved
 // profile, credentials (the secret never as a flag value), what to ask, limits and TLS.
 import {
-  ClusterClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, type MatrixQuery, NodeAddressError, plaintextWarning, readCaFile,
+  ClusterClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, type MatrixQuery, NodeAddressError, plaintextWarning,
 } from '../main/core/fanout';
-import { findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
+import { clientOptions, type ConnectionSettings, findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
+import { errorText } from '../shared/error-text';
 import type { Profile } from '../shared/profiles';
 import { MAX_ROWS, seriesSchema } from '../shared/elastickv/wire';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/limits';
@@ -72,25 +73,22 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
     fromMs: intFlag('from-ms', values['from-ms'], -(2 ** 53), 2 ** 53) ?? null,
     toMs: intFlag('to-ms', values['to-ms'], -(2 ** 53), 2 ** 53) ?? null,
   };
-  let ca: string | undefined;
-  const caFile = values['ca-file'] ?? profile?.tls.caFile;
-  if (caFile !== undefined) {
-    try {
-      ca = await readCaFile(caFile);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+  const settings: ConnectionSettings = {
+    nodes, accessKey,
+    timeoutMs: intFlag('timeout-ms', values['timeout-ms'], MIN_TIMEOUT_MS, MAX_TIMEOUT_MS) ?? profile?.timeoutMs,
+    maxBodyBytes: intFlag('max-body-bytes', values['max-body-bytes'], 1, 2 ** 40) ?? profile?.maxBodyBytes,
+    maxTotalBytes: intFlag('max-total-bytes', values['max-total-bytes'], 1, 2 ** 42),
+    caFile: values['ca-file'] ?? profile?.tls.caFile,
+    pinSha256: values['pin-sha256'] ?? profile?.tls.pinSha256,
+  };
+  let options;
+  try {
+    options = await clientOptions(settings, secret);
+  } catch (err) {
+    throw new UsageError(errorText(err));
   }
   try {
-    const client = new ClusterClient({
-      nodes, accessKey, secret,
-      timeoutMs: intFlag('timeout-ms', values['timeout-ms'], MIN_TIMEOUT_MS, MAX_TIMEOUT_MS) ?? profile?.timeoutMs,
-      maxBodyBytes: intFlag('max-body-bytes', values['max-body-bytes'], 1, 2 ** 40) ?? profile?.maxBodyBytes,
-      maxTotalBytes: intFlag('max-total-bytes', values['max-total-bytes'], 1, 2 ** 42),
-      tls: { ca, pinSha256: values['pin-sha256'] ?? profile?.tls.pinSha256 },
-      parseWorker,
-      identify: true,
-    });
+    const client = new ClusterClient({ ...options, parseWorker, identify: true });
     // A profile carries the operator's decision about plain http (the app asks for it); without it, refuse.
     const clear = client.nodes.map(plaintextWarning).filter((w): w is string => w !== null);
     if (profile && !profile.allowPlaintext && clear.length > 0) {

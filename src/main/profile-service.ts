@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import {
   addProfile, deleteProfile, demoProfile, duplicateProfile, emptyStore, exportProfile, findProfile, ImportError, importProfile,
   listProfiles, loadStore, NameClashError, ProfileError, ProfileStoreError, readExportFile, resetStore, saveStore, updateProfile,
+  clientOptions, settingsOf,
 } from './core/profiles';
 import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning, readCaFile } from './core/fanout';
 import { writeFileAtomic } from './core/files/atomic';
@@ -158,16 +159,13 @@ export class ProfileService {
       if (secret === null) return { state: 'need-secret', reason: `no secret is remembered for ${profile.accessKey}`, refused: false };
       recalled = true;
     }
-    let ca: string | undefined;
-    if (profile.tls.caFile) {
-      try {
-        ca = await readCaFile(profile.tls.caFile);
-      } catch (err) {
-        throw new ProfileError(`${(err as Error).message}; fix the path in the profile`);
-      }
+    let options;
+    try {
+      options = await clientOptions(settingsOf(profile), secret);
+    } catch (err) {
+      throw new ProfileError(`${errorText(err)}; fix the path in the profile`);
     }
-    const opened = this.o.clusters.openWith({ nodes: profile.nodes, accessKey: profile.accessKey, secret, timeoutMs: profile.timeoutMs,
-      maxBodyBytes: profile.maxBodyBytes, tls: { ...(ca ? { ca } : {}), ...(profile.tls.pinSha256 ? { pinSha256: profile.tls.pinSha256 } : {}) } });
+    const opened = this.o.clusters.openWith(options);
     const login = await this.o.clusters.login(opened.connectionId);
     if (!login.ok && login.attempts.some((a) => !a.ok && a.kind === 'credentials')) {
       await this.o.clusters.close(opened.connectionId);

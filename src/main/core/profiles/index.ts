@@ -9,3 +9,5 @@ export {
   decryptSecret, encryptSecret, exportProfile, ImportError, importProfile, MAX_EXPORT_BYTES, NameClashError, PassphraseError, readExportFile,
 } from './exchange';
 export type { ClashChoice, Imported } from './exchange';
+export { clientOptions, settingsOf } from './client-options';
+export type { ConnectionSettings } from './client-options';
