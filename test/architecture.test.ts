@@ -1,6 +1,6 @@
 // The import rules of docs/architecture (shared/design/architecture.md), made executable:
 // core never imports electron, the renderer never imports main or Node, shared imports
-// nothing of ours, preload is only the bridge, the CLI reaches main only through core.
+// nothing of ours, preload is only the bridge over the channel list, the CLI reaches main only through core.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -68,9 +68,21 @@ describe('import rules', () => {
     expect(show(bad)).toEqual([]);
   });
 
-  test('preload is only the bridge: electron and its own API types', () => {
-    const bad = from('src/preload/').filter((i) => i.spec !== 'electron' && i.spec !== './api');
+  test('preload is only the bridge: electron and the channel list, nothing else of ours', () => {
+    const bad = from('src/preload/').filter((i) => i.spec !== 'electron'
+      && !(i.file === 'src/preload/api.d.ts' && i.target === 'src/shared/ipc-channels')
+      && !(i.file === 'src/preload/index.ts' && i.target === 'src/shared/ipc-channels'));
     expect(show(bad)).toEqual([]);
+  });
+
+  test('channel strings are written only in src/shared (others use the contract\'s names)', async () => {
+    const { EVENT_CHANNELS, INVOKE_CHANNELS } = await import('../src/shared/ipc-channels');
+    const channels = [...Object.values(INVOKE_CHANNELS), ...Object.values(EVENT_CHANNELS)];
+    const bad = files(SRC).filter((f) => !relative(ROOT, f).startsWith('src/shared/')).flatMap((f) => {
+      const text = readFileSync(f, 'utf8');
+      return channels.filter((c) => text.includes(`'${c}'`) || text.includes(`"${c}"`)).map((c) => `${relative(ROOT, f)} writes '${c}'`);
+    });
+    expect(bad).toEqual([]);
   });
 
   test('the CLI reaches main only through core and never loads electron', () => {

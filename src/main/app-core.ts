@@ -2,7 +2,8 @@
 // profiles and the IPC handlers over them. index.ts hands in Electron's pieces (safeStorage as
 // the SecretBox, the native dialogs); the end-to-end tests hand in their own.
 import { join } from 'node:path';
-import { CAPTURE_CHANNEL, type DemoStatus, PROGRESS_CHANNEL } from '../shared/ipc';
+import type { DemoStatus } from '../shared/ipc';
+import { EVENT_CHANNELS } from '../shared/ipc-channels';
 import { type DemoCluster, startDemoCluster } from './core/demo-cluster';
 import type { SecretBox } from './core/secrets/store';
 import { ClusterService } from './cluster-service';
@@ -67,7 +68,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     demoStatus: () => demoStatus,
     open: (req) => clusters.open(req),
     openDemo: () => clusters.openWith(demoCredentials()),
-    fetch: (req, reply) => clusters.fetch(req, (e) => reply.send(PROGRESS_CHANNEL, e)),
+    fetch: (req, reply) => clusters.fetch(req, (e) => reply.send(EVENT_CHANNELS.progress, e)),
     close: (req) => clusters.close(req.connectionId),
     cell: (req) => clusters.cell(req),
     hotKeys: (req) => clusters.hotKeys(req),
@@ -88,7 +89,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     openSnapshot: (req) => snapshots.open(req),
     recentFiles: () => snapshots.recent(),
     compare: (req) => snapshots.compare(req),
-    startCapture: (req, reply) => captures.start(req, (e) => reply.send(CAPTURE_CHANNEL, e)),
+    startCapture: (req, reply) => captures.start(req, (e) => reply.send(EVENT_CHANNELS.capture, e)),
     stopCapture: () => captures.stop(),
     captureStatus: () => captures.status(),
     captureFrame: (req) => clusters.frame(req.connectionId, req.index),

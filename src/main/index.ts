@@ -8,7 +8,8 @@ import { PROFILES_ENV } from './core/profiles';
 import type { SecretBox } from './core/secrets/store';
 import { createAppCore } from './app-core';
 import { registerIpc } from './ipc';
-import { MENU_CHANNEL, type MenuCommand } from '../shared/ipc';
+import type { MenuCommand } from '../shared/ipc';
+import { EVENT_CHANNELS } from '../shared/ipc-channels';
 import { SECURE_WEB_PREFERENCES, trustedUrlCheck } from './security';
 import { errorText } from '../shared/error-text';
 
@@ -84,7 +85,7 @@ app.on('web-contents-created', (_e, contents) => {
 
 /** File → Open / Export…: sent to the window, which runs them as its own buttons do. */
 function applicationMenu(): Menu {
-  const send = (command: MenuCommand) => (): void => window?.webContents.send(MENU_CHANNEL, command);
+  const send = (command: MenuCommand) => (): void => window?.webContents.send(EVENT_CHANNELS.menu, command);
   // Shortcuts are shown but handled by the page (one keymap, no double firing).
   const item = (label: string, command: MenuCommand, accelerator?: string) => ({ label, click: send(command),
     ...(accelerator ? { accelerator, registerAccelerator: false } : {}) });

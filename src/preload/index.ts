@@ -1,53 +1,27 @@
-// The renderer's only door to the main process: the shared IPC contract, nothing else.
+// The renderer's only door to the main process: a generic call over the channel list, nothing
+// else. Names outside ipc-channels are refused here; main validates every request with zod.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { KeyVizApi } from './api';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type KeyVizBridge } from '../shared/ipc-channels';
 
-const api: KeyVizApi = {
-  demoStatus: () => ipcRenderer.invoke('demo:status'),
-  open: (req) => ipcRenderer.invoke('cluster:open', req),
-  openDemo: () => ipcRenderer.invoke('cluster:open-demo'),
-  fetch: (req) => ipcRenderer.invoke('cluster:fetch', req),
-  close: (req) => ipcRenderer.invoke('cluster:close', req),
-  cell: (req) => ipcRenderer.invoke('cluster:cell', req),
-  hotKeys: (req) => ipcRenderer.invoke('cluster:hotkeys', req),
-  identify: (req) => ipcRenderer.invoke('cluster:identify', req),
-  discover: (req) => ipcRenderer.invoke('cluster:discover', req),
-  profiles: () => ipcRenderer.invoke('profiles:list'),
-  saveProfile: (req) => ipcRenderer.invoke('profiles:save', req),
-  duplicateProfile: (req) => ipcRenderer.invoke('profiles:duplicate', req),
-  deleteProfile: (req) => ipcRenderer.invoke('profiles:delete', req),
-  resetProfiles: () => ipcRenderer.invoke('profiles:reset'),
-  connectProfile: (req) => ipcRenderer.invoke('profiles:connect', req),
-  forgetSecret: (req) => ipcRenderer.invoke('profiles:forget-secret', req),
-  certificate: (req) => ipcRenderer.invoke('profiles:certificate', req),
-  exportProfile: (req) => ipcRenderer.invoke('profiles:export', req),
-  importProfile: (req) => ipcRenderer.invoke('profiles:import', req),
-  exportView: (req) => ipcRenderer.invoke('view:export', req),
-  savePng: (req) => ipcRenderer.invoke('view:save-png', req),
-  openSnapshot: (req) => ipcRenderer.invoke('snapshot:open', req),
-  recentFiles: () => ipcRenderer.invoke('snapshot:recent'),
-  compare: (req) => ipcRenderer.invoke('view:compare', req),
-  startup: () => ipcRenderer.invoke('app:startup'),
-  startCapture: (req) => ipcRenderer.invoke('capture:start', req),
-  stopCapture: () => ipcRenderer.invoke('capture:stop'),
-  captureStatus: () => ipcRenderer.invoke('capture:status'),
-  captureFrame: (req) => ipcRenderer.invoke('capture:frame', req),
-  onCaptureEvent: (listener) => {
+// Object.hasOwn, not `in`: 'toString' or '__proto__' must not pass as a channel.
+const bridge: KeyVizBridge = {
+  invoke: (name, request) => {
+    if (typeof name !== 'string' || !Object.hasOwn(INVOKE_CHANNELS, name)) {
+      return Promise.reject(new Error(`keyviz bridge: unknown call ${JSON.stringify(name)}`));
+    }
+    const channel = INVOKE_CHANNELS[name];
+    return request === undefined ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, request);
+  },
+  on: (event, listener) => {
+    if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {
+      throw new Error(`keyviz bridge: unknown event ${JSON.stringify(event)}`);
+    }
+    const channel = EVENT_CHANNELS[event];
     const handler = (_event: unknown, payload: unknown): void => listener(payload);
-    ipcRenderer.on('capture:event', handler);
-    return () => { ipcRenderer.removeListener('capture:event', handler); };
+    ipcRenderer.on(channel, handler);
+    return () => { ipcRenderer.removeListener(channel, handler); };
   },
   pathForFile: (file) => webUtils.getPathForFile(file),
-  onMenuCommand: (listener) => {
-    const handler = (_event: unknown, payload: unknown): void => listener(payload);
-    ipcRenderer.on('menu:command', handler);
-    return () => { ipcRenderer.removeListener('menu:command', handler); };
-  },
-  onProgress: (listener) => {
-    const handler = (_event: unknown, payload: unknown): void => listener(payload);
-    ipcRenderer.on('cluster:progress', handler);
-    return () => { ipcRenderer.removeListener('cluster:progress', handler); };
-  },
 };
 
-contextBridge.exposeInMainWorld('keyviz', api);
+contextBridge.exposeInMainWorld('keyviz', bridge);

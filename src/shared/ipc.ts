@@ -1,7 +1,8 @@
-// The one IPC contract shared by main, preload and renderer: channel names and the zod
-// schemas of what crosses in each direction. Both sides validate. Matrices cross as flat
-// typed arrays (row-major), never as nested JSON.
+// The one IPC contract shared by main and renderer: the zod schemas of what crosses in each
+// direction (channel names come from ipc-channels.ts, which the preload bundles). Both sides
+// validate. Matrices cross as flat typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
+import { INVOKE_CHANNELS, type InvokeName } from './ipc-channels';
 import { MAX_NODES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
 import { fanoutResultSchema, MAX_ROWS, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
@@ -125,7 +126,6 @@ export type CellDetail = z.infer<typeof cellDetailSchema>;
 /** main → renderer while a round is in flight: one node is done. */
 export const progressEventSchema = z.object({ connectionId: z.string(), node: nodeStatusSchema });
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
-export const PROGRESS_CHANNEL = 'cluster:progress';
 
 // ---- saved profiles (the secret goes to main only; nothing secret comes back) ----
 
@@ -227,12 +227,10 @@ export const captureEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), path: z.string(), error: z.string() }),
 ]);
 export type CaptureEvent = z.infer<typeof captureEventSchema>;
-export const CAPTURE_CHANNEL = 'capture:event';
 
 /** main → renderer: an application-menu command (the renderer runs it as if its button was pressed). */
 export const menuCommandSchema = z.enum(['open', 'exportSnapshot', 'exportRedacted', 'exportCsv', 'exportPng', 'help']);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
-export const MENU_CHANNEL = 'menu:command';
 
 const savedSchema = z.object({ path: z.string().nullable(), bytes: z.number().int().nonnegative() });
 const viewRef = z.object({ connectionId: z.string(), label: z.string().max(300) });
@@ -259,74 +257,74 @@ const idRequest = z.object({ id: z.string().min(1) });
 const connectionRequest = z.object({ connectionId: z.string() });
 
 export const IPC = {
-  demoStatus: { channel: 'demo:status', request: z.undefined(), response: demoStatusSchema },
-  open: { channel: 'cluster:open', request: openRequestSchema, response: openResponseSchema },
+  demoStatus: { channel: INVOKE_CHANNELS.demoStatus, request: z.undefined(), response: demoStatusSchema },
+  open: { channel: INVOKE_CHANNELS.open, request: openRequestSchema, response: openResponseSchema },
   /** A connection to the built-in Demo cluster: its credentials stay in the main process. */
-  openDemo: { channel: 'cluster:open-demo', request: z.undefined(), response: openResponseSchema },
-  fetch: { channel: 'cluster:fetch', request: fetchRequestSchema, response: clusterViewSchema },
-  close: { channel: 'cluster:close', request: z.object({ connectionId: z.string() }), response: z.null() },
+  openDemo: { channel: INVOKE_CHANNELS.openDemo, request: z.undefined(), response: openResponseSchema },
+  fetch: { channel: INVOKE_CHANNELS.fetch, request: fetchRequestSchema, response: clusterViewSchema },
+  close: { channel: INVOKE_CHANNELS.close, request: z.object({ connectionId: z.string() }), response: z.null() },
   /** Row and column index into the connection's last view; null when that view is gone. */
   cell: {
-    channel: 'cluster:cell',
+    channel: INVOKE_CHANNELS.cell,
     request: z.object({ connectionId: z.string(), row: z.number().int().nonnegative(), col: z.number().int().nonnegative() }),
     response: cellDetailSchema.nullable(),
   },
-  identify: { channel: 'cluster:identify', request: connectionRequest, response: identityResponseSchema },
+  identify: { channel: INVOKE_CHANNELS.identify, request: connectionRequest, response: identityResponseSchema },
   /** Peers named by the connection's first node when it fans out (contract §7.2 option 2), for the user to confirm. */
   discover: {
-    channel: 'cluster:discover',
+    channel: INVOKE_CHANNELS.discover,
     request: connectionRequest,
     /** `nodes`: the addresses not asked yet (compared as nodes); `named`: how many the seed named in all. */
     response: z.object({ connectionId: z.string(), named: z.number().int().nonnegative(), nodes: z.array(z.string()) }),
   },
-  profiles: { channel: 'profiles:list', request: z.undefined(), response: profileListSchema },
+  profiles: { channel: INVOKE_CHANNELS.profiles, request: z.undefined(), response: profileListSchema },
   saveProfile: {
-    channel: 'profiles:save',
+    channel: INVOKE_CHANNELS.saveProfile,
     request: z.object({ id: z.string().nullable(), profile: profileInputSchema }),
     response: z.object({ id: z.string() }),
   },
-  duplicateProfile: { channel: 'profiles:duplicate', request: idRequest, response: z.object({ id: z.string() }) },
-  deleteProfile: { channel: 'profiles:delete', request: idRequest, response: z.null() },
+  duplicateProfile: { channel: INVOKE_CHANNELS.duplicateProfile, request: idRequest, response: z.object({ id: z.string() }) },
+  deleteProfile: { channel: INVOKE_CHANNELS.deleteProfile, request: idRequest, response: z.null() },
   /** Start a fresh store on the user's explicit request (the old file is kept aside). */
-  resetProfiles: { channel: 'profiles:reset', request: z.undefined(), response: z.object({ backup: z.string().nullable() }) },
-  connectProfile: { channel: 'profiles:connect', request: connectProfileRequestSchema, response: connectProfileResponseSchema },
-  forgetSecret: { channel: 'profiles:forget-secret', request: idRequest, response: z.null() },
+  resetProfiles: { channel: INVOKE_CHANNELS.resetProfiles, request: z.undefined(), response: z.object({ backup: z.string().nullable() }) },
+  connectProfile: { channel: INVOKE_CHANNELS.connectProfile, request: connectProfileRequestSchema, response: connectProfileResponseSchema },
+  forgetSecret: { channel: INVOKE_CHANNELS.forgetSecret, request: idRequest, response: z.null() },
   /** The certificate an https:// node presents, shown before its fingerprint is pinned. */
   certificate: {
-    channel: 'profiles:certificate',
+    channel: INVOKE_CHANNELS.certificate,
     request: z.object({ node: z.string().min(1), caFile: z.string().optional() }),
     response: peerCertificateSchema,
   },
   /** Save dialog, then the export file; path null = cancelled. */
   exportProfile: {
-    channel: 'profiles:export',
+    channel: INVOKE_CHANNELS.exportProfile,
     request: z.object({ id: z.string().min(1), includeSecret: z.boolean(), passphrase: z.string().optional() }),
     response: z.object({ path: z.string().nullable() }),
   },
   /** Open dialog (no token), then the follow-ups of the same file (token). */
   importProfile: {
-    channel: 'profiles:import',
+    channel: INVOKE_CHANNELS.importProfile,
     request: z.object({ token: z.string().optional(), onClash: z.enum(['ask', 'rename', 'replace']), passphrase: z.string().optional(),
       remember: z.boolean().optional(), acceptWeakStorage: z.boolean().optional() }),
     response: importResponseSchema,
   },
   /** Save dialog, then the view as a snapshot (optionally with keys redacted) or as CSV. */
   exportView: {
-    channel: 'view:export',
+    channel: INVOKE_CHANNELS.exportView,
     request: z.object({ connectionId: z.string(), format: z.enum(['snapshot', 'csv']), redact: z.boolean(), label: z.string().max(300),
       series: seriesSchema }),
     response: savedSchema,
   },
   /** The heatmap picture the renderer drew (PNG bytes), through a save dialog. */
   savePng: {
-    channel: 'view:save-png',
+    channel: INVOKE_CHANNELS.savePng,
     request: z.object({ png: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 64 * 1024 * 1024, 'a picture over 64 MiB'),
       label: z.string().max(300), series: seriesSchema }),
     response: savedSchema,
   },
   /** A snapshot file as a read-only view: `path` from a drop, the command line or the recent list; none = open dialog. */
   openSnapshot: {
-    channel: 'snapshot:open',
+    channel: INVOKE_CHANNELS.openSnapshot,
     request: z.object({ path: z.string().min(1).optional(), remember: z.boolean().optional() }),
     response: z.discriminatedUnion('state', [
       z.object({ state: z.literal('cancelled') }),
@@ -334,15 +332,15 @@ export const IPC = {
     ]),
   },
   recentFiles: {
-    channel: 'snapshot:recent',
+    channel: INVOKE_CHANNELS.recentFiles,
     request: z.undefined(),
     response: z.object({ files: z.array(z.object({ path: z.string(), label: z.string(), openedAt: z.string() })), error: z.string().nullable() }),
   },
   /** B − A of two open views of one series. */
-  compare: { channel: 'view:compare', request: z.object({ a: viewRef, b: viewRef }), response: openResponseSchema },
+  compare: { channel: INVOKE_CHANNELS.compare, request: z.object({ a: viewRef, b: viewRef }), response: openResponseSchema },
   /** Record the live view every N into a file (save dialog first); progress comes as capture:event. */
   startCapture: {
-    channel: 'capture:start',
+    channel: INVOKE_CHANNELS.startCapture,
     request: z.object({
       connectionId: z.string(), label: z.string().max(300), everyMs: z.number().int().min(100).max(86_400_000),
       forMs: z.number().int().positive().max(30 * 86_400_000).nullable(),
@@ -350,27 +348,32 @@ export const IPC = {
     }),
     response: z.object({ path: z.string().nullable() }),
   },
-  stopCapture: { channel: 'capture:stop', request: z.undefined(), response: z.null() },
+  stopCapture: { channel: INVOKE_CHANNELS.stopCapture, request: z.undefined(), response: z.null() },
   /** The capture recording now, if any (a reloaded window catches up with it). */
   captureStatus: {
-    channel: 'capture:status',
+    channel: INVOKE_CHANNELS.captureStatus,
     request: z.undefined(),
     response: z.object({ path: z.string(), seq: z.number().int(), segments: z.array(segmentSchema), fileBytes: z.number() }).nullable(),
   },
   /** Show poll `index` (0-based) of a capture opened for replay; fetch then returns it. */
-  captureFrame: { channel: 'capture:frame', request: z.object({ connectionId: z.string(), index: z.number().int().nonnegative() }), response: z.null() },
+  captureFrame: { channel: INVOKE_CHANNELS.captureFrame, request: z.object({ connectionId: z.string(), index: z.number().int().nonnegative() }), response: z.null() },
   /** The hot keys of the route behind a cell's row (contract §7.3), through the app's own fan-out. */
   hotKeys: {
-    channel: 'cluster:hotkeys',
+    channel: INVOKE_CHANNELS.hotKeys,
     request: z.object({ connectionId: z.string(), row: z.number().int().nonnegative(), col: z.number().int().nonnegative(),
       /** The row's bucket as the renderer sees it: a view replaced meanwhile is not answered for another row. */
       bucketId: z.string(), top: z.number().int().min(1).max(1024), latest: z.boolean().optional() }),
     response: hotKeysViewSchema,
   },
   /** What the app was started with (a file to open, from the command line). */
-  startup: { channel: 'app:startup', request: z.undefined(), response: z.object({ openFile: z.string().nullable() }) },
+  startup: { channel: INVOKE_CHANNELS.startup, request: z.undefined(), response: z.object({ openFile: z.string().nullable() }) },
 } as const;
 
 export type IpcName = keyof typeof IPC;
 export type IpcRequest<N extends IpcName> = z.infer<(typeof IPC)[N]['request']>;
 export type IpcResponse<N extends IpcName> = z.infer<(typeof IPC)[N]['response']>;
+
+// The contract and the channel list name the same calls (a missing or extra one fails here).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameNames: Same<IpcName, InvokeName> = true;
+void sameNames;

@@ -3,7 +3,7 @@
 // Node process through a Playwright binding. Typed arrays travel base64-encoded, both ways.
 import type { Page } from 'playwright-core';
 import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/ipc';
-import { IPC } from '../../src/shared/ipc';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc-channels';
 
 type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;
 
@@ -18,8 +18,10 @@ function encode(v: unknown): unknown {
   return v;
 }
 
-/** `window.keyviz` as the preload builds it: one method per contract channel, plus progress events. */
-const INIT = (methods: Array<[string, string]>): string => `(() => {
+/** `window.keyviz` as the preload builds it: the generic invoke/on over the channel list, refusing other names. */
+const INIT = (): string => `(() => {
+  const INVOKE = ${JSON.stringify(INVOKE_CHANNELS)};
+  const EVENTS = ${JSON.stringify(EVENT_CHANNELS)};
   const decode = (v) => {
     if (Array.isArray(v)) return v.map(decode);
     if (v && typeof v === 'object') {
@@ -39,11 +41,18 @@ const INIT = (methods: Array<[string, string]>): string => `(() => {
     return v;
   };
   const call = async (channel, arg) => decode(await window.__keyvizInvoke(channel, arg === undefined ? null : encode(arg)));
-  const listeners = { 'cluster:progress': new Set(), 'capture:event': new Set(), 'menu:command': new Set() };
-  window.__keyvizEvent = (channel, payload) => { for (const l of listeners[channel] ?? []) l(decode(payload)); };
-  const on = (channel) => (l) => { listeners[channel].add(l); return () => listeners[channel].delete(l); };
-  window.keyviz = { onProgress: on('cluster:progress'), onCaptureEvent: on('capture:event'), onMenuCommand: on('menu:command') };
-  for (const [name, channel] of ${JSON.stringify(methods)}) window.keyviz[name] = (req) => call(channel, req);
+  const listeners = new Map(Object.values(EVENTS).map((channel) => [channel, new Set()]));
+  window.__keyvizEvent = (channel, payload) => { for (const l of listeners.get(channel) ?? []) l(decode(payload)); };
+  window.keyviz = {
+    invoke: (name, req) => (typeof name === 'string' && Object.hasOwn(INVOKE, name) ? call(INVOKE[name], req)
+      : Promise.reject(new Error('keyviz bridge: unknown call ' + JSON.stringify(name)))),
+    on: (event, l) => {
+      if (typeof event !== 'string' || !Object.hasOwn(EVENTS, event)) throw new Error('keyviz bridge: unknown event ' + JSON.stringify(event));
+      const set = listeners.get(EVENTS[event]);
+      set.add(l);
+      return () => { set.delete(l); };
+    },
+  };
 })();`;
 
 /** Typed arrays from the page (base64 across the binding) back to their type. */
@@ -80,5 +89,5 @@ export async function installBridge(page: Page, handlers: IpcHandlers, isTrusted
     const out = await listener({ senderFrame: { url: source.frame.url() }, sender }, arg === null ? undefined : decode(arg));
     return encode(out);
   });
-  await page.addInitScript(INIT(Object.entries(IPC).map(([name, spec]) => [name, spec.channel])));
+  await page.addInitScript(INIT());
 }

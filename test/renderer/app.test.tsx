@@ -2,7 +2,7 @@
 // and answers from the main process that break the IPC contract.
 import { act } from 'react';
 import { describe, expect, test, vi } from 'vitest';
-import type { KeyVizApi } from '../../src/preload/api';
+import type { KeyVizBridge } from '../../src/shared/ipc-channels';
 import { App } from '../../src/renderer/src/App';
 import { useAppStore } from '../../src/renderer/src/store';
 import { mountPerTest } from './support/dom';
@@ -36,14 +36,15 @@ function view(failed: boolean) {
 
 let progressListener: ((payload: unknown) => void) | null = null;
 
-function bridge(fetch: () => Promise<unknown>): KeyVizApi {
-  return fakeBridge({
+function bridge(fetch: () => Promise<unknown>): KeyVizBridge & { open: ReturnType<typeof vi.fn> } {
+  const open = vi.fn(() => Promise.resolve({ connectionId: 'c2', nodes: ['10.0.0.1:8080'], warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] }));
+  const b = fakeBridge({
     demoStatus: () => Promise.resolve({ state: 'running', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], seed: 1 }),
     openDemo: () => Promise.resolve({ connectionId: 'c1', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], warnings: [] }),
-    open: vi.fn(() => Promise.resolve({ connectionId: 'c2', nodes: ['10.0.0.1:8080'], warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] })),
+    open,
     fetch,
-    onProgress: (l) => { progressListener = l; return () => { progressListener = null; }; },
-  });
+  }, { progress: (l) => { progressListener = l; return () => { progressListener = null; }; } });
+  return { ...b, open };
 }
 
 const render = (): Promise<void> => ui.render(<App />);

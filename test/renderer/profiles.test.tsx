@@ -3,7 +3,7 @@
 // offered to be dropped, and found peers added only after the user confirms.
 import { act } from 'react';
 import { describe, expect, test, vi } from 'vitest';
-import type { KeyVizApi } from '../../src/preload/api';
+import type { KeyVizBridge } from '../../src/shared/ipc-channels';
 import { App } from '../../src/renderer/src/App';
 import { isPlaintextRemote } from '../../src/renderer/src/components/ProfileEditor';
 import { useProfilesStore } from '../../src/renderer/src/profiles-store';
@@ -25,7 +25,7 @@ const emptyView = {
   fanout: { nodes: PROD.nodes.map((node) => ({ node, ok: true })), responded: 2, expected: 2 }, warnings: [], matrix: null, elapsedMs: 3, login: null, events: [], eventsOmitted: 0, missing: null,
 };
 
-async function render(api: KeyVizApi): Promise<void> {
+async function render(api: KeyVizBridge): Promise<void> {
   window.keyviz = api;
   await ui.render(<App />);
 }

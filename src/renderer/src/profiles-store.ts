@@ -94,17 +94,17 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
       return r?.id ?? null;
     },
     async duplicate(id) {
-      await run(() => api.duplicateProfile(id));
+      await run(() => api.duplicateProfile({ id }));
     },
     async remove(id) {
-      await run(() => api.deleteProfile(id));
+      await run(() => api.deleteProfile({ id }));
     },
     async reset() {
       const r = await run(() => api.resetProfiles());
       if (r) set({ notice: r.backup ? `Started a fresh profile store; the old file was kept as ${r.backup}.` : 'Started a fresh profile store.' });
     },
     async forgetSecret(id) {
-      await run(() => api.forgetSecret(id));
+      await run(() => api.forgetSecret({ id }));
     },
     async exportProfile(id, includeSecret, passphrase) {
       const r = await run(() => api.exportProfile({ id, includeSecret, ...(passphrase ? { passphrase } : {}) }));

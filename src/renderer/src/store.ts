@@ -163,14 +163,14 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
     const r = await open();
     if (!r) return;
     // Another open (a drop, File → Open, Replay) finished after this one started: it wins.
-    if (seq !== openSeq) { await api.close(r.connectionId).catch(() => {}); return; }
+    if (seq !== openSeq) { await api.close({ connectionId: r.connectionId }).catch(() => {}); return; }
     const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null, capture = null, keepPrevious = false } = describe(r);
     const previous = getState().connection;
     const behind = getState().behind;
-    if (previous && !keepPrevious) void api.close(previous.id).catch(() => {});
+    if (previous && !keepPrevious) void api.close({ connectionId: previous.id }).catch(() => {});
     // What the kept view showed besides its matrix, for going back to it.
     aside = keepPrevious ? { identity: getState().identity, connectWarnings: getState().connectWarnings } : null;
-    if (behind && behind.id !== previous?.id) void api.close(behind.id).catch(() => {});
+    if (behind && behind.id !== previous?.id) void api.close({ connectionId: behind.id }).catch(() => {});
     setState({ behind: keepPrevious ? previous : null, connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
       capture: capture ? { ...capture, frame: capture.polls.length - 1 } : null },
       connectWarnings: [...r.warnings, ...warnings], identity: null, ...NOTHING_SHOWN,
@@ -178,7 +178,7 @@ async function openConnection<R extends IpcResponse<'open'>>(open: () => Promise
     await getState().refresh();
     const id = r.connectionId;
     if (kind !== 'live') return; // files have no nodes to ask
-    void api.identify(id).then((identity) => { if (getState().connection?.id === id) setState({ identity }); }).catch(() => {});
+    void api.identify({ connectionId: id }).then((identity) => { if (getState().connection?.id === id) setState({ identity }); }).catch(() => {});
   } catch (err) {
     if (seq === openSeq) setState({ connectError: message(err) });
   } finally {
@@ -296,7 +296,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       return api.compare({ a: { connectionId: a.connectionId, label: a.snapshot.label }, b: { connectionId: current.id, label: current.label } });
     }, (r) => ({ label: `${r.nodes[1]} − ${r.nodes[0]}`, key: 'diff', accessKey: null, profile: null, kind: 'diff', keepPrevious: true }));
     // The comparison holds its own copy of both sides.
-    if (base) await api.close(base).catch(() => {});
+    if (base) await api.close({ connectionId: base }).catch(() => {});
   },
 
   async changeProfileNodes(nodes) {
@@ -331,7 +331,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     const behind = get().behind;
     set({ connection: null, behind: null, identity: null, ...NOTHING_SHOWN });
     dropMatricesExcept(null);
-    await Promise.all([c, behind].filter((x) => x !== null).map((x) => api.close(x!.id).catch(() => {})));
+    await Promise.all([c, behind].filter((x) => x !== null).map((x) => api.close({ connectionId: x!.id }).catch(() => {})));
   },
 
   async backFromCompare() {
@@ -340,7 +340,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ connection: behind, behind: null, identity: aside?.identity ?? null, connectWarnings: aside?.connectWarnings ?? [], ...NOTHING_SHOWN,
       ...restored(behind.key, behind.profile) });
     aside = null;
-    void api.close(connection.id).catch(() => {});
+    void api.close({ connectionId: connection.id }).catch(() => {});
     await get().refresh();
   },
 

@@ -20,7 +20,7 @@ export function FindPeersButton(): React.JSX.Element {
     if (!c) return;
     useDiscovery.setState({ busy: true, error: null, found: null });
     try {
-      useDiscovery.setState({ found: await api.discover(c.id) });
+      useDiscovery.setState({ found: await api.discover({ connectionId: c.id }) });
     } catch (err) {
       useDiscovery.setState({ error: { connectionId: c.id, text: message(err) } });
     } finally {
