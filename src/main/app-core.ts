@@ -12,6 +12,7 @@ import type { Dialogs } from './dialogs';
 import { ProfileService } from './profile-service';
 import { SnapshotService } from './snapshot-service';
 import { CaptureService } from './capture-service';
+import { errorText } from '../shared/error-text';
 
 export interface AppCoreOptions {
   /** The app's user-data folder (profiles.json and secrets.json live there). */
@@ -103,7 +104,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
         demo = await (o.startDemo ?? (() => startDemoCluster({ log })))();
         demoStatus = { state: 'running', nodes: demo.urls, seed: demo.options.seed };
       } catch (err) {
-        demoStatus = { state: 'failed', error: err instanceof Error ? err.message : String(err) };
+        demoStatus = { state: 'failed', error: errorText(err) };
       }
     },
     async close() {
