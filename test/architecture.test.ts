@@ -85,6 +85,15 @@ describe('import rules', () => {
     expect(bad).toEqual([]);
   });
 
+  test('files and the round\'s pure parts never load the HTTP client (types only)', () => {
+    const bad = files(join(SRC, 'main/core')).filter((f) => /\/core\/(snapshot|capture|round)\//.test(f)).flatMap((f) => {
+      const text = readFileSync(f, 'utf8');
+      // A value import of the fan-out barrel (`import { x } from '../fanout'`); `import type` is erased.
+      return [...text.matchAll(/^import (?!type )[^;]*?from '\.\.\/fanout';/gm)].map((m) => `${relative(ROOT, f)}: ${m[0]}`);
+    });
+    expect(bad).toEqual([]);
+  });
+
   test('the CLI reaches main only through core and never loads electron', () => {
     const bad = from('src/cli/').filter((i) => i.spec === 'electron'
       || (i.target !== null && i.target.startsWith('src/main') && !i.target.startsWith('src/main/core')));

@@ -3,7 +3,7 @@ import { CaptureReadError, looksLikeCapture, readCapture } from '../../main/core
 import { checkSnapshotHead, damaged, readSnapshotJson, SnapshotReadError } from '../../main/core/snapshot';
 import { snapshotV1Schema } from '../../shared/snapshot';
 import { END_REASON } from '../../shared/capture';
-import { outcomeOfStatuses } from '../../main/core/fanout';
+import { outcomeOfStatuses } from '../../main/core/round';
 import { parseFlags, UsageError } from '../args';
 import type { Command } from '../command';
 import { z } from 'zod';

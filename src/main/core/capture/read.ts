@@ -9,7 +9,8 @@ import {
   type AggregateStatus, type Segment,
 } from '../../../shared/capture';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
-import { fanoutBlock, type FanoutResult, keptWindow, leaveOutOversized, outcomeOfStatuses } from '../fanout';
+import type { FanoutResult } from '../fanout';
+import { fanoutBlock, keptWindow, leaveOutOversized, outcomeOfStatuses } from '../round';
 import { MatrixInputError, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { missingTraffic } from '../fanout/missing';
 import { aggregateOf, Segments } from './segments';

@@ -2,11 +2,11 @@
 // under one deadline and hard byte caps, merge what came back (previous issue), and account for
 // every node. Electron-free: the app and the CLI both call it.
 import { type Agent } from 'undici';
-import { laidOutSize, mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix, oversizedInputs, type SizeOptions, sizeText } from '../merge';
+import { mergeMatrices, type MergeOptions, type MergeResult, type NodeMatrix } from '../merge';
 import { type NodeAddress, parseNodeList, plaintextWarning } from './address';
 import { type Budget, fetchNodeMatrix, type MatrixQuery, type NodeAnswer, type NodeStatus } from './node-fetch';
 import { discoverFromFanout, duplicateNodeIds, identifyNode, type NodeIdentity } from './identity';
-import { keptWindow } from './keep';
+import { fanoutBlock, keptWindow, leaveOutOversized, type Outcome, outcomeOfStatuses } from '../round';
 import { AdminSession, describeLoginFailures, type LoginResult } from './session';
 import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
@@ -24,7 +24,8 @@ export { matrixUrl } from './node-fetch';
 export { describeLoginFailures } from './session';
 export type { LoginResult } from './session';
 export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
-export { appendColumns, keptWindow, trimColumns } from './keep';
+export { appendColumns, fanoutBlock, keptWindow, leaveOutOversized, outcomeOf, outcomeOfStatuses, trimColumns } from '../round';
+export type { Outcome } from '../round';
 export { peekCertificate, readCaFile } from './tls';
 export type { PeerCertificate, TlsOptions } from './tls';
 export type { NodeIdentity } from './identity';
@@ -52,7 +53,6 @@ export interface ClusterClientOptions {
   identify?: boolean;
 }
 
-export type Outcome = 'complete' | 'degraded' | 'failed';
 
 /** What an incremental round remembers of each node between rounds. */
 interface Kept {
@@ -343,43 +343,7 @@ export class ClusterClient {
   }
 }
 
-/**
- * Answers each within its limits can still make a union too large to merge (a node with columns at
- * times no other node has): the largest are left out, each with the reason, so the merge stays bounded.
- */
-export function leaveOutOversized(nodes: readonly NodeAnswer[], opts: SizeOptions = {}): void {
-  const ok = nodes.filter((n) => n.matrix !== null);
-  const all = laidOutSize(ok.map((n) => n.matrix!), opts);
-  for (const i of oversizedInputs(ok.map((n) => n.matrix!), opts)) {
-    const n = ok[i]!;
-    const m = n.matrix!;
-    n.status.ok = false;
-    n.status.error = `its answer (${m.rows.length} rows × ${m.columns.length} columns) would make the merged matrix too large `
-      + `(${sizeText(all)}); left out`;
-    n.matrix = null;
-    n.raw = null;
-  }
-}
-
 /** The Raft groups a node leads, per its GET /cluster, and when it said so (null when unknown). */
 function ledGroups(id: NodeIdentity | undefined): { groups: Set<number>; atMs: number } | null {
   return id?.groups && id.atMs !== undefined ? { groups: new Set(id.groups.filter((g) => g.isLeader).map((g) => g.groupId)), atMs: id.atMs } : null;
-}
-
-/** One fan-out's outcome from how many of its nodes answered. */
-export function outcomeOf(ok: number, total: number): Outcome {
-  return ok === total ? 'complete' : ok > 0 ? 'degraded' : 'failed';
-}
-
-/** The outcome from the statuses; another address of a node already asked is not a node of its own. */
-export function outcomeOfStatuses(statuses: ReadonlyArray<{ ok: boolean; duplicate_of?: string }>): Outcome {
-  const nodes = statuses.filter((s) => s.duplicate_of === undefined);
-  return outcomeOf(nodes.filter((s) => s.ok).length, nodes.length);
-}
-
-/** elastickv's fanout block for these answers (the nodes asked: twin addresses are not). */
-export function fanoutBlock(nodes: readonly NodeAnswer[]): FanoutResult['fanout'] {
-  const list = nodes.filter((n) => n.status.duplicate_of === undefined)
-    .map((n) => (n.status.ok ? { node: n.status.node, ok: true } : { node: n.status.node, ok: false, error: n.status.error ?? '' }));
-  return { nodes: list, responded: list.filter((n) => n.ok).length, expected: list.length };
 }

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { fanoutResultSchema } from '../../../shared/elastickv/wire';
 import { nodeStatusSchema, type SavedHotKeys, savedIdentitySchema, snapshotV1Schema } from '../../../shared/snapshot';
-import { type FanoutResult, leaveOutOversized, type NodeAnswer, outcomeOfStatuses } from '../fanout';
+import type { FanoutResult, NodeAnswer } from '../fanout';
+import { leaveOutOversized, outcomeOfStatuses } from '../round';
 import { identityFromSaved } from '../fanout/identity';
 import { missingTraffic } from '../fanout/missing';
 import { MatrixInputError, mergeMatrices, MergeInputError, type NodeMatrix, parseNodeMatrix } from '../merge';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ClusterClient, type ClusterClientOptions, type MatrixQuery } from '../../../../src/main/core/fanout';
-import { keptWindow } from '../../../../src/main/core/fanout/keep';
+import { keptWindow } from '../../../../src/main/core/round';
 import { matrixJson, parseNodeMatrix } from '../../../../src/main/core/merge';
 import { MAX_MERGED_CELLS } from '../../../../src/shared/limits';
 import { fakeElastickv, type FakeNode } from '../../../helpers/fake-node';

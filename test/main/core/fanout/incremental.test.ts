@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
 import { ClusterClient, type MatrixQuery } from '../../../../src/main/core/fanout';
-import { appendColumns, trimColumns } from '../../../../src/main/core/fanout/keep';
+import { appendColumns, trimColumns } from '../../../../src/main/core/round';
 import { matrixJson, parseNodeMatrix } from '../../../../src/main/core/merge';
 import { TestClock } from '../../../helpers/http';
 
