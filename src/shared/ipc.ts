@@ -3,7 +3,7 @@
 // validate. Matrices cross as flat typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeName } from './ipc-channels';
-import { MAX_NODES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
+import { MAX_HOTKEYS_TOP, MAX_NODES, MAX_PNG_BYTES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
 import { fanoutResultSchema, MAX_ROWS, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
@@ -318,7 +318,7 @@ export const IPC = {
   /** The heatmap picture the renderer drew (PNG bytes), through a save dialog. */
   savePng: {
     channel: INVOKE_CHANNELS.savePng,
-    request: z.object({ png: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 64 * 1024 * 1024, 'a picture over 64 MiB'),
+    request: z.object({ png: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_PNG_BYTES, 'a picture over 64 MiB'),
       label: z.string().max(300), series: seriesSchema }),
     response: savedSchema,
   },
@@ -362,7 +362,7 @@ export const IPC = {
     channel: INVOKE_CHANNELS.hotKeys,
     request: z.object({ connectionId: z.string(), row: z.number().int().nonnegative(), col: z.number().int().nonnegative(),
       /** The row's bucket as the renderer sees it: a view replaced meanwhile is not answered for another row. */
-      bucketId: z.string(), top: z.number().int().min(1).max(1024), latest: z.boolean().optional() }),
+      bucketId: z.string(), top: z.number().int().min(1).max(MAX_HOTKEYS_TOP), latest: z.boolean().optional() }),
     response: hotKeysViewSchema,
   },
   /** What the app was started with (a file to open, from the command line). */

@@ -47,6 +47,12 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * MIB;
 export const DEFAULT_MAX_TOTAL_BYTES = 512 * MIB;
 /** A hot-keys answer: at most 256 keys of at most 4 KiB each, base64 (elastickv's caps), with room. */
 export const MAX_HOTKEYS_BODY_BYTES = 16 * MIB;
+/** elastickv's `MaxHotKeysPerRoute`: the most candidates a node keeps per route (what a peer is asked for). */
+export const MAX_HOTKEYS_PER_ROUTE = 256;
+/** elastickv's largest `top` for hot keys (larger values become 1024). */
+export const MAX_HOTKEYS_TOP = 1024;
+/** A heatmap picture the renderer hands over to be saved (PNG). */
+export const MAX_PNG_BYTES = 64 * MIB;
 /** A login, logout or error answer: a few hundred bytes from a real node. */
 export const MAX_SMALL_BODY_BYTES = 64 * KIB;
 /** `GET /cluster`: groups and members, small whatever the cluster. */

@@ -3,12 +3,13 @@
 // from it is validated like anything read from disk.
 import { z } from 'zod';
 import { seriesSchema } from '../../shared/elastickv/wire';
+import { MAX_ROWS } from '../../shared/limits';
 
 const viewportSchema = z.object({ r0: z.number().int(), r1: z.number().int(), c0: z.number().int(), c1: z.number().int() });
 export const viewStateSchema = z.object({
   version: z.literal(1),
   series: seriesSchema,
-  rows: z.number().int().min(1).max(1024),
+  rows: z.number().int().min(1).max(MAX_ROWS),
   range: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('last'), ms: z.number().int().positive().nullable() }),
     z.object({ kind: z.literal('window'), fromMs: z.number().int(), toMs: z.number().int() }),

@@ -5,6 +5,7 @@ import type { ProfileList, ProfileSummary } from '../../shared/ipc';
 import { type ProfileInputV1, profileInputSchema } from '../../shared/profiles';
 import { api } from './api';
 import { errorText as message } from './errors';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_ROWS } from '../../shared/limits';
 
 export type ImportStep = { kind: 'clash' | 'need-passphrase'; token: string; name: string };
 
@@ -43,8 +44,8 @@ export function draftOf(p: ProfileSummary): ProfileInputV1 {
 }
 
 export function newDraft(): ProfileInputV1 {
-  return { name: '', nodes: [], accessKey: '', timeoutMs: 2000, maxBodyBytes: 64 * 1024 * 1024, tls: {}, allowPlaintext: false,
-    view: { series: 'writes', rows: 1024, rangeMs: null, autoRefreshMs: 0 }, color: '#3858de' };
+  return { name: '', nodes: [], accessKey: '', timeoutMs: DEFAULT_TIMEOUT_MS, maxBodyBytes: DEFAULT_MAX_BODY_BYTES, tls: {}, allowPlaintext: false,
+    view: { series: 'writes', rows: MAX_ROWS, rangeMs: null, autoRefreshMs: 0 }, color: '#3858de' };
 }
 
 export const useProfilesStore = create<ProfilesState>((set, get) => {

@@ -7,6 +7,7 @@ import { nodeText } from '../../../shared/node-text';
 import { adminGet, type GetContext, readCapped, readErrorBody } from './admin-get';
 import { describeTransportError } from './errors';
 import { errorBodyOf, type NodeStatus, statusMessage } from './node-fetch';
+import { MAX_HOTKEYS_PER_ROUTE } from '../../../shared/limits';
 
 export interface HotKeysQuery {
   /** Exact, as decimal text (a uint64 may not fit a JS number). */
@@ -27,7 +28,7 @@ export interface HotKeysQuery {
 export type HotKeysNodeStatus = Omit<NodeStatus, 'warnings' | 'generated_at' | 'incremental'> & { snapshot_at?: string; no_samples?: boolean };
 
 /** Every candidate a node has (elastickv's own fan-out asks peers for 256, then truncates the merge). */
-export const PEER_TOP = 256;
+export const PEER_TOP = MAX_HOTKEYS_PER_ROUTE;
 
 export function hotKeysUrl(node: NodeAddress, q: HotKeysQuery): string {
   const p = new URLSearchParams({ route_id: q.routeId, series: 'writes', top: String(PEER_TOP) });
