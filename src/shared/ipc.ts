@@ -104,20 +104,30 @@ export const clusterViewSchema = z.object({
 });
 export type ClusterView = z.infer<typeof clusterViewSchema>;
 
-const nodeCellSchema = z.object({
-  source: z.string(), present: z.boolean(), value: z.number(), group: z.number(), term: z.number(), disagreed: z.boolean(),
+/** What one node said about one cell. */
+export const nodeCellSchema = z.object({
+  source: z.string(),
+  /** false = this node had no row or no column here (elastickv counts it as zero). */
+  present: z.boolean(),
+  value: z.number(), group: z.number(), term: z.number(),
+  /** This node's value is one of those that disagreed under one identity (or without one). */
+  disagreed: z.boolean(),
 });
+export type NodeCell = z.infer<typeof nodeCellSchema>;
 
 /** One cell of the last view, with what every node said about it. */
 export const cellDetailSchema = z.object({
   bucketId: z.string(),
   columnMs: z.number(),
+  /** The next column's time, when there is one (the window's end). */
   nextColumnMs: z.number().nullable(),
   value: z.number(),
   group: z.number(),
   term: z.number(),
   conflict: z.boolean(),
+  /** Why the cell is soft, in words; null without a conflict. */
   explanation: z.string().nullable(),
+  /** Two nodes counted one group's writes in this slot: the old leader's and the new one's, both real. */
   leadershipChange: z.object({ group: z.number(), from: nodeCellSchema, to: nodeCellSchema, text: z.string() }).nullable(),
   nodes: z.array(nodeCellSchema),
 });

@@ -13,6 +13,7 @@ import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
 import { errorText } from '../../../shared/error-text';
+import type { NodeStatusV1 } from '../../../shared/snapshot';
 
 export interface MatrixQuery {
   series: Series;
@@ -22,21 +23,8 @@ export interface MatrixQuery {
   toMs: number | null;
 }
 
-/** Per-node status, as the snapshot file and the app show it. */
-export interface NodeStatus {
-  node: string;
-  ok: boolean;
-  error?: string;
-  status_code?: number;
-  elapsed_ms: number;
-  bytes: number;
-  generated_at?: string;
-  warnings: string[];
-  /** This round asked only for the columns after the last one kept (bytes are the increment's). */
-  incremental?: boolean;
-  /** Not asked: this address reaches the same node (node_id) as the one named, which answered for both. */
-  duplicate_of?: string;
-}
+/** Per-node status, as the snapshot file and the app show it: the shared schema's type, defined once. */
+export type NodeStatus = NodeStatusV1;
 
 export interface NodeAnswer {
   status: NodeStatus;

@@ -3,33 +3,10 @@
 import { isWriteSeries } from './canonical';
 import type { MergeResult } from './index';
 import { leaderOrder, reportersAt } from './leadership';
+import type { CellDetail, NodeCell } from '../../../shared/ipc';
 
-export interface NodeCell {
-  source: string;
-  /** false = this node had no row or no column here (elastickv counts it as zero). */
-  present: boolean;
-  value: number;
-  group: number;
-  term: number;
-  /** This node's value is one of those that disagreed under one identity (or without one). */
-  disagreed: boolean;
-}
-
-export interface CellDetail {
-  bucketId: string;
-  columnMs: number;
-  /** The next column's time, when there is one (the window's end). */
-  nextColumnMs: number | null;
-  value: number;
-  group: number;
-  term: number;
-  conflict: boolean;
-  /** Why the cell is soft, in words; null without a conflict. */
-  explanation: string | null;
-  /** Two nodes counted one group's writes in this slot: the old leader's and the new one's, both real. */
-  leadershipChange: { group: number; from: NodeCell; to: NodeCell; text: string } | null;
-  nodes: NodeCell[];
-}
+// The shapes are the IPC contract's (defined once, with their meaning there).
+export type { CellDetail, NodeCell } from '../../../shared/ipc';
 
 function leadershipChangeOf(r: MergeResult, nodes: readonly NodeCell[], slot: number, name: (source: string) => string): CellDetail['leadershipChange'] {
   const counted = nodes.map((n, i) => ({ n, i })).filter(({ n }) => n.present && n.value > 0 && n.group !== 0);
