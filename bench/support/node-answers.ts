@@ -4,22 +4,25 @@ export const ROWS = 1024;
 export const COLS = 4096;
 const STEP = 60_000;
 
-export /** One node's local writes matrix: most rows shared, writes on the leader only, all nodes flushed on the same ms. */
-function nodeAnswer(node: number): string {
+/**
+ * One node's local writes matrix: most rows shared, writes on the leader only, all nodes flushed on
+ * the same ms. The design ceiling by default; the file-open tests ask for other sizes.
+ */
+export function nodeAnswer(node: number, nodes = NODES, rowCount = ROWS, colCount = COLS): string {
   let seed = 12345 + node * 7919;
   const rand = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 0x100000000; };
   const t0 = Date.UTC(2026, 10, 20);
-  const cols = Array.from({ length: COLS }, (_, j) => t0 + j * STEP);
+  const cols = Array.from({ length: colCount }, (_, j) => t0 + j * STEP);
   const rows: string[] = [];
-  for (let r = 0; r < ROWS; r++) {
+  for (let r = 0; r < rowCount; r++) {
     // 7/8 of the rows are the same buckets on every node; the rest are this node's own.
-    const id = r < ROWS * 7 / 8 ? r : 100_000 * (node + 1) + r;
-    const leader = id % NODES === node;
+    const id = r < rowCount * 7 / 8 ? r : 100_000 * (node + 1) + r;
+    const leader = id % nodes === node;
     const group = 1 + (id % 16);
-    const values = new Array<number>(COLS);
-    const groups = new Array<number>(COLS);
-    const terms = new Array<number>(COLS);
-    for (let j = 0; j < COLS; j++) {
+    const values = new Array<number>(colCount);
+    const groups = new Array<number>(colCount);
+    const terms = new Array<number>(colCount);
+    for (let j = 0; j < colCount; j++) {
       values[j] = leader ? Math.floor(rand() * 5000) : rand() < 0.02 ? Math.floor(rand() * 50) : 0;
       groups[j] = group;
       terms[j] = 1000 + Math.floor(j / 700);

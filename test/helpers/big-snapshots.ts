@@ -5,37 +5,15 @@ import { createWriteStream } from 'node:fs';
 import type { FanoutResult } from '../../src/main/core/fanout';
 import { mergeMatrices, parseNodeMatrixText } from '../../src/main/core/merge';
 import { writeSnapshotFile } from '../../src/main/core/snapshot';
+import { nodeAnswer } from '../../bench/support/node-answers';
 
+/** The answers' first column time and step (as bench/support/node-answers.ts writes them). */
 const T0 = Date.UTC(2026, 10, 20);
 const STEP = 60_000;
 
-/** One node's writes answer: most rows shared by every node, counts on the leader, a few leadership changes. */
-export function nodeAnswerText(node: number, nodes: number, rows: number, cols: number): string {
-  let seed = 12345 + node * 7919;
-  const rand = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 0x100000000; };
-  const columns = Array.from({ length: cols }, (_, j) => T0 + j * STEP);
-  const out: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    const id = r < rows * 7 / 8 ? r : 100_000 * (node + 1) + r;
-    const leader = id % nodes === node;
-    const group = 1 + (id % 16);
-    const values = new Array<number>(cols);
-    const groups = new Array<number>(cols).fill(group);
-    const terms = new Array<number>(cols);
-    for (let j = 0; j < cols; j++) {
-      values[j] = leader ? Math.floor(rand() * 5000) : rand() < 0.02 ? Math.floor(rand() * 50) : 0;
-      terms[j] = 1000 + Math.floor(j / 700);
-    }
-    const key = Buffer.from(`user:${String(id).padStart(8, '0')}`).toString('base64');
-    out.push(`{"bucket_id":"route:${id}","start":"${key}","end":null,"aggregate":false,"route_count":1,`
-      + `"values":[${values.join(',')}],"raft_group_ids":[${groups.join(',')}],"leader_terms":[${terms.join(',')}]}`);
-  }
-  return `{"column_unix_ms":[${columns.join(',')}],"rows":[${out.join(',')}],"series":"writes","generated_at":"2026-11-24T12:00:00Z"}\n`;
-}
-
 /** nodes × rows × cols through the app's merge and snapshot writer; returns the bytes on disk. */
 export async function writeLargeSnapshot(path: string, nodes: number, rows: number, cols: number): Promise<number> {
-  const answers = Array.from({ length: nodes }, (_, i) => nodeAnswerText(i, nodes, rows, cols));
+  const answers = Array.from({ length: nodes }, (_, i) => nodeAnswer(i, nodes, rows, cols));
   const urls = answers.map((_, i) => `http://10.0.0.${i + 1}:8080`);
   const matrices = answers.map((text, i) => parseNodeMatrixText(text, urls[i]!, i).matrix);
   const merge = mergeMatrices(matrices, { series: 'writes', nodeRows: rows });

@@ -40,6 +40,28 @@ async function node(answer: (path: string) => string, nodeId?: string): Promise<
   return { url, node: n, asked: () => n.seen.filter((s) => s.path.startsWith('/admin/api/v1/keyviz/matrix')).length };
 }
 
+/** A node's hot-keys answer for route 3 with these keys. */
+const hotKeysAnswer = (keys: Array<{ key_b64: string; count: number }>) => JSON.stringify({ route_id: 3, series: 'writes', keys,
+  approximate: true, sample_rate: 16, sampled_n: 10, dropped_samples: 0, skipped_long_keys: 0, degraded: false, error_bound: 2.5,
+  snapshot_at: new Date(T0).toISOString() });
+
+/** One node named n1 listening on both stacks (as a node on all addresses is), so 127.0.0.1 and localhost reach it. */
+async function dualStackNode(answer: string): Promise<{ port: number; seen: string[] }> {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    const path = req.url ?? '';
+    seen.push(path);
+    if (path.startsWith('/admin/api/v1/auth/login')) {
+      res.writeHead(200, { 'set-cookie': ['admin_session=a.b.c; Path=/admin', 'admin_csrf=x; Path=/admin'] });
+      res.end('{"role":"full","expires_at":"2030-01-01T00:00:00Z"}');
+    } else if (path.startsWith('/admin/api/v1/cluster')) res.end(cluster('n1'));
+    else res.end(answer);
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '::', r));
+  return { port: (server.address() as AddressInfo).port, seen };
+}
+
 describe('answers larger than the request allows are refused before the merge, naming the node and the field', () => {
   test.each([
     ['rows beyond the budget asked', () => matrix([T0], Array.from({ length: 1025 }, (_, i) => ({ id: `route:${i}`, v: 1 }))),
@@ -112,20 +134,7 @@ describe('answers larger than the request allows are refused before the merge, n
 
 describe('the same node behind two addresses (the CLI and the app alike)', () => {
   test('127.0.0.1 and localhost of one node: counted once and warned; asked once from the second round; the round complete', async () => {
-    // One server on both stacks, as a node listening on all addresses is.
-    const server = createServer((req, res) => {
-      const path = req.url ?? '';
-      seen.push(path);
-      if (path.startsWith('/admin/api/v1/auth/login')) {
-        res.writeHead(200, { 'set-cookie': ['admin_session=a.b.c; Path=/admin', 'admin_csrf=x; Path=/admin'] });
-        res.end('{"role":"full","expires_at":"2030-01-01T00:00:00Z"}');
-      } else if (path.startsWith('/admin/api/v1/cluster')) res.end(cluster('n1'));
-      else res.end(matrix([T0], [{ id: 'route:1', v: 5 }]));
-    });
-    const seen: string[] = [];
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '::', r));
-    const port = (server.address() as AddressInfo).port;
+    const { port, seen } = await dualStackNode(matrix([T0], [{ id: 'route:1', v: 5 }]));
     const c = client({ nodes: [`127.0.0.1:${port}`, `localhost:${port}`], identify: true });
     for (let round = 0; round < 2; round++) {
       const r = await c.fetch(Q);
@@ -140,20 +149,7 @@ describe('the same node behind two addresses (the CLI and the app alike)', () =>
   });
 
   test('hot keys through two addresses of one node: counts not doubled', async () => {
-    const seen: string[] = [];
-    const server = createServer((req, res) => {
-      const path = req.url ?? '';
-      seen.push(path);
-      if (path.startsWith('/admin/api/v1/auth/login')) {
-        res.writeHead(200, { 'set-cookie': ['admin_session=a.b.c; Path=/admin', 'admin_csrf=x; Path=/admin'] });
-        res.end('{"role":"full","expires_at":"2030-01-01T00:00:00Z"}');
-      } else if (path.startsWith('/admin/api/v1/cluster')) res.end(cluster('n1'));
-      else res.end(JSON.stringify({ route_id: 3, series: 'writes', keys: [{ key_b64: 'aG90', count: 40 }], approximate: true, sample_rate: 16,
-        sampled_n: 10, dropped_samples: 0, skipped_long_keys: 0, degraded: false, error_bound: 2.5, snapshot_at: new Date(T0).toISOString() }));
-    });
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '::', r));
-    const port = (server.address() as AddressInfo).port;
+    const { port, seen } = await dualStackNode(hotKeysAnswer([{ key_b64: 'aG90', count: 40 }]));
     const r = await client({ nodes: [`127.0.0.1:${port}`, `localhost:${port}`], identify: true }).hotKeys({ routeId: '3', label: '', subBucket: null }, 20);
     expect(r.outcome).toBe('complete');
     expect(r.merged!.keys).toEqual([{ key_b64: 'aG90', count: 40 }]);
@@ -220,19 +216,17 @@ describe('kept matrices of incremental rounds', () => {
 });
 
 describe('hot-key answers bounded by what was asked', () => {
-  const answer = (keys: Array<{ key_b64: string; count: number }>) => JSON.stringify({ route_id: 3, series: 'writes', keys, approximate: true,
-    sample_rate: 16, sampled_n: 10, dropped_samples: 0, skipped_long_keys: 0, degraded: false, error_bound: 2.5, snapshot_at: new Date(T0).toISOString() });
   async function hotNode(body: string) {
     const n = fakeElastickv((path) => (path.startsWith('/admin/api/v1/keyviz/hotkeys') ? { body } : { status: 404, body: '{"error":"unknown_endpoint"}' }));
     nodes.push(n);
     return n.start();
   }
   test.each([
-    ['more keys than the top asked', answer(Array.from({ length: 300 }, (_, i) => ({ key_b64: Buffer.from(`k${i}`).toString('base64'), count: 300 - i }))),
+    ['more keys than the top asked', hotKeysAnswer(Array.from({ length: 300 }, (_, i) => ({ key_b64: Buffer.from(`k${i}`).toString('base64'), count: 300 - i }))),
       'the answer holds 300 keys, more than the 256 asked for'],
-    ['a count no uint64 holds', answer([{ key_b64: 'aG90', count: 1e308 }]), 'the answer is not a hot-keys answer (keys.0.count'],
+    ['a count no uint64 holds', hotKeysAnswer([{ key_b64: 'aG90', count: 1e308 }]), 'the answer is not a hot-keys answer (keys.0.count'],
   ])('%s: that node refused, the good one kept', async (_name, body, why) => {
-    const good = await hotNode(answer([{ key_b64: 'aG90', count: 40 }]));
+    const good = await hotNode(hotKeysAnswer([{ key_b64: 'aG90', count: 40 }]));
     const bad = await hotNode(body);
     const r = await client({ nodes: [good, bad] }).hotKeys({ routeId: '3', label: '', subBucket: null }, 20);
     expect(r.outcome).toBe('degraded');
