@@ -31,20 +31,21 @@ export function sizeText(s: MergeSize): string {
 
 /**
  * Which inputs to leave out so the merge fits: the largest (rows × columns) first, one at a time,
- * while the union is too large (one input alone can be, with a raised body cap). In the inputs'
- * order; empty when everything fits.
+ * while the union is too large (one input alone can be, with a raised body cap). `leftOut` in the
+ * inputs' order (empty when everything fits); `size` is all the inputs' together.
  */
-export function oversizedInputs(inputs: readonly NodeMatrix[], opts: SizeOptions = {}): number[] {
+export function oversizedInputs(inputs: readonly NodeMatrix[], opts: SizeOptions = {}): { leftOut: number[]; size: MergeSize } {
   const left = inputs.map((_, i) => i);
-  const out: number[] = [];
-  while (left.length > 0 && tooLarge(laidOutSize(left.map((i) => inputs[i]!), opts))) {
+  const leftOut: number[] = [];
+  const size = laidOutSize(inputs, opts);
+  const weight = (i: number): number => inputs[i]!.rows.length * inputs[i]!.columns.length;
+  for (let now = size; left.length > 0 && tooLarge(now); now = laidOutSize(left.map((i) => inputs[i]!), opts)) {
     let worst = 0;
-    const weight = (i: number): number => inputs[i]!.rows.length * inputs[i]!.columns.length;
     // Ties: the later input goes (the first plays elastickv's local node).
     for (let k = 1; k < left.length; k++) if (weight(left[k]!) >= weight(left[worst]!)) worst = k;
-    out.push(left.splice(worst, 1)[0]!);
+    leftOut.push(left.splice(worst, 1)[0]!);
   }
-  return out.sort((a, b) => a - b);
+  return { leftOut: leftOut.sort((a, b) => a - b), size };
 }
 
 /** The size of merging `inputs` with `opts`: aligned first when the merge would align. */

@@ -12,7 +12,7 @@ import { keyOrder, rowBudget } from './shape';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 
 export { canonicalMerge, isWriteSeries } from './canonical';
-export { laidOutSize, mergeSize, oversizedInputs, sizeText } from './budget';
+export { mergeSize, oversizedInputs, sizeText } from './budget';
 export type { MergeSize, SizeOptions } from './budget';
 export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
 export { matrixJson, writeMatrixJson } from './serialize';

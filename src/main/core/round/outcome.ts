@@ -1,7 +1,7 @@
 // The pure parts of a fan-out round, shared by the live client, snapshot files and capture replay
 // (which must not import the HTTP client): the round's outcome, elastickv's fanout block, and the
 // answers left out so the merge stays bounded.
-import { laidOutSize, oversizedInputs, type SizeOptions, sizeText } from '../merge';
+import { oversizedInputs, type SizeOptions, sizeText } from '../merge';
 import type { FanoutResult } from '../fanout';
 import type { NodeAnswer } from '../fanout/node-fetch';
 
@@ -13,8 +13,8 @@ export type Outcome = 'complete' | 'degraded' | 'failed';
  */
 export function leaveOutOversized(nodes: readonly NodeAnswer[], opts: SizeOptions = {}): void {
   const ok = nodes.filter((n) => n.matrix !== null);
-  const all = laidOutSize(ok.map((n) => n.matrix!), opts);
-  for (const i of oversizedInputs(ok.map((n) => n.matrix!), opts)) {
+  const { leftOut, size: all } = oversizedInputs(ok.map((n) => n.matrix!), opts);
+  for (const i of leftOut) {
     const n = ok[i]!;
     const m = n.matrix!;
     n.status.ok = false;
