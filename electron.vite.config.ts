@@ -26,7 +26,7 @@ export default defineConfig({
       // The app, and the workers that parse node answers and open files off the main process's thread.
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
+          index: resolve(__dirname, 'src/main/shell/index.ts'),
           'parse-worker': resolve(__dirname, 'src/main/core/fanout/parse-worker.ts'),
           'open-worker': resolve(__dirname, 'src/main/core/open/open-worker.ts'),
         },

@@ -1,5 +1,5 @@
 // The import rules of docs/architecture (shared/design/architecture.md), made executable:
-// core never imports electron, the renderer never imports main or Node, shared imports
+// core never imports electron, only the shell (src/main/shell) does; the renderer never imports main or Node; shared imports
 // nothing of ours, preload is only the bridge over the channel list, the CLI reaches main only through core.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -61,6 +61,21 @@ describe('import rules', () => {
       || (i.target !== null && (i.target.startsWith('src/main') || i.target.startsWith('src/cli')
         || (i.target.startsWith('src/preload') && !i.target.endsWith('api')))));
     expect(show(bad)).toEqual([]);
+  });
+
+  test('only the Electron shell (src/main/shell) imports electron; the application and core never import the shell', () => {
+    const electronOutsideShell = all.filter((i) => (i.spec === 'electron' || i.spec.startsWith('electron/'))
+      && !i.file.startsWith('src/main/shell/') && i.file !== 'src/preload/index.ts');
+    const shellFromOutside = all.filter((i) => i.target !== null && i.target.startsWith('src/main/shell') && !i.file.startsWith('src/main/shell/'));
+    expect(show([...electronOutsideShell, ...shellFromOutside])).toEqual([]);
+    // Each room is populated: the rule guards something.
+    expect(from('src/main/app/').length).toBeGreaterThan(10);
+    expect(from('src/main/shell/').some((i) => i.spec === 'electron')).toBe(true);
+  });
+
+  test('src/main holds only its rooms: core, app, shell', () => {
+    const loose = readdirSync(join(SRC, 'main')).filter((n) => !['core', 'app', 'shell'].includes(n));
+    expect(loose).toEqual([]);
   });
 
   test('the heatmap engine (when present) never imports React', () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type AppCore, createAppCore } from '../../src/main/app-core';
+import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { readCapture } from '../../src/main/core/capture';
 import { type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
 import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';

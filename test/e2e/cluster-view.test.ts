@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type AppCore, createAppCore } from '../../src/main/app-core';
+import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
 import { ClusterClient } from '../../src/main/core/fanout';
 import type { MergedMatrix } from '../../src/main/core/merge';

@@ -4,8 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import type { IpcHandlers } from '../../src/main/ipc';
-import { trustedUrlCheck } from '../../src/main/security';
+import type { IpcHandlers } from '../../src/main/app/ipc';
+import { trustedUrlCheck } from '../../src/main/shell/security';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { installBridge } from './renderer-bridge';
 import { serveRenderer } from './renderer-server';

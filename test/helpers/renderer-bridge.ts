@@ -2,7 +2,7 @@
 // whose calls reach the real IPC handlers (with their sender check and zod validation) in this
 // Node process through a Playwright binding. Typed arrays travel base64-encoded, both ways.
 import type { Page } from 'playwright-core';
-import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/ipc';
+import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/app/ipc';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc-channels';
 
 type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;

@@ -22,6 +22,7 @@ const handlers = new Map<string, Listener>();
 const appEvents = new Map<string, Listener[]>();
 let readyResolve: () => void = () => {};
 let quitCalls = 0;
+const exitCodes: number[] = [];
 
 const electronMock = {
   app: {
@@ -29,7 +30,7 @@ const electronMock = {
     whenReady: () => new Promise<void>((r) => { readyResolve = r; }),
     on: (ev: string, h: Listener) => { appEvents.set(ev, [...(appEvents.get(ev) ?? []), h]); },
     quit: () => { quitCalls++; },
-    exit: () => {},
+    exit: (code: number) => { exitCodes.push(code); },
     getPath: () => USER_DATA,
   },
   safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'unknown' },
@@ -46,6 +47,7 @@ const electronMock = {
     }
     loadFile: (f: string) => Promise<void>;
     loadURL(): Promise<void> { return Promise.resolve(); }
+    on(): void {}
     once(): void {}
     show(): void {}
   },
@@ -70,6 +72,8 @@ describe('built main bundle under a mocked electron', () => {
     readyResolve();
     await expect.poll(() => windows.length, { timeout: 10_000 }).toBe(1);
 
+    // The entry reports a failed start by exiting: it started.
+    expect(exitCodes).toEqual([]);
     const w = windows[0]!;
     expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     const preload = String(w.options.webPreferences.preload);

@@ -1,6 +1,6 @@
 // Maps the shared IPC contract onto handlers: checks the sender frame, validates the request
 // and the response. Kept free of runtime `electron` imports so it is tested in plain Node.
-import { IPC, type IpcName, type IpcRequest, type IpcResponse } from '../shared/ipc';
+import { IPC, type IpcName, type IpcRequest, type IpcResponse } from '../../shared/ipc';
 
 /** The slice of Electron's ipcMain and its event that this module relies on. */
 export interface IpcMainLike {

@@ -5,13 +5,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterService } from '../../src/main/cluster-service';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
-import type { Dialogs } from '../../src/main/dialogs';
-import { ProfileService } from '../../src/main/profile-service';
-import type { SecretBox } from '../../src/main/core/secrets/store';
-import { FakeNode } from '../helpers/fake-node';
-import { testSecretBox } from '../helpers/secret-box';
+import { ClusterService } from '../../../src/main/app/cluster-service';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import type { Dialogs } from '../../../src/main/app/dialogs';
+import { ProfileService } from '../../../src/main/app/profile-service';
+import type { SecretBox } from '../../../src/main/core/secrets/store';
+import { FakeNode } from '../../helpers/fake-node';
+import { testSecretBox } from '../../helpers/secret-box';
 
 let cluster: DemoCluster;
 const cleanups: Array<() => Promise<unknown> | void> = [];

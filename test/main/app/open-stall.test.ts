@@ -10,12 +10,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FileOpenError, inlineOpener, type OpenedFile, WorkerOpener } from '../../src/main/core/open';
-import { SnapshotReadError } from '../../src/main/core/snapshot';
-import { writeHostileSnapshot, writeLargeSnapshot } from '../helpers/big-snapshots';
-import { describeStall, idleControl, type StallReport, stallMeter } from '../helpers/loop-stall';
+import { FileOpenError, inlineOpener, type OpenedFile, WorkerOpener } from '../../../src/main/core/open';
+import { SnapshotReadError } from '../../../src/main/core/snapshot';
+import { writeHostileSnapshot, writeLargeSnapshot } from '../../helpers/big-snapshots';
+import { describeStall, idleControl, type StallReport, stallMeter } from '../../helpers/loop-stall';
 
-const SCRIPT = resolve(import.meta.dirname, '../../out/main/open-worker.js');
+const SCRIPT = resolve(import.meta.dirname, '../../../out/main/open-worker.js');
 const FRAME_MS = 16;
 /** How long the hostile open may run before it is cancelled (then it must end at once). */
 const HOSTILE_BOUND_MS = 15_000;

@@ -2,11 +2,11 @@
 // which group's writes it took; an unknown adapter label is shown as it is.
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ClusterService } from '../../src/main/cluster-service';
-import { mergeMatrices, parseNodeMatrixText } from '../../src/main/core/merge';
-import type { FakeNode } from '../helpers/fake-node';
-import { readText, recordedNode, window } from '../helpers/recordings';
-import { missingText } from '../../src/shared/missing';
+import { ClusterService } from '../../../src/main/app/cluster-service';
+import { mergeMatrices, parseNodeMatrixText } from '../../../src/main/core/merge';
+import type { FakeNode } from '../../helpers/fake-node';
+import { readText, recordedNode, window } from '../../helpers/recordings';
+import { missingText } from '../../../src/shared/missing';
 
 const started: FakeNode[] = [];
 const svc = new ClusterService();

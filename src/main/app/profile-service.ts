@@ -6,16 +6,16 @@ import {
   addProfile, deleteProfile, demoProfile, duplicateProfile, emptyStore, exportProfile, findProfile, ImportError, importProfile,
   listProfiles, loadStore, NameClashError, ProfileError, ProfileStoreError, readExportFile, resetStore, saveStore, updateProfile,
   clientOptions, settingsOf,
-} from './core/profiles';
-import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning, readCaFile } from './core/fanout';
-import { writeFileAtomic } from './core/files/atomic';
-import { serialQueue } from './core/files/serial';
-import { isWeakBackend, type SecretBox, SecretStore, SecretStoreError } from './core/secrets/store';
+} from '../core/profiles';
+import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning, readCaFile } from '../core/fanout';
+import { writeFileAtomic } from '../core/files/atomic';
+import { serialQueue } from '../core/files/serial';
+import { isWeakBackend, type SecretBox, SecretStore, SecretStoreError } from '../core/secrets/store';
 import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS, safeFileName } from './dialogs';
-import { DEMO_PROFILE_ID, type Profile, type ProfileExport, type ProfileStoreV1 } from '../shared/profiles';
-import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../shared/ipc';
-import { errorText } from '../shared/error-text';
+import { DEMO_PROFILE_ID, type Profile, type ProfileExport, type ProfileStoreV1 } from '../../shared/profiles';
+import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../../shared/ipc';
+import { errorText } from '../../shared/error-text';
 
 /** The built-in Demo cluster's addresses and fixed credentials (they never leave main). */
 export type DemoCredentials = () => { nodes: string[]; accessKey: string; secret: string };

@@ -1,12 +1,12 @@
 // Recording the live view from the app: one capture at a time, with its own session to the same
 // nodes (a sibling client, so the view's own refreshes do not disturb its increments), progress
 // sent to the window after every poll, Stop = finish the poll in flight and write the end record.
-import { type CaptureSummary, runCapture } from './core/capture';
+import { type CaptureSummary, runCapture } from '../core/capture';
 import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS } from './dialogs';
 import { defaultName } from './snapshot-service';
-import type { CaptureEvent, IpcRequest, IpcResponse } from '../shared/ipc';
-import { errorText } from '../shared/error-text';
+import type { CaptureEvent, IpcRequest, IpcResponse } from '../../shared/ipc';
+import { errorText } from '../../shared/error-text';
 
 export interface CaptureServiceOptions {
   clusters: ClusterService;

@@ -1,8 +1,8 @@
 // The service behind the cluster IPC channels, with the simulated cluster.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterService, UnknownConnectionError } from '../../src/main/cluster-service';
-import { DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
-import { clusterViewSchema, type ProgressEvent } from '../../src/shared/ipc';
+import { ClusterService, UnknownConnectionError } from '../../../src/main/app/cluster-service';
+import { DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import { clusterViewSchema, type ProgressEvent } from '../../../src/shared/ipc';
 
 let cluster: DemoCluster;
 const service = new ClusterService();

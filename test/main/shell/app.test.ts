@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
-import { http } from '../helpers/http';
+import { http } from '../../helpers/http';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -76,7 +76,7 @@ beforeAll(async () => {
   delete process.env.ELECTRON_RENDERER_URL;
   delete process.env.KEYVIZ_INSPECTOR_PROFILES;
   electron.paths.userData = mkdtempSync(join(tmpdir(), 'keyviz-app-test-'));
-  await import('../../src/main/index');
+  await import('../../../src/main/shell/index');
   electron.resolveReady();
   // Wait until the window exists: whenReady → IPC → demo cluster → window.
   await vi.waitFor(() => expect(electron.windows).toHaveLength(1), { timeout: 10_000 });

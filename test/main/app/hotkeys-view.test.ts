@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterService } from '../../src/main/cluster-service';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
-import { openSnapshot } from '../../src/main/core/snapshot';
-import type { ClusterView } from '../../src/shared/ipc';
+import { ClusterService } from '../../../src/main/app/cluster-service';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import { openSnapshot } from '../../../src/main/core/snapshot';
+import type { ClusterView } from '../../../src/shared/ipc';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-hkview-'));

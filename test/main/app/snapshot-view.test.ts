@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterService } from '../../src/main/cluster-service';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
-import { openSnapshot } from '../../src/main/core/snapshot';
-import type { ClusterView } from '../../src/shared/ipc';
+import { ClusterService } from '../../../src/main/app/cluster-service';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import { openSnapshot } from '../../../src/main/core/snapshot';
+import type { ClusterView } from '../../../src/shared/ipc';
 
 let cluster: DemoCluster;
 let now = Date.UTC(2026, 10, 24, 3, 0, 0);
@@ -99,7 +99,7 @@ describe('export → open', () => {
   });
 
   test('redaction rewrites keys quoted in warnings, once each, even when one key\'s text begins another\'s', async () => {
-    const { keyRedactor } = await import('../../src/main/core/snapshot');
+    const { keyRedactor } = await import('../../../src/main/core/snapshot');
     const k1 = Buffer.from('#00').toString('base64'); // "IzAw": every replacement text starts with "#000…"
     const k2 = Buffer.from('#00x').toString('base64');
     const r = keyRedactor([{ rows: [{ start: k1, end: k2 }, { start: k2, end: null }] as never }]);

@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CaptureService } from '../../src/main/capture-service';
-import { ClusterService } from '../../src/main/cluster-service';
-import { readCapture } from '../../src/main/core/capture';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
-import { registerIpc, type IpcEventLike, type IpcHandlers } from '../../src/main/ipc';
-import { IPC } from '../../src/shared/ipc';
+import { CaptureService } from '../../../src/main/app/capture-service';
+import { ClusterService } from '../../../src/main/app/cluster-service';
+import { readCapture } from '../../../src/main/core/capture';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import { registerIpc, type IpcEventLike, type IpcHandlers } from '../../../src/main/app/ipc';
+import { IPC } from '../../../src/shared/ipc';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-capsvc-'));
 let cluster: DemoCluster;

@@ -2,15 +2,15 @@
 // session in this process), fan-out rounds, and the flat typed-array view the renderer draws.
 // Electron-free, so it is tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import type { ClusterView, HotKeysView, IpcRequest, IpcResponse, ProgressEvent, ViewMatrix } from '../shared/ipc';
-import { parseBucketId } from '../shared/elastickv/wire';
-import type { SavedHotKeys } from '../shared/snapshot';
-import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type FanoutResult, type LoginResult, type MatrixQuery, parseNodeAddress } from './core/fanout';
-import { writeFileAtomic } from './core/files/atomic';
-import { type CellDetail, cellDetail, diffCellDetail, diffMatrices, type MatrixDiff, type MergedMatrix, type MergeResult } from './core/merge';
-import { type OpenedSnapshot, writeSnapshotFile } from './core/snapshot';
-import { type CaptureFile, CaptureReplay } from './core/capture';
-import { csvChunks } from './core/snapshot/csv';
+import type { ClusterView, HotKeysView, IpcRequest, IpcResponse, ProgressEvent, ViewMatrix } from '../../shared/ipc';
+import { parseBucketId } from '../../shared/elastickv/wire';
+import type { SavedHotKeys } from '../../shared/snapshot';
+import { ClusterClient, type ClusterClientOptions, describeLoginFailures, type FanoutResult, type LoginResult, type MatrixQuery, parseNodeAddress } from '../core/fanout';
+import { writeFileAtomic } from '../core/files/atomic';
+import { type CellDetail, cellDetail, diffCellDetail, diffMatrices, type MatrixDiff, type MergedMatrix, type MergeResult } from '../core/merge';
+import { type OpenedSnapshot, writeSnapshotFile } from '../core/snapshot';
+import { type CaptureFile, CaptureReplay } from '../core/capture';
+import { csvChunks } from '../core/snapshot/csv';
 
 export class UnknownConnectionError extends Error {}
 

@@ -2,14 +2,14 @@
 // the renderer's PNG), open a snapshot as a read-only view, compare two views, recent files.
 // Electron-free: the dialogs are handed in.
 import { basename } from 'node:path';
-import { writeFileAtomic } from './core/files/atomic';
-import { RecentFiles } from './core/recent';
-import { DEFAULT_MAX_SNAPSHOT_BYTES, type OpenedSnapshot } from './core/snapshot';
-import type { CaptureFile } from './core/capture';
-import { type FileOpener, fileOpener } from './core/open';
+import { writeFileAtomic } from '../core/files/atomic';
+import { RecentFiles } from '../core/recent';
+import { DEFAULT_MAX_SNAPSHOT_BYTES, type OpenedSnapshot } from '../core/snapshot';
+import type { CaptureFile } from '../core/capture';
+import { type FileOpener, fileOpener } from '../core/open';
 import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS, safeFileName } from './dialogs';
-import type { IpcRequest, IpcResponse } from '../shared/ipc';
+import type { IpcRequest, IpcResponse } from '../../shared/ipc';
 
 export interface SnapshotServiceOptions {
   clusters: ClusterService;

@@ -2,17 +2,17 @@
 // profiles and the IPC handlers over them. index.ts hands in Electron's pieces (safeStorage as
 // the SecretBox, the native dialogs); the end-to-end tests hand in their own.
 import { join } from 'node:path';
-import type { DemoStatus } from '../shared/ipc';
-import { EVENT_CHANNELS } from '../shared/ipc-channels';
-import { type DemoCluster, startDemoCluster } from './core/demo-cluster';
-import type { SecretBox } from './core/secrets/store';
+import type { DemoStatus } from '../../shared/ipc';
+import { EVENT_CHANNELS } from '../../shared/ipc-channels';
+import { type DemoCluster, startDemoCluster } from '../core/demo-cluster';
+import type { SecretBox } from '../core/secrets/store';
 import { ClusterService } from './cluster-service';
 import type { IpcHandlers } from './ipc';
 import type { Dialogs } from './dialogs';
 import { ProfileService } from './profile-service';
 import { SnapshotService } from './snapshot-service';
 import { CaptureService } from './capture-service';
-import { errorText } from '../shared/error-text';
+import { errorText } from '../../shared/error-text';
 
 export interface AppCoreOptions {
   /** The app's user-data folder (profiles.json and secrets.json live there). */

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../src/main/ipc';
-import { trustedUrlCheck } from '../../src/main/security';
+import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../../src/main/app/ipc';
+import { trustedUrlCheck } from '../../../src/main/shell/security';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { IPC } from '../../src/shared/ipc';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type KeyVizBridge } from '../../src/shared/ipc-channels';
-import { createAppCore } from '../../src/main/app-core';
-import { testSecretBox } from '../helpers/secret-box';
+import { IPC } from '../../../src/shared/ipc';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type KeyVizBridge } from '../../../src/shared/ipc-channels';
+import { createAppCore } from '../../../src/main/app/app-core';
+import { testSecretBox } from '../../helpers/secret-box';
 
 class FakeIpcMain implements IpcMainLike {
   readonly handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
@@ -69,7 +69,7 @@ type Listener = (...args: unknown[]) => unknown;
 
 /** The built preload (what the sandbox runs) with a stand-in electron: the bridge it exposes and what it asked of ipcRenderer. */
 function loadPreload(): { bridge: KeyVizBridge; invoked: unknown[][]; subscribed: Map<string, Listener> } {
-  const src = readFileSync(resolve(import.meta.dirname, '../../out/preload/index.js'), 'utf8');
+  const src = readFileSync(resolve(import.meta.dirname, '../../../out/preload/index.js'), 'utf8');
   const invoked: unknown[][] = [];
   const subscribed = new Map<string, Listener>();
   let bridge: KeyVizBridge | null = null;
