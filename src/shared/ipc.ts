@@ -24,8 +24,32 @@ export const openRequestSchema = z.object({
   secret: z.string().min(1),
   timeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).optional(),
 });
+/** What an open view is: the nodes now, a snapshot file, a capture replayed, or B − A of two views. */
+export const viewKindSchema = z.enum(['live', 'snapshot', 'replay', 'comparison']);
+export type ViewKind = z.infer<typeof viewKindSchema>;
+
+/** What a view can do, said by main when it opens, so the renderer never guesses from shapes. */
+export const viewCanSchema = z.object({
+  /** A refresh asks the nodes again (otherwise it returns the view as it is). */
+  refresh: z.boolean(),
+  /** Hot keys of a route: asked of the nodes, read from the file (none in a capture), or none at all. */
+  hotKeys: z.enum(['ask', 'file', 'none']),
+  exportSnapshot: z.boolean(),
+  exportCsv: z.boolean(),
+  exportPng: z.boolean(),
+  /** Record the view's nodes into a capture file. */
+  capture: z.boolean(),
+  /** Ask the nodes who they are (GET /cluster) and for peers not yet asked. */
+  identify: z.boolean(),
+  /** Move through the polls of a capture. */
+  frames: z.boolean(),
+});
+export type ViewCan = z.infer<typeof viewCanSchema>;
+
 export const openResponseSchema = z.object({
   connectionId: z.string(),
+  kind: viewKindSchema,
+  can: viewCanSchema,
   /** The nodes as they will be asked (duplicates removed), in order. */
   nodes: z.array(z.string()),
   warnings: z.array(z.string()),
@@ -247,11 +271,28 @@ const viewRef = z.object({ connectionId: z.string(), label: z.string().max(300) 
 
 // ---- hot keys of a row ----
 
+/** Why a cell has no hot keys to show (the renderer says it in words). */
+export const hotKeysUnavailableSchema = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('nothing-on-screen') }),
+  z.object({ reason: z.literal('comparison') }),
+  /** The cell asked about is not the one on screen any more (a refresh moved the rows). */
+  z.object({ reason: z.literal('gone') }),
+  /** A row of cold routes folded together: elastickv samples hot keys per route. */
+  z.object({ reason: z.literal('aggregate'), routeCount: z.number().int().nonnegative() }),
+  z.object({ reason: z.literal('not-a-route'), bucketId: z.string() }),
+  /** Hot keys are sampled for writes only (elastickv v1). */
+  z.object({ reason: z.literal('series') }),
+  /** A snapshot keeps only the hot keys opened before it was exported. */
+  z.object({ reason: z.literal('not-in-file') }),
+  /** A capture records matrices, not hot keys. */
+  z.object({ reason: z.literal('capture') }),
+]);
+export type HotKeysUnavailable = z.infer<typeof hotKeysUnavailableSchema>;
+
 export const hotKeysViewSchema = z.discriminatedUnion('state', [
-  /** Not something hot keys can be asked for (aggregate row, another series, a comparison…): why, in words. */
-  z.object({ state: z.literal('unavailable'), message: z.string() }),
+  z.object({ state: z.literal('unavailable'), why: hotKeysUnavailableSchema }),
   /** An older column: nodes keep only their latest window; the user may ask for that instead. */
-  z.object({ state: z.literal('older-column'), message: z.string() }),
+  z.object({ state: z.literal('older-column') }),
   z.object({
     state: z.literal('answer'),
     saved: savedHotKeysSchema,

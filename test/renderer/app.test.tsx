@@ -7,6 +7,7 @@ import { App } from '../../src/renderer/src/App';
 import { useAppStore } from '../../src/renderer/src/store';
 import { mountPerTest } from './support/dom';
 import { fakeBridge } from './support/fake-bridge';
+import { LIVE } from '../helpers/view-kinds';
 
 const initial = useAppStore.getState();
 const ui = mountPerTest(() => useAppStore.setState(initial, true));
@@ -37,10 +38,10 @@ function view(failed: boolean) {
 let progressListener: ((payload: unknown) => void) | null = null;
 
 function bridge(fetch: () => Promise<unknown>): KeyVizBridge & { open: ReturnType<typeof vi.fn> } {
-  const open = vi.fn(() => Promise.resolve({ connectionId: 'c2', nodes: ['10.0.0.1:8080'], warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] }));
+  const open = vi.fn(() => Promise.resolve({ connectionId: 'c2', ...LIVE, nodes: ['10.0.0.1:8080'], warnings: ['10.0.0.1:8080: plain http:// to a non-loopback host: …'] }));
   const b = fakeBridge({
     demoStatus: () => Promise.resolve({ state: 'running', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], seed: 1 }),
-    openDemo: () => Promise.resolve({ connectionId: 'c1', nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], warnings: [] }),
+    openDemo: () => Promise.resolve({ connectionId: 'c1', ...LIVE, nodes: ['http://127.0.0.1:1', 'http://127.0.0.1:2'], warnings: [] }),
     open,
     fetch,
   }, { progress: (l) => { progressListener = l; return () => { progressListener = null; }; } });

@@ -30,10 +30,10 @@ describe('hot-keys panel', () => {
   test('an older column: says why, and asks the latest window only when told to', async () => {
     const hotKeys = vi.fn((req: unknown) => Promise.resolve((req as { latest?: boolean }).latest
       ? { state: 'answer', saved, rowTotal: 320, fromFile: false }
-      : { state: 'older-column', message: 'Nodes keep hot keys only for their latest window.' }));
+      : { state: 'older-column' }));
     window.keyviz = fakeBridge({ hotKeys });
     await ui.render(<HotKeysPanel />);
-    expect(ui.container.textContent).toContain('Nodes keep hot keys only for their latest window.');
+    expect(ui.container.textContent).toContain('Nodes keep hot keys only for their latest window (about one step)');
     const button = [...ui.container.querySelectorAll('button')].find((b) => b.textContent === "Show the latest window's hot keys")!;
     await act(async () => { button.click(); });
     expect(hotKeys).toHaveBeenLastCalledWith({ connectionId: 'c1', row: 2, col: 5, bucketId: 'route:7:redis', top: 20, latest: true });
@@ -48,9 +48,9 @@ describe('hot-keys panel', () => {
   });
 
   test('where hot keys do not apply, the reason instead of a table', async () => {
-    window.keyviz = fakeBridge({ hotKeys: () => Promise.resolve({ state: 'unavailable', message: 'Hot keys are sampled for writes only.' }) });
+    window.keyviz = fakeBridge({ hotKeys: () => Promise.resolve({ state: 'unavailable', why: { reason: 'series' } }) });
     await ui.render(<HotKeysPanel />);
-    expect(ui.container.querySelector('[role=note]')!.textContent).toBe('Hot keys are sampled for writes only.');
+    expect(ui.container.querySelector('[role=note]')!.textContent).toBe('Hot keys are sampled for writes only (elastickv v1): switch the series to Writes to drill into this row.');
     expect(ui.container.querySelector('table')).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { applyTheme, loadTheme, loadViewState, saveViewState, type ViewState } from '../../src/renderer/src/persist';
 import { useAppStore } from '../../src/renderer/src/store';
 import { fakeBridge } from './support/fake-bridge';
+import { LIVE } from '../helpers/view-kinds';
 
 const state: ViewState = { version: 1, series: 'reads', rows: 300, range: { kind: 'last', ms: 3_600_000 }, zoom: { r0: 2, r1: 9, c0: 10, c1: 50 },
   scale: 'linear', brightness: 1.5, showConflicts: false, autoRefreshMs: 5000 };
@@ -31,7 +32,7 @@ describe('view state across restarts', () => {
     saveViewState('Demo cluster', state);
     window.keyviz = fakeBridge({
       demoStatus: () => Promise.resolve({ state: 'running', nodes: ['http://127.0.0.1:1'], seed: 1 }),
-      openDemo: () => Promise.resolve({ connectionId: 'c1', nodes: ['http://127.0.0.1:1'], warnings: [] }),
+      openDemo: () => Promise.resolve({ connectionId: 'c1', ...LIVE, nodes: ['http://127.0.0.1:1'], warnings: [] }),
       fetch: () => Promise.reject(new Error('offline')),
     });
     try {

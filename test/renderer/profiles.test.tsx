@@ -10,6 +10,7 @@ import { useProfilesStore } from '../../src/renderer/src/profiles-store';
 import { useAppStore } from '../../src/renderer/src/store';
 import { mountPerTest } from './support/dom';
 import { DEMO_SUMMARY, fakeBridge } from './support/fake-bridge';
+import { LIVE } from '../helpers/view-kinds';
 
 const initialApp = useAppStore.getState();
 const initialProfiles = useProfilesStore.getState();
@@ -59,7 +60,7 @@ describe('profiles', () => {
 
   test('no secret remembered: asked for, with the weak-storage warning before "remember"', async () => {
     const connectProfile = vi.fn((req: unknown) => Promise.resolve((req as { secret?: string }).secret
-      ? { state: 'open', connectionId: 'c9', nodes: PROD.nodes, warnings: [], profile: { ...PROD, rememberedSecret: true }, rememberError: null }
+      ? { state: 'open', connectionId: 'c9', ...LIVE, nodes: PROD.nodes, warnings: [], profile: { ...PROD, rememberedSecret: true }, rememberError: null }
       : { state: 'need-secret', reason: 'no secret is remembered for ops', refused: false }));
     await render(fakeBridge({ profiles: () => Promise.resolve(list({ secretStorage: { available: true, weak: true, backend: 'basic_text' } })),
       connectProfile, fetch: () => Promise.resolve(emptyView), demoStatus: () => Promise.resolve({ state: 'starting' }) }));
@@ -93,7 +94,7 @@ describe('profiles', () => {
 
   test('one node under two addresses: said, and dropping one saves the profile and reconnects', async () => {
     const saveProfile = vi.fn(() => Promise.resolve({ id: 'p1' }));
-    const connectProfile = vi.fn(() => Promise.resolve({ state: 'open', connectionId: 'c1', nodes: PROD.nodes, warnings: [], profile: PROD, rememberError: null }));
+    const connectProfile = vi.fn(() => Promise.resolve({ state: 'open', connectionId: 'c1', ...LIVE, nodes: PROD.nodes, warnings: [], profile: PROD, rememberError: null }));
     const identify = vi.fn(() => Promise.resolve({ nodes: PROD.nodes.map((node) => ({ node, ok: true, error: null, nodeId: 'n1', groups: [] })),
       duplicates: [{ nodeId: 'n1', nodes: PROD.nodes }] }));
     await render(fakeBridge({ profiles: () => Promise.resolve(list()), connectProfile, identify, saveProfile,
@@ -108,7 +109,7 @@ describe('profiles', () => {
 
   test('peers found on a fan-out node are listed; nothing is saved until the user confirms the ones to add', async () => {
     const saveProfile = vi.fn(() => Promise.resolve({ id: 'p1' }));
-    const connectProfile = vi.fn(() => Promise.resolve({ state: 'open', connectionId: 'c1', nodes: PROD.nodes, warnings: [], profile: PROD, rememberError: null }));
+    const connectProfile = vi.fn(() => Promise.resolve({ state: 'open', connectionId: 'c1', ...LIVE, nodes: PROD.nodes, warnings: [], profile: PROD, rememberError: null }));
     const discover = vi.fn(() => Promise.resolve({ connectionId: 'c1', named: 4, nodes: ['https://10.0.0.3:8080', 'https://10.0.0.4:8080'] }));
     await render(fakeBridge({ profiles: () => Promise.resolve(list()), connectProfile, discover, saveProfile,
       fetch: () => Promise.resolve(emptyView), demoStatus: () => Promise.resolve({ state: 'starting' }) }));

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { useAppStore } from '../../src/renderer/src/store';
 import { fakeBridge } from './support/fake-bridge';
+import { COMPARISON, LIVE, SNAPSHOT } from '../helpers/view-kinds';
 
 const initial = useAppStore.getState();
 beforeEach(() => { localStorage.clear(); useAppStore.setState(initial, true); });
@@ -21,8 +22,8 @@ describe('switching views', () => {
     let finishLive: (v: unknown) => void = () => {};
     const close = vi.fn(() => Promise.resolve(null));
     window.keyviz = fakeBridge({
-      openDemo: () => Promise.resolve({ connectionId: 'live', nodes: ['n1'], warnings: [] }),
-      openSnapshot: () => Promise.resolve({ state: 'open', connectionId: 'file', nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
+      openDemo: () => Promise.resolve({ connectionId: 'live', ...LIVE, nodes: ['n1'], warnings: [] }),
+      openSnapshot: () => Promise.resolve({ state: 'open', connectionId: 'file', ...SNAPSHOT, nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
       fetch: (req) => ((req as { connectionId: string }).connectionId === 'live'
         ? new Promise((r) => { finishLive = r; }) : Promise.resolve(view('from-file', 2))),
       close,
@@ -48,13 +49,13 @@ describe('switching views', () => {
     let n = 0;
     window.keyviz = fakeBridge({
       openSnapshot: () => (++n === 1 ? new Promise((r) => { finishFirst = r; })
-        : Promise.resolve({ state: 'open', connectionId: 'second', nodes: ['n'], warnings: [], snapshot: { ...SNAP, label: 'b' }, capture: null })),
+        : Promise.resolve({ state: 'open', connectionId: 'second', ...SNAPSHOT, nodes: ['n'], warnings: [], snapshot: { ...SNAP, label: 'b' }, capture: null })),
       fetch: () => Promise.resolve(view('x', 1)),
       close,
     });
     const first = useAppStore.getState().openSnapshot('/tmp/a.kvsnap');
     await useAppStore.getState().openSnapshot('/tmp/b.kvsnap');
-    finishFirst({ state: 'open', connectionId: 'first', nodes: ['n'], warnings: [], snapshot: SNAP, capture: null });
+    finishFirst({ state: 'open', connectionId: 'first', ...SNAPSHOT, nodes: ['n'], warnings: [], snapshot: SNAP, capture: null });
     await first;
     expect(useAppStore.getState().connection).toMatchObject({ id: 'second', label: 'b' });
     expect(close).toHaveBeenCalledWith({ connectionId: 'first' });
@@ -64,9 +65,9 @@ describe('switching views', () => {
   test('a comparison keeps the live view open, and "back" returns to it (the comparison is closed)', async () => {
     const close = vi.fn(() => Promise.resolve(null));
     window.keyviz = fakeBridge({
-      openDemo: () => Promise.resolve({ connectionId: 'live', nodes: ['n1'], warnings: [] }),
-      openSnapshot: () => Promise.resolve({ state: 'open', connectionId: 'file', nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
-      compare: () => Promise.resolve({ connectionId: 'diff', nodes: ['a', 'Demo cluster'], warnings: [] }),
+      openDemo: () => Promise.resolve({ connectionId: 'live', ...LIVE, nodes: ['n1'], warnings: [] }),
+      openSnapshot: () => Promise.resolve({ state: 'open', connectionId: 'file', ...SNAPSHOT, nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
+      compare: () => Promise.resolve({ connectionId: 'diff', ...COMPARISON, nodes: ['a', 'Demo cluster'], warnings: [] }),
       fetch: (req) => Promise.resolve(view((req as { connectionId: string }).connectionId, 1)),
       identify: () => Promise.resolve({ nodes: [{ node: 'n1', ok: true, error: null, nodeId: 'x1', groups: [] }], duplicates: [] }),
       close,
@@ -90,9 +91,9 @@ describe('switching views', () => {
   test('leaving a comparison for another view closes the view behind it too', async () => {
     const close = vi.fn(() => Promise.resolve(null));
     window.keyviz = fakeBridge({
-      openDemo: () => Promise.resolve({ connectionId: 'live', nodes: ['n1'], warnings: [] }),
-      openSnapshot: () => Promise.resolve({ state: 'open', connectionId: `file${close.mock.calls.length}`, nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
-      compare: () => Promise.resolve({ connectionId: 'diff', nodes: ['a', 'Demo cluster'], warnings: [] }),
+      openDemo: () => Promise.resolve({ connectionId: 'live', ...LIVE, nodes: ['n1'], warnings: [] }),
+      openSnapshot: () => Promise.resolve({ state: 'open', ...SNAPSHOT, connectionId: `file${close.mock.calls.length}`, nodes: ['n1'], warnings: [], snapshot: SNAP, capture: null }),
+      compare: () => Promise.resolve({ connectionId: 'diff', ...COMPARISON, nodes: ['a', 'Demo cluster'], warnings: [] }),
       fetch: () => Promise.resolve(view('x', 1)),
       close,
     });

@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ClusterService } from '../../../src/main/app/cluster-service';
 import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
 import { openSnapshot } from '../../../src/main/core/snapshot';
-import type { ClusterView } from '../../../src/shared/ipc';
+import type { ClusterView, HotKeysView } from '../../../src/shared/ipc';
+import { hotKeysUnavailableText, OLDER_COLUMN_TEXT } from '../../../src/renderer/src/hotkeys-words';
+
+/** The answer with the words the renderer puts on it (main says the reason, the renderer the words). */
+const said = (v: HotKeysView) => (v.state === 'unavailable' ? { ...v, message: hotKeysUnavailableText(v.why) }
+  : v.state === 'older-column' ? { ...v, message: OLDER_COLUMN_TEXT } : v);
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-hkview-'));
@@ -47,8 +52,8 @@ function rows() {
 describe('hot keys in the app', () => {
   test('what a row allows: aggregates and older columns are explained; the latest column of a route answers', async () => {
     const { hot, agg, last, writes } = rows();
-    expect(await svc.hotKeys(at(id, view, agg, last))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/aggregates .* per route/) });
-    expect(await svc.hotKeys(at(id, view, hot, 0))).toMatchObject({ state: 'older-column', message: expect.stringMatching(/latest window/) });
+    expect(said(await svc.hotKeys(at(id, view, agg, last)))).toMatchObject({ state: 'unavailable', why: { reason: 'aggregate' }, message: expect.stringMatching(/aggregates .* per route/) });
+    expect(said(await svc.hotKeys(at(id, view, hot, 0)))).toMatchObject({ state: 'older-column', message: expect.stringMatching(/latest window/) });
     const r = await svc.hotKeys(at(id, view, hot, last, { top: 5 }));
     if (r.state !== 'answer') throw new Error(JSON.stringify(r));
     expect(r).toMatchObject({ fromFile: false, rowTotal: writes, saved: { outcome: 'complete', bucket_id: view.matrix!.rows[hot]!.bucketId } });
@@ -60,16 +65,16 @@ describe('hot keys in the app', () => {
     const reads = new ClusterService();
     const rid = reads.openWith({ nodes: cluster.urls, accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY }).connectionId;
     const readsView = await reads.fetch({ connectionId: rid, ...Q, series: 'reads' });
-    expect(await reads.hotKeys(at(rid, readsView, 0, 0))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/writes only/) });
+    expect(said(await reads.hotKeys(at(rid, readsView, 0, 0)))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/writes only/) });
     await reads.closeAll();
     // A row that is no longer the one the renderer saw is not answered for.
-    expect(await svc.hotKeys({ ...at(id, view, hot, last), bucketId: 'route:999999' })).toEqual({ state: 'unavailable', message: 'this cell is no longer on screen' });
+    expect(said(await svc.hotKeys({ ...at(id, view, hot, last), bucketId: 'route:999999' }))).toEqual({ state: 'unavailable', why: { reason: 'gone' }, message: 'this cell is no longer on screen' });
     // A view of a past window: even its last column is older than any node's sketch.
     const past = new ClusterService();
     const pid = past.openWith({ nodes: cluster.urls, accessKey: DEMO_ACCESS_KEY, secret: DEMO_SECRET_KEY }).connectionId;
     const pastView = await past.fetch({ connectionId: pid, ...Q, fromMs: NOW - 20 * 60_000, toMs: NOW - 10 * 60_000 });
     const pr = pastView.matrix!.rows.findIndex((r) => r.bucketId.startsWith('route:'));
-    expect(await past.hotKeys(at(pid, pastView, pr, pastView.matrix!.columns.length - 1))).toMatchObject({ state: 'older-column' });
+    expect(said(await past.hotKeys(at(pid, pastView, pr, pastView.matrix!.columns.length - 1)))).toMatchObject({ state: 'older-column' });
     await past.closeAll();
   });
 
@@ -85,7 +90,7 @@ describe('hot keys in the app', () => {
     const oid = offline.openSnapshot(opened).connectionId;
     const offView = await offline.fetch({ connectionId: oid, ...Q });
     expect(await offline.hotKeys(at(oid, offView, hot, last, { top: 5 }))).toMatchObject({ state: 'answer', fromFile: true, saved: asked.saved });
-    expect(await offline.hotKeys(at(oid, offView, hot === 0 ? 1 : 0, last, { top: 5 }))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/holds no hot keys for this row/) });
+    expect(said(await offline.hotKeys(at(oid, offView, hot === 0 ? 1 : 0, last, { top: 5 })))).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/holds no hot keys for this row/) });
 
     const redacted = join(dir, 'redacted.json');
     await svc.exportSnapshot(id, redacted, { redact: true, appVersion: 't' });

@@ -7,6 +7,7 @@ import { describeKey } from '../../../shared/elastickv/internal-key';
 import { api } from '../api';
 import { errorText } from '../errors';
 import { getMatrix } from '../matrix-cache';
+import { hotKeysUnavailableText, OLDER_COLUMN_TEXT } from '../hotkeys-words';
 import { nodeIdOf } from '../node-names';
 import { useAppStore } from '../store';
 import { Key } from './Key';
@@ -50,9 +51,9 @@ export function HotKeysPanel(): React.JSX.Element | null {
         {TOPS.map((n) => <option key={n} value={n}>{n}</option>)}</select></label></h3>
       {state.loading && <p className="hint">asking every node…</p>}
       {state.error && <p role="alert" className="error">{state.error}</p>}
-      {v?.state === 'unavailable' && <p className="hint" role="note">{v.message}</p>}
+      {v?.state === 'unavailable' && <p className="hint" role="note">{hotKeysUnavailableText(v.why)}</p>}
       {v?.state === 'older-column' && (
-        <p role="note">{v.message} <button type="button" onClick={() => void ask(true)}>Show the latest window's hot keys</button></p>
+        <p role="note">{OLDER_COLUMN_TEXT} <button type="button" onClick={() => void ask(true)}>Show the latest window's hot keys</button></p>
       )}
       {v?.state === 'answer' && <Answer v={v} />}
     </section>

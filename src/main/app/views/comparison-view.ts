@@ -1,0 +1,50 @@
+// B − A of two open views of one series: the difference per cell, each side's value in the cell
+// detail. Not a snapshot (export each side); no hot keys (open either side to see them).
+import type { ClusterView, HotKeysView } from '../../../shared/ipc';
+import { type CellDetail, diffCellDetail, type MatrixDiff, type MergedMatrix } from '../../core/merge';
+import type { SnapshotSource } from './merged';
+import { toViewMatrix } from './picture';
+import { VIEW_CAN } from './can';
+import type { View } from './view';
+
+
+export class ComparisonView implements View {
+  readonly kind = 'comparison';
+  readonly can = VIEW_CAN.comparison;
+  private readonly picture: ClusterView;
+
+  constructor(private readonly diff: MatrixDiff, readonly redacted: boolean, labels: { a: string; b: string }) {
+    const side = (node: string) => ({ node, ok: true, elapsed_ms: 0, bytes: 0, warnings: [] });
+    const a = `A · ${labels.a}`;
+    const b = `B · ${labels.b}`;
+    this.picture = {
+      outcome: 'complete', nodes: [side(a), side(b)],
+      fanout: { nodes: [{ node: a, ok: true }, { node: b, ok: true }], responded: 2, expected: 2 },
+      warnings: [], matrix: toViewMatrix(diff.matrix), elapsedMs: 0, login: null, events: [], eventsOmitted: 0, missing: null,
+    };
+  }
+
+  refresh(): ClusterView {
+    return this.picture;
+  }
+
+  matrix(): MergedMatrix {
+    return this.diff.matrix;
+  }
+
+  cell(row: number, col: number): CellDetail | null {
+    return diffCellDetail(this.diff, row, col);
+  }
+
+  hotKeys(): HotKeysView {
+    return { state: 'unavailable', why: { reason: 'comparison' } };
+  }
+
+  snapshot(): SnapshotSource {
+    throw new Error('a comparison is not a snapshot: export each side, or export it as CSV or PNG');
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

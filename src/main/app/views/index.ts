@@ -1,0 +1,7 @@
+export type { View } from './view';
+export { LiveView } from './live-view';
+export { SnapshotView } from './snapshot-view';
+export { ReplayView } from './replay-view';
+export { ComparisonView } from './comparison-view';
+export { toClusterView, toViewMatrix } from './picture';
+export { VIEW_CAN } from './can';

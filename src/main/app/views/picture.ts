@@ -1,0 +1,49 @@
+// A round's result as the renderer draws it: flat typed arrays (row-major) and the statuses.
+import type { ClusterView, ViewMatrix } from '../../../shared/ipc';
+import { describeLoginFailures, type FanoutResult } from '../../core/fanout';
+import type { MergedMatrix } from '../../core/merge';
+
+export function toViewMatrix(m: MergedMatrix): ViewMatrix {
+  const W = m.columns.length;
+  const cells = m.rows.length * W;
+  const values = new Float64Array(cells);
+  const groups = new Float64Array(cells);
+  const terms = new Float64Array(cells);
+  const conflicts = new Uint8Array(cells);
+  const handovers = new Uint8Array(cells);
+  m.rows.forEach((r, i) => {
+    const at = i * W;
+    values.set(r.values.subarray(0, W), at);
+    if (r.groups) groups.set(r.groups.subarray(0, W), at);
+    if (r.terms) terms.set(r.terms.subarray(0, W), at);
+    if (r.conflicts) conflicts.set(r.conflicts.subarray(0, W), at);
+    if (r.handovers) handovers.set(r.handovers.subarray(0, W), at);
+  });
+  return {
+    series: m.series, generatedAt: m.generatedAt, columns: Float64Array.from(m.columns), values, groups, terms, conflicts, handovers,
+    rows: m.rows.map((r) => ({ bucketId: r.bucketId, label: r.label, start: r.start, end: r.end, aggregate: r.aggregate,
+      routeCount: r.routeCount, routeIds: r.routeIds, routeIdsTruncated: r.routeIdsTruncated, conflict: r.conflicts !== null })),
+  };
+}
+
+export function toClusterView(r: FanoutResult, elapsedMs: number): ClusterView {
+  return {
+    outcome: r.outcome,
+    nodes: r.nodes.map((n) => n.status),
+    fanout: r.fanout,
+    warnings: [
+      ...r.warnings.map((message) => ({ kind: 'node_address', message })),
+      ...(r.merge?.warnings ?? []).map((w) => ({ kind: w.kind, message: w.message, ...(w.bucketId ? { bucket_id: w.bucketId } : {}) })),
+    ],
+    matrix: r.merge ? toViewMatrix(r.merge.matrix) : null,
+    elapsedMs,
+    events: r.merge ? r.merge.events.map((e) => ({ group: e.group, columnMs: r.merge!.matrix.columns[e.column]!,
+      from: r.merge!.inputs[e.from]!.source, to: r.merge!.inputs[e.to]!.source, fromTerm: e.fromTerm, toTerm: e.toTerm, cells: e.cells })) : [],
+    eventsOmitted: r.merge?.eventsOmitted ?? 0,
+    missing: r.missing,
+    login: r.outcome === 'failed' && r.login.length > 0 && r.login.every((a) => !a.ok)
+      ? { error: describeLoginFailures(r.login),
+        credentialsRefused: r.login.some((a) => !a.ok && a.kind === 'credentials') }
+      : null,
+  };
+}

@@ -1,0 +1,55 @@
+// A snapshot file as a read-only view: no network, the same picture, cell detail and hot keys as
+// when it was exported; exported again, it keeps the time its data was taken and its redaction.
+import type { ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
+import type { SavedHotKeys } from '../../../shared/snapshot';
+import type { CellDetail, MergedMatrix } from '../../core/merge';
+import type { OpenedSnapshot } from '../../core/snapshot';
+import { queryOf } from './file-query';
+import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource } from './merged';
+import { toClusterView } from './picture';
+import { VIEW_CAN } from './can';
+import type { View } from './view';
+
+
+export class SnapshotView implements View {
+  readonly kind = 'snapshot';
+  readonly can = VIEW_CAN.snapshot;
+  readonly redacted: boolean;
+  private readonly shown: MergedRound;
+  private readonly picture: ClusterView;
+  private readonly saved: Map<string, SavedHotKeys>;
+
+  constructor(s: OpenedSnapshot) {
+    const { result, meta } = s;
+    if (!result.merge) throw new Error(`${meta.path}: no node answered in this snapshot: there is nothing to show`);
+    this.shown = { result: { ...result, merge: result.merge }, query: queryOf(meta.request), compat: meta.request.compat,
+      takenAtMs: Date.parse(meta.createdAt) };
+    this.redacted = meta.redacted;
+    this.picture = toClusterView(result, 0);
+    this.saved = new Map(s.hotKeys.map((h) => [h.bucket_id, h]));
+  }
+
+  refresh(): ClusterView {
+    return this.picture;
+  }
+
+  matrix(): MergedMatrix {
+    return mergedMatrix(this.shown)!;
+  }
+
+  cell(row: number, col: number): CellDetail | null {
+    return mergedCell(this.shown, row, col);
+  }
+
+  hotKeys(req: IpcRequest<'hotKeys'>): HotKeysView {
+    return fileHotKeys(availability(this.shown, req, 'file', this.saved));
+  }
+
+  snapshot(): SnapshotSource {
+    return { ...this.shown, redacted: this.redacted, hotKeys: [...this.saved.values()] };
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

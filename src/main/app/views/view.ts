@@ -1,0 +1,22 @@
+// One open view, whatever it shows: each kind answers the same questions (its picture, a cell, hot
+// keys, what it exports) and says what it can do. ClusterService keeps them by connection id and
+// never asks which kind it holds.
+import type { ClusterView, HotKeysView, IpcRequest, ProgressEvent, ViewCan, ViewKind } from '../../../shared/ipc';
+import type { CellDetail, MergedMatrix } from '../../core/merge';
+import type { SnapshotSource } from './merged';
+
+export interface View {
+  readonly kind: ViewKind;
+  readonly can: ViewCan;
+  /** The picture: a round asked now (live), or the view as it is (files, comparisons). */
+  refresh(req: IpcRequest<'fetch'>, onProgress?: (e: ProgressEvent) => void): Promise<ClusterView> | ClusterView;
+  /** The merged matrix on screen; null until something answered. */
+  matrix(): MergedMatrix | null;
+  /** Its keys are redacted (a redacted snapshot, or a comparison of two). */
+  readonly redacted: boolean;
+  cell(row: number, col: number): CellDetail | null;
+  hotKeys(req: IpcRequest<'hotKeys'>): Promise<HotKeysView> | HotKeysView;
+  /** What a snapshot export writes; throws, saying why, when this view cannot be one. */
+  snapshot(): SnapshotSource;
+  close(): Promise<void>;
+}
