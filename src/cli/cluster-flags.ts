@@ -26,7 +26,7 @@ export const CLUSTER_FLAGS_HELP = `  --node URL            a node's admin addres
   --secret-key-env VAR  read the secret from environment variable VAR
   --secret-key-file F   read the secret from file F
   --series S            reads, writes, read_bytes or write_bytes (default writes, or the profile's)
-  --rows N              rows each node returns, 1 to 1024 (default 1024)
+  --rows N              rows each node returns, 1 to ${MAX_ROWS} (default ${MAX_ROWS})
   --from-ms T           only columns flushed at or after T (Unix ms)
   --to-ms T             only columns flushed before T (Unix ms)
   --timeout-ms MS       one deadline for each fan-out, ${MIN_TIMEOUT_MS}..${MAX_TIMEOUT_MS} (default ${DEFAULT_TIMEOUT_MS})

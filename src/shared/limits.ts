@@ -51,6 +51,8 @@ export const MAX_HOTKEYS_BODY_BYTES = 16 * MIB;
 export const MAX_HOTKEYS_PER_ROUTE = 256;
 /** elastickv's largest `top` for hot keys (larger values become 1024). */
 export const MAX_HOTKEYS_TOP = 1024;
+/** The keys shown after the merge unless the operator asks for more (app and CLI). */
+export const DEFAULT_HOTKEYS_TOP = 20;
 /** A heatmap picture the renderer hands over to be saved (PNG). */
 export const MAX_PNG_BYTES = 64 * MIB;
 /** A login, logout or error answer: a few hundred bytes from a real node. */

@@ -6,6 +6,7 @@ import type { Command, CommandIO } from '../command';
 import { type KeyInfo, keyInfo } from '../../shared/elastickv/key-text';
 import { describeKey } from '../../shared/elastickv/internal-key';
 import { printNodeTable } from '../node-table';
+import { DEFAULT_HOTKEYS_TOP, MAX_HOTKEYS_TOP } from '../../shared/limits';
 
 const HELP = `Usage: keyviz-inspector hotkeys --bucket BUCKET_ID [--top N]
          (--profile NAME | --node URL ... --access-key K) (--secret-key-env VAR | --secret-key-file F)
@@ -22,7 +23,7 @@ series; aggregate (virtual:) rows have none.
 
 Flags:
   --bucket ID           the row: route:ID, route:ID:LABEL, route:ID#SUB or route:ID:LABEL#SUB
-  --top N               keys to keep after the merge (default 20, at most 1024)
+  --top N               keys to keep after the merge (default ${DEFAULT_HOTKEYS_TOP}, at most ${MAX_HOTKEYS_TOP})
 ${CLUSTER_FLAGS_HELP.split('\n').filter((l) => !/^ {2}--(series|rows|from-ms|to-ms) /.test(l)).join('\n')}
   -h, --help            show this help
 
@@ -59,7 +60,7 @@ export const hotkeys: Command = {
     for (const flag of ['from-ms', 'to-ms', 'rows'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply: nodes keep hot keys only for their latest window (about one step)`);
     }
-    const top = intFlag('top', values.top, 1, 1024) ?? 20;
+    const top = intFlag('top', values.top, 1, MAX_HOTKEYS_TOP) ?? DEFAULT_HOTKEYS_TOP;
     const { client } = await clusterFromFlags({ ...values, series: 'writes' }, io.files?.parseWorker);
     try {
       for (const w of client.warnings) io.err(`warning: ${w}`);

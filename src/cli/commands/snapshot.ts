@@ -8,6 +8,7 @@ import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-
 import { printNodeTable } from '../node-table';
 import { missingText } from '../../shared/missing';
 import { rfc3339 } from '../../shared/time';
+import { formatMib } from '../../shared/format';
 import type { Command, CommandIO } from '../command';
 
 const HELP = `Usage: keyviz-inspector snapshot --node URL [--node URL ...] --access-key K
@@ -35,7 +36,6 @@ Exit status: 0 every node answered, 3 some did (the snapshot is still written),
 1 none did or the login failed, 2 bad usage.
 `;
 
-const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
 
 function statusTable(r: FanoutResult, io: CommandIO): void {
   printNodeTable(io, r.nodes.map((n) => n.status), (s) => s.warnings.join('; '));
@@ -66,8 +66,8 @@ export const snapshot: Command = {
       await client.close();
     }
     statusTable(result, io);
-    const memory = (): void => io.err(`memory: ${mib(rssAtStart)} at start, peak ${mib(process.resourceUsage().maxRSS * 1024)}; `
-      + `answer bodies held at most ${mib(bodyMemory.peak)}\n`);
+    const memory = (): void => io.err(`memory: ${formatMib(rssAtStart)} at start, peak ${formatMib(process.resourceUsage().maxRSS * 1024)}; `
+      + `answer bodies held at most ${formatMib(bodyMemory.peak)}\n`);
     const ok = result.fanout.responded;
     const summary = `${result.outcome}: ${ok} of ${result.fanout.expected} node(s) answered in ${Math.round(performance.now() - t0)} ms`;
     if (result.missing && result.outcome !== 'failed') io.err(`missing: ${missingText(result.missing, rfc3339)}\n`);
@@ -80,7 +80,7 @@ export const snapshot: Command = {
     const input = { result, request: { series, rows, fromMs, toMs, compat }, appVersion: version };
     if (values.out !== undefined) {
       const bytes = await writeSnapshotFile(values.out, input);
-      io.err(`${summary}; snapshot written to ${values.out} (${mib(bytes)})\n`);
+      io.err(`${summary}; snapshot written to ${values.out} (${formatMib(bytes)})\n`);
     } else {
       for (const chunk of snapshotChunks(input)) io.out(chunk);
       io.err(`${summary}\n`);

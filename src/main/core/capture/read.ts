@@ -60,9 +60,12 @@ export interface CaptureFile {
   torn: boolean;
 }
 
+/** The first bytes read to tell a capture from a snapshot: its header line starts within them. */
+const SNIFF_BYTES = 4 * 1024;
+
 /** Is this file a capture (its first bytes, decompressed when gzip)? Throws FileReadError for what is not a regular file. */
 export async function looksLikeCapture(path: string): Promise<boolean> {
-  let head = await peekRegularFile(path, 4096);
+  let head = await peekRegularFile(path, SNIFF_BYTES);
   if (isGzip(head)) {
     try {
       // 4 KiB of deflate inflate to at most ~4 MiB: bounded, whatever the file.
