@@ -11,8 +11,8 @@ import { rfc3339, sendError, sendJSON, sendText } from './http';
 import { buildLocalMatrix, parseMatrixParams } from './matrix';
 import { HOTKEYS_DISABLED, localHotKeys, NO_SNAPSHOT, NO_SNAPSHOT_ANYWHERE, parseHotKeysParams, placeholder, runHotKeysFanout } from './hotkeys';
 import type { TrafficModel } from './traffic';
-import { SERIES, type Series } from '../../../shared/elastickv/wire';
-import { errorText } from '../../../shared/error-text';
+import { SERIES, type Series } from '../shared/elastickv/wire';
+import { errorText } from '../shared/error-text';
 
 /** What a node shares with the rest of its cluster. */
 export interface ClusterShared {

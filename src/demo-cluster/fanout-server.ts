@@ -3,11 +3,11 @@
 // deadline, a body cap, then merge local-first in configured order and add the `fanout` block.
 import { type Dispatcher, request } from 'undici';
 import { z } from 'zod';
-import { parseNodeAddress } from '../fanout/address';
-import { matrixUrl } from '../fanout/node-fetch';
+import { parseNodeAddress } from '../main/core/fanout/address';
+import { matrixUrl } from '../main/core/fanout/node-fetch';
 import { type LooseMatrix, mergeKeyVizMatrices } from './aggregate';
 import type { MatrixParams, WireMatrix } from './matrix';
-import { errorText } from '../../../shared/error-text';
+import { errorText } from '../shared/error-text';
 
 export interface FanoutPeer {
   /** The raw `--keyvizFanoutNodes` entry, e.g. `127.0.0.1:8081`. */

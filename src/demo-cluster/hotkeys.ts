@@ -4,17 +4,17 @@
 // keys), validated and clamped like elastickv, and the server-side fan-out of a node started with
 // --keyvizFanoutNodes.
 import { type Dispatcher, request } from 'undici';
-import { ADAPTER_LABELS, type HotKeysResponse, hotKeysResponseSchema, ZERO_TIME } from '../../../shared/elastickv/wire';
-import { parseNodeAddress } from '../fanout/address';
-import { hotKeysUrl, PEER_TOP } from '../fanout/hotkeys-fetch';
-import { mergeHotKeys } from '../hotkeys/merge';
+import { ADAPTER_LABELS, type HotKeysResponse, hotKeysResponseSchema, ZERO_TIME } from '../shared/elastickv/wire';
+import { parseNodeAddress } from '../main/core/fanout/address';
+import { hotKeysUrl, PEER_TOP } from '../main/core/fanout/hotkeys-fetch';
+import { mergeHotKeys } from '../main/core/hotkeys/merge';
 import { forwardedCookies } from './fanout-server';
 import { rfc3339 } from './http';
 import { parseWindow } from './matrix';
 import { below, unit } from './prng';
 import { storageKeys } from './internal-keys';
 import type { Cell, TrafficModel } from './traffic';
-import { errorText } from '../../../shared/error-text';
+import { errorText } from '../shared/error-text';
 
 /** Every sampled write stands for this many (the counts a node reports are raw × rate). */
 export const SAMPLE_RATE = 16;
