@@ -9,6 +9,7 @@ import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
 import { aggregateStatusSchema, segmentSchema } from './capture';
 import { missingTrafficSchema } from './missing';
+import { matrixQuerySchema } from './query';
 
 export const demoStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('starting') }),
@@ -354,7 +355,7 @@ export const IPC = {
     request: z.object({
       connectionId: z.string(), label: z.string().max(300), everyMs: z.number().int().min(100).max(86_400_000),
       forMs: z.number().int().positive().max(30 * 86_400_000).nullable(),
-      query: z.object({ series: seriesSchema, rows: z.number().int().min(1).max(MAX_ROWS), fromMs: z.number().int().nullable(), toMs: z.number().int().nullable() }),
+      query: matrixQuerySchema,
     }),
     response: z.object({ path: z.string().nullable() }),
   },
