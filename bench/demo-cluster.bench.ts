@@ -1,7 +1,7 @@
 // How fast a simulated node answers its matrix, against parsing the same bytes: the
 // simulator must never be the bottleneck of the fan-out and heatmap benchmarks built on it.
 import { request } from 'undici';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../src/demo-cluster';
 import { median, ms, ratio } from './measure';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);

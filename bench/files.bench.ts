@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCapture } from '../src/main/core/capture';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../src/demo-cluster';
 import { ClusterClient } from '../src/main/core/fanout';
 import { writeSnapshotFile } from '../src/main/core/snapshot';
 import { median, ms, ratio } from './measure';

@@ -1,6 +1,6 @@
 // Bytes per auto-refresh tick: a full refetch against an incremental one (only the new column),
 // 3 simulated nodes × ~1024 rows × 1440 columns.
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../src/demo-cluster';
 import { ClusterClient } from '../src/main/core/fanout';
 import { ms } from './measure';
 

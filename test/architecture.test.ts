@@ -1,10 +1,12 @@
 // The import rules of docs/architecture (shared/design/architecture.md), made executable:
 // core never imports electron, only the shell (src/main/shell) does; the renderer never imports main or Node; shared imports
-// nothing of ours, preload is only the bridge over the channel list, the CLI reaches main only through core.
+// nothing of ours, preload is only the bridge over the channel list, the CLI reaches main only through core,
+// the simulated cluster speaks only the wire (shared) and only the app's start and the CLI load it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SRC = join(ROOT, 'src');
@@ -36,11 +38,15 @@ const all = files(SRC).flatMap(imports);
 const from = (prefix: string): Import[] => all.filter((i) => i.file.startsWith(prefix));
 const nodeBuiltin = (spec: string): boolean => spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]!);
 const show = (list: Import[]): string[] => list.map((i) => `${i.file} imports ${i.spec}`);
+/** A bare import's package (`@scope/name` or `name`), one the built app ships (not a dev dependency). */
+const runtimePackage = (spec: string): boolean =>
+  Object.keys(pkg.dependencies).includes(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
 
 describe('import rules', () => {
   test('the scanner sees the code base', () => {
     expect(all.length).toBeGreaterThan(30);
     expect(from('src/main/core/').length).toBeGreaterThan(10);
+    expect(from('src/demo-cluster/').length).toBeGreaterThan(10);
   });
 
   test('core never imports electron, react, the renderer, or the Electron glue', () => {
@@ -107,6 +113,24 @@ describe('import rules', () => {
       return [...text.matchAll(/^import (?!type )[^;]*?from '\.\.\/fanout';/gm)].map((m) => `${relative(ROOT, f)}: ${m[0]}`);
     });
     expect(bad).toEqual([]);
+  });
+
+  test('the simulator speaks only the wire: shared, Node and the app\'s packages, never the client', () => {
+    const bad = from('src/demo-cluster/').filter((i) => (i.target !== null
+      ? !i.target.startsWith('src/shared/') && !i.target.startsWith('src/demo-cluster/')
+      : !nodeBuiltin(i.spec) && !runtimePackage(i.spec)));
+    expect(show(bad)).toEqual([]);
+  });
+
+  test('core never imports the simulator', () => {
+    const bad = from('src/main/core/').filter((i) => i.target !== null && i.target.startsWith('src/demo-cluster'));
+    expect(show(bad)).toEqual([]);
+  });
+
+  test('only the app\'s start (app-core, the Demo) and the CLI import the simulator', () => {
+    const bad = all.filter((i) => i.target !== null && i.target.startsWith('src/demo-cluster')
+      && !i.file.startsWith('src/demo-cluster/') && i.file !== 'src/main/app/app-core.ts' && !i.file.startsWith('src/cli/'));
+    expect(show(bad)).toEqual([]);
   });
 
   test('the CLI reaches main only through core and never loads electron', () => {

@@ -9,7 +9,7 @@ import { snapshot } from './commands/snapshot';
 import { capture } from './commands/capture';
 import { info } from './commands/info';
 import { hotkeys } from './commands/hotkeys';
-import { DemoClusterConfigError } from '../main/core/demo-cluster';
+import { DemoClusterConfigError } from '../demo-cluster';
 import { errorText } from '../shared/error-text';
 
 const COMMANDS: Command[] = [demoCluster, merge, snapshot, capture, hotkeys, info, profiles];

@@ -1,7 +1,7 @@
 // Capture file format, version 1 (docs/capture-format.md): JSON lines, appended one record per
 // line and flushed after each poll, so a crash keeps every completed poll readable.
 import { z } from 'zod';
-import { seriesSchema } from './elastickv/wire';
+import { savedQuerySchema } from './query';
 import { nodeStatusSchema } from './snapshot';
 
 export const CAPTURE_FORMAT = 'keyviz-inspector/capture';
@@ -32,12 +32,8 @@ export const captureHeaderSchema = z.object({
   created_at: z.iso.datetime({ offset: true }),
   app_version: z.string(),
   label: z.string().optional(),
-  request: z.object({
-    series: seriesSchema,
-    rows: z.number().int().positive(),
-    from_unix_ms: z.number().int().nullable(),
-    to_unix_ms: z.number().int().nullable(),
-  }),
+  /** The matrix query in its file form. */
+  request: savedQuerySchema,
   every_ms: z.number().int().positive(),
   /** null = until stopped. */
   for_ms: z.number().int().positive().nullable(),

@@ -4,11 +4,12 @@
 import { z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeName } from './ipc-channels';
 import { MAX_HOTKEYS_TOP, MAX_NODES, MAX_PNG_BYTES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
-import { fanoutResultSchema, MAX_ROWS, seriesSchema } from './elastickv/wire';
+import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
 import { aggregateStatusSchema, segmentSchema } from './capture';
 import { missingTrafficSchema } from './missing';
+import { matrixQuerySchema } from './query';
 
 export const demoStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('starting') }),
@@ -55,12 +56,8 @@ export const openResponseSchema = z.object({
   warnings: z.array(z.string()),
 });
 
-export const fetchRequestSchema = z.object({
+export const fetchRequestSchema = matrixQuerySchema.extend({
   connectionId: z.string(),
-  series: seriesSchema,
-  rows: z.number().int().min(1).max(MAX_ROWS),
-  fromMs: z.number().int().nullable(),
-  toMs: z.number().int().nullable(),
   /** Ask each node only for columns after the last one it returned last round. */
   incremental: z.boolean().optional(),
 });
@@ -395,7 +392,7 @@ export const IPC = {
     request: z.object({
       connectionId: z.string(), label: z.string().max(300), everyMs: z.number().int().min(100).max(86_400_000),
       forMs: z.number().int().positive().max(30 * 86_400_000).nullable(),
-      query: z.object({ series: seriesSchema, rows: z.number().int().min(1).max(MAX_ROWS), fromMs: z.number().int().nullable(), toMs: z.number().int().nullable() }),
+      query: matrixQuerySchema,
     }),
     response: z.object({ path: z.string().nullable() }),
   },

@@ -2,8 +2,9 @@
 // later versions of the app may add fields without a new version; a breaking change bumps the
 // version, and readers keep a reader for every older one.
 import { z } from 'zod';
-import { fanoutResultSchema, hotKeysResponseSchema, int64, matrixSchema, seriesSchema, uint64 } from './elastickv/wire';
+import { fanoutResultSchema, hotKeysResponseSchema, int64, matrixSchema, uint64 } from './elastickv/wire';
 import { missingTrafficSchema } from './missing';
+import { savedQuerySchema } from './query';
 
 export const SNAPSHOT_FORMAT = 'keyviz-inspector/snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -80,13 +81,8 @@ export const snapshotV1Schema = z.object({
   label: z.string().optional(),
   /** Present when keys were replaced by rank, keyed hash and length. */
   redacted: z.object({ keys: z.string() }).optional(),
-  request: z.object({
-    series: seriesSchema,
-    rows: z.number().int().positive(),
-    from_unix_ms: z.number().int().nullable(),
-    to_unix_ms: z.number().int().nullable(),
-    compat: z.boolean(),
-  }),
+  /** The matrix query in its file form, and whether the merge ran in compat mode. */
+  request: savedQuerySchema.extend({ compat: z.boolean() }),
   matrix: matrixSchema.extend({ fanout: fanoutResultSchema }),
   nodes: z.array(nodeStatusSchema.extend({ matrix: matrixSchema.optional(), identity: savedIdentitySchema.optional() })),
   warnings: z.array(z.object({ kind: z.string(), message: z.string(), bucket_id: z.string().optional() })),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
 import { matrixSchema } from '../../src/shared/elastickv/wire';
 import { runCli } from '../helpers/cli';
 import { cookieHeader, http, login } from '../helpers/http';

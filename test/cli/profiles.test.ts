@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
 import { addProfile, emptyStore, saveStore } from '../../src/main/core/profiles';
 import { readSnapshotFile } from '../../src/main/core/snapshot';
 import { runCli } from '../helpers/cli';

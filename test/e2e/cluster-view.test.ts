@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
-import { DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
+import { DemoCluster, startDemoCluster } from '../../src/demo-cluster';
 import { ClusterClient } from '../../src/main/core/fanout';
 import type { MergedMatrix } from '../../src/main/core/merge';
 import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
-import { startDemoCluster } from '../../src/main/core/demo-cluster';
+import { startDemoCluster } from '../../src/demo-cluster';
 
 import { CliProcess } from '../helpers/cli';
 import { freePortRun } from '../helpers/ports';

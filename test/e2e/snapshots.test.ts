@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
-import { type DemoCluster, startDemoCluster } from '../../src/main/core/demo-cluster';
+import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
 import type { Dialogs } from '../../src/main/app/dialogs';
 import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';

@@ -2,7 +2,7 @@
 import {
   DEMO_ACCESS_KEY, DEMO_DEFAULTS, DEMO_SECRET_KEY, FAULT_HELP, FaultSpecError, HOTKEYS_MODES, type HotKeysMode, type KeyPair, MAX_HISTORY, MAX_NODES,
   parseNodeFault, startDemoCluster,
-} from '../../main/core/demo-cluster';
+} from '../../demo-cluster';
 import { intFlag, parseFlags, UsageError } from '../args';
 import type { Command } from '../command';
 

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { DemoStatus } from '../../shared/ipc';
 import { EVENT_CHANNELS } from '../../shared/ipc-channels';
-import { type DemoCluster, startDemoCluster } from '../core/demo-cluster';
+import { type DemoCluster, startDemoCluster } from '../../demo-cluster';
 import type { SecretBox } from '../core/secrets/store';
 import { ClusterService } from './cluster-service';
 import type { IpcHandlers } from './ipc';

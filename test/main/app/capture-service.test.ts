@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CaptureService } from '../../../src/main/app/capture-service';
 import { ClusterService } from '../../../src/main/app/cluster-service';
 import { readCapture } from '../../../src/main/core/capture';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/demo-cluster';
 import { registerIpc, type IpcEventLike, type IpcHandlers } from '../../../src/main/app/ipc';
 import { IPC } from '../../../src/shared/ipc';
 

@@ -1,7 +1,7 @@
 // The service behind the cluster IPC channels, with the simulated cluster.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ClusterService, UnknownConnectionError } from '../../../src/main/app/cluster-service';
-import { DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import { DemoCluster, startDemoCluster } from '../../../src/demo-cluster';
 import { clusterViewSchema, type ProgressEvent } from '../../../src/shared/ipc';
 
 let cluster: DemoCluster;

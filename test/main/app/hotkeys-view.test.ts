@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ClusterService } from '../../../src/main/app/cluster-service';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/demo-cluster';
 import { openSnapshot } from '../../../src/main/core/snapshot';
 import type { ClusterView, HotKeysView } from '../../../src/shared/ipc';
 import { hotKeysUnavailableText, OLDER_COLUMN_TEXT } from '../../../src/renderer/src/hotkeys-words';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ClusterService } from '../../../src/main/app/cluster-service';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../src/demo-cluster';
 import type { Dialogs } from '../../../src/main/app/dialogs';
 import { ProfileService } from '../../../src/main/app/profile-service';
 import type { SecretBox } from '../../../src/main/core/secrets/store';

@@ -4,7 +4,7 @@ import type { ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
 import { type CaptureFile, CaptureReplay } from '../../core/capture';
 import type { MatrixQuery } from '../../core/fanout';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
-import { queryOf } from './file-query';
+import { fromSavedQuery } from '../../../shared/query';
 import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource, withMerge } from './merged';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
@@ -25,7 +25,7 @@ export class ReplayView implements View {
   constructor(file: CaptureFile) {
     if (file.polls.length === 0) throw new Error(`${file.path}: this capture holds no poll`);
     this.replay = new CaptureReplay(file);
-    this.query = queryOf(file.header.request);
+    this.query = fromSavedQuery(file.header.request);
     this.frame(file.polls.length - 1);
   }
 

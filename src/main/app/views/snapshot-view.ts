@@ -4,7 +4,7 @@ import type { ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
 import type { SavedHotKeys } from '../../../shared/snapshot';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import type { OpenedSnapshot } from '../../core/snapshot';
-import { queryOf } from './file-query';
+import { fromSavedQuery } from '../../../shared/query';
 import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource } from './merged';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
@@ -22,7 +22,7 @@ export class SnapshotView implements View {
   constructor(s: OpenedSnapshot) {
     const { result, meta } = s;
     if (!result.merge) throw new Error(`${meta.path}: no node answered in this snapshot: there is nothing to show`);
-    this.shown = { result: { ...result, merge: result.merge }, query: queryOf(meta.request), compat: meta.request.compat,
+    this.shown = { result: { ...result, merge: result.merge }, query: fromSavedQuery(meta.request), compat: meta.request.compat,
       takenAtMs: Date.parse(meta.createdAt) };
     this.redacted = meta.redacted;
     this.picture = toClusterView(result, 0);

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureEnd, type Segment } from '../../../shared/capture';
 import { rfc3339 } from '../../../shared/time';
+import { toSavedQuery } from '../../../shared/query';
 import type { ClusterClient, MatrixQuery, NodeStatus, RoundAnswer } from '../fanout';
 import { writeMatrixJson } from '../merge';
 import { aggregateOf, Segments } from './segments';
@@ -93,7 +94,7 @@ export async function runCapture(o: CaptureOptions): Promise<CaptureSummary> {
     await writer.append([JSON.stringify({
       type: 'header', format: CAPTURE_FORMAT, version: CAPTURE_VERSION, created_at: rfc3339(start), app_version: o.appVersion,
       ...(o.label !== undefined ? { label: o.label } : {}),
-      request: { series: o.query.series, rows: o.query.rows, from_unix_ms: o.query.fromMs, to_unix_ms: o.query.toMs },
+      request: toSavedQuery(o.query),
       every_ms: o.everyMs, for_ms: o.forMs, nodes,
     })]);
     for (let seq = 1; ; seq++) {

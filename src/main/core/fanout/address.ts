@@ -1,6 +1,7 @@
 // Node addresses as operators write them (`host:port`, `http(s)://host:port`), normalised so the
 // same node is recognised however it is written.
 import { isIP } from 'node:net';
+import { withDefaultScheme } from '../../../shared/elastickv/admin-api';
 
 export interface NodeAddress {
   /** As the operator wrote it (used in messages). */
@@ -28,10 +29,9 @@ function isLoopback(host: string): boolean {
 export function parseNodeAddress(input: string): NodeAddress {
   const raw = input.trim();
   if (!raw) throw new NodeAddressError('a node address is empty');
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(withDefaultScheme(raw));
   } catch {
     throw new NodeAddressError(`'${input}' is not a node address (expected host:port or http(s)://host:port)`);
   }

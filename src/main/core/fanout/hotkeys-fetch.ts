@@ -7,18 +7,12 @@ import { nodeText } from '../../../shared/node-text';
 import { adminGet, type GetContext, readCapped, readErrorBody } from './admin-get';
 import { describeTransportError } from './errors';
 import { errorBodyOf, type NodeStatus, statusMessage } from './node-fetch';
-import { MAX_HOTKEYS_PER_ROUTE } from '../../../shared/limits';
+import { hotKeysPath, PEER_TOP } from '../../../shared/elastickv/admin-api';
+import type { HotKeysQuery } from '../../../shared/query';
 
-export interface HotKeysQuery {
-  /** Exact, as decimal text (a uint64 may not fit a JS number). */
-  routeId: string;
-  /** '' = the legacy slot. */
-  label: string;
-  subBucket: number | null;
-  /** Only with a window the user chose; the latest sketch window otherwise. */
-  fromMs?: number | null;
-  toMs?: number | null;
-}
+/** The shared query shape and peer top, defined once (the simulator's fan-out asks with them too). */
+export type { HotKeysQuery };
+export { PEER_TOP };
 
 /**
  * A node's status as for the matrix, with the end of its sketch window instead of generated_at.
@@ -27,16 +21,8 @@ export interface HotKeysQuery {
  */
 export type HotKeysNodeStatus = Omit<NodeStatus, 'warnings' | 'generated_at' | 'incremental'> & { snapshot_at?: string; no_samples?: boolean };
 
-/** Every candidate a node has (elastickv's own fan-out asks peers for 256, then truncates the merge). */
-export const PEER_TOP = MAX_HOTKEYS_PER_ROUTE;
-
 export function hotKeysUrl(node: NodeAddress, q: HotKeysQuery): string {
-  const p = new URLSearchParams({ route_id: q.routeId, series: 'writes', top: String(PEER_TOP) });
-  if (q.label) p.set('label', q.label);
-  if (q.subBucket !== null) p.set('sub_bucket', String(q.subBucket));
-  if (q.fromMs !== undefined && q.fromMs !== null) p.set('from_unix_ms', String(q.fromMs));
-  if (q.toMs !== undefined && q.toMs !== null) p.set('to_unix_ms', String(q.toMs));
-  return `${node.origin}/admin/api/v1/keyviz/hotkeys?${p}`;
+  return `${node.origin}${hotKeysPath(q)}`;
 }
 
 function hotKeysRefusal(code: number, body: string): string {

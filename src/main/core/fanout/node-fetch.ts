@@ -3,7 +3,9 @@
 // total cap, no redirects, one per-node re-login on 401. Every outcome in an operator's words.
 import { finished } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { errorBodySchema, type Series } from '../../../shared/elastickv/wire';
+import { errorBodySchema } from '../../../shared/elastickv/wire';
+import { matrixPath } from '../../../shared/elastickv/admin-api';
+import type { MatrixQuery } from '../../../shared/query';
 import type { NodeMatrix } from '../merge';
 import type { AnswerParser } from './parse-pool';
 import type { NodeAddress } from './address';
@@ -15,13 +17,8 @@ import type { AdminSession } from './session';
 import { errorText } from '../../../shared/error-text';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 
-export interface MatrixQuery {
-  series: Series;
-  rows: number;
-  /** null = unbounded. */
-  fromMs: number | null;
-  toMs: number | null;
-}
+/** What every node is asked: the shared query shape, defined once. */
+export type { MatrixQuery };
 
 /** Per-node status, as the snapshot file and the app show it: the shared schema's type, defined once. */
 export type NodeStatus = NodeStatusV1;
@@ -42,13 +39,9 @@ export interface Budget {
 
 const MIB = 1024 * 1024;
 
-/** `buildKeyVizPeerURL` (contract §5.2, vectors §6.3): parameters in sorted key order. */
+/** `buildKeyVizPeerURL` (contract §5.2, vectors §6.3): the node's origin and the shared path and query. */
 export function matrixUrl(node: NodeAddress, q: MatrixQuery): string {
-  const params: Array<[string, string]> = [];
-  if (q.fromMs) params.push(['from_unix_ms', String(q.fromMs)]);
-  params.push(['rows', String(q.rows)], ['series', q.series]);
-  if (q.toMs) params.push(['to_unix_ms', String(q.toMs)]);
-  return `${node.origin}/admin/api/v1/keyviz/matrix?${new URLSearchParams(params).toString()}`;
+  return `${node.origin}${matrixPath(q)}`;
 }
 
 const sizeText = (n: number): string => (n % MIB === 0 ? `${n / MIB} MiB` : `${n} bytes`);

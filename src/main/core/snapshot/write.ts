@@ -5,6 +5,7 @@ import type { FanoutResult, MatrixQuery, NodeIdentity } from '../fanout';
 import { writeFileAtomic } from '../files/atomic';
 import { coverageJson, eventsJson, type MergeWarning, warningsJson, writeMatrixJson } from '../merge';
 import { rfc3339 } from '../../../shared/time';
+import { toSavedQuery } from '../../../shared/query';
 import { keyRedactor } from './redact';
 import { MAX_SAVED_HOT_KEYS, type SavedHotKeys, type SavedIdentity } from '../../../shared/snapshot';
 
@@ -43,8 +44,7 @@ export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string
   yield `,"created_at":${JSON.stringify(rfc3339(input.createdAtMs ?? Date.now()))},"app_version":${JSON.stringify(input.appVersion)}`;
   if (input.label !== undefined) yield `,"label":${JSON.stringify(input.label)}`;
   if (redactor || input.alreadyRedacted) yield ',"redacted":{"keys":"rank-hmac-sha256-length"}';
-  yield `,"request":${JSON.stringify({ series: request.series, rows: request.rows, from_unix_ms: request.fromMs,
-    to_unix_ms: request.toMs, compat: request.compat })}`;
+  yield `,"request":${JSON.stringify({ ...toSavedQuery(request), compat: request.compat })}`;
   yield ',"matrix":';
   const merged: Buffer[] = [];
   writeMatrixJson(result.merge.matrix, (c) => merged.push(c), `,"fanout":${JSON.stringify(result.fanout)}`, redactor?.key);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ClusterService } from '../../../../src/main/app/cluster-service';
 import { VIEW_CAN } from '../../../../src/main/app/views';
 import { type CaptureClock, readCapture, runCapture } from '../../../../src/main/core/capture';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient } from '../../../../src/main/core/fanout';
 import { openSnapshot } from '../../../../src/main/core/snapshot';
 import type { ViewKind } from '../../../../src/shared/ipc';

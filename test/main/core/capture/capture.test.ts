@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { type CaptureClock, CaptureReplay, readCapture, runCapture } from '../../../../src/main/core/capture';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient } from '../../../../src/main/core/fanout';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-capture-'));

@@ -1,7 +1,7 @@
 // The fan-out against real sockets: the simulated cluster with its faults, and fake nodes.
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient, type ClusterClientOptions, matrixUrl, parseNodeAddress, parseNodeList } from '../../../../src/main/core/fanout';
 import { plaintextWarning } from '../../../../src/main/core/fanout/address';
 import type { MatrixQuery } from '../../../../src/main/core/fanout';

@@ -7,7 +7,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient, type ClusterClientOptions, type MatrixQuery } from '../../../../src/main/core/fanout';
 import { loginStaggerMs, validCookieValue } from '../../../../src/main/core/fanout/session';
 import { MAX_CLUSTER_BYTES, MAX_SMALL_BODY_BYTES } from '../../../../src/shared/limits';

@@ -2,7 +2,7 @@
 // refetch at the same moment, and each round moves only the new columns.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient, type MatrixQuery } from '../../../../src/main/core/fanout';
 import { appendColumns, trimColumns } from '../../../../src/main/core/round';
 import { matrixJson, parseNodeMatrix } from '../../../../src/main/core/merge';

@@ -1,7 +1,7 @@
 // Hot keys through real HTTP against the simulated cluster: the merged top keys of a hot route
 // with each node's share, every per-node outcome in words, and the fan-out node's own merge.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient, type HotKeysQuery } from '../../../../src/main/core/fanout';
 import { decodeInternalKeyB64 } from '../../../../src/shared/elastickv/internal-key';
 import { hotKeysResponseSchema, parseBucketId } from '../../../../src/shared/elastickv/wire';

@@ -2,7 +2,7 @@
 // the simulator's independent restatement of elastickv's aggregator.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { mergeKeyVizMatrices } from '../../../../src/main/core/demo-cluster/aggregate';
+import { mergeKeyVizMatrices } from '../../../../src/demo-cluster/aggregate';
 import { alignColumns } from '../../../../src/main/core/merge/align';
 import { canonicalMerge, matrixJson, mergeMatrices, parseNodeMatrix } from '../../../../src/main/core/merge';
 import { SERIES_ARB, type WireIn, wireMatrix } from './arbitraries';

@@ -2,9 +2,9 @@
 // alignment never changes a row's total; leadership changes are marked, not called conflicts.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { buildKeyspace } from '../../../../src/main/core/demo-cluster/keyspace';
-import { buildLocalMatrix } from '../../../../src/main/core/demo-cluster/matrix';
-import { FLIP_BLOCK, TrafficModel } from '../../../../src/main/core/demo-cluster/traffic';
+import { buildKeyspace } from '../../../../src/demo-cluster/keyspace';
+import { buildLocalMatrix } from '../../../../src/demo-cluster/matrix';
+import { FLIP_BLOCK, TrafficModel } from '../../../../src/demo-cluster/traffic';
 import { cellDetail, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../../../../src/main/core/merge';
 
 const STEP = 1000;

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ClusterService } from '../../../../src/main/app/cluster-service';
 import { CaptureReadError, runCapture } from '../../../../src/main/core/capture';
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient } from '../../../../src/main/core/fanout';
 import { FileOpenError, fileOpener, inlineOpener, WorkerOpener } from '../../../../src/main/core/open';
 import { errorData, errorFrom, isOpenAnswer } from '../../../../src/main/core/open/open-job';

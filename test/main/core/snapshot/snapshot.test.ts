@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient, type FanoutResult } from '../../../../src/main/core/fanout';
 import { writeFileAtomic } from '../../../../src/main/core/files/atomic';
 import { readSnapshotFile, type SnapshotInput, writeSnapshotFile } from '../../../../src/main/core/snapshot';

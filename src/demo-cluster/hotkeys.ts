@@ -4,17 +4,17 @@
 // keys), validated and clamped like elastickv, and the server-side fan-out of a node started with
 // --keyvizFanoutNodes.
 import { type Dispatcher, request } from 'undici';
-import { ADAPTER_LABELS, type HotKeysResponse, hotKeysResponseSchema, ZERO_TIME } from '../../../shared/elastickv/wire';
-import { parseNodeAddress } from '../fanout/address';
-import { hotKeysUrl, PEER_TOP } from '../fanout/hotkeys-fetch';
-import { mergeHotKeys } from '../hotkeys/merge';
-import { forwardedCookies } from './fanout-server';
+import { ADAPTER_LABELS, type HotKeysResponse, hotKeysResponseSchema, ZERO_TIME } from '../shared/elastickv/wire';
+import { hotKeysPath, PEER_HEADER } from '../shared/elastickv/admin-api';
+import { forwardedCookies, peerOrigin } from './fanout-server';
+import { mergeHotKeyResponses } from './hotkeys-merge';
 import { rfc3339 } from './http';
 import { parseWindow } from './matrix';
 import { below, unit } from './prng';
 import { storageKeys } from './internal-keys';
 import type { Cell, TrafficModel } from './traffic';
-import { errorText } from '../../../shared/error-text';
+import { errorText } from '../shared/error-text';
+import { MAX_HOTKEYS_TOP } from '../shared/limits';
 
 /** Every sampled write stands for this many (the counts a node reports are raw × rate). */
 export const SAMPLE_RATE = 16;
@@ -54,7 +54,7 @@ export function parseHotKeysParams(q: URLSearchParams): Parsed {
   const t = q.get('top');
   if (t !== null && t !== '') {
     if (!/^\d+$/.test(t) || Number(t) < 1) return { ok: false, message: 'top must be a positive integer' };
-    top = Math.min(Number(t), 1024);
+    top = Math.min(Number(t), MAX_HOTKEYS_TOP);
   }
   const window = parseWindow(q);
   if (!window.ok) return window;
@@ -175,8 +175,8 @@ export async function runHotKeysFanout(run: {
     fromMs: run.params.fromMs || null, toMs: run.params.toMs || null };
   const answers = await Promise.all(run.peers.map(async (peer) => {
     try {
-      const url = hotKeysUrl(parseNodeAddress(peer.name), q);
-      const res = await request(url, { headers: { accept: 'application/json', 'x-admin-fanout-peer': '1', ...(cookie ? { cookie } : {}) }, signal, dispatcher: run.dispatcher });
+      const url = `${peerOrigin(peer.name)}${hotKeysPath(q)}`;
+      const res = await request(url, { headers: { accept: 'application/json', [PEER_HEADER]: '1', ...(cookie ? { cookie } : {}) }, signal, dispatcher: run.dispatcher });
       const text = await res.body.text();
       if (res.statusCode !== 200) return { ok: false as const, error: `keyviz fan-out peer error: status ${res.statusCode}: ${text.slice(0, 512)}` };
       const r = hotKeysResponseSchema.safeParse(JSON.parse(text));
@@ -185,11 +185,9 @@ export async function runHotKeysFanout(run: {
       return { ok: false as const, error: `peer request: ${errorText(err)}` };
     }
   }));
-  const merged = mergeHotKeys([run.local, ...answers.flatMap((a) => (a.ok ? [a.body] : []))], run.params.top);
+  const merged = mergeHotKeyResponses(run.local, answers.flatMap((a) => (a.ok ? [a.body] : [])), run.params.top);
   if (!run.hadLocal && merged.snapshot_at === ZERO_TIME) return { ok: false };
   const statuses = [{ node: run.selfName || 'self', ok: true },
     ...answers.map((a, i) => (a.ok ? { node: run.peers[i]!.name, ok: true } : { node: run.peers[i]!.name, ok: false, error: a.error }))];
   return { ok: true, body: { ...merged, fanout: { nodes: statuses, responded: statuses.filter((s) => s.ok).length, expected: statuses.length } } };
 }
-
-export { PEER_TOP };

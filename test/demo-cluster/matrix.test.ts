@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
-import { clusterInfoSchema, errorBodySchema, type Matrix, matrixSchema, parseBucketId } from '../../../../src/shared/elastickv/wire';
-import { cookieHeader, http, login, TestClock } from '../../../helpers/http';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
+import { clusterInfoSchema, errorBodySchema, type Matrix, matrixSchema, parseBucketId } from '../../src/shared/elastickv/wire';
+import { cookieHeader, http, login, TestClock } from '../helpers/http';
 
 const STEP = 60_000;
 const HISTORY = 240;

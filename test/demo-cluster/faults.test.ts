@@ -1,9 +1,9 @@
 // Every fault knob through real sockets, switched at run time through the in-process API.
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, parseFault, parseNodeFault, startDemoCluster } from '../../../../src/main/core/demo-cluster';
-import { errorBodySchema, matrixSchema } from '../../../../src/shared/elastickv/wire';
-import { cookieHeader, http, login } from '../../../helpers/http';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, parseFault, parseNodeFault, startDemoCluster } from '../../src/demo-cluster';
+import { errorBodySchema, matrixSchema } from '../../src/shared/elastickv/wire';
+import { cookieHeader, http, login } from '../helpers/http';
 
 let cluster: DemoCluster;
 let cookie: string;

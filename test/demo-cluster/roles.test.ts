@@ -1,9 +1,9 @@
 // Access keys and roles, KeyViz switched off, a node with its own signing key, and node
 // endpoints that agree with the traffic the nodes report.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
-import { clusterInfoSchema, errorBodySchema, loginResponseSchema, matrixSchema } from '../../../../src/shared/elastickv/wire';
-import { cookieHeader, http, login } from '../../../helpers/http';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
+import { clusterInfoSchema, errorBodySchema, loginResponseSchema, matrixSchema } from '../../src/shared/elastickv/wire';
+import { cookieHeader, http, login } from '../helpers/http';
 
 const NOW = Date.UTC(2026, 10, 24, 15, 30, 0);
 let cluster: DemoCluster;

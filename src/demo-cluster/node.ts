@@ -11,8 +11,9 @@ import { rfc3339, sendError, sendJSON, sendText } from './http';
 import { buildLocalMatrix, parseMatrixParams } from './matrix';
 import { HOTKEYS_DISABLED, localHotKeys, NO_SNAPSHOT, NO_SNAPSHOT_ANYWHERE, parseHotKeysParams, placeholder, runHotKeysFanout } from './hotkeys';
 import type { TrafficModel } from './traffic';
-import { SERIES, type Series } from '../../../shared/elastickv/wire';
-import { errorText } from '../../../shared/error-text';
+import { ADMIN_API, type Endpoint, ENDPOINTS, PEER_HEADER } from '../shared/elastickv/admin-api';
+import { SERIES, type Series } from '../shared/elastickv/wire';
+import { errorText } from '../shared/error-text';
 
 /** What a node shares with the rest of its cluster. */
 export interface ClusterShared {
@@ -49,8 +50,8 @@ interface ActiveFaults {
   answer: AnswerFault | null;
 }
 
-const API = '/admin/api/v1/';
-const KNOWN_ENDPOINTS = new Set(['auth/login', 'auth/logout', 'cluster', 'keyviz/matrix', 'keyviz/hotkeys']);
+const KNOWN_ENDPOINTS: ReadonlySet<string> = new Set(Object.values(ENDPOINTS));
+const isEndpoint = (e: string): e is Endpoint => KNOWN_ENDPOINTS.has(e);
 const DEFAULT_GROUP = 1;
 
 const SPA_PLACEHOLDER = '<!doctype html><meta charset="utf-8"><title>elastickv admin (simulated)</title>'
@@ -192,9 +193,9 @@ export class DemoNode {
     const path = url.pathname;
     if (path !== '/admin' && !path.startsWith('/admin/')) return sendError(res, 404, 'not_found');
     if (path === '/admin/healthz' || path === '/admin/healthz/leader') return this.health(req, res, path);
-    if (path.startsWith(API)) {
-      const endpoint = path.slice(API.length);
-      if (!KNOWN_ENDPOINTS.has(endpoint)) {
+    if (path.startsWith(ADMIN_API)) {
+      const endpoint = path.slice(ADMIN_API.length);
+      if (!isEndpoint(endpoint)) {
         return sendError(res, 404, 'unknown_endpoint', 'no admin API handler is registered for this path');
       }
       return this.api(endpoint, url, req, res);
@@ -217,17 +218,17 @@ export class DemoNode {
     return leads ? sendText(res, 200, 'ok\n') : sendText(res, 503, 'not leader\n');
   }
 
-  private async api(endpoint: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (endpoint === 'auth/login') return handleLogin(this.auth, req, res);
-    if (endpoint === 'auth/logout') return handleLogout(this.auth, req, res);
+  private async api(endpoint: Endpoint, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (endpoint === ENDPOINTS.login) return handleLogin(this.auth, req, res);
+    if (endpoint === ENDPOINTS.logout) return handleLogout(this.auth, req, res);
     // protect: session, then CSRF (GETs pass), then the handler's own method check.
     const claims = requireSession(this.auth, req, res);
     if (!claims || !checkCsrf(req, res)) return;
-    if (endpoint === 'keyviz/hotkeys' && claims.role !== 'full') {
+    if (endpoint === ENDPOINTS.hotKeys && claims.role !== 'full') {
       return sendError(res, 403, 'forbidden', 'this endpoint requires admin.full_access_keys membership');
     }
     if (req.method !== 'GET') return sendError(res, 405, 'method_not_allowed', 'only GET');
-    if (endpoint === 'cluster') return this.cluster(res);
+    if (endpoint === ENDPOINTS.cluster) return this.cluster(res);
     if (!this.settings.keyviz) {
       return sendError(res, 503, 'keyviz_disabled', 'key visualizer sampler is not configured on this node');
     }
@@ -236,13 +237,13 @@ export class DemoNode {
       return answerWithFault(res, this.active.answer, this.auth.now(), series && SERIES.includes(series as Series) ? series : 'writes');
     }
     switch (endpoint) {
-      case 'keyviz/matrix': return this.matrix(url, req, res);
+      case ENDPOINTS.matrix: return this.matrix(url, req, res);
       default: return this.hotKeys(url, req, res);
     }
   }
 
   private async hotKeys(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const peerCall = (req.headers['x-admin-fanout-peer'] ?? '') !== '';
+    const peerCall = (req.headers[PEER_HEADER] ?? '') !== '';
     const peers = this.shared.peersOf(this.index);
     const fansOut = this.settings.fanout && !peerCall && peers.length > 0;
     const mode = this.settings.hotKeys;
@@ -274,7 +275,7 @@ export class DemoNode {
     const now = this.auth.now();
     const local = { ...buildLocalMatrix(this.shared.model, this.index, now, this.shared.history, parsed.params), generated_at: rfc3339(now) };
     // Any non-empty X-Admin-Fanout-Peer means "your local matrix only" (contract §4).
-    const peerCall = (req.headers['x-admin-fanout-peer'] ?? '') !== '';
+    const peerCall = (req.headers[PEER_HEADER] ?? '') !== '';
     const peers = this.shared.peersOf(this.index);
     if (!this.settings.fanout || peerCall || peers.length === 0) return sendJSON(res, 200, local);
     const merged = await runServerFanout({

@@ -1,6 +1,6 @@
 // Row budget and final order against the contract's single-node vectors (§6.4 L04, L06).
 import { describe, expect, test } from 'vitest';
-import { budgetAndOrder } from '../../../../src/main/core/demo-cluster/matrix';
+import { budgetAndOrder } from '../../src/demo-cluster/matrix';
 
 const row = (id: string, start: string | null, total: number) =>
   ({ bucket: { bucketId: id, start: start === null ? null : Buffer.from(start) }, total });

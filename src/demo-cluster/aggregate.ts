@@ -1,7 +1,7 @@
 // The simulator's stand-in for elastickv's server-side aggregator (`mergeKeyVizMatrices`,
 // contract §5.4), on wire JSON, rule for rule. It lets a simulated node answer like one started
 // with --keyvizFanoutNodes; the app's own merge is separate code checked against the same vectors.
-import type { MatrixRow } from '../../../shared/elastickv/wire';
+import type { MatrixRow } from '../shared/elastickv/wire';
 
 export interface LooseRow {
   bucket_id?: string;

@@ -1,12 +1,12 @@
 // A node's local KeyViz matrix, built the way elastickv's handler does (contract §3):
 // query parsing with its defaults and clamps, the pivot of ring columns into rows,
 // the row budget, and the final key order.
-import { type MatrixRow, SERIES, type Series } from '../../../shared/elastickv/wire';
+import { type MatrixRow, SERIES, type Series } from '../shared/elastickv/wire';
 import type { SamplerBucket } from './keyspace';
 import type { Cell, TrafficModel } from './traffic';
-import { MAX_ROWS } from '../../../shared/elastickv/wire';
+import { MAX_ROWS } from '../shared/elastickv/wire';
 /** `rows` default and cap (contract §3.2). */
-export { MAX_ROWS } from '../../../shared/elastickv/wire';
+export { MAX_ROWS } from '../shared/elastickv/wire';
 
 export interface MatrixParams {
   series: Series;

@@ -3,11 +3,10 @@
 // deadline, a body cap, then merge local-first in configured order and add the `fanout` block.
 import { type Dispatcher, request } from 'undici';
 import { z } from 'zod';
-import { parseNodeAddress } from '../fanout/address';
-import { matrixUrl } from '../fanout/node-fetch';
+import { matrixPath, PEER_HEADER, withDefaultScheme } from '../shared/elastickv/admin-api';
 import { type LooseMatrix, mergeKeyVizMatrices } from './aggregate';
 import type { MatrixParams, WireMatrix } from './matrix';
-import { errorText } from '../../../shared/error-text';
+import { errorText } from '../shared/error-text';
 
 export interface FanoutPeer {
   /** The raw `--keyvizFanoutNodes` entry, e.g. `127.0.0.1:8081`. */
@@ -34,11 +33,16 @@ const looseMatrixSchema = z.object({
   generated_at: z.string().optional(),
 }).nullable();
 
+/** A `--keyvizFanoutNodes` entry's base URL (`host:port` is http://; the host lower-cased, a default port left out). */
+export function peerOrigin(peer: string): string {
+  return new URL(withDefaultScheme(peer.trim())).origin;
+}
+
 /** `buildKeyVizPeerURL`: the same URL the app's own fan-out asks (contract §5.2, vectors §6.3). */
 export function peerUrl(peer: string, params: MatrixParams): string {
-  return matrixUrl(parseNodeAddress(peer), {
+  return `${peerOrigin(peer)}${matrixPath({
     series: params.series, rows: params.rows, fromMs: params.fromMs || null, toMs: params.toMs || null,
-  });
+  })}`;
 }
 
 function transportMessage(err: unknown, url: string, timedOut: boolean): string {
@@ -54,7 +58,7 @@ async function fetchPeer(url: string, cookie: string, signal: AbortSignal, dispa
 ): Promise<{ ok: true; matrix: LooseMatrix } | { ok: false; error: string }> {
   let res: Dispatcher.ResponseData;
   try {
-    const headers: Record<string, string> = { accept: 'application/json', 'x-admin-fanout-peer': '1' };
+    const headers: Record<string, string> = { accept: 'application/json', [PEER_HEADER]: '1' };
     if (cookie) headers.cookie = cookie;
     res = await request(url, { method: 'GET', headers, signal, dispatcher });
   } catch (err) {

@@ -1,7 +1,7 @@
 // Small HTTP helpers shaped like elastickv's admin router (contract §1).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export { rfc3339 } from '../../../shared/time';
+export { rfc3339 } from '../shared/time';
 
 /** Request body cap on every admin path (64 KiB). */
 export const BODY_LIMIT = 64 * 1024;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
-import { mintSession } from '../../../../src/main/core/demo-cluster/jwt';
-import { errorBodySchema, loginResponseSchema } from '../../../../src/shared/elastickv/wire';
-import { cookieHeader, cookieValue, http, login, TestClock } from '../../../helpers/http';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
+import { mintSession } from '../../src/demo-cluster/jwt';
+import { errorBodySchema, loginResponseSchema } from '../../src/shared/elastickv/wire';
+import { cookieHeader, cookieValue, http, login, TestClock } from '../helpers/http';
 
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 let clock: TestClock;

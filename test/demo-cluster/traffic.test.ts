@@ -1,8 +1,8 @@
 // Cross-node facts of the simulated traffic that the merge rules depend on (contract §5.4).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
-import { type Matrix, matrixSchema } from '../../../../src/shared/elastickv/wire';
-import { cookieHeader, http, login } from '../../../helpers/http';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
+import { type Matrix, matrixSchema } from '../../src/shared/elastickv/wire';
+import { cookieHeader, http, login } from '../helpers/http';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 

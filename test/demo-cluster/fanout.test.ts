@@ -1,11 +1,11 @@
 // Server-side fan-out mode: the simulated node answers like elastickv with --keyvizFanoutNodes.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/main/core/demo-cluster';
-import { type LooseMatrix, mergeKeyVizMatrices } from '../../../../src/main/core/demo-cluster/aggregate';
-import { forwardedCookies, peerUrl } from '../../../../src/main/core/demo-cluster/fanout-server';
-import { type Matrix, matrixSchema } from '../../../../src/shared/elastickv/wire';
-import { cookieHeader, http, login } from '../../../helpers/http';
-import { VECTORS } from '../../../helpers/vectors';
+import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
+import { type LooseMatrix, mergeKeyVizMatrices } from '../../src/demo-cluster/aggregate';
+import { forwardedCookies, peerUrl } from '../../src/demo-cluster/fanout-server';
+import { type Matrix, matrixSchema } from '../../src/shared/elastickv/wire';
+import { cookieHeader, http, login } from '../helpers/http';
+import { VECTORS } from '../helpers/vectors';
 
 const vectors = VECTORS;
 const byId = new Map(vectors.map((v) => [v.id.slice(0, 3), v]));
