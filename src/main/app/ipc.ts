@@ -1,6 +1,7 @@
 // Maps the shared IPC contract onto handlers: checks the sender frame, validates the request
 // and the response. Kept free of runtime `electron` imports so it is tested in plain Node.
-import { IPC, type IpcName, type IpcRequest, type IpcResponse } from '../../shared/ipc';
+import type { z } from 'zod';
+import { IPC } from '../../shared/ipc';
 
 /** The slice of Electron's ipcMain and its event that this module relies on. */
 export interface IpcMainLike {
@@ -17,14 +18,24 @@ export interface IpcReply {
   send(channel: string, payload: unknown): void;
 }
 
-export type IpcHandlers = { [N in IpcName]: (req: IpcRequest<N>, reply: IpcReply) => Promise<IpcResponse<N>> | IpcResponse<N> };
+/** One call of a contract: its channel and the schemas of what crosses each way. */
+export interface CallSpec { channel: string; request: z.ZodType; response: z.ZodType }
+export type Contract = Record<string, CallSpec>;
+
+/** A handler for every call of a contract: a call without one does not compile. */
+export type HandlersOf<C extends Contract> = {
+  [N in keyof C]: (req: z.output<C[N]['request']>, reply: IpcReply) => Promise<z.input<C[N]['response']>> | z.input<C[N]['response']>
+};
+export type IpcHandlers = HandlersOf<typeof IPC>;
 
 export class IpcRejected extends Error {}
 
-export function registerIpc(ipcMain: IpcMainLike, handlers: IpcHandlers, isTrustedUrl: (url: string) => boolean): () => void {
-  const names = Object.keys(IPC) as IpcName[];
+/** Registers every call of `contract` (the app's is IPC): sender checked, request and answer validated. */
+export function registerContract<C extends Contract>(ipcMain: IpcMainLike, contract: C, handlers: HandlersOf<C>,
+  isTrustedUrl: (url: string) => boolean): () => void {
+  const names = Object.keys(contract) as Array<keyof C & string>;
   for (const name of names) {
-    const spec = IPC[name];
+    const spec = contract[name]!;
     ipcMain.handle(spec.channel, async (event, ...args) => {
       const url = event.senderFrame?.url ?? '';
       if (!isTrustedUrl(url)) throw new IpcRejected(`${spec.channel}: refused a call from an untrusted frame`);
@@ -42,5 +53,9 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: IpcHandlers, isTrust
       return spec.response.parse(await handler(req.data, reply));
     });
   }
-  return () => { for (const name of names) ipcMain.removeHandler(IPC[name].channel); };
+  return () => { for (const name of names) ipcMain.removeHandler(contract[name]!.channel); };
+}
+
+export function registerIpc(ipcMain: IpcMainLike, handlers: IpcHandlers, isTrustedUrl: (url: string) => boolean): () => void {
+  return registerContract(ipcMain, IPC, handlers, isTrustedUrl);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { type IpcEventLike, type IpcHandlers, type IpcMainLike, registerIpc } from '../../../src/main/app/ipc';
+import { z } from 'zod';
+import { type HandlersOf, type IpcEventLike, type IpcHandlers, type IpcMainLike, registerContract, registerIpc } from '../../../src/main/app/ipc';
 import { trustedUrlCheck } from '../../../src/main/shell/security';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,35 @@ function loadPreload(): { bridge: KeyVizBridge; invoked: unknown[][]; subscribed
   if (!bridge) throw new Error('the preload exposed no window.keyviz');
   return { bridge, invoked, subscribed };
 }
+
+describe('a new call', () => {
+  // What adding a call takes: one entry in the contract (its channel and schemas), one handler, and its use.
+  const CONTRACT = {
+    ...IPC,
+    echo: { channel: 'test:echo', request: z.object({ text: z.string().max(10) }), response: z.object({ text: z.string(), length: z.number() }) },
+  };
+
+  test('is one contract entry and one handler: registered, validated both ways, sender checked', async () => {
+    const ipc = new FakeIpcMain();
+    const all: HandlersOf<typeof CONTRACT> = { ...handlers(unused), echo: (req) => ({ text: req.text, length: req.text.length }) };
+    registerContract(ipc, CONTRACT, all, trusted);
+    expect(await ipc.call('test:echo', APP, { text: 'hot' })).toEqual({ text: 'hot', length: 3 });
+    await expect(ipc.call('test:echo', APP, { text: 'far too long a text' })).rejects.toThrow(/test:echo: malformed request/);
+    await expect(ipc.call('test:echo', 'https://evil.example/', { text: 'hot' })).rejects.toThrow(/untrusted frame/);
+    // Every other call of the contract is still there.
+    expect(ipc.handlers.size).toBe(Object.keys(IPC).length + 1);
+  });
+
+  test('without its handler does not compile, and a wrong answer never leaves main', async () => {
+    // @ts-expect-error: `echo` has no handler
+    const missing: HandlersOf<typeof CONTRACT> = { ...handlers(unused) };
+    void missing;
+    const ipc = new FakeIpcMain();
+    // @ts-expect-error: the answer does not match the contract's response
+    registerContract(ipc, CONTRACT, { ...handlers(unused), echo: () => ({ text: 1 }) }, trusted);
+    await expect(ipc.call('test:echo', APP, { text: 'x' })).rejects.toThrow();
+  });
+});
 
 describe('the preload', () => {
   test('passes contract names to their channels and refuses any other name', async () => {
