@@ -8,8 +8,7 @@ import { useAppStore } from '../../src/renderer/src/store';
 import { mountPerTest } from './support/dom';
 import { fakeBridge } from './support/fake-bridge';
 
-const initial = useAppStore.getState();
-const ui = mountPerTest(() => useAppStore.setState(initial, true));
+const ui = mountPerTest();
 
 function view(failed: boolean) {
   const cols = 3;
