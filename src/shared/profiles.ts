@@ -8,6 +8,10 @@ import { MAX_ROWS, seriesSchema } from './elastickv/wire';
 export const PROFILES_VERSION = 1;
 export const DEMO_PROFILE_ID = 'demo';
 
+/** The view a profile connects with unless it says otherwise: the schema's defaults and the editor's new profile. */
+export const DEFAULT_PROFILE_VIEW = Object.freeze({ series: 'writes', rows: MAX_ROWS, rangeMs: null, autoRefreshMs: 0 } as const);
+export const DEFAULT_PROFILE_COLOR = '#3858de';
+
 export const profileSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().trim().min(1).max(100),
@@ -25,13 +29,13 @@ export const profileSchema = z.object({
   /** Plain http:// to non-loopback nodes, accepted after the risk was explained. */
   allowPlaintext: z.boolean().default(false),
   view: z.object({
-    series: seriesSchema.default('writes'),
-    rows: z.number().int().min(1).max(MAX_ROWS).default(MAX_ROWS),
-    rangeMs: z.number().int().positive().nullable().default(null),
-    autoRefreshMs: z.union([z.literal(0), z.literal(5000), z.literal(30000)]).default(0),
-  }).default({ series: 'writes', rows: MAX_ROWS, rangeMs: null, autoRefreshMs: 0 }),
+    series: seriesSchema.default(DEFAULT_PROFILE_VIEW.series),
+    rows: z.number().int().min(1).max(MAX_ROWS).default(DEFAULT_PROFILE_VIEW.rows),
+    rangeMs: z.number().int().positive().nullable().default(DEFAULT_PROFILE_VIEW.rangeMs),
+    autoRefreshMs: z.union([z.literal(0), z.literal(5000), z.literal(30000)]).default(DEFAULT_PROFILE_VIEW.autoRefreshMs),
+  }).default(() => ({ ...DEFAULT_PROFILE_VIEW })),
   /** To tell prod from staging at a glance. */
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#3858de'),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default(DEFAULT_PROFILE_COLOR),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

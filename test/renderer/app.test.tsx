@@ -9,8 +9,7 @@ import { mountPerTest } from './support/dom';
 import { fakeBridge } from './support/fake-bridge';
 import { LIVE } from '../helpers/view-kinds';
 
-const initial = useAppStore.getState();
-const ui = mountPerTest(() => useAppStore.setState(initial, true));
+const ui = mountPerTest();
 
 function view(failed: boolean) {
   const cols = 3;

@@ -3,14 +3,12 @@ import { applyTheme, loadTheme, loadViewState, saveViewState, type ViewState } f
 import { useAppStore } from '../../src/renderer/src/store';
 import { fakeBridge } from './support/fake-bridge';
 import { LIVE } from '../helpers/view-kinds';
+import { freshRenderer } from './support/fresh';
 
 const state: ViewState = { version: 1, series: 'reads', rows: 300, range: { kind: 'last', ms: 3_600_000 }, zoom: { r0: 2, r1: 9, c0: 10, c1: 50 },
   scale: 'linear', brightness: 1.5, showConflicts: false, autoRefreshMs: 5000 };
 
-beforeEach(() => {
-  localStorage.clear();
-  useAppStore.setState({ connection: null, view: null, zoom: null, series: 'writes' });
-});
+beforeEach(freshRenderer);
 
 describe('view state across restarts', () => {
   test('saved per connection and read back', () => {

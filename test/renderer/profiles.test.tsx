@@ -6,15 +6,12 @@ import { describe, expect, test, vi } from 'vitest';
 import type { KeyVizBridge } from '../../src/shared/ipc-channels';
 import { App } from '../../src/renderer/src/App';
 import { isPlaintextRemote } from '../../src/renderer/src/components/ProfileEditor';
-import { useProfilesStore } from '../../src/renderer/src/profiles-store';
 import { useAppStore } from '../../src/renderer/src/store';
 import { mountPerTest } from './support/dom';
 import { DEMO_SUMMARY, fakeBridge } from './support/fake-bridge';
 import { LIVE } from '../helpers/view-kinds';
 
-const initialApp = useAppStore.getState();
-const initialProfiles = useProfilesStore.getState();
-const ui = mountPerTest(() => { useAppStore.setState(initialApp, true); useProfilesStore.setState(initialProfiles, true); });
+const ui = mountPerTest();
 const { button, click, type, field } = ui;
 
 const PROD = { ...DEMO_SUMMARY, id: 'p1', name: 'prod', nodes: ['https://10.0.0.1:8080', 'https://10.0.0.2:8080'], accessKey: 'ops', demo: false,

@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { useAppStore } from '../../src/renderer/src/store';
 import { fakeBridge } from './support/fake-bridge';
 import { COMPARISON, LIVE, SNAPSHOT } from '../helpers/view-kinds';
+import { freshRenderer } from './support/fresh';
 
-const initial = useAppStore.getState();
-beforeEach(() => { localStorage.clear(); useAppStore.setState(initial, true); });
+beforeEach(freshRenderer);
 afterEach(() => { delete window.keyviz; });
 
 const matrix = (rows: number) => ({ series: 'writes', generatedAt: null, columns: Float64Array.from([1]),

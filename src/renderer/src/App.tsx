@@ -10,12 +10,13 @@ import { Heatmap } from './components/Heatmap';
 import { actionFor } from './keymap';
 import { DegradedBanner, LeadershipEvents, NodeStrip, SecretPrompt, Warnings } from './components/Status';
 import { api } from './api';
-import { useProfilesStore } from './profiles-store';
 import { useAppStore } from './store';
 
 /** Auto-refresh: one round at a time, paused while the window is hidden. */
 function useAutoRefresh(): void {
-  const { autoRefreshMs, connection, refresh } = useAppStore();
+  const autoRefreshMs = useAppStore((s) => s.autoRefreshMs);
+  const connection = useAppStore((s) => s.connection);
+  const refresh = useAppStore((s) => s.refresh);
   useEffect(() => {
     if (!connection || autoRefreshMs === 0) return undefined;
     // Auto-refresh asks only for the new columns; the Refresh button refetches everything.
@@ -88,7 +89,7 @@ function useShortcuts(): void {
 
 export function App(): React.JSX.Element {
   const connection = useAppStore((s) => s.connection);
-  const editing = useProfilesStore((s) => s.editing !== null);
+  const editing = useAppStore((s) => s.editing !== null);
   const refreshDemo = useAppStore((s) => s.refreshDemo);
   useEffect(() => { void refreshDemo(); }, [refreshDemo]);
   useProgress();

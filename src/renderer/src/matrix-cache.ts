@@ -1,20 +1,29 @@
 // Large typed arrays stay out of React state: the store holds an id, this holds the matrix.
+// One cache per store (see store/internals.ts), emptied by the store's reset.
 import type { ViewMatrix } from '../../shared/ipc';
 
-const cache = new Map<number, ViewMatrix>();
-let next = 1;
+export class MatrixCache {
+  private readonly byId = new Map<number, ViewMatrix>();
+  private next = 1;
 
-export function putMatrix(m: ViewMatrix): number {
-  const id = next++;
-  cache.set(id, m);
-  return id;
-}
+  put(m: ViewMatrix): number {
+    const id = this.next++;
+    this.byId.set(id, m);
+    return id;
+  }
 
-export function getMatrix(id: number | null): ViewMatrix | null {
-  return id === null ? null : cache.get(id) ?? null;
-}
+  get(id: number | null): ViewMatrix | null {
+    return id === null ? null : this.byId.get(id) ?? null;
+  }
 
-/** Keep only `keep` (the one on screen). */
-export function dropMatricesExcept(keep: number | null): void {
-  for (const id of cache.keys()) if (id !== keep) cache.delete(id);
+  /** Keep only `keep` (the one on screen). */
+  keepOnly(keep: number | null): void {
+    for (const id of this.byId.keys()) if (id !== keep) this.byId.delete(id);
+  }
+
+  /** Empty, numbering from the start again (a fresh store's cache). */
+  clear(): void {
+    this.byId.clear();
+    this.next = 1;
+  }
 }

@@ -3,6 +3,7 @@
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach } from 'vitest';
+import { freshRenderer } from './fresh';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -15,8 +16,8 @@ export interface Mounted {
   field(label: RegExp): HTMLInputElement;
 }
 
-/** A fresh container per test (`reset` runs first: store state, localStorage); the bridge is removed after. */
-export function mountPerTest(reset: () => void = () => {}): Mounted {
+/** A fresh container per test, after a fresh store and localStorage (then `arrange`: a test file's own state); the bridge is removed after. */
+export function mountPerTest(arrange: () => void = () => {}): Mounted {
   let root: Root;
   const m: Mounted = {
     container: document.createElement('div'),
@@ -40,8 +41,8 @@ export function mountPerTest(reset: () => void = () => {}): Mounted {
     },
   };
   beforeEach(() => {
-    localStorage.clear();
-    reset();
+    freshRenderer();
+    arrange();
     m.container = document.createElement('div');
     document.body.append(m.container);
     root = createRoot(m.container);

@@ -1,52 +1,22 @@
 // Captures in the app: record the live view every N (each node's segment shown as it goes, Stop
 // finishes the poll in flight), and replay a capture with a time slider.
 import { useEffect, useState } from 'react';
-import { create } from 'zustand';
-import type { CaptureEvent } from '../../../shared/ipc';
 import type { Segment } from '../../../shared/capture';
 import { api } from '../api';
-import { errorText as message } from '../errors';
 import { formatBytes as size } from '../../../shared/format';
-import { rangeBounds, useAppStore } from '../store';
-
-
-interface Recording {
-  path: string | null;
-  polls: number;
-  segments: Segment[];
-  fileBytes: number;
-  /** Set when it ended. */
-  ended: { aggregate: string; reason: string } | null;
-  error: string | null;
-}
-
-export const useRecording = create<{ rec: Recording | null; stopping: boolean }>(() => ({ rec: null, stopping: false }));
-
-function onEvent(e: CaptureEvent): void {
-  const rec = useRecording.getState().rec;
-  if (e.type === 'poll') {
-    useRecording.setState({ rec: { ended: null, error: null, ...rec, path: e.path, polls: e.seq, segments: e.segments, fileBytes: e.fileBytes } });
-  } else if (e.type === 'done') {
-    useRecording.setState({ stopping: false, rec: { path: e.path, polls: e.polls, segments: e.segments, fileBytes: e.fileBytes,
-      ended: { aggregate: e.aggregate, reason: e.reason }, error: null } });
-  } else {
-    useRecording.setState({ stopping: false, rec: { polls: 0, segments: [], fileBytes: 0, ...rec, path: e.path, error: e.error,
-      ended: { aggregate: 'failed', reason: 'error' } } });
-  }
-}
+import { useAppStore } from '../store';
 
 /** Capture events, wherever the window is (a capture outlives the view it was started from), and the one already running. */
 export function useCaptureEvents(): void {
   useEffect(() => {
+    const { onCaptureEvent, recordingFound } = useAppStore.getState();
     let off: (() => void) | undefined;
     try {
-      off = api.onCaptureEvent(onEvent);
+      off = api.onCaptureEvent(onCaptureEvent);
     } catch {
       return undefined; // no bridge: App already says so
     }
-    api.captureStatus().then((p) => {
-      if (p && !useRecording.getState().rec) useRecording.setState({ rec: { path: p.path, polls: p.seq, segments: p.segments, fileBytes: p.fileBytes, ended: null, error: null } });
-    }).catch(() => {});
+    api.captureStatus().then((p) => { if (p) recordingFound(p); }).catch(() => {});
     return off;
   }, []);
 }
@@ -56,26 +26,16 @@ const FOR = [['10 s', 10_000], ['1 min', 60_000], ['10 min', 600_000], ['1 h', 3
 
 /** "Record…": how often and how long, then a save dialog. */
 export function RecordButton(): React.JSX.Element | null {
-  const s = useAppStore();
-  const { rec } = useRecording();
+  const live = useAppStore((s) => s.connection?.kind === 'live');
+  const recording = useAppStore((s) => s.recording !== null && s.recording.ended === null);
+  const startRecording = useAppStore((s) => s.startRecording);
   const [open, setOpen] = useState(false);
   const [every, setEvery] = useState(5000);
   const [forMs, setFor] = useState<number | null>(600_000);
-  if (s.connection?.kind !== 'live') return null;
-  const recording = rec !== null && rec.ended === null;
+  if (!live) return null;
   const start = async (): Promise<void> => {
-    const c = s.connection!;
     setOpen(false);
-    try {
-      const r = await api.startCapture({ connectionId: c.id, label: c.label, everyMs: every, forMs,
-        query: { series: s.series, rows: s.rows, ...rangeBounds(s.range, Date.now()) } });
-      // Events may have come first (a fast first poll): keep what they said.
-      if (r.path && useRecording.getState().rec?.path !== r.path) {
-        useRecording.setState({ rec: { path: r.path, polls: 0, segments: [], fileBytes: 0, ended: null, error: null } });
-      }
-    } catch (err) {
-      useRecording.setState({ rec: { path: null, polls: 0, segments: [], fileBytes: 0, ended: { aggregate: 'failed', reason: 'error' }, error: message(err) } });
-    }
+    await startRecording(every, forMs);
   };
   return (
     <span className="record">
@@ -104,8 +64,11 @@ function SegmentChip({ s }: { s: Segment }): React.JSX.Element {
 
 /** The capture being recorded (or just finished): each node's segment, the file, Stop. */
 export function RecordingBar(): React.JSX.Element | null {
-  const { rec, stopping } = useRecording();
-  const openSnapshot = useAppStore((s) => s.openSnapshot);
+  const rec = useAppStore((s) => s.recording);
+  const stopping = useAppStore((s) => s.stopping);
+  const stopRecording = useAppStore((s) => s.stopRecording);
+  const replayRecording = useAppStore((s) => s.replayRecording);
+  const dismissRecording = useAppStore((s) => s.dismissRecording);
   if (!rec) return null;
   return (
     <section className="recording" aria-label="Capture">
@@ -115,13 +78,9 @@ export function RecordingBar(): React.JSX.Element | null {
       {rec.ended && !rec.error && rec.ended.reason === 'disk' && <span className="warning"> — stopped before the disk filled</span>}
       <div className="node-strip">{rec.segments.map((s) => <SegmentChip key={s.node} s={s} />)}</div>
       <span className="buttons">
-        {!rec.ended && <button type="button" disabled={stopping} onClick={() => {
-          useRecording.setState({ stopping: true });
-          // Done (or nothing was running): the 'done' event normally says so; never stay "stopping".
-          void api.stopCapture().catch(() => {}).finally(() => useRecording.setState({ stopping: false }));
-        }}>{stopping ? 'Stopping after this poll…' : 'Stop'}</button>}
-        {rec.ended && rec.path && !rec.error && <button type="button" onClick={() => { const p = rec.path!; useRecording.setState({ rec: null }); void openSnapshot(p); }}>Replay</button>}
-        {rec.ended && <button type="button" aria-label="Dismiss" onClick={() => useRecording.setState({ rec: null })}>×</button>}
+        {!rec.ended && <button type="button" disabled={stopping} onClick={stopRecording}>{stopping ? 'Stopping after this poll…' : 'Stop'}</button>}
+        {rec.ended && rec.path && !rec.error && <button type="button" onClick={() => void replayRecording()}>Replay</button>}
+        {rec.ended && <button type="button" aria-label="Dismiss" onClick={dismissRecording}>×</button>}
       </span>
     </section>
   );

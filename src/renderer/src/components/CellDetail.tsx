@@ -1,7 +1,7 @@
+import { useShallow } from 'zustand/react/shallow';
 import { rowTitle } from '../../../shared/elastickv/key-text';
-import { getMatrix } from '../matrix-cache';
 import { nodeIdOf } from '../node-names';
-import { useAppStore } from '../store';
+import { useAppStore, useMatrix } from '../store';
 import { HotKeysPanel } from './HotKeys';
 import { Key } from './Key';
 
@@ -10,9 +10,10 @@ const ROUTE_IDS_SHOWN = 12;
 
 /** The cell under the pointer, or the pinned one: its window, its row, and each node's own value. */
 export function CellDetailPanel(): React.JSX.Element | null {
-  const { detail, pinned, hover, view, pinCell, identity } = useAppStore();
+  const { detail, pinned, hover, pinCell, identity } = useAppStore(useShallow((s) => ({ detail: s.detail, pinned: s.pinned, hover: s.hover,
+    pinCell: s.pinCell, identity: s.identity })));
   const cell = pinned ?? hover;
-  const matrix = getMatrix(view?.matrixId ?? null);
+  const matrix = useMatrix();
   const row = cell && matrix ? matrix.rows[cell.row] : undefined;
   // The panel keeps its place even when empty: the heatmap must not jump under the pointer.
   if (!detail || !cell || !matrix || !row) {

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
+import { MAX_ROWS } from '../../../shared/limits';
 import { RANGE_PRESETS, useAppStore } from '../store';
 import { FindPeersButton } from './Identity';
 import { CompareButton, ExportMenu } from './FileActions';
@@ -12,7 +14,7 @@ const toInput = (ms: number): string => {
 
 /** Presets ending now, or a fixed window (local time). */
 function RangePicker(): React.JSX.Element {
-  const { range, set, refresh } = useAppStore();
+  const { range, set, refresh } = useAppStore(useShallow((s) => ({ range: s.range, set: s.set, refresh: s.refresh })));
   const [from, setFrom] = useState(toInput(Date.now() - 3_600_000));
   const [to, setTo] = useState(toInput(Date.now()));
   const choose = (patch: Parameters<typeof set>[0]): void => { set(patch); void refresh(); };
@@ -37,7 +39,8 @@ const SERIES_LABEL: Record<Series, string> = { writes: 'Writes', reads: 'Reads',
 
 /** Nodes and credentials typed once, without saving a profile. */
 export function QuickConnect(): React.JSX.Element {
-  const { connecting, connect } = useAppStore();
+  const connecting = useAppStore((s) => s.connecting);
+  const connect = useAppStore((s) => s.connect);
   const [nodes, setNodes] = useState('');
   const [accessKey, setAccessKey] = useState('');
   const [secret, setSecret] = useState('');
@@ -57,12 +60,14 @@ export function QuickConnect(): React.JSX.Element {
 }
 
 export function Toolbar(): React.JSX.Element {
-  const s = useAppStore();
+  const s = useAppStore(useShallow((st) => ({ connection: st.connection, rows: st.rows, series: st.series, scale: st.scale,
+    brightness: st.brightness, showConflicts: st.showConflicts, autoRefreshMs: st.autoRefreshMs, inFlight: st.inFlight, theme: st.theme,
+    set: st.set, setTheme: st.setTheme, refresh: st.refresh, disconnect: st.disconnect })));
   const live = s.connection?.kind === 'live';
   const [rowsDraft, setRowsDraft] = useState(String(s.rows));
   const commitRows = (): void => {
     const v = Number.parseInt(rowsDraft, 10);
-    if (Number.isInteger(v) && v > 0) { s.set({ rows: Math.min(1024, v) }); setRowsDraft(String(Math.min(1024, v))); }
+    if (Number.isInteger(v) && v > 0) { s.set({ rows: Math.min(MAX_ROWS, v) }); setRowsDraft(String(Math.min(MAX_ROWS, v))); }
     else setRowsDraft(String(s.rows));
   };
   return (
@@ -74,7 +79,7 @@ export function Toolbar(): React.JSX.Element {
         {SERIES.map((v) => <option key={v} value={v}>{SERIES_LABEL[v]}</option>)}
       </select></label>
       {live && <RangePicker />}
-      {live && <label>Rows <input type="number" min={1} max={1024} value={rowsDraft} onChange={(e) => setRowsDraft(e.target.value)}
+      {live && <label>Rows <input type="number" min={1} max={MAX_ROWS} value={rowsDraft} onChange={(e) => setRowsDraft(e.target.value)}
         onBlur={commitRows} onKeyDown={(e) => { if (e.key === 'Enter') commitRows(); }} /></label>}
       <label>Scale <select value={s.scale} onChange={(e) => s.set({ scale: e.target.value as 'log' | 'linear' })}>
         <option value="log">Log</option><option value="linear">Linear</option>

@@ -2,39 +2,23 @@
 // (button, recent list, drag and drop, command line), compare with a snapshot, and the banner
 // that marks a read-only view.
 import { useEffect, useState } from 'react';
-import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { api } from '../api';
-import { errorText as message } from '../errors';
 import { formatBytes as size } from '../../../shared/format';
 import { shownMatrix } from '../heatmap/shown';
 import { heatmapPng } from '../heatmap/picture';
 import { SERIES_UNIT } from '../heatmap/axes';
 import { fullViewport } from '../heatmap/pyramid';
-import { getMatrix } from '../matrix-cache';
-import { useAppStore } from '../store';
-
-
-/** What the last file action did, or why it failed. */
-export const useFileNotice = create<{ notice: string | null; error: string | null }>(() => ({ notice: null, error: null }));
-
-async function run(work: () => Promise<string | null>): Promise<void> {
-  useFileNotice.setState({ notice: null, error: null });
-  try {
-    const notice = await work();
-    if (notice) useFileNotice.setState({ notice });
-  } catch (err) {
-    useFileNotice.setState({ error: message(err) });
-  }
-}
+import { matrixOf, useAppStore } from '../store';
 
 export type ExportKind = 'snapshot' | 'redacted' | 'csv' | 'png1' | 'png2';
 
 export async function exportView(kind: ExportKind): Promise<void> {
   const s = useAppStore.getState();
   const c = s.connection;
-  const matrix = getMatrix(s.view?.matrixId ?? null);
+  const matrix = matrixOf(s.view?.matrixId ?? null);
   if (!c || !s.view || !matrix) return;
-  await run(async () => {
+  await s.fileAction(async () => {
     if (kind === 'png1' || kind === 'png2') {
       const diverging = c.kind === 'diff';
       const shown = shownMatrix(matrix, diverging)!;
@@ -80,7 +64,8 @@ export function ExportMenu(): React.JSX.Element | null {
 }
 
 export function CompareButton(): React.JSX.Element | null {
-  const { connection, compareWithFile, connecting } = useAppStore();
+  const { connection, compareWithFile, connecting } = useAppStore(useShallow((s) => ({ connection: s.connection,
+    compareWithFile: s.compareWithFile, connecting: s.connecting })));
   if (!connection || connection.kind === 'diff') return null;
   return <button type="button" disabled={connecting} onClick={() => void compareWithFile()}
     title="choose a snapshot: the heatmap then shows what is on screen now minus that snapshot">Compare with snapshot…</button>;
@@ -107,18 +92,21 @@ export function FileBanner(): React.JSX.Element | null {
 }
 
 export function FileNotice(): React.JSX.Element | null {
-  const { notice, error } = useFileNotice();
+  const notice = useAppStore((s) => s.fileNotice);
+  const error = useAppStore((s) => s.fileError);
+  const dismiss = useAppStore((s) => s.dismissFileNotice);
   if (!notice && !error) return null;
   return (
     <p className={error ? 'error' : 'notice'} role={error ? 'alert' : 'status'} aria-label="File">
-      {error ?? notice} <button type="button" aria-label="Dismiss" onClick={() => useFileNotice.setState({ notice: null, error: null })}>×</button>
+      {error ?? notice} <button type="button" aria-label="Dismiss" onClick={dismiss}>×</button>
     </p>
   );
 }
 
 /** The start screen's files: open a snapshot, and the recently opened ones. */
 export function SnapshotFiles(): React.JSX.Element {
-  const { openSnapshot, connecting } = useAppStore();
+  const openSnapshot = useAppStore((s) => s.openSnapshot);
+  const connecting = useAppStore((s) => s.connecting);
   const [recent, setRecent] = useState<{ files: Array<{ path: string; label: string; openedAt: string }>; error: string | null }>({ files: [], error: null });
   useEffect(() => { api.recentFiles().then(setRecent).catch(() => {}); }, []);
   return (
@@ -142,6 +130,7 @@ export function SnapshotFiles(): React.JSX.Element {
 /** Drop a snapshot on the window to open it; a file named on the command line opens at start. */
 export function useFileOpening(): void {
   const openSnapshot = useAppStore((s) => s.openSnapshot);
+  const fileProblem = useAppStore((s) => s.fileProblem);
   useEffect(() => {
     api.startup().then((s) => { if (s.openFile) void openSnapshot(s.openFile); }).catch(() => {});
     const over = (e: DragEvent): void => { if (e.dataTransfer?.types.includes('Files')) e.preventDefault(); };
@@ -151,10 +140,10 @@ export function useFileOpening(): void {
       e.preventDefault();
       const path = api.pathForFile(file);
       if (path) void openSnapshot(path);
-      else useFileNotice.setState({ error: `${file.name}: its location on disk is not known here; use Open snapshot… instead` });
+      else fileProblem(`${file.name}: its location on disk is not known here; use Open snapshot… instead`);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
     return () => { window.removeEventListener('dragover', over); window.removeEventListener('drop', drop); };
-  }, [openSnapshot]);
+  }, [openSnapshot, fileProblem]);
 }

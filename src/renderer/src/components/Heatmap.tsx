@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { keyTicks, rowLabel, SERIES_UNIT, timeTicks } from '../heatmap/axes';
 import { decodeDiff, valueAt } from '../heatmap/color';
 import { paintLegend } from '../heatmap/legend';
@@ -6,8 +7,7 @@ import { shownMatrix } from '../heatmap/shown';
 import { type Drawn, drawHeatmap } from '../heatmap/draw';
 import { hitTest } from '../heatmap/hit';
 import { brush, fullViewport, type Viewport, zoomAround } from '../heatmap/pyramid';
-import { getMatrix } from '../matrix-cache';
-import { useAppStore } from '../store';
+import { useAppStore, useMatrix } from '../store';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 /** A drag shorter than this (px) is a click. */
@@ -17,8 +17,10 @@ type Axis = 'both' | 'time' | 'keys';
 interface Drag { axis: Axis; x0: number; y0: number; x1: number; y1: number; box: DOMRect }
 
 export function Heatmap(): React.JSX.Element | null {
-  const { view, scale, brightness, showConflicts, stale, hoverCell, pinCell, pinned, zoom, zoomTo } = useAppStore();
-  const diverging = useAppStore((s) => s.connection?.kind === 'diff');
+  // What the drawing reads, and nothing else: the pointer's cell and its detail change on every move.
+  const { view, scale, brightness, showConflicts, stale, hoverCell, pinCell, pinned, zoom, zoomTo, diverging } = useAppStore(useShallow((s) => ({
+    view: s.view, scale: s.scale, brightness: s.brightness, showConflicts: s.showConflicts, stale: s.stale, hoverCell: s.hoverCell,
+    pinCell: s.pinCell, pinned: s.pinned, zoom: s.zoom, zoomTo: s.zoomTo, diverging: s.connection?.kind === 'diff' })));
   const drawn = useRef<Drawn | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -29,7 +31,7 @@ export function Heatmap(): React.JSX.Element | null {
   const [drawnFor, setDrawnFor] = useState<unknown>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   // A comparison is drawn from its encoded differences (see encodeDiff): same engine, diverging colours.
-  const matrix = shownMatrix(getMatrix(view?.matrixId ?? null), diverging);
+  const matrix = shownMatrix(useMatrix(), diverging);
   const vp: Viewport | null = matrix ? zoom ?? fullViewport({ rows: matrix.rows.length, cols: matrix.columns.length }) : null;
 
   useLayoutEffect(() => {
@@ -148,7 +150,8 @@ export function Heatmap(): React.JSX.Element | null {
 }
 
 function Legend({ max, unit, diverging }: { max: number; unit: string; diverging: boolean }): React.JSX.Element {
-  const { scale, brightness } = useAppStore();
+  const scale = useAppStore((s) => s.scale);
+  const brightness = useAppStore((s) => s.brightness);
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current?.getContext('2d');

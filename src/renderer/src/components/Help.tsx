@@ -2,7 +2,8 @@ import { KEYMAP } from '../keymap';
 import { useAppStore } from '../store';
 
 export function HelpOverlay(): React.JSX.Element | null {
-  const { helpOpen, set } = useAppStore();
+  const helpOpen = useAppStore((s) => s.helpOpen);
+  const set = useAppStore((s) => s.set);
   if (!helpOpen) return null;
   return (
     <div className="help" role="dialog" aria-label="Keyboard shortcuts">

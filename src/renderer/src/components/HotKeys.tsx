@@ -1,15 +1,15 @@
 // The hot-keys panel of a pinned cell: the route's top keys over the cluster (key preview with
 // copy, count, share of the row's writes, each node's count), how approximate the sketch is,
 // and why nothing can be shown when hot keys do not apply (aggregate rows, other series, files).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { HotKeysView } from '../../../shared/ipc';
 import { describeKey } from '../../../shared/elastickv/internal-key';
 import { api } from '../api';
 import { errorText } from '../errors';
-import { getMatrix } from '../matrix-cache';
 import { hotKeysUnavailableText, OLDER_COLUMN_TEXT } from '../hotkeys-words';
 import { nodeIdOf } from '../node-names';
-import { useAppStore } from '../store';
+import { matrixOf, useAppStore } from '../store';
 import { Key } from './Key';
 
 const TOPS = [10, 20, 50, 100] as const;
@@ -19,19 +19,19 @@ const when = (iso: string): string => {
   const t = Date.parse(iso);
   return Number.isFinite(t) && t > 0 ? dateTime.format(new Date(t)) : 'unknown';
 };
-/** Each answer is for the request that asked it: a later pin (even of the same cell) wins. */
-let asked = 0;
 const pct = (x: number): string => (x >= 0.1 ? `${(x * 100).toFixed(0)} %` : x >= 0.001 ? `${(x * 100).toFixed(1)} %` : '< 0.1 %');
 
 export function HotKeysPanel(): React.JSX.Element | null {
-  const { pinned, connection, view } = useAppStore();
+  const { pinned, connection, view } = useAppStore(useShallow((s) => ({ pinned: s.pinned, connection: s.connection, view: s.view })));
+  /** Each answer is for the request that asked it: a later pin (even of the same cell) wins. */
+  const asked = useRef(0);
   const [state, setState] = useState<{ for: string; seq: number; view: HotKeysView | null; error: string | null; loading: boolean } | null>(null);
   const [top, setTop] = useState<number>(20);
   const cellKey = pinned && connection && view ? `${connection.id}/${view.matrixId}/${pinned.row}/${pinned.col}` : null;
-  const bucketId = pinned && view ? getMatrix(view.matrixId)?.rows[pinned.row]?.bucketId ?? null : null;
+  const bucketId = pinned && view ? matrixOf(view.matrixId)?.rows[pinned.row]?.bucketId ?? null : null;
   const ask = async (latest: boolean, n = top): Promise<void> => {
     if (!pinned || !connection || !cellKey || bucketId === null) return;
-    const seq = ++asked;
+    const seq = ++asked.current;
     setState({ for: cellKey, seq, view: null, error: null, loading: true });
     try {
       const v = await api.hotKeys({ connectionId: connection.id, row: pinned.row, col: pinned.col, bucketId, top: n, latest });

@@ -2,44 +2,27 @@
 // twice, so the user is offered to drop one), and peers named by a fan-out node, shown for the
 // user to confirm before any cookie goes to a new address.
 import { useState } from 'react';
-import { create } from 'zustand';
-import type { IpcResponse } from '../../../shared/ipc';
-import { api } from '../api';
-import { errorText as message } from '../errors';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 
-
-/** What "Find peers" found, for the connection it was asked on (another connection never sees it). */
-const useDiscovery = create<{ found: IpcResponse<'discover'> | null; error: { connectionId: string; text: string } | null; busy: boolean }>(
-  () => ({ found: null, error: null, busy: false }));
-
 export function FindPeersButton(): React.JSX.Element {
-  const busy = useDiscovery((s) => s.busy);
-  const find = async (): Promise<void> => {
-    const c = useAppStore.getState().connection;
-    if (!c) return;
-    useDiscovery.setState({ busy: true, error: null, found: null });
-    try {
-      useDiscovery.setState({ found: await api.discover({ connectionId: c.id }) });
-    } catch (err) {
-      useDiscovery.setState({ error: { connectionId: c.id, text: message(err) } });
-    } finally {
-      useDiscovery.setState({ busy: false });
-    }
-  };
+  const busy = useAppStore((s) => s.findingPeers);
+  const find = useAppStore((s) => s.findPeers);
   return <button type="button" onClick={() => void find()} disabled={busy}
     title="ask the first node, if it fans out, which peers it knows">{busy ? 'Asking…' : 'Find peers'}</button>;
 }
 
 /** Peers the first node named that the profile does not list yet: nothing is sent to them until confirmed. */
 export function DiscoveredPeers(): React.JSX.Element | null {
-  const { found, error } = useDiscovery();
+  const found = useAppStore((s) => s.peersFound);
+  const error = useAppStore((s) => s.peersError);
+  const closePeers = useAppStore((s) => s.closePeers);
   const connection = useAppStore((s) => s.connection);
   const changeNodes = useAppStore((s) => s.changeProfileNodes);
   const [skip, setSkip] = useState<string[]>([]);
   const mine = (id: string | undefined): boolean => id !== undefined && id === connection?.id;
   if (!connection?.profile || !(mine(found?.connectionId) || mine(error?.connectionId))) return null;
-  const close = (): void => { useDiscovery.setState({ found: null, error: null }); setSkip([]); };
+  const close = (): void => { closePeers(); setSkip([]); };
   if (error) return <section className="banner" role="alert" aria-label="Find peers">{error.text} <button type="button" onClick={close}>Close</button></section>;
   const fresh = found!.nodes;
   const chosen = fresh.filter((n) => !skip.includes(n));
@@ -63,7 +46,8 @@ export function DiscoveredPeers(): React.JSX.Element | null {
 
 /** Two addresses that reach one node: its reads would be counted twice. */
 export function DuplicateNodes(): React.JSX.Element | null {
-  const { identity, connection, changeProfileNodes, dismissed, dismiss } = useAppStore();
+  const { identity, connection, changeProfileNodes, dismissed, dismiss } = useAppStore(useShallow((s) => ({ identity: s.identity,
+    connection: s.connection, changeProfileNodes: s.changeProfileNodes, dismissed: s.dismissed, dismiss: s.dismiss })));
   if (!identity || !connection) return null;
   const shown = identity.duplicates.filter((d) => !dismissed.includes(`dup:${d.nodeId}`));
   if (shown.length === 0) return null;

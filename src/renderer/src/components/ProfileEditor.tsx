@@ -6,8 +6,9 @@ import { SERIES } from '../../../shared/elastickv/wire';
 import type { IpcResponse } from '../../../shared/ipc';
 import type { ProfileInputV1 } from '../../../shared/profiles';
 import { api } from '../api';
-import { useProfilesStore } from '../profiles-store';
-import { RANGE_PRESETS } from '../store';
+import { useShallow } from 'zustand/react/shallow';
+import { MAX_ROWS } from '../../../shared/limits';
+import { RANGE_PRESETS, useAppStore } from '../store';
 
 /** http:// (or no scheme) to a host that is not this computer: the secret would cross the network in clear. */
 export function isPlaintextRemote(address: string): boolean {
@@ -100,7 +101,8 @@ function CertificatePin({ draft, set }: { draft: ProfileInputV1; set(patch: Part
 }
 
 export function ProfileEditor(): React.JSX.Element {
-  const { editing, save, cancelEdit, error } = useProfilesStore();
+  const { editing, save, cancelEdit, error } = useAppStore(useShallow((s) => ({ editing: s.editing, save: s.saveProfile,
+    cancelEdit: s.cancelEdit, error: s.profileError })));
   const [draft, setDraft] = useState<ProfileInputV1>(editing!.draft);
   const set = (patch: Partial<ProfileInputV1>): void => setDraft((d) => ({ ...d, ...patch }));
   const setView = (patch: Partial<ProfileInputV1['view']>): void => setDraft((d) => ({ ...d, view: { ...d.view, ...patch } }));
@@ -140,7 +142,7 @@ export function ProfileEditor(): React.JSX.Element {
           <legend>View when connecting</legend>
           <label>Series <select value={draft.view.series} onChange={(e) => setView({ series: e.target.value as ProfileInputV1['view']['series'] })}>
             {SERIES.map((s) => <option key={s} value={s}>{s}</option>)}</select></label>
-          <label>Rows <input type="number" min={1} max={1024} value={draft.view.rows} onChange={(e) => setView({ rows: Number(e.target.value) })} /></label>
+          <label>Rows <input type="number" min={1} max={MAX_ROWS} value={draft.view.rows} onChange={(e) => setView({ rows: Number(e.target.value) })} /></label>
           <label>Time range <select value={String(draft.view.rangeMs)} onChange={(e) => setView({ rangeMs: e.target.value === 'null' ? null : Number(e.target.value) })}>
             {RANGE_PRESETS.map((p) => <option key={p.label} value={String(p.ms)}>{p.label}</option>)}</select></label>
           <label>Auto-refresh <select value={draft.view.autoRefreshMs} onChange={(e) => setView({ autoRefreshMs: Number(e.target.value) as 0 | 5000 | 30000 })}>

@@ -2,7 +2,7 @@
 // duplicate, export, import, delete; the secret prompt with "remember"; a damaged store explained.
 import { useEffect, useState } from 'react';
 import type { ProfileSummary } from '../../../shared/ipc';
-import { useProfilesStore } from '../profiles-store';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { ProfileEditor } from './ProfileEditor';
 
@@ -18,7 +18,7 @@ function WeakStorageNote({ backend }: { backend: string }): React.JSX.Element {
 
 /** "Remember on this computer", with the system's storage explained (unavailable or weak). */
 export function RememberBox({ value, onChange }: { value: boolean; onChange(v: boolean): void }): React.JSX.Element | null {
-  const storage = useProfilesStore((s) => s.list?.secretStorage);
+  const storage = useAppStore((s) => s.profileList?.secretStorage);
   if (!storage) return null;
   if (!storage.available) return <p className="hint">This system offers no secure storage: the secret cannot be remembered.</p>;
   return (
@@ -31,8 +31,10 @@ export function RememberBox({ value, onChange }: { value: boolean; onChange(v: b
 
 /** The profile needs its secret typed: none is remembered, or the nodes refused it. */
 export function SecretDialog(): React.JSX.Element | null {
-  const { secretRequest, connectProfile, cancelSecretRequest, connecting } = useAppStore();
-  const weak = useProfilesStore((s) => s.list?.secretStorage.weak ?? false);
+  const { secretRequest, connectProfile, cancelSecretRequest, connecting, loadProfiles } = useAppStore(useShallow((s) => ({
+    secretRequest: s.secretRequest, connectProfile: s.connectProfile, cancelSecretRequest: s.cancelSecretRequest, connecting: s.connecting,
+    loadProfiles: s.loadProfiles })));
+  const weak = useAppStore((s) => s.profileList?.secretStorage.weak ?? false);
   const [secret, setSecret] = useState('');
   const [remember, setRemember] = useState(false);
   if (!secretRequest) return null;
@@ -43,7 +45,7 @@ export function SecretDialog(): React.JSX.Element | null {
       <p className={refused ? 'error' : 'hint'}>{refused ? reason : `The secret key for ${profile.accessKey} is needed (${reason}).`}</p>
       <form onSubmit={(e) => {
         e.preventDefault();
-        void connectProfile(profile, { secret, remember, acceptWeakStorage: remember && weak }).then(() => useProfilesStore.getState().load());
+        void connectProfile(profile, { secret, remember, acceptWeakStorage: remember && weak }).then(loadProfiles);
         setSecret('');
       }}>
         <label>Secret key for {profile.accessKey}
@@ -60,7 +62,7 @@ export function SecretDialog(): React.JSX.Element | null {
 }
 
 function ExportForm({ profile, onDone }: { profile: ProfileSummary; onDone(): void }): React.JSX.Element {
-  const exportProfile = useProfilesStore((s) => s.exportProfile);
+  const exportProfile = useAppStore((s) => s.exportProfile);
   const [withSecret, setWithSecret] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   return (
@@ -86,7 +88,8 @@ function ProfileCard({ profile }: { profile: ProfileSummary }): React.JSX.Elemen
   const connectProfile = useAppStore((s) => s.connectProfile);
   const connecting = useAppStore((s) => s.connecting);
   const demo = useAppStore((s) => s.demo);
-  const { edit, duplicate, remove, forgetSecret } = useProfilesStore();
+  const { edit, duplicate, remove, forgetSecret, loadProfiles } = useAppStore(useShallow((s) => ({ edit: s.editProfile, duplicate: s.duplicateProfile,
+    remove: s.deleteProfile, forgetSecret: s.forgetSecret, loadProfiles: s.loadProfiles })));
   const [mode, setMode] = useState<'idle' | 'export' | 'delete'>('idle');
   const demoDown = profile.demo && demo.state !== 'running';
   return (
@@ -103,7 +106,7 @@ function ProfileCard({ profile }: { profile: ProfileSummary }): React.JSX.Elemen
       </div>
       <div className="buttons">
         <button type="button" aria-label={profile.demo ? undefined : `Connect to ${profile.name}`} disabled={connecting || demoDown}
-          onClick={() => void connectProfile(profile).then(() => useProfilesStore.getState().load())}>
+          onClick={() => void connectProfile(profile).then(loadProfiles)}>
           {profile.demo ? 'Open the built-in Demo cluster' : 'Connect'}</button>
         {!profile.demo && <>
           <button type="button" onClick={() => edit(profile.id)}>Edit</button>
@@ -125,8 +128,10 @@ function ProfileCard({ profile }: { profile: ProfileSummary }): React.JSX.Elemen
 
 /** The steps of an import that need the user: a passphrase, then what to do about a name clash. */
 function ImportDialog(): React.JSX.Element | null {
-  const { importStep, importProfile } = useProfilesStore();
-  const weak = useProfilesStore((s) => s.list?.secretStorage.weak ?? false);
+  const importStep = useAppStore((s) => s.importStep);
+  const importProfile = useAppStore((s) => s.importProfile);
+  const cancelImport = useAppStore((s) => s.cancelImport);
+  const weak = useAppStore((s) => s.profileList?.secretStorage.weak ?? false);
   const [passphrase, setPassphrase] = useState('');
   const [remember, setRemember] = useState(true);
   if (!importStep) return null;
@@ -141,7 +146,7 @@ function ImportDialog(): React.JSX.Element | null {
           <div className="buttons">
             <button type="submit">Import</button>
             <button type="button" onClick={() => { setPassphrase(''); void importProfile({ ...common, passphrase: '' }); }}>Import without the secret</button>
-            <button type="button" onClick={() => useProfilesStore.setState({ importStep: null })}>Cancel</button>
+            <button type="button" onClick={cancelImport}>Cancel</button>
           </div>
         </form>
       </section>
@@ -153,14 +158,16 @@ function ImportDialog(): React.JSX.Element | null {
       <div className="buttons">
         <button type="button" onClick={() => void importProfile({ ...common, onClash: 'rename' })}>Import under a new name</button>
         <button type="button" onClick={() => void importProfile({ ...common, onClash: 'replace' })}>Replace the existing one</button>
-        <button type="button" onClick={() => useProfilesStore.setState({ importStep: null })}>Cancel</button>
+        <button type="button" onClick={cancelImport}>Cancel</button>
       </div>
     </section>
   );
 }
 
 export function Profiles(): React.JSX.Element {
-  const { list, error, notice, editing, load, edit, reset, importProfile, dismiss } = useProfilesStore();
+  const { list, error, notice, editing, load, edit, reset, importProfile, dismiss } = useAppStore(useShallow((s) => ({ list: s.profileList,
+    error: s.profileError, notice: s.profileNotice, editing: s.editing, load: s.loadProfiles, edit: s.editProfile, reset: s.resetProfileStore,
+    importProfile: s.importProfile, dismiss: s.dismissProfileMessage })));
   const connectError = useAppStore((s) => s.connectError);
   const [confirmReset, setConfirmReset] = useState(false);
   useEffect(() => { void load(); }, [load]);

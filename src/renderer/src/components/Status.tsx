@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { IdentityResponse } from '../../../shared/ipc';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { useAppStore } from '../store';
@@ -49,7 +50,8 @@ function Badge({ n, identity }: { n: NodeStatusV1; identity?: Identity }): React
 }
 
 export function NodeStrip(): React.JSX.Element | null {
-  const { view, inFlight, progress, connection, identity } = useAppStore();
+  const { view, inFlight, progress, connection, identity } = useAppStore(useShallow((s) => ({ view: s.view, inFlight: s.inFlight,
+    progress: s.progress, connection: s.connection, identity: s.identity })));
   const idOf = (node: string) => identity?.nodes.find((i) => i.node === node);
   if (!connection) return null;
   // While a round is in flight: the nodes done so far, the rest pending.
@@ -75,7 +77,8 @@ export function NodeStrip(): React.JSX.Element | null {
 
 /** The secret was refused at login: ask for it again (the key and nodes are kept). */
 export function SecretPrompt(): React.JSX.Element | null {
-  const { view, connection, reconnect, connecting } = useAppStore();
+  const { view, connection, reconnect, connecting } = useAppStore(useShallow((s) => ({ view: s.view, connection: s.connection,
+    reconnect: s.reconnect, connecting: s.connecting })));
   const [secret, setSecret] = useState('');
   if (!view?.login || !connection?.accessKey) return null;
   return (
@@ -107,7 +110,8 @@ export function DegradedBanner(): React.JSX.Element | null {
 
 /** Leadership changes in the window: information, in one quiet line (never a banner). */
 export function LeadershipEvents(): React.JSX.Element | null {
-  const { view, identity } = useAppStore();
+  const view = useAppStore((s) => s.view);
+  const identity = useAppStore((s) => s.identity);
   if (!view || view.events.length === 0) return null;
   const name = (node: string): string => nodeIdOf(identity, node) ?? node;
   const shown = view.events.slice(-EVENTS_SHOWN);
@@ -121,7 +125,8 @@ export function LeadershipEvents(): React.JSX.Element | null {
 }
 
 export function Warnings(): React.JSX.Element | null {
-  const { view, connectWarnings, dismissed, dismiss, stale, error } = useAppStore();
+  const { view, connectWarnings, dismissed, dismiss, stale, error } = useAppStore(useShallow((s) => ({ view: s.view,
+    connectWarnings: s.connectWarnings, dismissed: s.dismissed, dismiss: s.dismiss, stale: s.stale, error: s.error })));
   const all = [...connectWarnings, ...(view?.warnings.map((w) => w.message) ?? [])].filter((m) => !dismissed.includes(m));
   if (all.length === 0 && !stale && !error) return null;
   return (

@@ -1,0 +1,127 @@
+// The open connection (live nodes, a snapshot, a capture, or a comparison), how it was reached
+// (the Demo, typed nodes, a saved profile and its secret), and who is behind its addresses.
+import type { StateCreator } from 'zustand';
+import type { CaptureInfo, DemoStatus, IdentityResponse, ProfileSummary, SnapshotInfo } from '../../../shared/ipc';
+import { api } from '../api';
+import { errorText as message } from '../errors';
+import type { StoreInternals } from './internals';
+import { openConnection } from './open';
+import { draftOf } from './profiles';
+import { nothingShown } from './round';
+import type { Store } from './types';
+
+export type ConnectionKind = 'live' | 'snapshot' | 'capture' | 'diff';
+
+/**
+ * accessKey is kept (not the secret) so a refused secret can be typed again; `key` names the
+ * saved view state; `profile` is set for a saved profile's connection.
+ */
+export interface Connection {
+  id: string; label: string; key: string; nodes: string[]; accessKey: string | null; profile: ProfileSummary | null;
+  /** live: nodes asked on refresh; snapshot: a file, read-only; diff: B − A of two views. */
+  kind: ConnectionKind; snapshot: SnapshotInfo | null;
+  /** A capture being replayed: its polls and segments; `frame` is the poll shown (0-based). */
+  capture: (CaptureInfo & { frame: number }) | null;
+}
+
+export interface ConnectionData {
+  demo: DemoStatus | { state: 'unavailable'; error: string };
+  connection: Connection | null;
+  /** The view a comparison was made from, still open. */
+  behind: Connection | null;
+  /** A profile to connect needs its secret typed (none remembered, or it was refused). */
+  secretRequest: { profile: ProfileSummary; reason: string; refused: boolean } | null;
+  /** Who is behind each address of the connection (node_id, groups it leads); null until asked. */
+  identity: IdentityResponse | null;
+  connecting: boolean;
+  connectError: string | null;
+  connectWarnings: string[];
+}
+
+export interface ConnectionSlice extends ConnectionData {
+  refreshDemo(): Promise<void>;
+  connectDemo(): Promise<void>;
+  connect(nodes: string[], accessKey: string, secret: string): Promise<void>;
+  /** Connect a saved profile: with its remembered secret, or the one typed now (optionally remembered). */
+  connectProfile(profile: ProfileSummary, typed?: { secret: string; remember: boolean; acceptWeakStorage: boolean }): Promise<void>;
+  cancelSecretRequest(): void;
+  /** Save the connected profile with this node list and reconnect (drop a duplicate, add found peers). */
+  changeProfileNodes(nodes: string[]): Promise<void>;
+  /** Connect again with the same nodes and key and a new secret (after the secret was refused). */
+  reconnect(secret: string): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export const connectionInitial = (): ConnectionData => ({
+  demo: { state: 'starting' }, connection: null, behind: null, secretRequest: null, identity: null,
+  connecting: false, connectError: null, connectWarnings: [],
+});
+
+export const createConnectionSlice = (internals: StoreInternals): StateCreator<Store, [], [], ConnectionSlice> => (set, get, store) => ({
+  ...connectionInitial(),
+
+  async refreshDemo() {
+    try {
+      set({ demo: await api.demoStatus() });
+    } catch (err) {
+      set({ demo: { state: 'unavailable', error: message(err) } });
+    }
+  },
+
+  async connectDemo() {
+    await openConnection(store, internals, () => api.openDemo(), () => ({ label: 'Demo cluster', key: 'Demo cluster', accessKey: null, profile: null }));
+  },
+
+  async connect(nodes, accessKey, secret) {
+    await openConnection(store, internals, () => api.open({ nodes, accessKey, secret }),
+      (r) => ({ label: r.nodes.join(', '), key: r.nodes.join(', '), accessKey, profile: null }));
+  },
+
+  async connectProfile(profile, typed) {
+    if (profile.demo) { await get().connectDemo(); return; }
+    await openConnection(store, internals, async () => {
+      const r = await api.connectProfile({ id: profile.id, ...(typed ?? {}) });
+      if (r.state === 'need-secret') {
+        set({ secretRequest: { profile, reason: r.reason, refused: r.refused } });
+        return null;
+      }
+      set({ secretRequest: null });
+      return r;
+    }, (r) => ({ label: r.profile.name, key: `profile:${r.profile.id}`, accessKey: r.profile.accessKey, profile: r.profile,
+      warnings: r.rememberError ? [r.rememberError] : [] }));
+  },
+
+  cancelSecretRequest() {
+    set({ secretRequest: null });
+  },
+
+  async changeProfileNodes(nodes) {
+    const profile = get().connection?.profile;
+    if (!profile || profile.demo) return;
+    const id = profile.id;
+    try {
+      await api.saveProfile({ id, profile: { ...draftOf(profile), nodes } });
+      const updated = (await api.profiles()).profiles.find((p) => p.id === id);
+      await get().disconnect();
+      if (updated) await get().connectProfile(updated);
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  },
+
+  async reconnect(secret) {
+    const c = get().connection;
+    if (!c?.accessKey) return;
+    await get().disconnect();
+    if (c.profile) await get().connectProfile(c.profile, { secret, remember: false, acceptWeakStorage: false });
+    else await get().connect(c.nodes, c.accessKey, secret);
+  },
+
+  async disconnect() {
+    const c = get().connection;
+    const behind = get().behind;
+    set({ connection: null, behind: null, identity: null, ...nothingShown() });
+    internals.matrices.keepOnly(null);
+    await Promise.all([c, behind].filter((x) => x !== null).map((x) => api.close({ connectionId: x.id }).catch(() => {})));
+  },
+});

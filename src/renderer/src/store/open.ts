@@ -1,0 +1,52 @@
+// Opening a view (demo, nodes, profile, snapshot, capture, comparison): the one way in, shared by
+// the connection and files slices. The newest open wins over older ones still on their way.
+import type { StoreApi } from 'zustand';
+import type { CaptureInfo, IpcResponse, ProfileSummary, SnapshotInfo } from '../../../shared/ipc';
+import { api } from '../api';
+import { errorText as message } from '../errors';
+import type { ConnectionKind } from './connection';
+import type { StoreInternals } from './internals';
+import { nothingShown } from './round';
+import type { Store } from './types';
+import { restored } from './view';
+
+export type Described = { label: string; key: string; accessKey: string | null; profile: ProfileSummary | null; warnings?: string[];
+  kind?: ConnectionKind; snapshot?: SnapshotInfo | null; capture?: CaptureInfo | null;
+  /** Keep the view this one was made from open, to go back to (a comparison). */
+  keepPrevious?: boolean };
+
+/**
+ * Open a connection, restore its saved view state, run the first round, then ask who is behind
+ * each address. `open` returns null when it needs the user first.
+ */
+export async function openConnection<R extends IpcResponse<'open'>>(store: StoreApi<Store>, internals: StoreInternals,
+  open: () => Promise<R | null>, describe: (r: R) => Described): Promise<void> {
+  const { setState, getState } = store;
+  const seq = ++internals.openSeq;
+  setState({ connecting: true, connectError: null });
+  try {
+    const r = await open();
+    if (!r) return;
+    // Another open (a drop, File → Open, Replay) finished after this one started: it wins.
+    if (seq !== internals.openSeq) { await api.close({ connectionId: r.connectionId }).catch(() => {}); return; }
+    const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null, capture = null, keepPrevious = false } = describe(r);
+    const previous = getState().connection;
+    const behind = getState().behind;
+    if (previous && !keepPrevious) void api.close({ connectionId: previous.id }).catch(() => {});
+    // What the kept view showed besides its matrix, for going back to it.
+    internals.aside = keepPrevious ? { identity: getState().identity, connectWarnings: getState().connectWarnings } : null;
+    if (behind && behind.id !== previous?.id) void api.close({ connectionId: behind.id }).catch(() => {});
+    setState({ behind: keepPrevious ? previous : null, connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
+      capture: capture ? { ...capture, frame: capture.polls.length - 1 } : null },
+      connectWarnings: [...r.warnings, ...warnings], identity: null, ...nothingShown(),
+      ...restored(key, profile), ...(snapshot ? { series: snapshot.series } : {}), ...(kind !== 'live' ? { autoRefreshMs: 0 } : {}) });
+    await getState().refresh();
+    const id = r.connectionId;
+    if (kind !== 'live') return; // files have no nodes to ask
+    void api.identify({ connectionId: id }).then((identity) => { if (getState().connection?.id === id) setState({ identity }); }).catch(() => {});
+  } catch (err) {
+    if (seq === internals.openSeq) setState({ connectError: message(err) });
+  } finally {
+    if (seq === internals.openSeq) setState({ connecting: false });
+  }
+}

@@ -1,0 +1,106 @@
+// How the view is asked for and drawn: series, rows, time range, zoom, scale, brightness,
+// conflicts, auto-refresh (kept per connection, see persist.ts), and the theme, the help overlay
+// and the warnings dismissed.
+import type { StateCreator } from 'zustand';
+import type { Series } from '../../../shared/elastickv/wire';
+import type { ProfileSummary } from '../../../shared/ipc';
+import { DEFAULT_PROFILE_VIEW } from '../../../shared/profiles';
+import type { ScaleKind } from '../heatmap/color';
+import type { Viewport } from '../heatmap/pyramid';
+import { applyTheme, loadTheme, loadViewState, type Theme, type ViewState } from '../persist';
+import type { Store } from './types';
+
+export type TimeRange = { kind: 'last'; ms: number | null } | { kind: 'window'; fromMs: number; toMs: number };
+/** Presets: the last hour, 6 hours, 24 hours, or everything the nodes keep (null). */
+export const RANGE_PRESETS: ReadonlyArray<{ label: string; ms: number | null }> = [
+  { label: '1 h', ms: 3_600_000 }, { label: '6 h', ms: 21_600_000 }, { label: '24 h', ms: 86_400_000 }, { label: 'All', ms: null },
+];
+
+/** from_unix_ms / to_unix_ms for a range (null = unbounded), relative to `now`. */
+export function rangeBounds(r: TimeRange, now: number): { fromMs: number | null; toMs: number | null } {
+  if (r.kind === 'window') return { fromMs: r.fromMs, toMs: r.toMs };
+  return { fromMs: r.ms === null ? null : now - r.ms, toMs: null };
+}
+
+export interface ViewData {
+  series: Series;
+  rows: number;
+  autoRefreshMs: 0 | 5000 | 30000;
+  /** The time range asked of the nodes: a preset ending now, or a fixed window. */
+  range: TimeRange;
+  scale: ScaleKind;
+  brightness: number;
+  showConflicts: boolean;
+  /** The zoomed part of the matrix (null = all of it), and the way back. */
+  zoom: Viewport | null;
+  zoomHistory: Array<Viewport | null>;
+  theme: Theme;
+  helpOpen: boolean;
+  dismissed: string[];
+}
+
+export type ViewPatch = Partial<Pick<ViewData, 'series' | 'rows' | 'autoRefreshMs' | 'scale' | 'brightness' | 'showConflicts' | 'range' | 'helpOpen'>>;
+
+export interface ViewSlice extends ViewData {
+  setTheme(theme: Theme): void;
+  set(patch: ViewPatch): void;
+  zoomTo(vp: Viewport): void;
+  zoomBack(): void;
+  zoomReset(): void;
+  dismiss(message: string): void;
+}
+
+/** A profile's view defaults as store fields. */
+const fromProfile = (v: ProfileSummary['view']): Pick<ViewData, 'series' | 'rows' | 'range' | 'autoRefreshMs'> =>
+  ({ series: v.series, rows: v.rows, range: { kind: 'last', ms: v.rangeMs }, autoRefreshMs: v.autoRefreshMs });
+
+export const viewInitial = (): ViewData => ({
+  ...fromProfile(DEFAULT_PROFILE_VIEW),
+  scale: 'log',
+  brightness: 1,
+  showConflicts: true,
+  zoom: null,
+  zoomHistory: [],
+  theme: loadTheme(),
+  helpOpen: false,
+  dismissed: [],
+});
+
+/** The view state saved for this connection, as store fields; else the profile's view defaults. */
+export function restored(key: string, profile: ProfileSummary | null): Partial<ViewData> {
+  const v = loadViewState(key);
+  if (!v) return { ...(profile ? fromProfile(profile.view) : {}), zoom: null, zoomHistory: [] };
+  return { series: v.series, rows: v.rows, range: v.range, zoom: v.zoom, zoomHistory: [], scale: v.scale, brightness: v.brightness,
+    showConflicts: v.showConflicts, autoRefreshMs: v.autoRefreshMs };
+}
+
+export function viewStateOf(s: ViewData): ViewState {
+  return { version: 1, series: s.series, rows: s.rows, range: s.range, zoom: s.zoom, scale: s.scale, brightness: s.brightness,
+    showConflicts: s.showConflicts, autoRefreshMs: s.autoRefreshMs };
+}
+
+export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get) => ({
+  ...viewInitial(),
+  setTheme(theme) {
+    applyTheme(theme);
+    set({ theme });
+  },
+  set(patch) {
+    set(patch);
+  },
+  dismiss(msg) {
+    set({ dismissed: [...get().dismissed, msg] });
+  },
+  zoomTo(vp) {
+    set({ zoomHistory: [...get().zoomHistory, get().zoom], zoom: vp });
+  },
+  zoomBack() {
+    const history = get().zoomHistory;
+    if (history.length === 0) return;
+    set({ zoom: history[history.length - 1] ?? null, zoomHistory: history.slice(0, -1) });
+  },
+  zoomReset() {
+    if (get().zoom === null) return;
+    set({ zoomHistory: [...get().zoomHistory, get().zoom], zoom: null });
+  },
+});

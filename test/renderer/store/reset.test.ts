@@ -1,0 +1,122 @@
+// The store's reset: every slice's fields and what the store keeps outside React state (open and
+// round bookkeeping, the matrices) come back as a fresh store has them; the actions stay.
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { ViewMatrix } from '../../../src/shared/ipc';
+import { createAppStore, type Store, type StoreData } from '../../../src/renderer/src/store';
+import type { StoreInternals } from '../../../src/renderer/src/store/internals';
+import { fakeBridge } from '../support/fake-bridge';
+
+beforeEach(() => localStorage.clear());
+
+const dataOf = (s: Store): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(s).filter(([, v]) => typeof v !== 'function'));
+
+const matrix = (): ViewMatrix => ({ series: 'reads', generatedAt: null, columns: Float64Array.from([1]), rows: [], values: new Float64Array(0),
+  groups: new Float64Array(0), terms: new Float64Array(0), conflicts: new Uint8Array(0), handovers: new Uint8Array(0) });
+
+const PROFILE = { id: 'p1', name: 'prod', nodes: ['https://a:1'], accessKey: 'ops', timeoutMs: 2000, maxBodyBytes: 1 << 20, tls: {}, allowPlaintext: false,
+  view: { series: 'reads' as const, rows: 10, rangeMs: null, autoRefreshMs: 0 as const }, color: '#aa0000', createdAt: 't', updatedAt: 't',
+  demo: false, rememberedSecret: false };
+const CONNECTION = { id: 'c1', label: 'x', key: 'x', nodes: ['https://a:1'], accessKey: 'ops', profile: PROFILE, kind: 'live' as const, snapshot: null, capture: null };
+const NODE = { node: 'https://a:1', ok: true, elapsed_ms: 1, bytes: 1, warnings: [] };
+const REC = { path: '/tmp/r.kvcap', polls: 2, segments: [], fileBytes: 9, ended: null, error: null };
+
+/** A value other than the initial one for every field of every slice (a field missing here does not compile). */
+const changed: StoreData = {
+  demo: { state: 'unavailable', error: 'down' },
+  connection: CONNECTION,
+  behind: { ...CONNECTION, id: 'c0' },
+  secretRequest: { profile: PROFILE, reason: 'none remembered', refused: false },
+  identity: { nodes: [], duplicates: [] },
+  connecting: true,
+  connectError: 'refused',
+  connectWarnings: ['plain http'],
+  progress: [NODE],
+  inFlight: true,
+  view: { outcome: 'complete', nodes: [NODE], fanout: { nodes: [], responded: 1, expected: 1 }, warnings: [], elapsedMs: 1, login: null,
+    events: [], eventsOmitted: 0, missing: null, matrixId: 1 },
+  stale: true,
+  error: 'busy',
+  series: 'reads',
+  rows: 7,
+  autoRefreshMs: 5000,
+  range: { kind: 'window', fromMs: 1, toMs: 2 },
+  scale: 'linear',
+  brightness: 2,
+  showConflicts: false,
+  zoom: { r0: 0, r1: 1, c0: 0, c1: 1 },
+  zoomHistory: [null],
+  theme: 'dark',
+  helpOpen: true,
+  dismissed: ['plain http'],
+  hover: { row: 1, col: 2 },
+  pinned: { row: 3, col: 4 },
+  detail: { bucketId: 'route:1', columnMs: 1, nextColumnMs: null, value: 1, group: 1, term: 1, conflict: false, explanation: null,
+    leadershipChange: null, nodes: [] },
+  fileNotice: 'Exported',
+  fileError: 'disk full',
+  recording: REC,
+  stopping: true,
+  peersFound: { connectionId: 'c1', nodes: ['https://b:2'], named: 2 },
+  peersError: { connectionId: 'c1', text: 'no' },
+  findingPeers: true,
+  profileList: { profiles: [PROFILE], storeError: null, migratedFrom: null, secretStorage: { available: true, weak: false, backend: 't' }, secretsError: null },
+  profileError: 'bad name',
+  profileNotice: 'Saved',
+  editing: { id: null, draft: { ...PROFILE } },
+  importStep: { kind: 'clash', token: 't', name: 'prod' },
+};
+
+/** Every holder outside React state, changed (a field missing here fails the key check below). */
+function touchInternals(i: StoreInternals): void {
+  i.openSeq = 5;
+  i.aside = { identity: null, connectWarnings: ['w'] };
+  i.reloadWanted = true;
+  i.inFlightFor = 'c1';
+  i.matrices.put(matrix());
+}
+
+describe('store reset', () => {
+  test('restores every slice and the internals to a fresh store\'s, and keeps the actions', () => {
+    const store = createAppStore();
+    const fresh = createAppStore();
+    const initial = dataOf(fresh.getState());
+    // The change touches every field, and each one really changes.
+    expect(Object.keys(changed).sort()).toEqual(Object.keys(initial).sort());
+    for (const [k, v] of Object.entries(changed)) expect([k, v]).not.toEqual([k, initial[k]]);
+    expect(Object.keys(store.internals).sort()).toEqual(['aside', 'inFlightFor', 'matrices', 'openSeq', 'reloadWanted']);
+
+    const actions = Object.entries(store.getState()).filter(([, v]) => typeof v === 'function');
+    store.setState(changed);
+    touchInternals(store.internals);
+    const matrixId = store.internals.matrices.put(matrix());
+    expect(dataOf(store.getState())).not.toEqual(initial);
+    expect(store.internals).not.toEqual(fresh.internals);
+
+    store.getState().reset();
+    expect(dataOf(store.getState())).toEqual(initial);
+    expect(store.internals).toEqual(fresh.internals);
+    expect(store.internals.matrices.get(matrixId)).toBeNull();
+    // Numbering starts again as in a fresh store.
+    expect(store.internals.matrices.put(matrix())).toBe(fresh.internals.matrices.put(matrix()));
+    expect(Object.entries(store.getState()).filter(([, v]) => typeof v === 'function')).toEqual(actions);
+  });
+
+  test('a reload asked in one session does not run in the next (the bookkeeping is reset too)', async () => {
+    const store = createAppStore();
+    store.internals.reloadWanted = true; // a round was asked while another loaded, then the test (or view) ended
+    store.getState().reset();
+    let fetches = 0;
+    window.keyviz = fakeBridge({
+      openDemo: () => Promise.resolve({ connectionId: 'c1', nodes: ['n1'], warnings: [] }),
+      fetch: () => { fetches++; return Promise.reject(new Error('offline')); },
+    });
+    try {
+      await store.getState().connectDemo();
+      await new Promise((r) => setTimeout(r, 10));
+      expect(fetches).toBe(1);
+    } finally {
+      delete window.keyviz;
+    }
+  });
+});
