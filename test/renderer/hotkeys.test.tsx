@@ -6,6 +6,7 @@ import { HotKeysPanel } from '../../src/renderer/src/components/HotKeys';
 import { useAppStore } from '../../src/renderer/src/store';
 import { mountPerTest } from './support/dom';
 import { fakeBridge } from './support/fake-bridge';
+import { LIVE } from '../helpers/view-kinds';
 
 const rows = ['route:1', 'route:2', 'route:7:redis'].map((bucketId) => ({ bucketId, label: '', start: null, end: null, aggregate: false, routeCount: 1,
   routeIds: null, routeIdsTruncated: false, conflict: false }));
@@ -14,7 +15,7 @@ const ui = mountPerTest(() => {
   const matrixId = useAppStore.internals.matrices.put({ series: 'writes', generatedAt: null, columns: new Float64Array(6), rows, values: new Float64Array(cells),
     groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells), handovers: new Uint8Array(cells) });
   useAppStore.setState({ pinned: { row: 2, col: 5 }, view: { matrixId } as never,
-    connection: { id: 'c1', label: 'x', key: 'x', nodes: ['http://a:1', 'http://b:2'], accessKey: null, profile: null, kind: 'live', snapshot: null, capture: null } });
+    connection: { id: 'c1', label: 'x', key: 'x', nodes: ['http://a:1', 'http://b:2'], accessKey: null, profile: null, ...LIVE, snapshot: null, capture: null } });
 });
 
 const saved = {

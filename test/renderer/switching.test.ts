@@ -76,7 +76,7 @@ describe('switching views', () => {
     await vi.waitFor(() => expect(useAppStore.getState().identity).not.toBeNull());
     useAppStore.setState({ connectWarnings: ['n1: plain http:// to a non-loopback host'] });
     await useAppStore.getState().compareWithFile();
-    expect(useAppStore.getState().connection).toMatchObject({ id: 'diff', kind: 'diff' });
+    expect(useAppStore.getState().connection).toMatchObject({ id: 'diff', kind: 'comparison' });
     expect(useAppStore.getState().behind).toMatchObject({ id: 'live' });
     expect(close.mock.calls.map((c) => (c as unknown as [{ connectionId: string }])[0].connectionId)).toEqual(['file']); // the temporary side only
     await useAppStore.getState().backFromCompare();

@@ -44,7 +44,7 @@ function useMenu(): void {
     try {
       return api.onMenuCommand((command) => {
         const s = useAppStore.getState();
-        const exportable = s.connection !== null && s.connection.kind !== 'diff';
+        const exportable = s.connection?.can.exportSnapshot === true;
         switch (command) {
           case 'open': void s.openSnapshot(); break;
           case 'exportSnapshot': if (exportable) void exportView('snapshot'); break;
@@ -78,7 +78,7 @@ function useShortcuts(): void {
         case 'dimmer': s.set({ brightness: Math.max(0.25, s.brightness - 0.25) }); break;
         case 'zoomBack': s.zoomBack(); break;
         case 'zoomReset': s.zoomReset(); break;
-        case 'exportSnapshot': if (s.connection && s.connection.kind !== 'diff') void exportView('snapshot'); break;
+        case 'exportSnapshot': if (s.connection?.can.exportSnapshot) void exportView('snapshot'); break;
         case 'openSnapshot': void s.openSnapshot(); break;
       }
     };

@@ -7,6 +7,7 @@ import { Heatmap } from '../../../src/renderer/src/components/Heatmap';
 import { useAppStore } from '../../../src/renderer/src/store';
 import { mountPerTest } from '../support/dom';
 import { fakeBridge } from '../support/fake-bridge';
+import { LIVE } from '../../helpers/view-kinds';
 
 const ROWS = 2;
 const COLS = 3;
@@ -20,7 +21,7 @@ const ui = mountPerTest(() => {
     values: Float64Array.from([1, 2, 3, 4, 5, 6]), groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells),
     handovers: new Uint8Array(cells) });
   useAppStore.setState({
-    connection: { id: 'c1', label: 'x', key: 'x', nodes: [NODE.node], accessKey: null, profile: null, kind: 'live', snapshot: null, capture: null },
+    connection: { id: 'c1', label: 'x', key: 'x', nodes: [NODE.node], accessKey: null, profile: null, ...LIVE, snapshot: null, capture: null },
     view: { outcome: 'complete', nodes: [NODE], fanout: { nodes: [{ node: NODE.node, ok: true }], responded: 1, expected: 1 }, warnings: [],
       elapsedMs: 1, login: null, events: [], eventsOmitted: 0, missing: null, matrixId },
   });

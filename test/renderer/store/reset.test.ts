@@ -5,6 +5,7 @@ import type { ViewMatrix } from '../../../src/shared/ipc';
 import { createAppStore, type Store, type StoreData } from '../../../src/renderer/src/store';
 import type { StoreInternals } from '../../../src/renderer/src/store/internals';
 import { fakeBridge } from '../support/fake-bridge';
+import { LIVE } from '../../helpers/view-kinds';
 
 beforeEach(() => localStorage.clear());
 
@@ -17,7 +18,7 @@ const matrix = (): ViewMatrix => ({ series: 'reads', generatedAt: null, columns:
 const PROFILE = { id: 'p1', name: 'prod', nodes: ['https://a:1'], accessKey: 'ops', timeoutMs: 2000, maxBodyBytes: 1 << 20, tls: {}, allowPlaintext: false,
   view: { series: 'reads' as const, rows: 10, rangeMs: null, autoRefreshMs: 0 as const }, color: '#aa0000', createdAt: 't', updatedAt: 't',
   demo: false, rememberedSecret: false };
-const CONNECTION = { id: 'c1', label: 'x', key: 'x', nodes: ['https://a:1'], accessKey: 'ops', profile: PROFILE, kind: 'live' as const, snapshot: null, capture: null };
+const CONNECTION = { id: 'c1', label: 'x', key: 'x', nodes: ['https://a:1'], accessKey: 'ops', profile: PROFILE, ...LIVE, snapshot: null, capture: null };
 const NODE = { node: 'https://a:1', ok: true, elapsed_ms: 1, bytes: 1, warnings: [] };
 const REC = { path: '/tmp/r.kvcap', polls: 2, segments: [], fileBytes: 9, ended: null, error: null };
 
@@ -108,12 +109,12 @@ describe('store reset', () => {
     store.getState().reset();
     let fetches = 0;
     window.keyviz = fakeBridge({
-      openDemo: () => Promise.resolve({ connectionId: 'c1', nodes: ['n1'], warnings: [] }),
+      openDemo: () => Promise.resolve({ connectionId: 'c1', ...LIVE, nodes: ['n1'], warnings: [] }),
       fetch: () => { fetches++; return Promise.reject(new Error('offline')); },
     });
     try {
+      // A wanted reload starts its fetch as the first round ends, before connectDemo resolves.
       await store.getState().connectDemo();
-      await new Promise((r) => setTimeout(r, 10));
       expect(fetches).toBe(1);
     } finally {
       delete window.keyviz;

@@ -26,7 +26,7 @@ const FOR = [['10 s', 10_000], ['1 min', 60_000], ['10 min', 600_000], ['1 h', 3
 
 /** "Record…": how often and how long, then a save dialog. */
 export function RecordButton(): React.JSX.Element | null {
-  const live = useAppStore((s) => s.connection?.kind === 'live');
+  const live = useAppStore((s) => s.connection?.can.capture === true);
   const recording = useAppStore((s) => s.recording !== null && s.recording.ended === null);
   const startRecording = useAppStore((s) => s.startRecording);
   const [open, setOpen] = useState(false);

@@ -63,7 +63,8 @@ export function Toolbar(): React.JSX.Element {
   const s = useAppStore(useShallow((st) => ({ connection: st.connection, rows: st.rows, series: st.series, scale: st.scale,
     brightness: st.brightness, showConflicts: st.showConflicts, autoRefreshMs: st.autoRefreshMs, inFlight: st.inFlight, theme: st.theme,
     set: st.set, setTheme: st.setTheme, refresh: st.refresh, disconnect: st.disconnect })));
-  const live = s.connection?.kind === 'live';
+  // Series, range, rows and auto-refresh are questions for the nodes: only a view that asks them has them.
+  const live = s.connection?.can.refresh === true;
   const [rowsDraft, setRowsDraft] = useState(String(s.rows));
   const commitRows = (): void => {
     const v = Number.parseInt(rowsDraft, 10);

@@ -20,11 +20,11 @@ export async function exportView(kind: ExportKind): Promise<void> {
   if (!c || !s.view || !matrix) return;
   await s.fileAction(async () => {
     if (kind === 'png1' || kind === 'png2') {
-      const diverging = c.kind === 'diff';
+      const diverging = c.kind === 'comparison';
       const shown = shownMatrix(matrix, diverging)!;
       const png = await heatmapPng({
         matrix: shown, nodes: s.view!.nodes, ratio: kind === 'png2' ? 2 : 1, unit: SERIES_UNIT[matrix.series],
-        title: `${c.label} — ${SERIES_UNIT[matrix.series]}${c.kind === 'snapshot' ? ' (snapshot)' : c.kind === 'diff' ? ' (B − A)' : ''}`,
+        title: `${c.label} — ${SERIES_UNIT[matrix.series]}${c.kind === 'snapshot' ? ' (snapshot)' : c.kind === 'comparison' ? ' (B − A)' : ''}`,
         subtitle: `${matrix.rows.length} rows × ${matrix.columns.length} columns · ${c.capture ? `poll ${c.capture.frame + 1} of ${c.capture.polls.length}, taken ${c.capture.polls[c.capture.frame]?.at ?? ''}`
           : c.snapshot ? `taken ${c.snapshot.createdAt}` : `as of ${new Date().toISOString()}`}`,
         viewport: s.zoom ?? fullViewport({ rows: matrix.rows.length, cols: matrix.columns.length }),
@@ -40,9 +40,9 @@ export async function exportView(kind: ExportKind): Promise<void> {
 }
 
 export function ExportMenu(): React.JSX.Element | null {
-  const kind = useAppStore((s) => s.connection?.kind);
+  const can = useAppStore((s) => s.connection?.can);
   const ready = useAppStore((s) => s.view?.matrixId != null);
-  if (!kind) return null;
+  if (!can) return null;
   const item = (k: ExportKind, label: string, title?: string): React.JSX.Element => (
     <button type="button" role="menuitem" disabled={!ready} title={title} onClick={(e) => {
       e.currentTarget.closest('details')?.removeAttribute('open'); // a choice closes the menu
@@ -53,11 +53,11 @@ export function ExportMenu(): React.JSX.Element | null {
     <details className="menu">
       <summary>Export</summary>
       <div role="menu" aria-label="Export">
-        {kind !== 'diff' && item('snapshot', 'Snapshot…', 'the view plus each node\'s own answer, to open later (Ctrl/Cmd+S)')}
-        {kind !== 'diff' && item('redacted', 'Snapshot, keys redacted…', 'keys replaced by rank, keyed hash and length, for sharing outside the team')}
-        {item('csv', 'CSV…', 'one row per bucket, one column per time')}
-        {item('png1', 'Picture (PNG)…')}
-        {item('png2', 'Picture (PNG, 2×)…')}
+        {can.exportSnapshot && item('snapshot', 'Snapshot…', 'the view plus each node\'s own answer, to open later (Ctrl/Cmd+S)')}
+        {can.exportSnapshot && item('redacted', 'Snapshot, keys redacted…', 'keys replaced by rank, keyed hash and length, for sharing outside the team')}
+        {can.exportCsv && item('csv', 'CSV…', 'one row per bucket, one column per time')}
+        {can.exportPng && item('png1', 'Picture (PNG)…')}
+        {can.exportPng && item('png2', 'Picture (PNG, 2×)…')}
       </div>
     </details>
   );
@@ -66,7 +66,7 @@ export function ExportMenu(): React.JSX.Element | null {
 export function CompareButton(): React.JSX.Element | null {
   const { connection, compareWithFile, connecting } = useAppStore(useShallow((s) => ({ connection: s.connection,
     compareWithFile: s.compareWithFile, connecting: s.connecting })));
-  if (!connection || connection.kind === 'diff') return null;
+  if (!connection || connection.kind === 'comparison') return null;
   return <button type="button" disabled={connecting} onClick={() => void compareWithFile()}
     title="choose a snapshot: the heatmap then shows what is on screen now minus that snapshot">Compare with snapshot…</button>;
 }
@@ -76,8 +76,8 @@ export function FileBanner(): React.JSX.Element | null {
   const c = useAppStore((s) => s.connection);
   const behind = useAppStore((s) => s.behind);
   const back = useAppStore((s) => s.backFromCompare);
-  if (!c || c.kind === 'live' || c.kind === 'capture') return null;
-  if (c.kind === 'diff') {
+  if (!c || c.kind === 'live' || c.kind === 'replay') return null;
+  if (c.kind === 'comparison') {
     return <p className="file-banner" role="status">Comparison: <strong>{c.nodes[1]}</strong> minus <strong>{c.nodes[0]}</strong>.
       Red: more in B, blue: fewer. Point at a cell for both values.
       {behind && <> <button type="button" onClick={() => void back()}>Back to {behind.label}</button></>}</p>;

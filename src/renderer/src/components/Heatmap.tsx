@@ -20,7 +20,7 @@ export function Heatmap(): React.JSX.Element | null {
   // What the drawing reads, and nothing else: the pointer's cell and its detail change on every move.
   const { view, scale, brightness, showConflicts, stale, hoverCell, pinCell, pinned, zoom, zoomTo, diverging } = useAppStore(useShallow((s) => ({
     view: s.view, scale: s.scale, brightness: s.brightness, showConflicts: s.showConflicts, stale: s.stale, hoverCell: s.hoverCell,
-    pinCell: s.pinCell, pinned: s.pinned, zoom: s.zoom, zoomTo: s.zoomTo, diverging: s.connection?.kind === 'diff' })));
+    pinCell: s.pinCell, pinned: s.pinned, zoom: s.zoom, zoomTo: s.zoomTo, diverging: s.connection?.kind === 'comparison' })));
   const drawn = useRef<Drawn | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);

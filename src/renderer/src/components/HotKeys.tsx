@@ -41,8 +41,8 @@ export function HotKeysPanel(): React.JSX.Element | null {
     }
   };
   // Asked once per pinned cell (and again only on request).
-  useEffect(() => { if (cellKey && connection?.kind !== 'diff') void ask(false); }, [cellKey]);
-  if (!cellKey || connection?.kind === 'diff' || state?.for !== cellKey) return null;
+  useEffect(() => { if (cellKey && connection && connection.can.hotKeys !== 'none') void ask(false); }, [cellKey]);
+  if (!cellKey || connection?.can.hotKeys === 'none' || state?.for !== cellKey) return null;
   const v = state.view;
   return (
     <section className="hot-keys" aria-label="Hot keys" aria-busy={state.loading}>

@@ -47,7 +47,7 @@ export const createCaptureSlice: StateCreator<Store, [], [], CaptureSlice> = (se
 
   async startRecording(everyMs, forMs) {
     const { connection: c, series, rows, range } = get();
-    if (c?.kind !== 'live') return;
+    if (!c?.can.capture) return;
     try {
       const r = await api.startCapture({ connectionId: c.id, label: c.label, everyMs, forMs,
         query: { series, rows, ...rangeBounds(range, Date.now()) } });

@@ -1,7 +1,7 @@
 // The open connection (live nodes, a snapshot, a capture, or a comparison), how it was reached
 // (the Demo, typed nodes, a saved profile and its secret), and who is behind its addresses.
 import type { StateCreator } from 'zustand';
-import type { CaptureInfo, DemoStatus, IdentityResponse, ProfileSummary, SnapshotInfo } from '../../../shared/ipc';
+import type { CaptureInfo, DemoStatus, IdentityResponse, ProfileSummary, SnapshotInfo, ViewCan, ViewKind } from '../../../shared/ipc';
 import { api } from '../api';
 import { errorText as message } from '../errors';
 import type { StoreInternals } from './internals';
@@ -10,16 +10,14 @@ import { draftOf } from './profiles';
 import { nothingShown } from './round';
 import type { Store } from './types';
 
-export type ConnectionKind = 'live' | 'snapshot' | 'capture' | 'diff';
-
 /**
  * accessKey is kept (not the secret) so a refused secret can be typed again; `key` names the
  * saved view state; `profile` is set for a saved profile's connection.
  */
 export interface Connection {
   id: string; label: string; key: string; nodes: string[]; accessKey: string | null; profile: ProfileSummary | null;
-  /** live: nodes asked on refresh; snapshot: a file, read-only; diff: B − A of two views. */
-  kind: ConnectionKind; snapshot: SnapshotInfo | null;
+  /** What main said the view is and can do when it opened it (never guessed here). */
+  kind: ViewKind; can: ViewCan; snapshot: SnapshotInfo | null;
   /** A capture being replayed: its polls and segments; `frame` is the poll shown (0-based). */
   capture: (CaptureInfo & { frame: number }) | null;
 }

@@ -37,7 +37,7 @@ export const createFilesSlice = (internals: StoreInternals): StateCreator<Store,
       const r = await api.openSnapshot(path ? { path } : {});
       return r.state === 'open' ? r : null;
     }, (r) => ({ label: r.snapshot.label, key: `snapshot:${r.snapshot.path}`, accessKey: null, profile: null,
-      kind: r.capture ? 'capture' : 'snapshot', snapshot: r.snapshot, capture: r.capture }));
+      snapshot: r.snapshot, capture: r.capture }));
   },
 
   async compareWithFile() {
@@ -49,14 +49,14 @@ export const createFilesSlice = (internals: StoreInternals): StateCreator<Store,
       if (a.state !== 'open') return null;
       base = a.connectionId;
       return api.compare({ a: { connectionId: a.connectionId, label: a.snapshot.label }, b: { connectionId: current.id, label: current.label } });
-    }, (r) => ({ label: `${r.nodes[1]} − ${r.nodes[0]}`, key: 'diff', accessKey: null, profile: null, kind: 'diff', keepPrevious: true }));
+    }, (r) => ({ label: `${r.nodes[1]} − ${r.nodes[0]}`, key: 'diff', accessKey: null, profile: null, keepPrevious: true }));
     // The comparison holds its own copy of both sides.
     if (base) await api.close({ connectionId: base }).catch(() => {});
   },
 
   async backFromCompare() {
     const { connection, behind } = get();
-    if (!behind || connection?.kind !== 'diff') return;
+    if (!behind || connection?.kind !== 'comparison') return;
     const aside = internals.aside;
     set({ connection: behind, behind: null, identity: aside?.identity ?? null, connectWarnings: aside?.connectWarnings ?? [], ...nothingShown(),
       ...restored(behind.key, behind.profile) });

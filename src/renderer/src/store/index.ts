@@ -17,7 +17,7 @@ import { createViewSlice, viewInitial, viewStateOf } from './view';
 
 export type { Store, StoreData } from './types';
 export type { CellRef } from './cell';
-export type { Connection, ConnectionKind } from './connection';
+export type { Connection } from './connection';
 export type { ImportStep } from './profiles';
 export type { ViewMeta } from './round';
 export type { TimeRange } from './view';

@@ -4,14 +4,13 @@ import type { StoreApi } from 'zustand';
 import type { CaptureInfo, IpcResponse, ProfileSummary, SnapshotInfo } from '../../../shared/ipc';
 import { api } from '../api';
 import { errorText as message } from '../errors';
-import type { ConnectionKind } from './connection';
 import type { StoreInternals } from './internals';
 import { nothingShown } from './round';
 import type { Store } from './types';
 import { restored } from './view';
 
 export type Described = { label: string; key: string; accessKey: string | null; profile: ProfileSummary | null; warnings?: string[];
-  kind?: ConnectionKind; snapshot?: SnapshotInfo | null; capture?: CaptureInfo | null;
+  snapshot?: SnapshotInfo | null; capture?: CaptureInfo | null;
   /** Keep the view this one was made from open, to go back to (a comparison). */
   keepPrevious?: boolean };
 
@@ -29,20 +28,20 @@ export async function openConnection<R extends IpcResponse<'open'>>(store: Store
     if (!r) return;
     // Another open (a drop, File → Open, Replay) finished after this one started: it wins.
     if (seq !== internals.openSeq) { await api.close({ connectionId: r.connectionId }).catch(() => {}); return; }
-    const { label, key, accessKey, profile, warnings = [], kind = 'live', snapshot = null, capture = null, keepPrevious = false } = describe(r);
+    const { label, key, accessKey, profile, warnings = [], snapshot = null, capture = null, keepPrevious = false } = describe(r);
     const previous = getState().connection;
     const behind = getState().behind;
     if (previous && !keepPrevious) void api.close({ connectionId: previous.id }).catch(() => {});
     // What the kept view showed besides its matrix, for going back to it.
     internals.aside = keepPrevious ? { identity: getState().identity, connectWarnings: getState().connectWarnings } : null;
     if (behind && behind.id !== previous?.id) void api.close({ connectionId: behind.id }).catch(() => {});
-    setState({ behind: keepPrevious ? previous : null, connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind, snapshot,
+    setState({ behind: keepPrevious ? previous : null, connection: { id: r.connectionId, label, key, nodes: r.nodes, accessKey, profile, kind: r.kind, can: r.can, snapshot,
       capture: capture ? { ...capture, frame: capture.polls.length - 1 } : null },
       connectWarnings: [...r.warnings, ...warnings], identity: null, ...nothingShown(),
-      ...restored(key, profile), ...(snapshot ? { series: snapshot.series } : {}), ...(kind !== 'live' ? { autoRefreshMs: 0 } : {}) });
+      ...restored(key, profile), ...(snapshot ? { series: snapshot.series } : {}), ...(!r.can.refresh ? { autoRefreshMs: 0 } : {}) });
     await getState().refresh();
     const id = r.connectionId;
-    if (kind !== 'live') return; // files have no nodes to ask
+    if (!r.can.identify) return; // files have no nodes to ask
     void api.identify({ connectionId: id }).then((identity) => { if (getState().connection?.id === id) setState({ identity }); }).catch(() => {});
   } catch (err) {
     if (seq === internals.openSeq) setState({ connectError: message(err) });

@@ -49,7 +49,7 @@ export const createRoundSlice = (internals: StoreInternals): StateCreator<Store,
     if (inFlight) {
       // Never two rounds at once. Another connection's round (the user just switched) or a
       // replay's frame asked for while one loads: run once this one is done.
-      if (internals.inFlightFor !== connection.id || connection.kind === 'capture') internals.reloadWanted = true;
+      if (internals.inFlightFor !== connection.id || connection.can.frames) internals.reloadWanted = true;
       return;
     }
     internals.inFlightFor = connection.id;
