@@ -6,6 +6,7 @@ import { clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire'
 import type { SavedIdentity } from '../../../shared/snapshot';
 import type { NodeAddress } from './address';
 import { readCapped, readErrorBody } from './admin-get';
+import type { Deadline } from './deadline';
 import { ERROR_EXCERPT_BYTES, MAX_CLUSTER_BYTES, MAX_DISCOVERY_BYTES } from '../../../shared/limits';
 import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
@@ -23,8 +24,8 @@ export interface NodeIdentity {
   atMs?: number;
 }
 
-export async function identifyNode(node: NodeAddress, cookie: string | null, dispatcher: Dispatcher, timeoutMs: number): Promise<NodeIdentity> {
-  const signal = AbortSignal.timeout(timeoutMs);
+export async function identifyNode(node: NodeAddress, cookie: string | null, dispatcher: Dispatcher, deadline: Deadline): Promise<NodeIdentity> {
+  const { signal } = deadline;
   try {
     const res = await request(`${node.origin}/admin/api/v1/cluster`, {
       dispatcher, signal, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) },
@@ -46,7 +47,7 @@ export async function identifyNode(node: NodeAddress, cookie: string | null, dis
       ...(Number.isFinite(at) ? { atMs: at } : {}),
     };
   } catch (err) {
-    return { node: node.input, ok: false, error: describeTransportError(err, signal, timeoutMs) };
+    return { node: node.input, ok: false, error: describeTransportError(err, signal, deadline.ms) };
   }
 }
 
@@ -70,8 +71,8 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
  * self address takes the seed's host. The caller shows the list to the user before any cookie
  * goes to a new address.
  */
-export async function discoverFromFanout(seed: NodeAddress, cookie: string, dispatcher: Dispatcher, timeoutMs: number): Promise<string[]> {
-  const signal = AbortSignal.timeout(timeoutMs);
+export async function discoverFromFanout(seed: NodeAddress, cookie: string, dispatcher: Dispatcher, deadline: Deadline): Promise<string[]> {
+  const { signal } = deadline;
   const res = await request(`${seed.origin}/admin/api/v1/keyviz/matrix?rows=1&series=writes`, {
     dispatcher, signal, headers: { accept: 'application/json', cookie },
   });
