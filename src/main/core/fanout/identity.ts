@@ -4,6 +4,7 @@
 import { type Dispatcher, request } from 'undici';
 import { clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire';
 import type { SavedIdentity } from '../../../shared/snapshot';
+import type { NodeIdentity } from '../../../shared/identity';
 import type { NodeAddress } from './address';
 import { readCapped, readErrorBody } from './admin-get';
 import type { Deadline } from './deadline';
@@ -14,15 +15,8 @@ import { describeTransportError } from './errors';
 /** The start of an error answer, escaped, for a message. */
 const quoted = (body: string): string => nodeText(body.slice(0, ERROR_EXCERPT_BYTES).trim());
 
-export interface NodeIdentity {
-  node: string;
-  ok: boolean;
-  error?: string;
-  nodeId?: string;
-  groups?: Array<{ groupId: number; leaderId: string; isLeader: boolean; members: string[] }>;
-  /** When the node said so (its own clock, the answer's `timestamp`), when readable. */
-  atMs?: number;
-}
+/** The shared schema's type, defined once (the IPC answer is a view of it). */
+export type { NodeIdentity } from '../../../shared/identity';
 
 export async function identifyNode(node: NodeAddress, cookie: string | null, dispatcher: Dispatcher, deadline: Deadline): Promise<NodeIdentity> {
   const { signal } = deadline;
