@@ -16,7 +16,8 @@ import { mergeHotKeys } from '../hotkeys/merge';
 import { missingTraffic } from './missing';
 import { sameHotKeys, sameMatrix, sameNodeIds, twinStatus } from './twins';
 import type { MissingTraffic } from '../../../shared/missing';
-import type { HotKeysResponse } from '../../../shared/elastickv/wire';
+import type { FanoutBlock, HotKeysResponse } from '../../../shared/elastickv/wire';
+import type { SavedHotKeys } from '../../../shared/snapshot';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, MAX_HOTKEYS_BODY_BYTES } from '../../../shared/limits';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
@@ -72,7 +73,7 @@ export interface HotKeysResult {
   /** null when no node had hot keys to give. */
   merged: HotKeysResponse | null;
   /** The merged keys with each node's own count, in configured node order (0 = not among its candidates). */
-  split: Array<{ key_b64: string; count: number; nodes: number[] }>;
+  split: SavedHotKeys['split'];
   /** The sub-bucket asked had no keys while the route had: these are the whole route's. */
   wholeRoute: boolean;
 }
@@ -92,7 +93,7 @@ export interface FanoutResult {
   /** null when no node answered. */
   merge: MergeResult | null;
   /** elastickv's fanout block for the merged matrix. */
-  fanout: { nodes: Array<{ node: string; ok: boolean; error?: string }>; responded: number; expected: number };
+  fanout: FanoutBlock;
   /** Each node's GET /cluster this round (configured order), when the client identifies nodes. */
   identities?: Array<NodeIdentity | undefined>;
   /** What a degraded round lacks (the groups its silent nodes led); null when every node answered. */
