@@ -133,6 +133,17 @@ describe('import rules', () => {
     expect(show(bad)).toEqual([]);
   });
 
+  test('the fan-out\'s timeouts are made only in its deadline module (one Deadline per round, passed down)', () => {
+    const bad = files(join(SRC, 'main/core')).map((f) => relative(ROOT, f))
+      .filter((f) => f !== 'src/main/core/fanout/deadline.ts')
+      .flatMap((f) => {
+        const text = readFileSync(join(ROOT, f), 'utf8');
+        // `AbortSignal.timeout(`, or a timer that aborts (`setTimeout(() => c.abort(), ms)`).
+        return [...text.matchAll(/AbortSignal\.timeout\(|\bsetTimeout\([^;]*?\babort\(/g)].map((m) => `${f}: ${m[0]}`);
+      });
+    expect(bad).toEqual([]);
+  });
+
   test('the CLI reaches main only through core and never loads electron', () => {
     const bad = from('src/cli/').filter((i) => i.spec === 'electron'
       || (i.target !== null && i.target.startsWith('src/main') && !i.target.startsWith('src/main/core')));

@@ -10,6 +10,7 @@ import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
 import { aggregateStatusSchema, segmentSchema } from './capture';
 import { missingTrafficSchema } from './missing';
 import { matrixQuerySchema } from './query';
+import { nodeIdentitySchema, peerCertificateSchema, raftGroupSchema } from './identity';
 
 export const demoStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('starting') }),
@@ -204,10 +205,8 @@ export const connectProfileResponseSchema = z.discriminatedUnion('state', [
 ]);
 export type ConnectProfileResponse = z.infer<typeof connectProfileResponseSchema>;
 
-export const peerCertificateSchema = z.object({
-  node: z.string(), fingerprint256: z.string(), subject: z.string(), issuer: z.string(), validFrom: z.string(), validTo: z.string(),
-  trusted: z.boolean(), trustError: z.string().nullable(),
-});
+export { peerCertificateSchema } from './identity';
+export type { PeerCertificate } from './identity';
 
 export const importResponseSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('cancelled') }),
@@ -219,10 +218,11 @@ export const importResponseSchema = z.discriminatedUnion('state', [
     secretRemembered: z.boolean(), rememberError: z.string().nullable() }),
 ]);
 
+/** Each node's identity as the renderer shows it: the core's, with nulls for what is unknown and no members. */
 export const identityResponseSchema = z.object({
-  nodes: z.array(z.object({
-    node: z.string(), ok: z.boolean(), error: z.string().nullable(), nodeId: z.string().nullable(),
-    groups: z.array(z.object({ groupId: z.number(), isLeader: z.boolean(), leaderId: z.string() })),
+  nodes: z.array(nodeIdentitySchema.pick({ node: true, ok: true }).extend({
+    error: z.string().nullable(), nodeId: z.string().nullable(),
+    groups: z.array(raftGroupSchema.omit({ members: true })),
   })),
   /** Addresses that reach the same node: its reads would be counted twice. */
   duplicates: z.array(z.object({ nodeId: z.string(), nodes: z.array(z.string()) })),

@@ -51,12 +51,16 @@ export const savedEventSchema = z.object({
   cells: z.array(z.object({ bucket_id: z.string(), from_count: uint64, to_count: uint64 })),
 });
 
+/** A round's outcome: every node answered, some did, or none. */
+export const outcomeSchema = z.enum(['complete', 'degraded', 'failed']);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
 /** A route's hot keys as asked from the app: kept in the view's snapshot (additive field `hot_keys`). */
 export const savedHotKeysSchema = z.object({
   bucket_id: z.string(),
   /** When the nodes were asked (their sketches are of the window ending at `merged.snapshot_at`). */
   asked_at: z.iso.datetime({ offset: true }),
-  outcome: z.enum(['complete', 'degraded', 'failed']),
+  outcome: outcomeSchema,
   nodes: z.array(z.object({
     node: z.string(), ok: z.boolean(), error: z.string().optional(), status_code: z.number().int().optional(),
     elapsed_ms: z.number().nonnegative(), bytes: z.number().int().nonnegative(), snapshot_at: z.iso.datetime({ offset: true }).optional(),

@@ -39,6 +39,7 @@ export const fanoutResultSchema = z.object({
   responded: z.number().int(),
   expected: z.number().int(),
 });
+export type FanoutBlock = z.infer<typeof fanoutResultSchema>;
 
 export const matrixRowSchema = z.object({
   bucket_id: z.string().min(1),

@@ -6,14 +6,15 @@ import { type Dispatcher, request } from 'undici';
 import { MAX_SMALL_BODY_BYTES } from '../../../shared/limits';
 import { nodeText } from '../../../shared/node-text';
 import type { NodeAddress } from './address';
+import type { Deadline } from './deadline';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
 
 export interface GetContext {
   session: AdminSession;
   dispatcher: Dispatcher;
-  signal: AbortSignal;
-  deadlineMs: number;
+  /** The round's deadline for the nodes' answers (the re-login on a 401 included). */
+  deadline: Deadline;
 }
 
 export type Got = { ok: true; res: Dispatcher.ResponseData } | { ok: false; error: string; code?: number };
@@ -23,24 +24,24 @@ export async function adminGet(node: NodeAddress, url: string, ctx: GetContext):
     const headers: Record<string, string> = { accept: 'application/json', 'x-admin-fanout-peer': '1' };
     const cookie = ctx.session.cookieHeader(node);
     if (cookie) headers.cookie = cookie;
-    return request(url, { method: 'GET', headers, dispatcher: ctx.dispatcher, signal: ctx.signal });
+    return request(url, { method: 'GET', headers, dispatcher: ctx.dispatcher, signal: ctx.deadline.signal });
   };
   let res: Dispatcher.ResponseData;
   try {
     res = await get();
     if (res.statusCode === 401) {
       // Expired, or this node signs with its own key: one fresh login on this node, one retry.
-      await discardBody(res.body, ctx.signal);
-      const relogin = await ctx.session.loginOnNode(node, ctx.signal, ctx.deadlineMs);
+      await discardBody(res.body, ctx.deadline.signal);
+      const relogin = await ctx.session.loginOnNode(node, ctx.deadline);
       if (!relogin.ok) return { ok: false, error: `session refused, and logging in on this node failed: ${relogin.error}`, code: 401 };
       res = await get();
     }
   } catch (err) {
-    return { ok: false, error: describeTransportError(err, ctx.signal, ctx.deadlineMs) };
+    return { ok: false, error: describeTransportError(err, ctx.deadline.signal, ctx.deadline.ms) };
   }
   if (res.statusCode >= 300 && res.statusCode < 400) {
     const loc = res.headers.location;
-    await discardBody(res.body, ctx.signal);
+    await discardBody(res.body, ctx.deadline.signal);
     return { ok: false, code: res.statusCode, error: `redirected to ${nodeText((Array.isArray(loc) ? loc[0] : loc) ?? '(no Location)')}; `
       + 'redirects are never followed, so the session cannot leak to another host' };
   }

@@ -53,7 +53,7 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
   }
   const { res } = got;
   status.status_code = res.statusCode;
-  const read = { signal: ctx.signal, counted: (n: number) => { status.bytes = n; } };
+  const read = { signal: ctx.deadline.signal, counted: (n: number) => { status.bytes = n; } };
   if (res.statusCode !== 200) {
     // An error answer is small: read under the small cap, whatever the hot-keys cap.
     const body = await readErrorBody(res.body, read);
@@ -67,7 +67,7 @@ export async function fetchNodeHotKeys(node: NodeAddress, q: HotKeysQuery, ctx: 
   try {
     text = await readCapped(res.body, ctx.maxBytes, read);
   } catch (err) {
-    return done(null, describeTransportError(err, ctx.signal, ctx.deadlineMs));
+    return done(null, describeTransportError(err, ctx.deadline.signal, ctx.deadline.ms));
   }
   if (text === null) return done(null, `answer larger than ${ctx.maxBytes} bytes, aborted`);
   let json: unknown;

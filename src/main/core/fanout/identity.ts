@@ -4,8 +4,10 @@
 import { type Dispatcher, request } from 'undici';
 import { clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire';
 import type { SavedIdentity } from '../../../shared/snapshot';
+import type { NodeIdentity } from '../../../shared/identity';
 import type { NodeAddress } from './address';
 import { readCapped, readErrorBody } from './admin-get';
+import type { Deadline } from './deadline';
 import { ERROR_EXCERPT_BYTES, MAX_CLUSTER_BYTES, MAX_DISCOVERY_BYTES } from '../../../shared/limits';
 import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
@@ -13,18 +15,11 @@ import { describeTransportError } from './errors';
 /** The start of an error answer, escaped, for a message. */
 const quoted = (body: string): string => nodeText(body.slice(0, ERROR_EXCERPT_BYTES).trim());
 
-export interface NodeIdentity {
-  node: string;
-  ok: boolean;
-  error?: string;
-  nodeId?: string;
-  groups?: Array<{ groupId: number; leaderId: string; isLeader: boolean; members: string[] }>;
-  /** When the node said so (its own clock, the answer's `timestamp`), when readable. */
-  atMs?: number;
-}
+/** The shared schema's type, defined once (the IPC answer is a view of it). */
+export type { NodeIdentity } from '../../../shared/identity';
 
-export async function identifyNode(node: NodeAddress, cookie: string | null, dispatcher: Dispatcher, timeoutMs: number): Promise<NodeIdentity> {
-  const signal = AbortSignal.timeout(timeoutMs);
+export async function identifyNode(node: NodeAddress, cookie: string | null, dispatcher: Dispatcher, deadline: Deadline): Promise<NodeIdentity> {
+  const { signal } = deadline;
   try {
     const res = await request(`${node.origin}/admin/api/v1/cluster`, {
       dispatcher, signal, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) },
@@ -46,7 +41,7 @@ export async function identifyNode(node: NodeAddress, cookie: string | null, dis
       ...(Number.isFinite(at) ? { atMs: at } : {}),
     };
   } catch (err) {
-    return { node: node.input, ok: false, error: describeTransportError(err, signal, timeoutMs) };
+    return { node: node.input, ok: false, error: describeTransportError(err, signal, deadline.ms) };
   }
 }
 
@@ -70,8 +65,8 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
  * self address takes the seed's host. The caller shows the list to the user before any cookie
  * goes to a new address.
  */
-export async function discoverFromFanout(seed: NodeAddress, cookie: string, dispatcher: Dispatcher, timeoutMs: number): Promise<string[]> {
-  const signal = AbortSignal.timeout(timeoutMs);
+export async function discoverFromFanout(seed: NodeAddress, cookie: string, dispatcher: Dispatcher, deadline: Deadline): Promise<string[]> {
+  const { signal } = deadline;
   const res = await request(`${seed.origin}/admin/api/v1/keyviz/matrix?rows=1&series=writes`, {
     dispatcher, signal, headers: { accept: 'application/json', cookie },
   });

@@ -10,12 +10,14 @@ import { fanoutBlock, keptWindow, leaveOutOversized, type Outcome, outcomeOfStat
 import { AdminSession, describeLoginFailures, type LoginResult } from './session';
 import { answerParser, type AnswerParser } from './parse-pool';
 import { createNodeAgent, type TlsOptions } from './tls';
+import { Deadline } from './deadline';
 import { fetchNodeHotKeys, type HotKeysNodeStatus, type HotKeysQuery } from './hotkeys-fetch';
 import { mergeHotKeys } from '../hotkeys/merge';
 import { missingTraffic } from './missing';
 import { sameHotKeys, sameMatrix, sameNodeIds, twinStatus } from './twins';
 import type { MissingTraffic } from '../../../shared/missing';
-import type { HotKeysResponse } from '../../../shared/elastickv/wire';
+import type { FanoutBlock, HotKeysResponse } from '../../../shared/elastickv/wire';
+import type { SavedHotKeys } from '../../../shared/snapshot';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, MAX_HOTKEYS_BODY_BYTES } from '../../../shared/limits';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
@@ -71,7 +73,7 @@ export interface HotKeysResult {
   /** null when no node had hot keys to give. */
   merged: HotKeysResponse | null;
   /** The merged keys with each node's own count, in configured node order (0 = not among its candidates). */
-  split: Array<{ key_b64: string; count: number; nodes: number[] }>;
+  split: SavedHotKeys['split'];
   /** The sub-bucket asked had no keys while the route had: these are the whole route's. */
   wholeRoute: boolean;
 }
@@ -91,7 +93,7 @@ export interface FanoutResult {
   /** null when no node answered. */
   merge: MergeResult | null;
   /** elastickv's fanout block for the merged matrix. */
-  fanout: { nodes: Array<{ node: string; ok: boolean; error?: string }>; responded: number; expected: number };
+  fanout: FanoutBlock;
   /** Each node's GET /cluster this round (configured order), when the client identifies nodes. */
   identities?: Array<NodeIdentity | undefined>;
   /** What a degraded round lacks (the groups its silent nodes led); null when every node answered. */
@@ -141,7 +143,8 @@ export class ClusterClient {
   async fetch(query: MatrixQuery, merge: Omit<MergeOptions, 'series'> = {}, onNode?: (s: NodeStatus) => void,
     incremental = false): Promise<FanoutResult> {
     const warnings = [...this.warnings];
-    const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes);
+    const round = Deadline.after(this.timeoutMs);
+    const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes, round);
     if (!loggedIn) {
       const nodes = this.notAsked(login).map((s) => ({ status: { ...s, warnings: [] }, matrix: null, raw: null }));
       return { outcome: 'failed', nodes, login, warnings, merge: null, fanout: fanoutBlock(nodes), missing: null };
@@ -150,11 +153,12 @@ export class ClusterClient {
     // led the group then should have counted it; one that took over since may not have yet).
     const before = this.nodes.map((n) => this.knownIdentity.get(n.key));
     const identities = this.identifyEach
-      ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)))
+      ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, round.step())))
       : Promise.resolve(null);
     // Addresses found to be one node in an earlier round are asked once (checked again below).
     const twins = new Map(this.twinOf);
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    // The nodes' answers get the whole allowance, whatever the login took.
+    const answers = round.step();
     const budget: Budget = { perNode: this.maxBodyBytes, totalLeft: this.maxTotalBytes, total: this.maxTotalBytes };
     const key = `${query.series}/${query.rows}/${query.fromMs === null ? 'all' : 'window'}/${query.toMs}`;
     const nodes = await Promise.all(this.nodes.map(async (node, index): Promise<RoundAnswer> => {
@@ -168,7 +172,7 @@ export class ClusterClient {
       const last = before?.key === key && before.matrix.columns.length > 0 ? before.matrix.columns.at(-1)! : null;
       const asked = last === null ? query : { ...query, fromMs: Math.max(query.fromMs ?? -Infinity, last + 1) };
       const answer: RoundAnswer = await fetchNodeMatrix(node, asked, {
-        session: this.session, parser: this.parser, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs, budget, index,
+        session: this.session, parser: this.parser, dispatcher: this.agent, deadline: answers, budget, index,
       });
       if (answer.matrix) {
         if (last !== null && before) {
@@ -247,31 +251,33 @@ export class ClusterClient {
 
   /** Log in now (nodes in order) unless a session is open: to learn early whether the secret is right. */
   async login(): Promise<{ ok: boolean; attempts: LoginResult[] }> {
-    return this.ensureSession(this.nodes);
+    return this.ensureSession(this.nodes, Deadline.after(this.timeoutMs));
   }
 
-  /** Log in on `nodes` in order unless a session is open; the attempts of this call (none if open). */
-  private async ensureSession(nodes: readonly NodeAddress[]): Promise<{ ok: boolean; attempts: LoginResult[] }> {
-    return this.session.loggedIn ? { ok: true, attempts: [] } : this.session.login(nodes, this.timeoutMs);
+  /** Log in on `nodes` under the round's deadline unless a session is open; the attempts of this call (none if open). */
+  private async ensureSession(nodes: readonly NodeAddress[], round: Deadline): Promise<{ ok: boolean; attempts: LoginResult[] }> {
+    return this.session.loggedIn ? { ok: true, attempts: [] } : this.session.login(nodes, round);
   }
 
   /** `ensureSession`, throwing the reasons when no node accepted. */
-  private async requireSession(nodes: readonly NodeAddress[]): Promise<void> {
-    const r = await this.ensureSession(nodes);
+  private async requireSession(nodes: readonly NodeAddress[], round: Deadline): Promise<void> {
+    const r = await this.ensureSession(nodes, round);
     if (!r.ok) throw new Error(`no node accepted the login: ${describeLoginFailures(r.attempts)}`);
   }
 
   /** Each node's identity (node_id, groups, leadership) and addresses that reach one node twice. */
   async identify(): Promise<{ nodes: NodeIdentity[]; duplicates: Array<{ nodeId: string; nodes: string[] }> }> {
-    await this.requireSession(this.nodes);
-    const nodes = await Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs)));
+    const round = Deadline.after(this.timeoutMs);
+    await this.requireSession(this.nodes, round);
+    const nodes = await Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, round.step())));
     return { nodes, duplicates: duplicateNodeIds(nodes) };
   }
 
   /** Peer addresses named by a fan-out-enabled node among ours (§7.2 option 2), to confirm before use. */
   async discover(seed = this.nodes[0]!): Promise<string[]> {
-    await this.requireSession([seed]);
-    return discoverFromFanout(seed, this.session.cookieHeader(seed) ?? '', this.agent, this.timeoutMs);
+    const round = Deadline.after(this.timeoutMs);
+    await this.requireSession([seed], round);
+    return discoverFromFanout(seed, this.session.cookieHeader(seed) ?? '', this.agent, round.step());
   }
 
   /** A second client to the same nodes with the same credentials (its own session and kept matrices). */
@@ -286,25 +292,27 @@ export class ClusterClient {
    * also each node's own count per merged key (the per-node split).
    */
   async hotKeys(q: HotKeysQuery, top: number): Promise<HotKeysResult> {
-    const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes);
+    const round = Deadline.after(this.timeoutMs);
+    const { ok: loggedIn, attempts: login } = await this.ensureSession(this.nodes, round);
     if (!loggedIn) return { outcome: 'failed', login, merged: null, split: [], nodes: this.notAsked(login), wholeRoute: false };
-    const first = await this.askHotKeys(q, top);
+    const first = await this.askHotKeys(q, top, round);
     // elastickv filters a sub-bucket on internal key bytes ("!redis|str|…"), which need not lie
     // inside the row's user-key bounds: an empty sub-bucket of a route with samples says nothing.
     if (q.subBucket !== null && first.outcome !== 'failed' && (first.merged?.keys.length ?? 0) === 0) {
-      const route = await this.askHotKeys({ ...q, subBucket: null }, top);
+      const route = await this.askHotKeys({ ...q, subBucket: null }, top, round);
       if ((route.merged?.keys.length ?? 0) > 0) return { ...route, login, wholeRoute: true };
     }
     return { ...first, login, wholeRoute: false };
   }
 
-  private async askHotKeys(q: HotKeysQuery, top: number): Promise<Omit<HotKeysResult, 'login' | 'wholeRoute'>> {
+  /** One ask of every node; each ask gets the round's whole allowance (the second one, for the whole route, too). */
+  private async askHotKeys(q: HotKeysQuery, top: number, round: Deadline): Promise<Omit<HotKeysResult, 'login' | 'wholeRoute'>> {
     // Two addresses of one node would add its counts twice: a known twin is not asked; without a
     // round before, the nodes say who they are beside their hot keys, and the same node_id with
     // the same sketch is counted once.
     const ids = this.identifyEach && this.nodes.every((n) => !this.knownIdentity.has(n.key))
-      ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, this.timeoutMs))) : null;
-    const signal = AbortSignal.timeout(this.timeoutMs);
+      ? Promise.all(this.nodes.map((n) => identifyNode(n, this.session.cookieHeader(n), this.agent, round.step()))) : null;
+    const deadline = round.step();
     const answers = await Promise.all(this.nodes.map((node, i) => {
       const twin = this.twinOf.get(i);
       if (twin !== undefined) {
@@ -312,7 +320,7 @@ export class ClusterClient {
       }
       return fetchNodeHotKeys(node, q, {
         // A hot-keys answer is small: each node's share of the total cap, and never more than its own cap.
-        session: this.session, dispatcher: this.agent, signal, deadlineMs: this.timeoutMs,
+        session: this.session, dispatcher: this.agent, deadline,
         maxBytes: Math.min(this.maxBodyBytes, Math.floor(this.maxTotalBytes / this.nodes.length), MAX_HOTKEYS_BODY_BYTES),
       });
     }));
@@ -336,7 +344,7 @@ export class ClusterClient {
 
   /** Log out (best effort), drop the secret and cookies, close every connection. */
   async close(): Promise<void> {
-    if (this.session.loggedIn) await this.session.logout(this.nodes, Math.min(this.timeoutMs, 2000));
+    if (this.session.loggedIn) await this.session.logout(this.nodes, Deadline.after(Math.min(this.timeoutMs, 2000)));
     this.session.forget();
     this.#options = { ...this.#options, secret: '' };
     await Promise.all([this.agent.close(), this.parser.close()]);

@@ -14,6 +14,7 @@ import { ERROR_EXCERPT_BYTES } from '../../../shared/limits';
 import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
+import type { Deadline } from './deadline';
 import { errorText } from '../../../shared/error-text';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 
@@ -167,21 +168,11 @@ export interface FetchContext {
   session: AdminSession;
   parser: AnswerParser;
   dispatcher: Dispatcher;
-  signal: AbortSignal;
-  deadlineMs: number;
+  /** The round's deadline for the nodes' answers; each decode takes a step of its own from it. */
+  deadline: Deadline;
   budget: Budget;
   /** Position among the nodes (for merge warnings). */
   index: number;
-}
-
-/** `work`'s value, or null once `signal` aborts first (the work itself runs on, in its worker). */
-function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T | null> {
-  if (signal.aborted) return Promise.resolve(null);
-  return new Promise<T | null>((resolve, reject) => {
-    const onAbort = (): void => resolve(null);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: FetchContext): Promise<NodeAnswer> {
@@ -226,7 +217,7 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
       else bytes.push(chunk);
     };
     body.on('data', onData);
-    finished(body, (err) => stop(err ? describeTransportError(err, ctx.signal, ctx.deadlineMs) : null));
+    finished(body, (err) => stop(err ? describeTransportError(err, ctx.deadline.signal, ctx.deadline.ms) : null));
   });
   if (failure !== null) {
     bytes.release();
@@ -239,13 +230,13 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
     const limits = { rows: q.rows, fromMs: q.fromMs, toMs: q.toMs };
     // Decoding gets one timeout of its own from the moment the body is in: a loaded machine (a
     // worker starting cold) must not drop a healthy node, and a round still ends within two.
-    out = await beforeDeadline(ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series, limits }),
-      AbortSignal.timeout(ctx.deadlineMs));
+    const parsing = ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series, limits });
+    out = await ctx.deadline.step().race(parsing);
   } catch (err) {
     return fail(`could not parse the answer (${errorText(err)})`, 200);
   }
   if (out === null) {
-    return fail(`the answer (${sizeText(status.bytes)}) arrived but was not decoded within ${ctx.deadlineMs} ms (the timeout); left out`, 200);
+    return fail(`the answer (${sizeText(status.bytes)}) arrived but was not decoded within ${ctx.deadline.ms} ms (the timeout); left out`, 200);
   }
   if (!out.ok) return fail(out.error, 200);
   const matrix = out.matrix;

@@ -8,6 +8,7 @@ import { ERROR_EXCERPT_BYTES, MAX_COOKIE_BYTES, MAX_SMALL_BODY_BYTES } from '../
 import { nodeText } from '../../../shared/node-text';
 import type { NodeAddress } from './address';
 import { discardBody, readCapped, readErrorBody } from './admin-get';
+import type { Deadline } from './deadline';
 import { describeTransportError } from './errors';
 
 interface Cookies {
@@ -158,9 +159,8 @@ export class AdminSession {
    * attempts come back in configured order, each with its reason; nodes never asked are left out
    * (as when an earlier node accepted), unless the deadline passed before they could be.
    */
-  async login(nodes: readonly NodeAddress[], timeoutMs: number): Promise<{ ok: boolean; attempts: LoginResult[] }> {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const stagger = loginStaggerMs(timeoutMs, nodes.length);
+  async login(nodes: readonly NodeAddress[], deadline: Deadline): Promise<{ ok: boolean; attempts: LoginResult[] }> {
+    const stagger = loginStaggerMs(deadline.ms, nodes.length);
     const results: Array<LoginResult | undefined> = nodes.map(() => undefined);
     const calls: AbortController[] = [];
     let winner: NodeAddress | null = null;
@@ -169,22 +169,22 @@ export class AdminSession {
       let running = 0;
       let timer: NodeJS.Timeout | undefined;
       const settleIfDone = (): void => {
-        if (running > 0 || (winner === null && next < nodes.length && !deadline.aborted)) return;
+        if (running > 0 || (winner === null && next < nodes.length && !deadline.expired)) return;
         clearTimeout(timer);
         resolve();
       };
       const startNext = (): void => {
         clearTimeout(timer);
-        if (winner !== null || deadline.aborted || next >= nodes.length) return settleIfDone();
+        if (winner !== null || deadline.expired || next >= nodes.length) return settleIfDone();
         const i = next++;
         const node = nodes[i]!;
         const call = new AbortController();
         calls[i] = call;
         running++;
-        const signal = AbortSignal.any([deadline, call.signal]);
+        const signal = AbortSignal.any([deadline.signal, call.signal]);
         // loginOn reports every failure as a value; the catch only keeps the race from stalling.
-        void this.loginOn(node, signal, timeoutMs).catch((err: unknown): Failure => ({
-          ok: false, error: `login failed: ${describeTransportError(err, signal, timeoutMs)}`, kind: 'transport',
+        void this.loginOn(node, signal, deadline.ms).catch((err: unknown): Failure => ({
+          ok: false, error: `login failed: ${describeTransportError(err, signal, deadline.ms)}`, kind: 'transport',
         })).then((r) => {
           running--;
           if (call.signal.reason instanceof NotNeeded || (r.ok && winner !== null)) {
@@ -211,14 +211,14 @@ export class AdminSession {
       if (r) return [r];
       // Never asked: left out after a success; said when the deadline came first.
       return winner ? [] : [{ ok: false, node: nodes[i]!, kind: 'transport',
-        error: `login not tried: the login deadline (${timeoutMs} ms) passed before this node's turn` }];
+        error: `login not tried: the login deadline (${deadline.ms} ms) passed before this node's turn` }];
     });
     return { ok: winner !== null, attempts };
   }
 
   /** One fresh login on this node itself (its cookie then serves only it). */
-  async loginOnNode(node: NodeAddress, signal: AbortSignal, deadlineMs?: number): Promise<{ ok: true } | Failure> {
-    const r = await this.loginOn(node, signal, deadlineMs);
+  async loginOnNode(node: NodeAddress, deadline: Deadline): Promise<{ ok: true } | Failure> {
+    const r = await this.loginOn(node, deadline.signal, deadline.ms);
     if (!r.ok) return r;
     this.#perNode.set(node.key, r.cookies);
     if (!this.#shared) {
@@ -234,8 +234,8 @@ export class AdminSession {
    * and once for the shared one; then the cookies are dropped. Best effort: a node that is down
    * cannot log out, and the JWT expires within the hour anyway (elastickv does not revoke it).
    */
-  async logout(nodes: readonly NodeAddress[], timeoutMs: number): Promise<void> {
-    const signal = AbortSignal.timeout(timeoutMs);
+  async logout(nodes: readonly NodeAddress[], deadline: Deadline): Promise<void> {
+    const signal = deadline.signal;
     const sent = new Set<Cookies>();
     // The shared session is logged out once: on the node that issued it (it answered), not
     // whichever is listed first (that one may be the node that hangs).

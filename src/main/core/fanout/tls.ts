@@ -5,6 +5,9 @@ import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { describeRefusal, FileReadError, readRegularText } from '../files/read-file';
 import { MAX_PEM_BYTES } from '../../../shared/limits';
+import type { PeerCertificate } from '../../../shared/identity';
+
+export type { PeerCertificate } from '../../../shared/identity';
 
 export interface TlsOptions {
   /** Extra CA certificates (PEM), trusted on top of the system's. */
@@ -53,18 +56,6 @@ export async function readCaFile(path: string): Promise<string> {
     const r = err instanceof FileReadError ? err.refusal : null;
     throw new Error(`cannot read the CA file ${path} (${r === null ? String(err) : r.kind === 'io' ? r.code : describeRefusal(r)})`);
   }
-}
-
-export interface PeerCertificate {
-  node: string;
-  fingerprint256: string;
-  subject: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-  /** Whether the system's CAs (plus `ca`) would trust it without a pin. */
-  trusted: boolean;
-  trustError: string | null;
 }
 
 /**

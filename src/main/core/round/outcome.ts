@@ -4,8 +4,9 @@
 import { oversizedInputs, type SizeOptions, sizeText } from '../merge';
 import type { FanoutResult } from '../fanout';
 import type { NodeAnswer } from '../fanout/node-fetch';
+import type { Outcome } from '../../../shared/snapshot';
 
-export type Outcome = 'complete' | 'degraded' | 'failed';
+export type { Outcome } from '../../../shared/snapshot';
 
 /**
  * Answers each within its limits can still make a union too large to merge (a node with columns at

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ClusterClient, peekCertificate, type TlsOptions } from '../../../../src/main/core/fanout';
+import { peerCertificateSchema } from '../../../../src/shared/ipc';
 
 const dir = resolve(import.meta.dirname, '../../../fixtures/tls');
 const cert = readFileSync(resolve(dir, 'node.crt'), 'utf8');
@@ -78,6 +79,8 @@ describe('https nodes', () => {
     const seen = await peekCertificate(url, 3000);
     expect(seen).toMatchObject({ fingerprint256: fingerprint, trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(seen.subject).toMatch(/CN=/);
+    // The core's answer is the IPC contract's shape, field for field (parsing drops nothing).
+    expect(peerCertificateSchema.parse(seen)).toEqual(seen);
     expect(seenCookies).toEqual([]);
     expect(await peekCertificate(url, 3000, cert)).toMatchObject({ trusted: true, trustError: null });
     await expect(peekCertificate(url.replace('https', 'http'), 3000)).rejects.toThrow(/not an https:\/\/ address/);
