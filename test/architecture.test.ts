@@ -144,6 +144,26 @@ describe('import rules', () => {
     expect(bad).toEqual([]);
   });
 
+  test('a bound is written once: no module but src/shared/limits.ts spells a limit as a literal bound', async () => {
+    const limits = await import('../src/shared/limits');
+    const byValue = new Map<number, string[]>();
+    for (const [name, v] of Object.entries(limits)) if (typeof v === 'number') byValue.set(v, [...(byValue.get(v) ?? []), name]);
+    // A literal where a bound is set: zod's .min/.max, an input's min/max/maxLength, a flag's range, a default.
+    const BOUND = /(?:\.(?:min|max|lte|gte|lt|gt)\(|\b(?:min|max|maxLength)=\{|intFlag\([^)]*?,\s*|\?\?\s*|Math\.(?:min|max)\([^)]*?,\s*|\b(?:default|at most|up to|1 to) )(\d[\d_]*)(?![\w.]|\s?\*)/g;
+    const bad = files(SRC).filter((f) => {
+      const rel = relative(ROOT, f);
+      // The simulator plays elastickv and keeps elastickv's numbers as its own: an oracle shares nothing with the client.
+      return rel !== 'src/shared/limits.ts' && !rel.startsWith('src/demo-cluster/') && rel !== 'src/cli/commands/demo-cluster.ts';
+    }).flatMap((f) => {
+      const text = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      return [...text.matchAll(BOUND)].flatMap((m) => {
+        const names = byValue.get(Number(m[1]!.replace(/_/g, '')));
+        return names ? [`${relative(ROOT, f)}: ${m[0]} (${names.join(' or ')})`] : [];
+      });
+    });
+    expect(bad).toEqual([]);
+  });
+
   test('the CLI reaches main only through core and never loads electron', () => {
     const bad = from('src/cli/').filter((i) => i.spec === 'electron'
       || (i.target !== null && i.target.startsWith('src/main') && !i.target.startsWith('src/main/core')));

@@ -103,11 +103,12 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
 }
 
 /** `500ms`, `5s`, `10m`, `1h`, or plain seconds (`2`, `0.5`). */
-export function durationFlag(name: string, raw: string | undefined): number | undefined {
+/** A duration flag in ms, within [min, max] (the app's bounds for the same field). */
+export function durationFlag(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
   if (!m) throw new UsageError(`--${name} takes a duration like 500ms, 5s, 10m, 1h or plain seconds (got '${raw}')`);
   const ms = Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']);
-  if (ms < 1) throw new UsageError(`--${name} must be at least 1ms (got '${raw}')`);
+  if (ms < min || ms > max) throw new UsageError(`--${name} must be between ${min}ms and ${max}ms (got '${raw}')`);
   return ms;
 }

@@ -3,7 +3,7 @@
 // validate. Matrices cross as flat typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeName } from './ipc-channels';
-import { MAX_HOTKEYS_TOP, MAX_NODES, MAX_PNG_BYTES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
+import { MAX_CAPTURE_EVERY_MS, MAX_CAPTURE_FOR_MS, MAX_HOTKEYS_TOP, MIN_CAPTURE_EVERY_MS, MAX_NODES, MAX_PNG_BYTES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
 import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
@@ -390,8 +390,8 @@ export const IPC = {
   startCapture: {
     channel: INVOKE_CHANNELS.startCapture,
     request: z.object({
-      connectionId: z.string(), label: z.string().max(300), everyMs: z.number().int().min(100).max(86_400_000),
-      forMs: z.number().int().positive().max(30 * 86_400_000).nullable(),
+      connectionId: z.string(), label: z.string().max(300), everyMs: z.number().int().min(MIN_CAPTURE_EVERY_MS).max(MAX_CAPTURE_EVERY_MS),
+      forMs: z.number().int().positive().max(MAX_CAPTURE_FOR_MS).nullable(),
       query: matrixQuerySchema,
     }),
     response: z.object({ path: z.string().nullable() }),

@@ -1,8 +1,9 @@
 // Every bound on the work a node's answer or a file may ask of this client, in one place: the app,
 // the CLI and the file readers all take them from here. docs/limits.md says why each has its value.
 
-const KIB = 1024;
-const MIB = 1024 * KIB;
+/** Units, not limits: sizes below are written in them. */
+export const KIB = 1024;
+export const MIB = 1024 * KIB;
 
 // --- What a node's matrix may hold (contract §3.2, §3.4, §10) ---
 
@@ -38,11 +39,23 @@ export const DEFAULT_TIMEOUT_MS = 2000;
 /** The timeout an operator may set, app and CLI alike: below 100 ms no login completes; above 10 min a view is stale. */
 export const MIN_TIMEOUT_MS = 100;
 export const MAX_TIMEOUT_MS = 600_000;
+/** Logging out on quit or close waits at most this long (or the round's timeout, when shorter): a gone node must not hold the app. */
+export const LOGOUT_TIMEOUT_MS = 2000;
+
+// --- How often and how long a capture polls (app and CLI alike) ---
+
+/** Below 100 ms a poll would start before the last one's answers arrive. */
+export const MIN_CAPTURE_EVERY_MS = 100;
+export const MAX_CAPTURE_EVERY_MS = 24 * 60 * 60 * 1000;
+export const MAX_CAPTURE_FOR_MS = 30 * MAX_CAPTURE_EVERY_MS;
 
 // --- What a node's HTTP answer may weigh ---
 
 /** One node's matrix answer, enforced while it streams. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * MIB;
+/** The per-node cap a profile may set: from 1 KiB (a login answer fits) to 16 GiB. */
+export const MIN_PROFILE_BODY_BYTES = 1 * KIB;
+export const MAX_PROFILE_BODY_BYTES = 16 * 1024 * MIB;
 /** All nodes' matrix answers of one round together. */
 export const DEFAULT_MAX_TOTAL_BYTES = 512 * MIB;
 /** A hot-keys answer: at most 256 keys of at most 4 KiB each, base64 (elastickv's caps), with room. */
@@ -65,6 +78,17 @@ export const ERROR_EXCERPT_BYTES = 512;
 export const MAX_DISCOVERY_BYTES = 4 * MIB;
 /** One session or CSRF cookie value: the browsers' per-cookie limit (RFC 6265 §6.1 asks at least 4096). */
 export const MAX_COOKIE_BYTES = 4096;
+
+// --- What a saved text may hold (profiles, the recent list, remembered secrets) ---
+
+/** A profile's id or name (the remembered-secrets file is keyed by the id). */
+export const MAX_NAME_CHARS = 100;
+/** A file path kept in a file (a CA file, a recent file): Linux's PATH_MAX. */
+export const MAX_PATH_CHARS = 4096;
+/** Files listed under File → Open Recent, as the file may hold them (the app shows the latest 10). */
+export const MAX_RECENT_ENTRIES = 100;
+/** One remembered secret, encrypted and encoded. */
+export const MAX_SEALED_SECRET_CHARS = 100_000;
 
 // --- What a file may weigh ---
 

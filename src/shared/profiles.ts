@@ -2,7 +2,8 @@
 // Never a secret in clear: remembered secrets live elsewhere (encrypted by the app), and an
 // export carries one only encrypted with a passphrase.
 import { z } from 'zod';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_NODES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_NAME_CHARS, MAX_NODES, MAX_PATH_CHARS, MAX_PROFILE_BODY_BYTES, MAX_TIMEOUT_MS,
+  MIN_PROFILE_BODY_BYTES, MIN_TIMEOUT_MS } from './limits';
 import { MAX_ROWS, seriesSchema } from './elastickv/wire';
 
 export const PROFILES_VERSION = 1;
@@ -13,16 +14,16 @@ export const DEFAULT_PROFILE_VIEW = Object.freeze({ series: 'writes', rows: MAX_
 export const DEFAULT_PROFILE_COLOR = '#3858de';
 
 export const profileSchema = z.object({
-  id: z.string().min(1).max(100),
-  name: z.string().trim().min(1).max(100),
+  id: z.string().min(1).max(MAX_NAME_CHARS),
+  name: z.string().trim().min(1).max(MAX_NAME_CHARS),
   /** Admin addresses in the operator's order (= merge priority). */
   nodes: z.array(z.string().min(1).max(300)).min(1).max(MAX_NODES),
   accessKey: z.string().min(1).max(300),
   timeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).default(DEFAULT_TIMEOUT_MS),
-  maxBodyBytes: z.number().int().min(1024).max(2 ** 34).default(DEFAULT_MAX_BODY_BYTES),
+  maxBodyBytes: z.number().int().min(MIN_PROFILE_BODY_BYTES).max(MAX_PROFILE_BODY_BYTES).default(DEFAULT_MAX_BODY_BYTES),
   tls: z.object({
     /** Path of an extra CA file (PEM). */
-    caFile: z.string().max(4096).optional(),
+    caFile: z.string().max(MAX_PATH_CHARS).optional(),
     /** SHA-256 fingerprint of a pinned node certificate. */
     pinSha256: z.string().regex(/^[0-9A-Fa-f:]{64,95}$/).optional(),
   }).default({}),
@@ -47,10 +48,14 @@ export const storeV1Schema = z.object({
 });
 export type ProfileStoreV1 = z.infer<typeof storeV1Schema>;
 
+/** scrypt's cost an export may name: from elastickv-era defaults' floor to what opens in about a second. */
+const MIN_SCRYPT_N = 2 ** 10;
+const MAX_SCRYPT_N = 2 ** 20;
+
 /** An exported profile: no id (the importer makes one), the secret only encrypted. */
 export const encryptedSecretSchema = z.object({
   kdf: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(2 ** 20),
+  N: z.number().int().min(MIN_SCRYPT_N).max(MAX_SCRYPT_N),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   salt: z.string().max(200),

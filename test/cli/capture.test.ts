@@ -90,6 +90,10 @@ describe('keyviz-inspector capture', () => {
     expect(await runCli([...base, '--out', join(dir, 'x')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--every DURATION is required/) });
     expect(await runCli([...base, '--every', 'soon', '--out', join(dir, 'x')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/500ms, 5s, 10m, 1h/) });
     expect(await runCli([...base, '--every', '1s'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out FILE is required/) });
+    // The app's bounds: a poll every 100 ms at the fastest, each for at most 30 days.
+    expect(await runCli([...base, '--every', '50ms', '--out', join(dir, 'x')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--every must be between 100ms and 86400000ms/) });
+    expect(await runCli([...base, '--every', '1s', '--for', '31d', '--out', join(dir, 'x')])).toMatchObject({ code: 2 });
+    expect(await runCli([...base, '--every', '1s', '--for', `${31 * 24}h`, '--out', join(dir, 'x')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--for must be between/) });
     const taken = join(dir, 'taken.kvcap');
     writeFileSync(taken, 'mine');
     expect(await runCli([...base, '--every', '1s', '--for', '1s', '--out', taken])).toMatchObject({ code: 2, stderr: expect.stringMatching(/exists already.*--force/) });

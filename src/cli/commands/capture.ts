@@ -7,6 +7,7 @@ import { parseFlags, UsageError } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags, durationFlag } from '../cluster-flags';
 import type { Command } from '../command';
 import { stateWord } from '../node-table';
+import { MAX_CAPTURE_EVERY_MS, MAX_CAPTURE_FOR_MS, MIN_CAPTURE_EVERY_MS } from '../../shared/limits';
 
 const HELP = `Usage: keyviz-inspector capture --every DURATION [--for DURATION] --out FILE [--force]
          (--profile NAME | --node URL ... --access-key K) (--secret-key-env VAR | --secret-key-file F)
@@ -22,8 +23,8 @@ stops cleanly (status truncated) before the disk fills.
 DURATION: 500ms, 5s, 10m, 1h, or plain seconds.
 
 Flags:
-  --every DURATION      time between polls (required)
-  --for DURATION        how long to record (default: until Ctrl+C)
+  --every DURATION      time between polls (required), ${MIN_CAPTURE_EVERY_MS}ms to ${MAX_CAPTURE_EVERY_MS / 3_600_000}h
+  --for DURATION        how long to record, at most ${MAX_CAPTURE_FOR_MS / MAX_CAPTURE_EVERY_MS} days (default: until Ctrl+C)
   --out FILE            the capture file (required; an existing file is refused)
   --force               replace FILE if it exists
 ${CLUSTER_FLAGS_HELP}
@@ -50,9 +51,9 @@ export const capture: Command = {
       help: { type: 'boolean', short: 'h' },
     }, 'capture');
     if (values.help) { io.out(HELP); return 0; }
-    const everyMs = durationFlag('every', values.every);
+    const everyMs = durationFlag('every', values.every, MIN_CAPTURE_EVERY_MS, MAX_CAPTURE_EVERY_MS);
     if (everyMs === undefined) throw new UsageError('--every DURATION is required (e.g. --every 5s)');
-    const forMs = durationFlag('for', values.for) ?? null;
+    const forMs = durationFlag('for', values.for, 1, MAX_CAPTURE_FOR_MS) ?? null;
     if (!values.out) throw new UsageError('--out FILE is required: the capture file to write');
     const { client, query, profile } = await clusterFromFlags(values, io.files?.parseWorker);
     const stop = new AbortController();

@@ -6,14 +6,14 @@ import { z } from 'zod';
 import { writeFileAtomic } from './files/atomic';
 import { keepCopy } from './files/damaged';
 import { describeRefusal, FileReadError, readRegularText } from './files/read-file';
-import { MAX_SMALL_FILE_BYTES } from '../../shared/limits';
+import { MAX_PATH_CHARS, MAX_RECENT_ENTRIES, MAX_SMALL_FILE_BYTES } from '../../shared/limits';
 import { serialQueue } from './files/serial';
 
 export const MAX_RECENT = 10;
 
 const recentSchema = z.object({
   version: z.literal(1),
-  files: z.array(z.object({ path: z.string().min(1).max(4096), label: z.string().max(300), openedAt: z.string() })).max(100),
+  files: z.array(z.object({ path: z.string().min(1).max(MAX_PATH_CHARS), label: z.string().max(300), openedAt: z.string() })).max(MAX_RECENT_ENTRIES),
 });
 export type RecentFile = z.infer<typeof recentSchema>['files'][number];
 

@@ -18,7 +18,7 @@ import { sameHotKeys, sameMatrix, sameNodeIds, twinStatus } from './twins';
 import type { MissingTraffic } from '../../../shared/missing';
 import type { FanoutBlock, HotKeysResponse } from '../../../shared/elastickv/wire';
 import type { SavedHotKeys } from '../../../shared/snapshot';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, MAX_HOTKEYS_BODY_BYTES } from '../../../shared/limits';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, LOGOUT_TIMEOUT_MS, MAX_HOTKEYS_BODY_BYTES } from '../../../shared/limits';
 
 export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
 export type { NodeAddress } from './address';
@@ -344,7 +344,7 @@ export class ClusterClient {
 
   /** Log out (best effort), drop the secret and cookies, close every connection. */
   async close(): Promise<void> {
-    if (this.session.loggedIn) await this.session.logout(this.nodes, Deadline.after(Math.min(this.timeoutMs, 2000)));
+    if (this.session.loggedIn) await this.session.logout(this.nodes, Deadline.after(Math.min(this.timeoutMs, LOGOUT_TIMEOUT_MS)));
     this.session.forget();
     this.#options = { ...this.#options, secret: '' };
     await Promise.all([this.agent.close(), this.parser.close()]);

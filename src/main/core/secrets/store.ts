@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../files/atomic';
 import { keepCopy, keptNote } from '../files/damaged';
 import { describeRefusal, FileReadError, readRegularText } from '../files/read-file';
-import { MAX_SECRETS_STORE_BYTES } from '../../../shared/limits';
+import { MAX_NAME_CHARS, MAX_SEALED_SECRET_CHARS, MAX_SECRETS_STORE_BYTES } from '../../../shared/limits';
 import { serialQueue } from '../files/serial';
 import { firstIssue } from '../../../shared/issues';
 
@@ -27,11 +27,11 @@ export const isWeakBackend = (box: SecretBox): boolean => box.backend() === 'bas
 const secretsFileSchema = z.object({
   format: z.literal('keyviz-inspector/secrets'),
   version: z.literal(1),
-  entries: z.record(z.string().min(1).max(100), z.object({
+  entries: z.record(z.string().min(1).max(MAX_NAME_CHARS), z.object({
     /** The secret belongs to this access key: a profile whose key changed asks again. */
     accessKey: z.string().min(1).max(300),
-    backend: z.string().max(100),
-    data: z.string().max(100_000),
+    backend: z.string().max(MAX_NAME_CHARS),
+    data: z.string().max(MAX_SEALED_SECRET_CHARS),
     savedAt: z.string(),
   })),
 });

@@ -7,7 +7,7 @@ import type { IpcResponse } from '../../../shared/ipc';
 import type { ProfileInputV1 } from '../../../shared/profiles';
 import { api } from '../api';
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_ROWS } from '../../../shared/limits';
+import { MAX_NAME_CHARS, MAX_PROFILE_BODY_BYTES, MAX_ROWS, MAX_TIMEOUT_MS, MIB, MIN_TIMEOUT_MS } from '../../../shared/limits';
 import { RANGE_PRESETS, useAppStore } from '../store';
 
 /** http:// (or no scheme) to a host that is not this computer: the secret would cross the network in clear. */
@@ -111,7 +111,7 @@ export function ProfileEditor(): React.JSX.Element {
     <section className="card editor" aria-label={editing!.id ? 'Edit profile' : 'New profile'}>
       <h2>{editing!.id ? `Edit ${editing!.draft.name}` : 'New profile'}</h2>
       <form onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
-        <label>Name <input value={draft.name} onChange={(e) => set({ name: e.target.value })} required maxLength={100} /></label>
+        <label>Name <input value={draft.name} onChange={(e) => set({ name: e.target.value })} required maxLength={MAX_NAME_CHARS} /></label>
         <NodeList nodes={draft.nodes} onChange={(nodes) => set({ nodes })} />
         <label>Access key <input value={draft.accessKey} onChange={(e) => set({ accessKey: e.target.value })} required autoComplete="off" /></label>
         <p className="hint">The secret key is asked for when you connect; you can have it remembered then.</p>
@@ -126,10 +126,10 @@ export function ProfileEditor(): React.JSX.Element {
         )}
         <fieldset>
           <legend>Limits</legend>
-          <label>Time-out per round (ms) <input type="number" min={100} max={600000} value={draft.timeoutMs}
+          <label>Time-out per round (ms) <input type="number" min={MIN_TIMEOUT_MS} max={MAX_TIMEOUT_MS} value={draft.timeoutMs}
             onChange={(e) => set({ timeoutMs: Number(e.target.value) })} /></label>
-          <label>Largest answer per node (MiB) <input type="number" min={1} max={16384} value={Math.round(draft.maxBodyBytes / 1048576)}
-            onChange={(e) => set({ maxBodyBytes: Math.max(1, Number(e.target.value)) * 1048576 })} /></label>
+          <label>Largest answer per node (MiB) <input type="number" min={1} max={MAX_PROFILE_BODY_BYTES / MIB} value={Math.round(draft.maxBodyBytes / MIB)}
+            onChange={(e) => set({ maxBodyBytes: Math.max(1, Number(e.target.value)) * MIB })} /></label>
         </fieldset>
         <fieldset>
           <legend>TLS</legend>
