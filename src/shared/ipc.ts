@@ -6,7 +6,7 @@ import { INVOKE_CHANNELS, type InvokeName } from './ipc-channels';
 import { MAX_CAPTURE_EVERY_MS, MAX_CAPTURE_FOR_MS, MAX_HOTKEYS_TOP, MIN_CAPTURE_EVERY_MS, MAX_NODES, MAX_PNG_BYTES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
 import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
-import { nodeStatusSchema, savedHotKeysSchema } from './snapshot';
+import { nodeStatusSchema, outcomeSchema, savedHotKeysSchema } from './snapshot';
 import { aggregateStatusSchema, segmentSchema } from './capture';
 import { missingTrafficSchema } from './missing';
 import { matrixQuerySchema } from './query';
@@ -109,7 +109,7 @@ export const viewMatrixSchema = z.object({
 export type ViewMatrix = z.infer<typeof viewMatrixSchema>;
 
 export const clusterViewSchema = z.object({
-  outcome: z.enum(['complete', 'degraded', 'failed']),
+  outcome: outcomeSchema,
   nodes: z.array(nodeStatusSchema),
   fanout: fanoutResultSchema,
   warnings: z.array(z.object({ kind: z.string(), message: z.string(), bucket_id: z.string().optional() })),

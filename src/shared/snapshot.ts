@@ -61,9 +61,9 @@ export const savedHotKeysSchema = z.object({
   /** When the nodes were asked (their sketches are of the window ending at `merged.snapshot_at`). */
   asked_at: z.iso.datetime({ offset: true }),
   outcome: outcomeSchema,
-  nodes: z.array(z.object({
-    node: z.string(), ok: z.boolean(), error: z.string().optional(), status_code: z.number().int().optional(),
-    elapsed_ms: z.number().nonnegative(), bytes: z.number().int().nonnegative(), snapshot_at: z.iso.datetime({ offset: true }).optional(),
+  /** Each node's status as a matrix round has it, less warnings and generated_at, plus its sketch's time. */
+  nodes: z.array(nodeStatusSchema.pick({ node: true, ok: true, error: true, status_code: true, elapsed_ms: true, bytes: true }).extend({
+    snapshot_at: z.iso.datetime({ offset: true }).optional(),
     /** Answered 404 no_snapshot: it has sampled none of this route's writes (added after v1 shipped). */
     no_samples: z.boolean().optional(),
   })),

@@ -9,6 +9,7 @@ import type { NodeAddress } from './address';
 import type { Deadline } from './deadline';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
+import { PEER_HEADER } from '../../../shared/elastickv/admin-api';
 
 export interface GetContext {
   session: AdminSession;
@@ -21,7 +22,7 @@ export type Got = { ok: true; res: Dispatcher.ResponseData } | { ok: false; erro
 
 export async function adminGet(node: NodeAddress, url: string, ctx: GetContext): Promise<Got> {
   const get = async (): Promise<Dispatcher.ResponseData> => {
-    const headers: Record<string, string> = { accept: 'application/json', 'x-admin-fanout-peer': '1' };
+    const headers: Record<string, string> = { accept: 'application/json', [PEER_HEADER]: '1' };
     const cookie = ctx.session.cookieHeader(node);
     if (cookie) headers.cookie = cookie;
     return request(url, { method: 'GET', headers, dispatcher: ctx.dispatcher, signal: ctx.deadline.signal });

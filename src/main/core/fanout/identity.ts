@@ -11,6 +11,7 @@ import type { Deadline } from './deadline';
 import { ERROR_EXCERPT_BYTES, MAX_CLUSTER_BYTES, MAX_DISCOVERY_BYTES } from '../../../shared/limits';
 import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
+import { adminPath, ENDPOINTS, matrixPath } from '../../../shared/elastickv/admin-api';
 
 /** The start of an error answer, escaped, for a message. */
 const quoted = (body: string): string => nodeText(body.slice(0, ERROR_EXCERPT_BYTES).trim());
@@ -21,7 +22,7 @@ export type { NodeIdentity } from '../../../shared/identity';
 export async function identifyNode(node: NodeAddress, cookie: string | null, dispatcher: Dispatcher, deadline: Deadline): Promise<NodeIdentity> {
   const { signal } = deadline;
   try {
-    const res = await request(`${node.origin}/admin/api/v1/cluster`, {
+    const res = await request(`${node.origin}${adminPath(ENDPOINTS.cluster)}`, {
       dispatcher, signal, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) },
     });
     if (res.statusCode !== 200) return { node: node.input, ok: false, error: `HTTP ${res.statusCode}: ${quoted(await readErrorBody(res.body, { signal }))}` };
@@ -67,7 +68,7 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
  */
 export async function discoverFromFanout(seed: NodeAddress, cookie: string, dispatcher: Dispatcher, deadline: Deadline): Promise<string[]> {
   const { signal } = deadline;
-  const res = await request(`${seed.origin}/admin/api/v1/keyviz/matrix?rows=1&series=writes`, {
+  const res = await request(`${seed.origin}${matrixPath({ series: 'writes', rows: 1, fromMs: null, toMs: null })}`, {
     dispatcher, signal, headers: { accept: 'application/json', cookie },
   });
   if (res.statusCode !== 200) throw new Error(`${seed.input}: HTTP ${res.statusCode}: ${quoted(await readErrorBody(res.body, { signal }))}`);

@@ -10,6 +10,7 @@ import type { NodeAddress } from './address';
 import { discardBody, readCapped, readErrorBody } from './admin-get';
 import type { Deadline } from './deadline';
 import { describeTransportError } from './errors';
+import { adminPath, ENDPOINTS } from '../../../shared/elastickv/admin-api';
 
 interface Cookies {
   session: string;
@@ -112,7 +113,7 @@ export class AdminSession {
     const transport = (err: unknown): Failure => ({ ok: false, error: `login failed: ${describeTransportError(err, signal, deadlineMs)}`, kind: 'transport' });
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(`${node.origin}/admin/api/v1/auth/login`, {
+      res = await request(`${node.origin}${adminPath(ENDPOINTS.login)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ access_key: this.accessKey, secret_key: this.#secret }),
@@ -246,7 +247,7 @@ export class AdminSession {
       if (!c || !c.csrf || sent.has(c)) return;
       sent.add(c);
       try {
-        const res = await request(`${node.origin}/admin/api/v1/auth/logout`, {
+        const res = await request(`${node.origin}${adminPath(ENDPOINTS.logout)}`, {
           method: 'POST', dispatcher: this.dispatcher, signal,
           headers: { cookie: `admin_session=${c.session}; admin_csrf=${c.csrf}`, 'x-admin-csrf': c.csrf },
         });

@@ -11,7 +11,9 @@ import { hotKeysUnavailableText, OLDER_COLUMN_TEXT } from '../hotkeys-words';
 import { nodeIdOf } from '../node-names';
 import { matrixOf, useAppStore } from '../store';
 import { Key } from './Key';
+import { DEFAULT_HOTKEYS_TOP } from '../../../shared/limits';
 
+// The panel's choices; the default (DEFAULT_HOTKEYS_TOP) is one of them.
 const TOPS = [10, 20, 50, 100] as const;
 const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 /** A node's time in words; Go's zero time (no snapshot) or anything unreadable is "unknown". */
@@ -26,7 +28,7 @@ export function HotKeysPanel(): React.JSX.Element | null {
   /** Each answer is for the request that asked it: a later pin (even of the same cell) wins. */
   const asked = useRef(0);
   const [state, setState] = useState<{ for: string; seq: number; view: HotKeysView | null; error: string | null; loading: boolean } | null>(null);
-  const [top, setTop] = useState<number>(20);
+  const [top, setTop] = useState<number>(DEFAULT_HOTKEYS_TOP);
   const cellKey = pinned && connection && view ? `${connection.id}/${view.matrixId}/${pinned.row}/${pinned.col}` : null;
   const bucketId = pinned && view ? matrixOf(view.matrixId)?.rows[pinned.row]?.bucketId ?? null : null;
   const ask = async (latest: boolean, n = top): Promise<void> => {
