@@ -1,4 +1,4 @@
-// The import rules of docs/architecture (shared/design/architecture.md), made executable:
+// The import rules of docs/architecture.md (after ../shared/design/architecture.md), made executable:
 // core never imports electron, only the shell (src/main/shell) does; the renderer never imports main or Node; shared imports
 // nothing of ours, preload is only the bridge over the channel list, the CLI reaches main only through core,
 // the simulated cluster speaks only the wire (shared) and only the app's start and the CLI load it.
