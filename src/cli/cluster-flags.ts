@@ -6,8 +6,8 @@ import {
 import { clientOptions, type ConnectionSettings, findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
 import { errorText } from '../shared/error-text';
 import type { Profile } from '../shared/profiles';
-import { MAX_ROWS, seriesSchema } from '../shared/elastickv/wire';
-import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/limits';
+import { seriesSchema } from '../shared/elastickv/wire';
+import { MAX_ROWS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/limits';
 import { intFlag, UsageError } from './args';
 import { readSecret } from './secret';
 

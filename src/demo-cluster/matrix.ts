@@ -4,9 +4,8 @@
 import { type MatrixRow, SERIES, type Series } from '../shared/elastickv/wire';
 import type { SamplerBucket } from './keyspace';
 import type { Cell, TrafficModel } from './traffic';
-import { MAX_ROWS } from '../shared/elastickv/wire';
+import { MAX_ROWS } from '../shared/limits';
 /** `rows` default and cap (contract §3.2). */
-export { MAX_ROWS } from '../shared/elastickv/wire';
 
 export interface MatrixParams {
   series: Series;

@@ -41,6 +41,8 @@ export const MIN_TIMEOUT_MS = 100;
 export const MAX_TIMEOUT_MS = 600_000;
 /** Logging out on quit or close waits at most this long (or the round's timeout, when shorter): a gone node must not hold the app. */
 export const LOGOUT_TIMEOUT_MS = 2000;
+/** Showing a node's certificate (profile editor): a TLS handshake, not a round. */
+export const CERTIFICATE_PEEK_TIMEOUT_MS = 5000;
 
 // --- How often and how long a capture polls (app and CLI alike) ---
 

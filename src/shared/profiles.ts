@@ -2,9 +2,9 @@
 // Never a secret in clear: remembered secrets live elsewhere (encrypted by the app), and an
 // export carries one only encrypted with a passphrase.
 import { z } from 'zod';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_NAME_CHARS, MAX_NODES, MAX_PATH_CHARS, MAX_PROFILE_BODY_BYTES, MAX_TIMEOUT_MS,
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_NAME_CHARS, MAX_NODES, MAX_ROWS, MAX_PATH_CHARS, MAX_PROFILE_BODY_BYTES, MAX_TIMEOUT_MS,
   MIN_PROFILE_BODY_BYTES, MIN_TIMEOUT_MS } from './limits';
-import { MAX_ROWS, seriesSchema } from './elastickv/wire';
+import { seriesSchema } from './elastickv/wire';
 
 export const PROFILES_VERSION = 1;
 export const DEMO_PROFILE_ID = 'demo';

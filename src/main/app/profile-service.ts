@@ -16,6 +16,7 @@ import { type Dialogs, FILTERS, safeFileName } from './dialogs';
 import { DEMO_PROFILE_ID, type Profile, type ProfileExport, type ProfileStoreV1 } from '../../shared/profiles';
 import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../../shared/ipc';
 import { errorText } from '../../shared/error-text';
+import { CERTIFICATE_PEEK_TIMEOUT_MS } from '../../shared/limits';
 
 /** The built-in Demo cluster's addresses and fixed credentials (they never leave main). */
 export type DemoCredentials = () => { nodes: string[]; accessKey: string; secret: string };
@@ -191,7 +192,7 @@ export class ProfileService {
   async certificate(req: IpcRequest<'certificate'>): Promise<IpcResponse<'certificate'>> {
     const [node] = parseNodeList([req.node]).nodes;
     const ca = req.caFile ? await readCaFile(req.caFile) : undefined;
-    return peekCertificate(node!.origin, 5000, ca);
+    return peekCertificate(node!.origin, CERTIFICATE_PEEK_TIMEOUT_MS, ca);
   }
 
   async export(req: IpcRequest<'exportProfile'>): Promise<{ path: string | null }> {

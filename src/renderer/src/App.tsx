@@ -44,13 +44,14 @@ function useMenu(): void {
     try {
       return api.onMenuCommand((command) => {
         const s = useAppStore.getState();
-        const exportable = s.connection?.can.exportSnapshot === true;
+        const can = s.connection?.can;
+        const exportable = can?.exportSnapshot === true;
         switch (command) {
           case 'open': void s.openSnapshot(); break;
           case 'exportSnapshot': if (exportable) void exportView('snapshot'); break;
           case 'exportRedacted': if (exportable) void exportView('redacted'); break;
-          case 'exportCsv': if (s.connection) void exportView('csv'); break;
-          case 'exportPng': if (s.connection) void exportView('png1'); break;
+          case 'exportCsv': if (can?.exportCsv) void exportView('csv'); break;
+          case 'exportPng': if (can?.exportPng) void exportView('png1'); break;
           case 'help': s.set({ helpOpen: true }); break;
         }
       });

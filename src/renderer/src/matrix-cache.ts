@@ -21,9 +21,8 @@ export class MatrixCache {
     for (const id of this.byId.keys()) if (id !== keep) this.byId.delete(id);
   }
 
-  /** Empty, numbering from the start again (a fresh store's cache). */
+  /** Empty. Numbering goes on: an id handed out before never names a later matrix. */
   clear(): void {
     this.byId.clear();
-    this.next = 1;
   }
 }

@@ -46,7 +46,7 @@ export function matrixPath(q: MatrixQuery): string {
 }
 
 /** A route's hot keys, asked for every candidate (`PEER_TOP`): the merge truncates, never a node. */
-export function hotKeysSearch(q: HotKeysQuery): string {
+function hotKeysSearch(q: HotKeysQuery): string {
   const p = new URLSearchParams({ route_id: q.routeId, series: 'writes', top: String(PEER_TOP) });
   if (q.label) p.set('label', q.label);
   if (q.subBucket !== null) p.set('sub_bucket', String(q.subBucket));

@@ -9,7 +9,6 @@ export type Series = z.infer<typeof seriesSchema>;
 
 export const ADAPTER_LABELS = ['dynamo', 'redis', 's3', 'sqs', 'rawkv'] as const;
 
-export { MAX_ROWS } from '../limits';
 import { MAX_UINT64 } from '../limits';
 
 /** Writes and write bytes are counted on the Raft leader and merged by (group, term) (contract §5.4). */

@@ -37,5 +37,8 @@ describe('ClusterService', () => {
     await service.close(connectionId);
     await expect(service.fetch({ connectionId, ...Q })).rejects.toThrow(UnknownConnectionError);
     await expect(service.fetch({ connectionId, ...Q })).rejects.toThrow(/connect again/);
+    // Exports of a closed view say the same (they once said "refresh first", which would not help).
+    await expect(service.exportCsv(connectionId, '/nonexistent/x.csv')).rejects.toThrow(/this connection is closed; connect again/);
+    await expect(service.exportSnapshot(connectionId, '/nonexistent/x.kvsnap', { redact: false, appVersion: 't' })).rejects.toThrow(UnknownConnectionError);
   });
 });

@@ -94,12 +94,16 @@ describe('store reset', () => {
     expect(dataOf(store.getState())).not.toEqual(initial);
     expect(store.internals).not.toEqual(fresh.internals);
 
+    const seqBefore = store.internals.openSeq;
     store.getState().reset();
     expect(dataOf(store.getState())).toEqual(initial);
-    expect(store.internals).toEqual(fresh.internals);
+    // As a fresh store's, but the counters never count back: nothing from before the reset passes for what comes after.
+    const { openSeq, matrices: _m, ...rest } = store.internals;
+    const { openSeq: _freshSeq, matrices: _fm, ...freshRest } = fresh.internals;
+    expect(rest).toEqual(freshRest);
+    expect(openSeq).toBeGreaterThan(seqBefore);
     expect(store.internals.matrices.get(matrixId)).toBeNull();
-    // Numbering starts again as in a fresh store.
-    expect(store.internals.matrices.put(matrix())).toBe(fresh.internals.matrices.put(matrix()));
+    expect(store.internals.matrices.put(matrix())).toBeGreaterThan(matrixId);
     expect(Object.entries(store.getState()).filter(([, v]) => typeof v === 'function')).toEqual(actions);
   });
 
@@ -116,6 +120,32 @@ describe('store reset', () => {
       // A wanted reload starts its fetch as the first round ends, before connectDemo resolves.
       await store.getState().connectDemo();
       expect(fetches).toBe(1);
+    } finally {
+      delete window.keyviz;
+    }
+  });
+
+  test('an open still on its way when the store is reset never becomes the connection after it', async () => {
+    const store = createAppStore();
+    const answers: Array<(v: unknown) => void> = [];
+    const closed: unknown[] = [];
+    window.keyviz = fakeBridge({
+      openDemo: () => new Promise((r) => { answers.push(r); }),
+      close: (req) => { closed.push(req); return Promise.resolve(null); },
+      fetch: () => Promise.reject(new Error('offline')),
+    });
+    try {
+      const late = store.getState().connectDemo();
+      store.getState().reset();
+      // The next session opens too; the earlier open answers first.
+      const next = store.getState().connectDemo();
+      answers[0]!({ connectionId: 'late', ...LIVE, nodes: ['n1'], warnings: [] });
+      await late;
+      expect(store.getState().connection).toBeNull();
+      expect(closed).toEqual([{ connectionId: 'late' }]);
+      answers[1]!({ connectionId: 'next', ...LIVE, nodes: ['n1'], warnings: [] });
+      await next;
+      expect(store.getState().connection).toMatchObject({ id: 'next' });
     } finally {
       delete window.keyviz;
     }

@@ -3,5 +3,4 @@ export { LiveView } from './live-view';
 export { SnapshotView } from './snapshot-view';
 export { ReplayView } from './replay-view';
 export { ComparisonView } from './comparison-view';
-export { toClusterView, toViewMatrix } from './picture';
 export { VIEW_CAN } from './can';

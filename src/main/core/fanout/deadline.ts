@@ -10,7 +10,7 @@ export interface DeadlineClock {
   timeout(ms: number): AbortSignal;
 }
 
-export const systemClock: DeadlineClock = {
+const systemClock: DeadlineClock = {
   now: () => performance.now(),
   timeout: (ms) => AbortSignal.timeout(ms),
 };

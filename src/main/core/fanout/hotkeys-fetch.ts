@@ -12,7 +12,6 @@ import type { HotKeysQuery } from '../../../shared/query';
 
 /** The shared query shape and peer top, defined once (the simulator's fan-out asks with them too). */
 export type { HotKeysQuery };
-export { PEER_TOP };
 
 /**
  * A node's status as for the matrix, with the end of its sketch window instead of generated_at.
@@ -21,7 +20,7 @@ export { PEER_TOP };
  */
 export type HotKeysNodeStatus = Omit<NodeStatus, 'warnings' | 'generated_at' | 'incremental'> & { snapshot_at?: string; no_samples?: boolean };
 
-export function hotKeysUrl(node: NodeAddress, q: HotKeysQuery): string {
+function hotKeysUrl(node: NodeAddress, q: HotKeysQuery): string {
   return `${node.origin}${hotKeysPath(q)}`;
 }
 

@@ -32,7 +32,6 @@ export { peekCertificate, readCaFile } from './tls';
 export type { PeerCertificate, TlsOptions } from './tls';
 export type { NodeIdentity } from './identity';
 export type { HotKeysNodeStatus, HotKeysQuery } from './hotkeys-fetch';
-export { hotKeysUrl, PEER_TOP } from './hotkeys-fetch';
 
 export { DEFAULT_TIMEOUT_MS } from '../../../shared/limits';
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES } from '../../../shared/limits';

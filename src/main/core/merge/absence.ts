@@ -5,7 +5,7 @@
 // (aggregates never do, by design), or the node led one of the row's groups before the newest
 // column (GET /cluster, an earlier round) and sent no row of that group while other nodes counted
 // it in the newest column.
-import { MAX_ROWS } from '../../../shared/elastickv/wire';
+import { MAX_ROWS } from '../../../shared/limits';
 import type { Coverage } from './coverage';
 import type { GroupActivity } from './leadership';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';

@@ -6,8 +6,6 @@ import { MatrixCache } from '../matrix-cache';
 
 function initial() {
   return {
-    /** The newest open (see openConnection): older ones that finish later give way. */
-    openSeq: 0,
     /** The identity and warnings of the view a comparison was made from, for going back to it. */
     aside: null as { identity: IdentityResponse | null; connectWarnings: string[] } | null,
     /** A round was asked for while another was loading (see refresh). */
@@ -17,13 +15,19 @@ function initial() {
   };
 }
 
-export type StoreInternals = ReturnType<typeof initial> & { readonly matrices: MatrixCache };
+export type StoreInternals = ReturnType<typeof initial> & {
+  /** The newest open (see openConnection): older ones that finish later give way. Never counts back. */
+  openSeq: number;
+  readonly matrices: MatrixCache;
+};
 
 export function createInternals(): StoreInternals {
-  return { ...initial(), matrices: new MatrixCache() };
+  return { ...initial(), openSeq: 0, matrices: new MatrixCache() };
 }
 
+/** As a fresh store's, except that an open or a matrix from before the reset can never pass for a later one. */
 export function resetInternals(internals: StoreInternals): void {
   Object.assign(internals, initial());
+  internals.openSeq++;
   internals.matrices.clear();
 }
