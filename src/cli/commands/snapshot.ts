@@ -9,6 +9,7 @@ import { printNodeTable } from '../node-table';
 import { missingText } from '../../shared/missing';
 import { rfc3339 } from '../../shared/time';
 import { formatMib } from '../../shared/format';
+import { KIB } from '../../shared/limits';
 import type { Command, CommandIO } from '../command';
 
 const HELP = `Usage: keyviz-inspector snapshot --node URL [--node URL ...] --access-key K
@@ -66,7 +67,7 @@ export const snapshot: Command = {
       await client.close();
     }
     statusTable(result, io);
-    const memory = (): void => io.err(`memory: ${formatMib(rssAtStart)} at start, peak ${formatMib(process.resourceUsage().maxRSS * 1024)}; `
+    const memory = (): void => io.err(`memory: ${formatMib(rssAtStart)} at start, peak ${formatMib(process.resourceUsage().maxRSS * KIB)}; `
       + `answer bodies held at most ${formatMib(bodyMemory.peak)}\n`);
     const ok = result.fanout.responded;
     const summary = `${result.outcome}: ${ok} of ${result.fanout.expected} node(s) answered in ${Math.round(performance.now() - t0)} ms`;

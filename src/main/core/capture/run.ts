@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureEnd, type Segment } from '../../../shared/capture';
 import { rfc3339 } from '../../../shared/time';
 import { toSavedQuery } from '../../../shared/query';
+import { MIB } from '../../../shared/limits';
 import type { ClusterClient, MatrixQuery, NodeStatus, RoundAnswer } from '../fanout';
 import { writeMatrixJson } from '../merge';
 import { aggregateOf, Segments } from './segments';
@@ -24,7 +25,7 @@ export const realClock: CaptureClock = {
 };
 
 /** Never leave the disk with less than this free, nor with less than a few of the largest polls. */
-export const DEFAULT_RESERVE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_RESERVE_BYTES = 64 * MIB;
 
 export interface CaptureOptions {
   client: ClusterClient;

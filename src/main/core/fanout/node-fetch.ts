@@ -10,7 +10,7 @@ import type { NodeMatrix } from '../merge';
 import type { AnswerParser } from './parse-pool';
 import type { NodeAddress } from './address';
 import { adminGet, readErrorBody } from './admin-get';
-import { ERROR_EXCERPT_BYTES } from '../../../shared/limits';
+import { ERROR_EXCERPT_BYTES, KIB, MIB } from '../../../shared/limits';
 import { nodeText } from '../../../shared/node-text';
 import { describeTransportError } from './errors';
 import type { AdminSession } from './session';
@@ -38,7 +38,6 @@ export interface Budget {
   total: number;
 }
 
-const MIB = 1024 * 1024;
 
 /** `buildKeyVizPeerURL` (contract §5.2, vectors §6.3): the node's origin and the shared path and query. */
 export function matrixUrl(node: NodeAddress, q: MatrixQuery): string {
@@ -76,7 +75,7 @@ async function excerpt(body: Dispatcher.ResponseData['body']): Promise<string> {
 }
 
 /** Small: copying is the exception, and a block is held whole however little of it is used. */
-const COPY_BLOCK = 64 * 1024;
+const COPY_BLOCK = 64 * KIB;
 
 /** Bytes of answer bodies held by the readers right now, and the most ever held at once. */
 export const bodyMemory = { held: 0, peak: 0 };

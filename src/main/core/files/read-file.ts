@@ -5,7 +5,7 @@ import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { type Readable, Transform } from 'node:stream';
 import { formatBytes } from '../../../shared/format';
-import { MAX_JSON_TEXT_BYTES } from '../../../shared/limits';
+import { KIB, MAX_JSON_TEXT_BYTES, MIB } from '../../../shared/limits';
 
 /** Why a file was not read. */
 export type FileRefusal =
@@ -54,7 +54,7 @@ function kindOf(st: Stats): string | null {
 }
 
 /** Streams read in large chunks: a consumer joining them into lines (readline) pays per chunk. */
-export const CHUNK_BYTES = 1024 * 1024;
+export const CHUNK_BYTES = 1 * MIB;
 
 const codeOf = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? String(err);
 
@@ -147,7 +147,7 @@ async function readCapped(fh: FileHandle, size: number, limit: number, grew: (n:
   for (;;) {
     if (got === buf.length) {
       if (got > limit) throw grew(got);
-      const next = Buffer.allocUnsafe(Math.min(limit + 1, Math.max(2 * buf.length, 64 * 1024)));
+      const next = Buffer.allocUnsafe(Math.min(limit + 1, Math.max(2 * buf.length, 64 * KIB)));
       buf.copy(next, 0, 0, got);
       buf = next;
     }
