@@ -169,4 +169,15 @@ describe('import rules', () => {
       || (i.target !== null && i.target.startsWith('src/main') && !i.target.startsWith('src/main/core')));
     expect(show(bad)).toEqual([]);
   });
+
+  test('tests and benchmarks take ephemeral ports, never a fixed one (operators run real nodes on 8080, 18080…)', () => {
+    const own = [...files(join(ROOT, 'test')), ...files(join(ROOT, 'bench'))].filter((f) => !f.endsWith('architecture.test.ts'));
+    expect(own.length).toBeGreaterThan(50);
+    // A port written as a number where a server listens or a simulator is told where to: `--port', '18080'`,
+    // `.listen(18080`, `port: 18080`, `listen({ port: 8080`, `const PORT = 18080`. Port 0 (the system picks) is the one number allowed.
+    const FIXED = /(?:'--port',\s*'(\d+)'|\.listen\(\s*(\d+)|\bport:\s*(\d+)|listen\(\{\s*port:\s*(\d+)|\b[A-Z_]*PORT[A-Z_]*\s*=\s*(\d+))/g;
+    const bad = own.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(FIXED)]
+      .filter((m) => Number(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]) !== 0).map((m) => `${relative(ROOT, f)}: ${m[0]}`));
+    expect(bad).toEqual([]);
+  });
 });
