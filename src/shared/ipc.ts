@@ -264,7 +264,8 @@ export const menuCommandSchema = z.enum(['open', 'exportSnapshot', 'exportRedact
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 
 const savedSchema = z.object({ path: z.string().nullable(), bytes: z.number().int().nonnegative() });
-const viewRef = z.object({ connectionId: z.string(), label: z.string().max(300) });
+/** A view to compare: main names it from what it holds (its kind, file and time). */
+const viewRef = z.object({ connectionId: z.string() });
 
 // ---- hot keys of a row ----
 

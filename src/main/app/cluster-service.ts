@@ -9,7 +9,7 @@ import { type CellDetail, diffMatrices } from '../core/merge';
 import { type OpenedSnapshot, writeSnapshotFile } from '../core/snapshot';
 import type { CaptureFile } from '../core/capture';
 import { csvChunks } from '../core/snapshot/csv';
-import { ComparisonView, LiveView, ReplayView, SnapshotView, type View } from './views';
+import { ComparisonView, LiveView, ReplayView, sideLabels, SnapshotView, type View } from './views';
 
 export class UnknownConnectionError extends Error {}
 
@@ -78,22 +78,33 @@ export class ClusterService {
     return this.client(connectionId).sibling();
   }
 
-  /** B − A of two open views of one series (snapshots, or a snapshot and the live view as it is now). */
-  compare(a: { connectionId: string; label: string }, b: { connectionId: string; label: string }): OpenedConnection {
-    const side = (id: string, label: string) => {
+  /**
+   * B − A of two open views of one series (snapshots, or a snapshot and the live view as it is now).
+   * Main names the sides from what it holds (`live (14:03:20)`, `snapshot (file, 13:58:00)`): the
+   * open answer's nodes are those names, A first.
+   */
+  compare(a: { connectionId: string }, b: { connectionId: string }): OpenedConnection {
+    const open = (id: string, which: 'A' | 'B'): View => {
       const v = this.views.get(id);
-      const matrix = v?.matrix();
-      if (!v || !matrix) throw new UnknownConnectionError(`${label} has nothing on screen to compare yet`);
-      return { matrix, redacted: v.redacted };
+      if (!v) throw new UnknownConnectionError(`${which} is closed: open it again to compare`);
+      return v;
     };
-    const sa = side(a.connectionId, a.label);
-    const sb = side(b.connectionId, b.label);
+    const va = open(a.connectionId, 'A');
+    const vb = open(b.connectionId, 'B');
+    const labels = sideLabels(va.side(), vb.side());
+    const shown = (v: View, label: string) => {
+      const m = v.matrix();
+      if (!m) throw new UnknownConnectionError(`${label} has nothing on screen to compare yet`);
+      return m;
+    };
+    const ma = shown(va, labels.a);
+    const mb = shown(vb, labels.b);
     // Redacted keys are not the keys: rows would pair up by id but show unrelated ranges.
-    if (sa.redacted !== sb.redacted) {
-      throw new Error(`${sa.redacted ? a.label : b.label} has its keys redacted and the other does not: compare views that are both redacted or both not`);
+    if (va.redacted !== vb.redacted) {
+      throw new Error(`${va.redacted ? labels.a : labels.b} has its keys redacted and the other does not: compare views that are both redacted or both not`);
     }
-    const diff = diffMatrices(sa.matrix, sb.matrix, { a: a.label, b: b.label });
-    return this.add(new ComparisonView(diff, sa.redacted, { a: a.label, b: b.label }), [a.label, b.label], []);
+    const diff = diffMatrices(ma, mb, labels);
+    return this.add(new ComparisonView(diff, va.redacted), [labels.a, labels.b], []);
   }
 
   private client(connectionId: string): ClusterClient {

@@ -94,8 +94,8 @@ describe('export → open', () => {
     expect(second.meta).toMatchObject({ redacted: true, createdAt: opened.meta.createdAt });
     // A redacted view against one with real keys would pair rows with unrelated ranges: refused.
     const plainId = offline.openSnapshot(await openSnapshot(join(dir, 'view.kvsnap'))).connectionId;
-    expect(() => offline.compare({ connectionId: plainId, label: 'plain' }, { connectionId: offline.openSnapshot(second).connectionId, label: 'shared' }))
-      .toThrow(/shared has its keys redacted and the other does not/);
+    expect(() => offline.compare({ connectionId: plainId }, { connectionId: offline.openSnapshot(second).connectionId }))
+      .toThrow(/^snapshot \(redacted-again\.json, [\d: -]+\) has its keys redacted and the other does not/);
   });
 
   test('redaction rewrites keys quoted in warnings, once each, even when one key\'s text begins another\'s', async () => {
@@ -166,13 +166,14 @@ describe('compare', () => {
     const later = await live.fetch({ connectionId: liveId, ...Q });
     const svc = new ClusterService();
     const idA = svc.openSnapshot(await openSnapshot(a)).connectionId;
-    const same = svc.compare({ connectionId: idA, label: 'a' }, { connectionId: idA, label: 'a' });
+    const same = svc.compare({ connectionId: idA }, { connectionId: idA });
     expect((await svc.fetch({ connectionId: same.connectionId, ...Q })).matrix!.values.every((v) => v === 0)).toBe(true);
 
-    expect(() => svc.compare({ connectionId: idA, label: 'A' }, { connectionId: 'gone', label: 'now' })).toThrow(/now has nothing on screen/);
+    expect(() => svc.compare({ connectionId: idA }, { connectionId: 'gone' })).toThrow(/^B is closed: open it again to compare$/);
     const both = live; // holds the live view: open the snapshot beside it
     const idA2 = both.openSnapshot(await openSnapshot(a)).connectionId;
-    const diff = both.compare({ connectionId: idA2, label: 'A' }, { connectionId: liveId, label: 'now' });
+    const diff = both.compare({ connectionId: idA2 }, { connectionId: liveId });
+    expect(diff.nodes).toEqual([expect.stringMatching(/^snapshot \(a\.json, \d\d:\d\d:\d\d\)$/), expect.stringMatching(/^live \(\d\d:\d\d:\d\d\)$/)]);
     const d = (await both.fetch({ connectionId: diff.connectionId, ...Q })).matrix!;
     const before = liveView.matrix!;
     const after = later.matrix!;
@@ -182,7 +183,7 @@ describe('compare', () => {
     const W = after.columns.length;
     expect(d.values[row * d.columns.length + col]).toBe(after.values[3 * W + W - 1]); // a column only B has: B − 0
     const detail = both.cell({ connectionId: diff.connectionId, row, col })!;
-    expect(detail.nodes.map((n) => [n.source, n.present])).toEqual([['A · A', false], ['B · now', true]]);
+    expect(detail.nodes.map((n) => [n.source, n.present])).toEqual([[`A · ${diff.nodes[0]}`, false], [`B · ${diff.nodes[1]}`, true]]);
     await expect(Promise.resolve().then(() => both.exportSnapshot(diff.connectionId, join(dir, 'x.json'), { redact: false, appVersion: 't' })))
       .rejects.toThrow(/a comparison is not a snapshot/);
   });

@@ -5,6 +5,7 @@ import { type CellDetail, diffCellDetail, type MatrixDiff, type MergedMatrix } f
 import type { SnapshotSource } from './merged';
 import { toViewMatrix } from './picture';
 import { VIEW_CAN } from './can';
+import type { ViewSide } from './side';
 import type { View } from './view';
 
 
@@ -13,10 +14,11 @@ export class ComparisonView implements View {
   readonly can = VIEW_CAN.comparison;
   private readonly picture: ClusterView;
 
-  constructor(private readonly diff: MatrixDiff, readonly redacted: boolean, labels: { a: string; b: string }) {
+  /** The node strip shows the two sides as `A · …` and `B · …`, named as the diff names them. */
+  constructor(private readonly diff: MatrixDiff, readonly redacted: boolean) {
     const side = (node: string) => ({ node, ok: true, elapsed_ms: 0, bytes: 0, warnings: [] });
-    const a = `A · ${labels.a}`;
-    const b = `B · ${labels.b}`;
+    const a = `A · ${diff.labels.a}`;
+    const b = `B · ${diff.labels.b}`;
     this.picture = {
       outcome: 'complete', nodes: [side(a), side(b)],
       fanout: { nodes: [{ node: a, ok: true }, { node: b, ok: true }], responded: 2, expected: 2 },
@@ -34,6 +36,10 @@ export class ComparisonView implements View {
 
   cell(row: number, col: number): CellDetail | null {
     return diffCellDetail(this.diff, row, col);
+  }
+
+  side(): ViewSide {
+    return { what: 'comparison', file: null, atMs: null };
   }
 
   hotKeys(): HotKeysView {

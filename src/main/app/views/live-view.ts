@@ -7,6 +7,7 @@ import type { CellDetail, MergedMatrix } from '../../core/merge';
 import { availability, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource, withMerge } from './merged';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
+import type { ViewSide } from './side';
 import type { View } from './view';
 
 
@@ -16,6 +17,8 @@ export class LiveView implements View {
   readonly redacted = false;
   /** The last round that merged: the view on screen stays the last good one when nothing answered. */
   private shown: MergedRound | null = null;
+  /** When that round answered (the operator's clock). */
+  private shownAtMs: number | null = null;
   /** Hot keys opened in this view, by bucket id (they go into its snapshot). */
   private readonly opened = new Map<string, SavedHotKeys>();
 
@@ -26,7 +29,10 @@ export class LiveView implements View {
     const query = { series: req.series, rows: req.rows, fromMs: req.fromMs, toMs: req.toMs };
     const r = await this.client.fetch(query, {}, (node) => onProgress?.({ connectionId: req.connectionId, node }), req.incremental ?? false);
     const result = withMerge(r);
-    if (result) this.shown = { result, query, compat: false };
+    if (result) {
+      this.shown = { result, query, compat: false };
+      this.shownAtMs = Date.now();
+    }
     return toClusterView(r, Math.round(performance.now() - t0));
   }
 
@@ -36,6 +42,10 @@ export class LiveView implements View {
 
   cell(row: number, col: number): CellDetail | null {
     return mergedCell(this.shown, row, col);
+  }
+
+  side(): ViewSide {
+    return { what: 'live', file: null, atMs: this.shownAtMs };
   }
 
   async hotKeys(req: IpcRequest<'hotKeys'>): Promise<HotKeysView> {

@@ -1,5 +1,6 @@
 // A capture replayed: one poll at a time (the last one first), each merged as the capture merged it
 // when recorded. No network; a capture records matrices, not hot keys.
+import { basename } from 'node:path';
 import type { ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
 import { type CaptureFile, CaptureReplay } from '../../core/capture';
 import type { MatrixQuery } from '../../core/fanout';
@@ -8,6 +9,7 @@ import { fromSavedQuery } from '../../../shared/query';
 import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource, withMerge } from './merged';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
+import type { ViewSide } from './side';
 import type { View } from './view';
 
 const NO_HOT_KEYS = new Map();
@@ -18,6 +20,7 @@ export class ReplayView implements View {
   readonly redacted = false;
   private readonly replay: CaptureReplay;
   private readonly query: MatrixQuery;
+  private readonly file: string;
   /** null = no node answered in the poll shown. */
   private shown: MergedRound | null = null;
   private picture!: ClusterView;
@@ -26,6 +29,7 @@ export class ReplayView implements View {
     if (file.polls.length === 0) throw new Error(`${file.path}: this capture holds no poll`);
     this.replay = new CaptureReplay(file);
     this.query = fromSavedQuery(file.header.request);
+    this.file = basename(file.path);
     this.frame(file.polls.length - 1);
   }
 
@@ -47,6 +51,11 @@ export class ReplayView implements View {
 
   cell(row: number, col: number): CellDetail | null {
     return mergedCell(this.shown, row, col);
+  }
+
+  /** The poll on screen: its time. */
+  side(): ViewSide {
+    return { what: 'capture', file: this.file, atMs: this.shown?.takenAtMs ?? null };
   }
 
   hotKeys(req: IpcRequest<'hotKeys'>): HotKeysView {

@@ -1,5 +1,6 @@
 // A snapshot file as a read-only view: no network, the same picture, cell detail and hot keys as
 // when it was exported; exported again, it keeps the time its data was taken and its redaction.
+import { basename } from 'node:path';
 import type { ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
 import type { SavedHotKeys } from '../../../shared/snapshot';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
@@ -8,6 +9,7 @@ import { fromSavedQuery } from '../../../shared/query';
 import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource } from './merged';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
+import type { ViewSide } from './side';
 import type { View } from './view';
 
 
@@ -18,6 +20,7 @@ export class SnapshotView implements View {
   private readonly shown: MergedRound;
   private readonly picture: ClusterView;
   private readonly saved: Map<string, SavedHotKeys>;
+  private readonly file: string;
 
   constructor(s: OpenedSnapshot) {
     const { result, meta } = s;
@@ -27,6 +30,7 @@ export class SnapshotView implements View {
     this.redacted = meta.redacted;
     this.picture = toClusterView(result, 0);
     this.saved = new Map(s.hotKeys.map((h) => [h.bucket_id, h]));
+    this.file = basename(meta.path);
   }
 
   refresh(): ClusterView {
@@ -39,6 +43,10 @@ export class SnapshotView implements View {
 
   cell(row: number, col: number): CellDetail | null {
     return mergedCell(this.shown, row, col);
+  }
+
+  side(): ViewSide {
+    return { what: 'snapshot', file: this.file, atMs: this.shown.takenAtMs ?? null };
   }
 
   hotKeys(req: IpcRequest<'hotKeys'>): HotKeysView {

@@ -4,6 +4,7 @@
 import type { ClusterView, HotKeysView, IpcRequest, ProgressEvent, ViewCan, ViewKind } from '../../../shared/ipc';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import type { SnapshotSource } from './merged';
+import type { ViewSide } from './side';
 
 export interface View {
   readonly kind: ViewKind;
@@ -15,6 +16,8 @@ export interface View {
   /** Its keys are redacted (a redacted snapshot, or a comparison of two). */
   readonly redacted: boolean;
   cell(row: number, col: number): CellDetail | null;
+  /** What a comparison calls this view: its kind, its file, when its data was taken. */
+  side(): ViewSide;
   hotKeys(req: IpcRequest<'hotKeys'>): Promise<HotKeysView> | HotKeysView;
   /** What a snapshot export writes; throws, saying why, when this view cannot be one. */
   snapshot(): SnapshotSource;

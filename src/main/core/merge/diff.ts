@@ -1,16 +1,19 @@
 // B − A of two merged matrices of one series, on the union of their rows (by bucket_id, in key
-// order) and columns (by time): what changed between two snapshots, or a snapshot and now.
+// order) and of their time slots: what changed between two snapshots, or a snapshot and now.
+// Columns pair up by the merge's own slots (half a step), not by millisecond: a merged column
+// carries its earliest node's flush time, which moves when that node is missing on one side.
+import { alignColumns } from './align';
 import { sizeText, tooLarge } from './budget';
 import type { CellDetail } from './cell';
 import type { MergedMatrix, MergedRow } from './types';
 
 export interface MatrixDiff {
-  /** values = B − A (missing cells count as 0); no groups, terms or conflicts. */
+  /** values = B − A (missing cells count as 0); no groups, terms, conflicts or leadership changes. */
   matrix: MergedMatrix;
   a: MergedMatrix;
   b: MergedMatrix;
   labels: { a: string; b: string };
-  /** Per merged row/column: the index in A and in B, or -1. */
+  /** Per merged row/column: the index in A and in B, or -1 (a slot only one side has). */
   rowA: Int32Array;
   rowB: Int32Array;
   colA: Int32Array;
@@ -23,7 +26,10 @@ const startBytes = (r: MergedRow): Buffer => (r.start ? Buffer.from(r.start, 'ba
 
 export function diffMatrices(a: MergedMatrix, b: MergedMatrix, labels: { a: string; b: string }): MatrixDiff {
   if (a.series !== b.series) throw new DiffError(`${labels.a} shows ${a.series} and ${labels.b} shows ${b.series}: compare views of one series`);
-  const columns = Float64Array.from(new Set([...a.columns, ...b.columns])).sort();
+  // Each side's columns as slot times: a slot holds at most one column of each side.
+  const [slotsA, slotsB] = alignColumns([a, b].map((m, i) => ({ source: i === 0 ? labels.a : labels.b, series: m.series,
+    generatedAt: m.generatedAt, columns: m.columns, rows: m.rows }))).inputs.map((m) => m.columns) as [Float64Array, Float64Array];
+  const columns = Float64Array.from(new Set([...slotsA, ...slotsB])).sort();
   const index = (cols: Float64Array): Int32Array => {
     const at = new Map<number, number>();
     cols.forEach((c, i) => at.set(c, i));
@@ -34,8 +40,8 @@ export function diffMatrices(a: MergedMatrix, b: MergedMatrix, labels: { a: stri
     throw new DiffError(`the comparison of ${labels.a} and ${labels.b} would be too large: `
       + `${sizeText({ rows: rowCount, columns: columns.length, cells: rowCount * columns.length })}`);
   }
-  const colA = index(a.columns);
-  const colB = index(b.columns);
+  const colA = index(slotsA);
+  const colB = index(slotsB);
   const byId = new Map<string, { row: MergedRow; a: number; b: number }>();
   a.rows.forEach((row, i) => byId.set(row.bucketId, { row, a: i, b: -1 }));
   b.rows.forEach((row, i) => {
@@ -50,7 +56,8 @@ export function diffMatrices(a: MergedMatrix, b: MergedMatrix, labels: { a: stri
       const vb = ib >= 0 && colB[c]! >= 0 ? b.rows[ib]!.values[colB[c]!] ?? 0 : 0;
       values[c] = vb - va;
     }
-    return { ...row, values, groups: null, terms: null, conflicts: null };
+    // A side's conflicts and leadership changes sit at its own column indexes, and are not B − A's.
+    return { ...row, values, groups: null, terms: null, conflicts: null, handovers: null };
   });
   return {
     matrix: { columns, rows, series: b.series, generatedAt: b.generatedAt }, a, b, labels,

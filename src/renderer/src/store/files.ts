@@ -48,7 +48,8 @@ export const createFilesSlice = (internals: StoreInternals): StateCreator<Store,
       const a = await api.openSnapshot({ remember: true });
       if (a.state !== 'open') return null;
       base = a.connectionId;
-      return api.compare({ a: { connectionId: a.connectionId, label: a.snapshot.label }, b: { connectionId: current.id, label: current.label } });
+      // Main names the sides (`live (14:03:20)`, `snapshot (file, 13:58:00)`), A first.
+      return api.compare({ a: { connectionId: a.connectionId }, b: { connectionId: current.id } });
     }, (r) => ({ label: `${r.nodes[1]} − ${r.nodes[0]}`, key: 'diff', accessKey: null, profile: null, keepPrevious: true }));
     // The comparison holds its own copy of both sides.
     if (base) await api.close({ connectionId: base }).catch(() => {});

@@ -43,8 +43,10 @@ beforeAll(async () => {
   expect(replay).toMatchObject({ kind: 'replay', can: VIEW_CAN.replay, nodes: cluster.urls });
   opened.replay = replay.connectionId;
 
-  const diff = svc.compare({ connectionId: snap.connectionId, label: 'a' }, { connectionId: live.connectionId, label: 'b' });
-  expect(diff).toMatchObject({ kind: 'comparison', can: VIEW_CAN.comparison, nodes: ['a', 'b'] });
+  const diff = svc.compare({ connectionId: snap.connectionId }, { connectionId: live.connectionId });
+  expect(diff).toMatchObject({ kind: 'comparison', can: VIEW_CAN.comparison });
+  // Main names the sides: which is the file, which is live, and when each was taken.
+  expect(diff.nodes).toEqual([expect.stringMatching(/^snapshot \(v\.kvsnap, \d\d:\d\d:\d\d\)$/), expect.stringMatching(/^live \(\d\d:\d\d:\d\d\)$/)]);
   opened.comparison = diff.connectionId;
 });
 afterAll(async () => {
