@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { rowTitle } from '../../../shared/elastickv/key-text';
 import { nodeIdOf } from '../node-names';
+import { pinLostText } from '../pin-words';
 import { useAppStore, useMatrix } from '../store';
 import { HotKeysPanel } from './HotKeys';
 import { Key } from './Key';
@@ -10,17 +11,23 @@ const ROUTE_IDS_SHOWN = 12;
 
 /** The cell under the pointer, or the pinned one: its window, its row, and each node's own value. */
 export function CellDetailPanel(): React.JSX.Element | null {
-  const { detail, pinned, hover, pinCell, identity } = useAppStore(useShallow((s) => ({ detail: s.detail, pinned: s.pinned, hover: s.hover,
-    pinCell: s.pinCell, identity: s.identity })));
+  const { detail, pinned, hover, pinCell, identity, pinLost, dismissPinLost } = useAppStore(useShallow((s) => ({ detail: s.detail, pinned: s.pinned,
+    hover: s.hover, pinCell: s.pinCell, identity: s.identity, pinLost: s.pinLost, dismissPinLost: s.dismissPinLost })));
   const cell = pinned ?? hover;
   const matrix = useMatrix();
   const row = cell && matrix ? matrix.rows[cell.row] : undefined;
+  // A pin a refresh let go of: said where it was, until the next pin.
+  const lost = pinLost && (
+    <p className="pin-lost" role="status" aria-label="Pin let go">{pinLostText(pinLost)}{' '}
+      <button type="button" aria-label="Dismiss" onClick={dismissPinLost}>×</button></p>
+  );
   // The panel keeps its place even when empty: the heatmap must not jump under the pointer.
   if (!detail || !cell || !matrix || !row) {
-    return <aside className="cell-detail empty" aria-label="Cell detail"><p className="hint">Point at a cell for its detail; click to pin it.</p></aside>;
+    return <aside className="cell-detail empty" aria-label="Cell detail">{lost}<p className="hint">Point at a cell for its detail; click to pin it.</p></aside>;
   }
   return (
     <aside className={`cell-detail${pinned ? ' pinned' : ''}`} aria-label="Cell detail">
+      {lost}
       <header>
         <strong>{detail.bucketId}</strong>{row.label && <span className="pill">{row.label}</span>}{row.aggregate && <span className="pill">aggregate</span>}
         <span className="hint row-title">{rowTitle(row, detail.group)}</span>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
 import { MAX_ROWS } from '../../../shared/limits';
-import { RANGE_PRESETS, useAppStore } from '../store';
+import { RANGE_PRESETS, type TimeRange, useAppStore } from '../store';
 import { FindPeersButton } from './Identity';
 import { CompareButton, ExportMenu } from './FileActions';
 import { RecordButton } from './Capture';
@@ -14,22 +14,22 @@ const toInput = (ms: number): string => {
 
 /** Presets ending now, or a fixed window (local time). */
 function RangePicker(): React.JSX.Element {
-  const { range, set, refresh } = useAppStore(useShallow((s) => ({ range: s.range, set: s.set, refresh: s.refresh })));
+  const { range, setQuery } = useAppStore(useShallow((s) => ({ range: s.range, setQuery: s.setQuery })));
   const [from, setFrom] = useState(toInput(Date.now() - 3_600_000));
   const [to, setTo] = useState(toInput(Date.now()));
-  const choose = (patch: Parameters<typeof set>[0]): void => { set(patch); void refresh(); };
+  const choose = (r: TimeRange): void => setQuery({ range: r });
   return (
     <span className="range" role="group" aria-label="Time range">
       {RANGE_PRESETS.map((p) => (
         <button key={p.label} type="button" aria-pressed={range.kind === 'last' && range.ms === p.ms}
-          onClick={() => choose({ range: { kind: 'last', ms: p.ms } })}>{p.label}</button>
+          onClick={() => choose({ kind: 'last', ms: p.ms })}>{p.label}</button>
       ))}
       <input type="datetime-local" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />
       <input type="datetime-local" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
       <button type="button" aria-pressed={range.kind === 'window'} onClick={() => {
         const fromMs = new Date(from).getTime();
         const toMs = new Date(to).getTime();
-        if (Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs) choose({ range: { kind: 'window', fromMs, toMs } });
+        if (Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs) choose({ kind: 'window', fromMs, toMs });
       }}>Apply</button>
     </span>
   );
@@ -62,21 +62,24 @@ export function QuickConnect(): React.JSX.Element {
 export function Toolbar(): React.JSX.Element {
   const s = useAppStore(useShallow((st) => ({ connection: st.connection, rows: st.rows, series: st.series, scale: st.scale,
     brightness: st.brightness, showConflicts: st.showConflicts, autoRefreshMs: st.autoRefreshMs, inFlight: st.inFlight, theme: st.theme,
-    set: st.set, setTheme: st.setTheme, refresh: st.refresh, disconnect: st.disconnect })));
+    set: st.set, setQuery: st.setQuery, setTheme: st.setTheme, refresh: st.refresh, disconnect: st.disconnect })));
   // Series, range, rows and auto-refresh are questions for the nodes: only a view that asks them has them.
   const live = s.connection?.can.refresh === true;
   const [rowsDraft, setRowsDraft] = useState(String(s.rows));
   const commitRows = (): void => {
     const v = Number.parseInt(rowsDraft, 10);
-    if (Number.isInteger(v) && v > 0) { s.set({ rows: Math.min(MAX_ROWS, v) }); setRowsDraft(String(Math.min(MAX_ROWS, v))); }
-    else setRowsDraft(String(s.rows));
+    if (!Number.isInteger(v) || v <= 0) { setRowsDraft(String(s.rows)); return; }
+    const rows = Math.min(MAX_ROWS, v);
+    setRowsDraft(String(rows));
+    // Another row budget is another question for the nodes: refetch (the same one is not).
+    if (rows !== s.rows) s.setQuery({ rows });
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="View">
       <strong className="connection-label" style={s.connection?.profile ? { borderBottomColor: s.connection.profile.color } : undefined}>
         {s.connection?.label}</strong>
       <label>Series <select value={s.series} disabled={!live} title={live ? undefined : 'a file holds one series'}
-        onChange={(e) => s.set({ series: e.target.value as Series })}>
+        onChange={(e) => s.setQuery({ series: e.target.value as Series })}>
         {SERIES.map((v) => <option key={v} value={v}>{SERIES_LABEL[v]}</option>)}
       </select></label>
       {live && <RangePicker />}

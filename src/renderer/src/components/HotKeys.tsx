@@ -1,19 +1,16 @@
 // The hot-keys panel of a pinned cell: the route's top keys over the cluster (key preview with
 // copy, count, share of the row's writes, each node's count), how approximate the sketch is,
 // and why nothing can be shown when hot keys do not apply (aggregate rows, other series, files).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HotKeysView } from '../../../shared/ipc';
 import { describeKey } from '../../../shared/elastickv/internal-key';
-import { api } from '../api';
-import { errorText } from '../errors';
 import { hotKeysUnavailableText, OLDER_COLUMN_TEXT } from '../hotkeys-words';
 import { nodeIdOf } from '../node-names';
-import { matrixOf, useAppStore } from '../store';
+import { samePlace, useAppStore } from '../store';
 import { Key } from './Key';
-import { DEFAULT_HOTKEYS_TOP } from '../../../shared/limits';
 
-// The panel's choices; the default (DEFAULT_HOTKEYS_TOP) is one of them.
+// The panel's choices; the default (DEFAULT_HOTKEYS_TOP, the store's first hotKeysTop) is one of them.
 const TOPS = [10, 20, 50, 100] as const;
 const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 /** A node's time in words; Go's zero time (no snapshot) or anything unreadable is "unknown". */
@@ -24,38 +21,25 @@ const when = (iso: string): string => {
 const pct = (x: number): string => (x >= 0.1 ? `${(x * 100).toFixed(0)} %` : x >= 0.001 ? `${(x * 100).toFixed(1)} %` : '< 0.1 %');
 
 export function HotKeysPanel(): React.JSX.Element | null {
-  const { pinned, connection, view } = useAppStore(useShallow((s) => ({ pinned: s.pinned, connection: s.connection, view: s.view })));
-  /** Each answer is for the request that asked it: a later pin (even of the same cell) wins. */
-  const asked = useRef(0);
-  const [state, setState] = useState<{ for: string; seq: number; view: HotKeysView | null; error: string | null; loading: boolean } | null>(null);
-  const [top, setTop] = useState<number>(DEFAULT_HOTKEYS_TOP);
-  const cellKey = pinned && connection && view ? `${connection.id}/${view.matrixId}/${pinned.row}/${pinned.col}` : null;
-  const bucketId = pinned && view ? matrixOf(view.matrixId)?.rows[pinned.row]?.bucketId ?? null : null;
-  const ask = async (latest: boolean, n = top): Promise<void> => {
-    if (!pinned || !connection || !cellKey || bucketId === null) return;
-    const seq = ++asked.current;
-    setState({ for: cellKey, seq, view: null, error: null, loading: true });
-    try {
-      const v = await api.hotKeys({ connectionId: connection.id, row: pinned.row, col: pinned.col, bucketId, top: n, latest });
-      setState((s) => (s?.seq === seq ? { ...s, view: v, loading: false } : s));
-    } catch (err) {
-      setState((s) => (s?.seq === seq ? { ...s, error: errorText(err), loading: false } : s));
-    }
-  };
-  // Asked once per pinned cell (and again only on request).
-  useEffect(() => { if (cellKey && connection && connection.can.hotKeys !== 'none') void ask(false); }, [cellKey]);
-  if (!cellKey || connection?.can.hotKeys === 'none' || state?.for !== cellKey) return null;
-  const v = state.view;
+  const { pinned, can, hotKeys, top, askHotKeys } = useAppStore(useShallow((s) => ({ pinned: s.pinned, can: s.connection?.can.hotKeys ?? 'none',
+    hotKeys: s.hotKeys, top: s.hotKeysTop, askHotKeys: s.askHotKeys })));
+  const wanted = pinned !== null && can !== 'none';
+  // The answer shown is for the pinned place (bucket_id, column time): a refresh that keeps the pin
+  // keeps it; a new pin (even of the same cell) or another place asks again.
+  const shown = wanted && hotKeys && samePlace(hotKeys.for, pinned) ? hotKeys : null;
+  useEffect(() => { if (wanted && !shown) void askHotKeys(false); }, [wanted, shown === null, pinned?.bucketId, pinned?.columnMs]);
+  if (!shown) return null;
+  const v = shown.view;
   return (
-    <section className="hot-keys" aria-label="Hot keys" aria-busy={state.loading}>
+    <section className="hot-keys" aria-label="Hot keys" aria-busy={shown.loading}>
       <h3>Hot keys <label className="inline hint">top <select value={top} aria-label="How many keys"
-        onChange={(e) => { const n = Number(e.target.value); setTop(n); void ask(state.view?.state === 'answer' && !state.view.fromFile, n); }}>
+        onChange={(e) => void askHotKeys(v?.state === 'answer' && !v.fromFile, Number(e.target.value))}>
         {TOPS.map((n) => <option key={n} value={n}>{n}</option>)}</select></label></h3>
-      {state.loading && <p className="hint">asking every node…</p>}
-      {state.error && <p role="alert" className="error">{state.error}</p>}
+      {shown.loading && <p className="hint">asking every node…</p>}
+      {shown.error && <p role="alert" className="error">{shown.error}</p>}
       {v?.state === 'unavailable' && <p className="hint" role="note">{hotKeysUnavailableText(v.why)}</p>}
       {v?.state === 'older-column' && (
-        <p role="note">{OLDER_COLUMN_TEXT} <button type="button" onClick={() => void ask(true)}>Show the latest window's hot keys</button></p>
+        <p role="note">{OLDER_COLUMN_TEXT} <button type="button" onClick={() => void askHotKeys(true)}>Show the latest window's hot keys</button></p>
       )}
       {v?.state === 'answer' && <Answer v={v} />}
     </section>

@@ -16,11 +16,12 @@ import type { Store, StoreData } from './types';
 import { createViewSlice, viewInitial, viewStateOf } from './view';
 
 export type { Store, StoreData } from './types';
-export type { CellRef } from './cell';
+export type { CellRef, HotKeysAsked, Pin, PinLost } from './cell';
 export type { Connection } from './connection';
 export type { ImportStep } from './profiles';
 export type { ViewMeta } from './round';
 export type { TimeRange } from './view';
+export { samePlace } from './cell';
 export { draftOf, newDraft } from './profiles';
 export { RANGE_PRESETS, rangeBounds } from './view';
 
@@ -45,7 +46,7 @@ export function createAppStore(): AppStore {
     ...createConnectionSlice(internals)(...a),
     ...createRoundSlice(internals)(...a),
     ...createViewSlice(...a),
-    ...createCellSlice(...a),
+    ...createCellSlice(internals)(...a),
     ...createFilesSlice(internals)(...a),
     ...createCaptureSlice(...a),
     ...createPeersSlice(...a),

@@ -5,7 +5,7 @@ import type { ClusterView, ProgressEvent } from '../../../shared/ipc';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
 import { api } from '../api';
 import { errorText as message } from '../errors';
-import { cellInitial } from './cell';
+import { cellInitial, cellsFollow } from './cell';
 import type { StoreInternals } from './internals';
 import type { Store } from './types';
 import { rangeBounds } from './view';
@@ -48,41 +48,46 @@ export const createRoundSlice = (internals: StoreInternals): StateCreator<Store,
     if (!connection) return;
     if (inFlight) {
       // Never two rounds at once. Another connection's round (the user just switched) or a
-      // replay's frame asked for while one loads: run once this one is done.
+      // replay's frame asked for while one loads: run once this one is done (so does a changed
+      // query: see queryChanged below).
       if (internals.inFlightFor !== connection.id || connection.can.frames) internals.reloadWanted = true;
       return;
     }
     internals.inFlightFor = connection.id;
     set({ inFlight: true, progress: [] });
+    /** The series, rows or range changed while this round was out: its answer is not what is asked now. */
+    const queryChanged = (): boolean => get().series !== series || get().rows !== rows || get().range !== range;
     try {
       const view = await api.fetch({ connectionId: connection.id, series, rows, ...rangeBounds(range, Date.now()), incremental });
-      // The user moved to another view meanwhile: this answer is not theirs to see.
-      if (get().connection?.id !== connection.id) return;
+      // The user moved to another view, or asked another question, meanwhile: this answer is not theirs to see.
+      if (get().connection?.id !== connection.id || queryChanged()) return;
       const { matrix, ...meta } = view;
       if (matrix) {
         const before = internals.matrices.get(get().view?.matrixId ?? null);
         const matrixId = internals.matrices.put(matrix);
         internals.matrices.keepOnly(matrixId);
-        // Row and column indexes change with a new matrix: a pinned cell would point elsewhere, and a
-        // zoom only carries over while the shape is the same.
+        // Row and column indexes change with a new matrix: the pin moves to its bucket and column
+        // time (or is let go, with a word), and a zoom only carries over while the shape is the same.
         // The first view of a connection keeps a restored zoom that still fits the matrix.
         const z = get().zoom;
         const sameShape = before === null
           ? z !== null && z.r1 <= matrix.rows.length && z.c1 <= matrix.columns.length
           : before.rows.length === matrix.rows.length && before.columns.length === matrix.columns.length;
-        set({ view: { ...meta, matrixId }, stale: false, error: null, ...cellInitial(),
+        const cells = cellsFollow(get(), matrix, before?.series === matrix.series);
+        set({ view: { ...meta, matrixId }, stale: false, error: null, ...cells,
           ...(sameShape ? {} : { zoom: null, zoomHistory: [] }) });
+        if (get().pinned) void get().reloadDetail();
       } else {
         // Nothing answered: keep the last good matrix on screen, marked stale.
         const previous = get().view;
         set({ view: { ...meta, matrixId: previous?.matrixId ?? null }, stale: previous?.matrixId != null, error: null });
       }
     } catch (err) {
-      if (get().connection?.id === connection.id) set({ stale: get().view !== null, error: message(err) });
+      if (get().connection?.id === connection.id && !queryChanged()) set({ stale: get().view !== null, error: message(err) });
     } finally {
       set({ inFlight: false });
       internals.inFlightFor = null;
-      if (internals.reloadWanted) {
+      if (internals.reloadWanted || (get().connection?.id === connection.id && queryChanged())) {
         internals.reloadWanted = false;
         void get().refresh();
       }

@@ -41,9 +41,14 @@ export interface ViewData {
 
 export type ViewPatch = Partial<Pick<ViewData, 'series' | 'rows' | 'autoRefreshMs' | 'scale' | 'brightness' | 'showConflicts' | 'range' | 'helpOpen'>>;
 
+/** What the nodes are asked: a change is a new question, so it refetches. */
+export type QueryPatch = Partial<Pick<ViewData, 'series' | 'rows' | 'range'>>;
+
 export interface ViewSlice extends ViewData {
   setTheme(theme: Theme): void;
   set(patch: ViewPatch): void;
+  /** Ask the nodes another question (series, rows, range): set it and refetch at once. */
+  setQuery(patch: QueryPatch): void;
   zoomTo(vp: Viewport): void;
   zoomBack(): void;
   zoomReset(): void;
@@ -87,6 +92,11 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get
   },
   set(patch) {
     set(patch);
+  },
+  setQuery(patch) {
+    set(patch);
+    // A round already out answers the old question: refresh asks again when it ends (see round.ts).
+    void get().refresh();
   },
   dismiss(msg) {
     set({ dismissed: [...get().dismissed, msg] });
