@@ -171,8 +171,7 @@ export class ProfileService {
     if (!login.ok && login.attempts.some((a) => !a.ok && a.kind === 'credentials')) {
       await this.o.clusters.close(opened.connectionId);
       const why = describeLoginFailures(login.attempts);
-      return { state: 'need-secret', refused: true,
-        reason: recalled ? `the remembered secret for ${profile.accessKey} was refused: ${why}` : `the secret for ${profile.accessKey} was refused: ${why}` };
+      return { state: 'need-secret', refused: true, reason: recalled ? `The remembered secret did not work: ${why}.` : `${why}.` };
     }
     let rememberError: string | null = null;
     if (req.remember && !recalled) {

@@ -28,9 +28,25 @@ export type LoginResult = { ok: true; node: NodeAddress; role: LoginResponse['ro
 
 type Failure = { ok: false; error: string; kind: LoginFailureKind };
 
-/** Why no node accepted the login, node by node (for messages and views). */
+/** The node's own answer that `loginFailure` quotes after the status: `(HTTP 401 code: body)`. */
+const QUOTED_ANSWER = / \((HTTP \d{3}[^:]*): [\s\S]*\)$/;
+
+/**
+ * Why no node accepted the login, for messages and views: each reason once, with the nodes that
+ * gave it, and the status and code each node answered but not its body (the attempts keep that).
+ * Three nodes refusing one secret read as one sentence, not three quoted JSON bodies.
+ */
 export function describeLoginFailures(attempts: readonly LoginResult[]): string {
-  return attempts.filter((a) => !a.ok).map((a) => `${a.node.input}: ${'error' in a ? a.error : ''}`).join('; ');
+  const byReason = new Map<string, string[]>();
+  for (const a of attempts) {
+    if (a.ok || a.kind === 'not_needed') continue;
+    const reason = a.error.replace(QUOTED_ANSWER, ' ($1)');
+    byReason.set(reason, [...(byReason.get(reason) ?? []), a.node.input]);
+  }
+  const reasons = [...byReason];
+  if (reasons.length === 0) return 'no node was asked';
+  const who = (nodes: string[]): string => (reasons.length === 1 && nodes.length > 1 ? `all ${nodes.length} nodes` : nodes.join(', '));
+  return reasons.map(([reason, nodes]) => `${reason}, said by ${who(nodes)}`).join('; ');
 }
 
 /**

@@ -29,31 +29,41 @@ export function RememberBox({ value, onChange }: { value: boolean; onChange(v: b
   );
 }
 
-/** The profile needs its secret typed: none is remembered, or the nodes refused it. */
+/**
+ * A secret to type: a profile's (none is remembered, or the nodes refused it), or that of nodes
+ * typed once and refused. A refusal is said once, in words: which key, why, what to do.
+ */
 export function SecretDialog(): React.JSX.Element | null {
-  const { secretRequest, connectProfile, cancelSecretRequest, connecting, loadProfiles } = useAppStore(useShallow((s) => ({
-    secretRequest: s.secretRequest, connectProfile: s.connectProfile, cancelSecretRequest: s.cancelSecretRequest, connecting: s.connecting,
+  const { secretRequest, answer, cancelSecretRequest, connecting, loadProfiles } = useAppStore(useShallow((s) => ({
+    secretRequest: s.secretRequest, answer: s.answerSecretRequest, cancelSecretRequest: s.cancelSecretRequest, connecting: s.connecting,
     loadProfiles: s.loadProfiles })));
   const weak = useAppStore((s) => s.profileList?.secretStorage.weak ?? false);
   const [secret, setSecret] = useState('');
   const [remember, setRemember] = useState(false);
   if (!secretRequest) return null;
   const { profile, reason, refused } = secretRequest;
+  const accessKey = profile ? profile.accessKey : secretRequest.accessKey;
+  const name = profile ? profile.name : secretRequest.nodes.join(', ');
   return (
-    <section className="card dialog" role="dialog" aria-label="Secret key">
-      <h2>Log in to {profile.name}</h2>
-      <p className={refused ? 'error' : 'hint'}>{refused ? reason : `The secret key for ${profile.accessKey} is needed (${reason}).`}</p>
+    <section className="card dialog" role="dialog" aria-label={refused ? 'Login refused' : 'Secret key'}>
+      <h2>Log in to {name}</h2>
+      {refused
+        ? <div role="alert" className="refused">
+          <p><strong>The secret for {accessKey} was refused.</strong> {reason}</p>
+          <p>Type the secret again{profile ? '' : ', or cancel to change the nodes or the access key'}.</p>
+        </div>
+        : <p className="hint">The secret key for {accessKey} is needed ({reason}).</p>}
       <form onSubmit={(e) => {
         e.preventDefault();
-        void connectProfile(profile, { secret, remember, acceptWeakStorage: remember && weak }).then(loadProfiles);
+        void answer({ secret, remember: profile !== null && remember, acceptWeakStorage: profile !== null && remember && weak }).then(loadProfiles);
         setSecret('');
       }}>
-        <label>Secret key for {profile.accessKey}
+        <label>Secret key for {accessKey}
           <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} required autoFocus autoComplete="current-password" />
         </label>
-        <RememberBox value={remember} onChange={setRemember} />
+        {profile && <RememberBox value={remember} onChange={setRemember} />}
         <div className="buttons">
-          <button type="submit" disabled={connecting}>Log in</button>
+          <button type="submit" disabled={connecting}>{refused ? 'Log in again' : 'Log in'}</button>
           <button type="button" onClick={cancelSecretRequest}>Cancel</button>
         </div>
       </form>

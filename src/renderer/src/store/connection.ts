@@ -22,13 +22,20 @@ export interface Connection {
   capture: (CaptureInfo & { frame: number }) | null;
 }
 
+/**
+ * Who needs a secret typed: a saved profile (none remembered, or it was refused), or nodes typed
+ * once whose secret was refused (their key kept, never the secret).
+ */
+export type SecretRequest = { profile: ProfileSummary; reason: string; refused: boolean }
+  | { profile: null; nodes: string[]; accessKey: string; reason: string; refused: true };
+
 export interface ConnectionData {
   demo: DemoStatus | { state: 'unavailable'; error: string };
   connection: Connection | null;
   /** The view a comparison was made from, still open. */
   behind: Connection | null;
-  /** A profile to connect needs its secret typed (none remembered, or it was refused). */
-  secretRequest: { profile: ProfileSummary; reason: string; refused: boolean } | null;
+  /** A connection needs its secret typed (see SecretRequest). */
+  secretRequest: SecretRequest | null;
   /** Who is behind each address of the connection (node_id, groups it leads); null until asked. */
   identity: IdentityResponse | null;
   connecting: boolean;
@@ -42,6 +49,8 @@ export interface ConnectionSlice extends ConnectionData {
   connect(nodes: string[], accessKey: string, secret: string): Promise<void>;
   /** Connect a saved profile: with its remembered secret, or the one typed now (optionally remembered). */
   connectProfile(profile: ProfileSummary, typed?: { secret: string; remember: boolean; acceptWeakStorage: boolean }): Promise<void>;
+  /** Log in with the secret typed for the secret request (remembered only for a profile). */
+  answerSecretRequest(typed: { secret: string; remember: boolean; acceptWeakStorage: boolean }): Promise<void>;
   cancelSecretRequest(): void;
   /** Save the connected profile with this node list and reconnect (drop a duplicate, add found peers). */
   changeProfileNodes(nodes: string[]): Promise<void>;
@@ -72,7 +81,8 @@ export const createConnectionSlice = (internals: StoreInternals): StateCreator<S
 
   async connect(nodes, accessKey, secret) {
     await openConnection(store, internals, () => api.open({ nodes, accessKey, secret }),
-      (r) => ({ label: r.nodes.join(', '), key: r.nodes.join(', '), accessKey, profile: null }));
+      (r) => ({ label: r.nodes.join(', '), key: r.nodes.join(', '), accessKey, profile: null,
+        askSecret: (reason) => ({ profile: null, nodes: r.nodes, accessKey, reason, refused: true }) }));
   },
 
   async connectProfile(profile, typed) {
@@ -86,7 +96,15 @@ export const createConnectionSlice = (internals: StoreInternals): StateCreator<S
       set({ secretRequest: null });
       return r;
     }, (r) => ({ label: r.profile.name, key: `profile:${r.profile.id}`, accessKey: r.profile.accessKey, profile: r.profile,
-      warnings: r.rememberError ? [r.rememberError] : [] }));
+      warnings: r.rememberError ? [r.rememberError] : [], askSecret: (reason) => ({ profile: r.profile, reason, refused: true }) }));
+  },
+
+  async answerSecretRequest(typed) {
+    const request = get().secretRequest;
+    if (!request) return;
+    if (request.profile) { await get().connectProfile(request.profile, typed); return; }
+    set({ secretRequest: null });
+    await get().connect(request.nodes, request.accessKey, typed.secret);
   },
 
   cancelSecretRequest() {
