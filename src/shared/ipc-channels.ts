@@ -19,6 +19,7 @@ export const INVOKE_CHANNELS = {
   connectProfile: 'profiles:connect',
   forgetSecret: 'profiles:forget-secret',
   certificate: 'profiles:certificate',
+  testProfile: 'profiles:test',
   exportProfile: 'profiles:export',
   importProfile: 'profiles:import',
   exportView: 'view:export',

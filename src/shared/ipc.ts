@@ -205,6 +205,14 @@ export const connectProfileResponseSchema = z.discriminatedUnion('state', [
 ]);
 export type ConnectProfileResponse = z.infer<typeof connectProfileResponseSchema>;
 
+/** A draft's connection tried: each node in configured order, ok or why not, in words. */
+export const testProfileResponseSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('tested'), nodes: z.array(z.object({ node: z.string(), ok: z.boolean(), said: z.string() })) }),
+  /** No secret typed and none remembered for the draft's access key. */
+  z.object({ state: z.literal('need-secret'), reason: z.string() }),
+]);
+export type TestProfileResponse = z.infer<typeof testProfileResponseSchema>;
+
 export { peerCertificateSchema } from './identity';
 export type { PeerCertificate } from './identity';
 
@@ -343,6 +351,15 @@ export const IPC = {
     channel: INVOKE_CHANNELS.certificate,
     request: z.object({ node: z.string().min(1), caFile: z.string().optional() }),
     response: peerCertificateSchema,
+  },
+  /**
+   * Log in to a draft's nodes (the secret typed, or the one remembered for the profile `id` and
+   * the draft's access key), ask each node once, log out: nothing is saved or remembered.
+   */
+  testProfile: {
+    channel: INVOKE_CHANNELS.testProfile,
+    request: z.object({ id: z.string().nullable(), profile: profileInputSchema, secret: z.string().min(1).optional() }),
+    response: testProfileResponseSchema,
   },
   /** Save dialog, then the export file; path null = cancelled. */
   exportProfile: {

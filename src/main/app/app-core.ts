@@ -83,6 +83,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     connectProfile: (req) => profiles.connect(req),
     forgetSecret: (req) => profiles.forgetSecret(req.id),
     certificate: (req) => profiles.certificate(req),
+    testProfile: (req) => profiles.test(req),
     exportProfile: (req) => profiles.export(req),
     importProfile: (req) => profiles.import(req),
     exportView: (req) => snapshots.export(req),

@@ -7,14 +7,14 @@ import {
   listProfiles, loadStore, NameClashError, ProfileError, ProfileStoreError, readExportFile, resetStore, saveStore, updateProfile,
   clientOptions, settingsOf,
 } from '../core/profiles';
-import { describeLoginFailures, parseNodeList, peekCertificate, plaintextWarning, readCaFile } from '../core/fanout';
+import { ClusterClient, describeLoginFailures, loginFailureInWords, parseNodeList, peekCertificate, plaintextWarning, readCaFile } from '../core/fanout';
 import { writeFileAtomic } from '../core/files/atomic';
 import { serialQueue } from '../core/files/serial';
 import { isWeakBackend, type SecretBox, SecretStore, SecretStoreError } from '../core/secrets/store';
 import type { ClusterService } from './cluster-service';
 import { type Dialogs, FILTERS, safeFileName } from './dialogs';
 import { DEMO_PROFILE_ID, type Profile, type ProfileExport, type ProfileStoreV1 } from '../../shared/profiles';
-import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary } from '../../shared/ipc';
+import type { ConnectProfileResponse, IpcRequest, IpcResponse, ProfileList, ProfileSummary, TestProfileResponse } from '../../shared/ipc';
 import { errorText } from '../../shared/error-text';
 import { CERTIFICATE_PEEK_TIMEOUT_MS } from '../../shared/limits';
 
@@ -143,11 +143,7 @@ export class ProfileService {
       const opened = this.o.clusters.openWith({ nodes: demo.nodes, accessKey: demo.accessKey, secret: demo.secret });
       return { state: 'open', ...opened, profile: this.summary(profile, new Map()), rememberError: null };
     }
-    const { nodes } = parseNodeList(profile.nodes);
-    const clear = nodes.map(plaintextWarning).filter((w) => w !== null);
-    if (clear.length > 0 && !profile.allowPlaintext) {
-      throw new ProfileError(`${clear.join('; ')}. Use https://, or edit the profile and accept plain http (anyone on the network path could read the secret and the session)`);
-    }
+    this.refusePlaintext(profile);
     this.checkWeak(req.remember, req.acceptWeakStorage);
     let secret = req.secret ?? null;
     let recalled = false;
@@ -160,13 +156,7 @@ export class ProfileService {
       if (secret === null) return { state: 'need-secret', reason: `no secret is remembered for ${profile.accessKey}`, refused: false };
       recalled = true;
     }
-    let options;
-    try {
-      options = await clientOptions(settingsOf(profile), secret);
-    } catch (err) {
-      throw new ProfileError(`${errorText(err)}; fix the path in the profile`);
-    }
-    const opened = this.o.clusters.openWith(options);
+    const opened = this.o.clusters.openWith(await this.options(profile, secret));
     const login = await this.o.clusters.login(opened.connectionId);
     if (!login.ok && login.attempts.some((a) => !a.ok && a.kind === 'credentials')) {
       await this.o.clusters.close(opened.connectionId);
@@ -186,6 +176,55 @@ export class ProfileService {
     }
     const { keys } = await this.rememberedKeys();
     return { state: 'open', ...opened, profile: this.summary(profile, keys), rememberError };
+  }
+
+  /** The secret never crosses the network in clear unless the profile accepted that. */
+  private refusePlaintext(profile: Pick<Profile, 'nodes' | 'allowPlaintext'>): void {
+    const { nodes } = parseNodeList(profile.nodes);
+    const clear = nodes.map(plaintextWarning).filter((w) => w !== null);
+    if (clear.length > 0 && !profile.allowPlaintext) {
+      throw new ProfileError(`${clear.join('; ')}. Use https://, or edit the profile and accept plain http (anyone on the network path could read the secret and the session)`);
+    }
+  }
+
+  private async options(profile: Parameters<typeof settingsOf>[0], secret: string) {
+    try {
+      return await clientOptions(settingsOf(profile), secret);
+    } catch (err) {
+      throw new ProfileError(`${errorText(err)}; fix the path in the profile`);
+    }
+  }
+
+  /**
+   * "Test connection" in the editor: log in to the draft's nodes with the typed secret (or the
+   * one remembered for this profile and the draft's key), ask each node once who it is, log out.
+   * Nothing is saved or remembered; each node's answer is said in words.
+   */
+  async test(req: IpcRequest<'testProfile'>): Promise<TestProfileResponse> {
+    const draft = req.profile;
+    this.refusePlaintext(draft);
+    let secret = req.secret ?? null;
+    if (secret === null && req.id !== null && req.id !== DEMO_PROFILE_ID) {
+      try {
+        secret = await this.secrets.recall(req.id, draft.accessKey);
+      } catch (err) {
+        return { state: 'need-secret', reason: errorText(err) };
+      }
+    }
+    if (secret === null) return { state: 'need-secret', reason: `no secret is remembered for ${draft.accessKey}` };
+    const client = new ClusterClient(await this.options(draft, secret));
+    try {
+      const login = await client.login();
+      if (!login.ok) {
+        return { state: 'tested', nodes: login.attempts.map((a) => ({ node: a.node.input, ok: false, said: a.ok ? 'accepted the login' : loginFailureInWords(a.error) })) };
+      }
+      const { nodes } = await client.identify();
+      return { state: 'tested', nodes: nodes.map((n) => ({ node: n.node, ok: n.ok,
+        said: n.ok ? `answered as node ${n.nodeId ?? 'unknown'}, leading ${(n.groups ?? []).filter((g) => g.isLeader).length} of ${(n.groups ?? []).length} Raft groups`
+          : n.error ?? 'no answer' })) };
+    } finally {
+      await client.close(); // logs out
+    }
   }
 
   async certificate(req: IpcRequest<'certificate'>): Promise<IpcResponse<'certificate'>> {

@@ -31,6 +31,11 @@ type Failure = { ok: false; error: string; kind: LoginFailureKind };
 /** The node's own answer that `loginFailure` quotes after the status: `(HTTP 401 code: body)`. */
 const QUOTED_ANSWER = / \((HTTP \d{3}[^:]*): [\s\S]*\)$/;
 
+/** A login failure's reason with the node's quoted answer left out (its status and code kept). */
+export function loginFailureInWords(error: string): string {
+  return error.replace(QUOTED_ANSWER, ' ($1)');
+}
+
 /**
  * Why no node accepted the login, for messages and views: each reason once, with the nodes that
  * gave it, and the status and code each node answered but not its body (the attempts keep that).
@@ -40,7 +45,7 @@ export function describeLoginFailures(attempts: readonly LoginResult[]): string 
   const byReason = new Map<string, string[]>();
   for (const a of attempts) {
     if (a.ok || a.kind === 'not_needed') continue;
-    const reason = a.error.replace(QUOTED_ANSWER, ' ($1)');
+    const reason = loginFailureInWords(a.error);
     byReason.set(reason, [...(byReason.get(reason) ?? []), a.node.input]);
   }
   const reasons = [...byReason];

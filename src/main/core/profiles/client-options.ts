@@ -14,7 +14,8 @@ export interface ConnectionSettings {
   pinSha256?: string;
 }
 
-export function settingsOf(profile: Profile): ConnectionSettings {
+/** A profile's connection fields (a saved profile, or an editor's draft being tested). */
+export function settingsOf(profile: Pick<Profile, 'nodes' | 'accessKey' | 'timeoutMs' | 'maxBodyBytes' | 'tls'>): ConnectionSettings {
   return { nodes: profile.nodes, accessKey: profile.accessKey, timeoutMs: profile.timeoutMs, maxBodyBytes: profile.maxBodyBytes,
     ...(profile.tls.caFile ? { caFile: profile.tls.caFile } : {}), ...(profile.tls.pinSha256 ? { pinSha256: profile.tls.pinSha256 } : {}) };
 }

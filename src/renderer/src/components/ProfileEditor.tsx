@@ -3,12 +3,13 @@
 // consent, view defaults and a colour. No secret here: it is asked for at connect time.
 import { useState } from 'react';
 import { SERIES } from '../../../shared/elastickv/wire';
-import type { IpcResponse } from '../../../shared/ipc';
+import type { IpcResponse, TestProfileResponse } from '../../../shared/ipc';
 import type { ProfileInputV1 } from '../../../shared/profiles';
 import { api } from '../api';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_NAME_CHARS, MAX_PROFILE_BODY_BYTES, MAX_ROWS, MAX_TIMEOUT_MS, MIB, MIN_TIMEOUT_MS } from '../../../shared/limits';
-import { RANGE_PRESETS, useAppStore } from '../store';
+import { errorText } from '../errors';
+import { draftProblem, RANGE_PRESETS, useAppStore } from '../store';
 
 /** http:// (or no scheme) to a host that is not this computer: the secret would cross the network in clear. */
 export function isPlaintextRemote(address: string): boolean {
@@ -100,6 +101,59 @@ function CertificatePin({ draft, set }: { draft: ProfileInputV1; set(patch: Part
   );
 }
 
+/**
+ * "Test connection": main logs in to the draft's nodes with the secret remembered for this profile
+ * (or one typed here, for this test only), asks each node once and logs out; nothing is saved.
+ */
+function useConnectionTest(id: string | null, draft: ProfileInputV1): { panel: React.JSX.Element; button: React.JSX.Element } {
+  const [secret, setSecret] = useState('');
+  const [asked, setAsked] = useState<string | null>(null);
+  const [result, setResult] = useState<Extract<TestProfileResponse, { state: 'tested' }> | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const [testing, setTesting] = useState(false);
+  const run = async (): Promise<void> => {
+    setErr(null);
+    setResult(null);
+    const problem = draftProblem(draft);
+    if (problem) { setErr(problem); return; }
+    setTesting(true);
+    try {
+      const r = await api.testProfile({ id, profile: draft, ...(secret ? { secret } : {}) });
+      if (r.state === 'need-secret') setAsked(r.reason);
+      else setResult(r);
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setTesting(false);
+    }
+  };
+  const ok = result?.nodes.filter((n) => n.ok).length ?? 0;
+  const panel = (
+    <div className="connection-test">
+      {asked !== null && (
+        <label className="inline">Secret key for {draft.accessKey || 'the access key'} ({asked}; used for this test only, not saved)
+          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="current-password"
+            onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void run(); } }} />
+        </label>
+      )}
+      {err && <p role="alert" className="error">Test failed: {err}</p>}
+      {result && (
+        <div role="status" aria-label="Connection test">
+          <strong>{ok === result.nodes.length ? `All ${ok} nodes answered.` : `${ok} of ${result.nodes.length} nodes answered.`}</strong>
+          <ul className="test-results">
+            {result.nodes.map((n) => <li key={n.node} data-ok={n.ok}>{n.ok ? '✓' : '✗'} <code>{n.node}</code> — {n.said}</li>)}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+  const button = (
+    <button type="button" disabled={testing || draft.nodes.length === 0 || (asked !== null && secret === '')} onClick={() => void run()}>
+      {testing ? 'Testing…' : 'Test connection'}</button>
+  );
+  return { panel, button };
+}
+
 export function ProfileEditor(): React.JSX.Element {
   const { editing, save, cancelEdit, error } = useAppStore(useShallow((s) => ({ editing: s.editing, save: s.saveProfile,
     cancelEdit: s.cancelEdit, error: s.profileError })));
@@ -107,6 +161,7 @@ export function ProfileEditor(): React.JSX.Element {
   const set = (patch: Partial<ProfileInputV1>): void => setDraft((d) => ({ ...d, ...patch }));
   const setView = (patch: Partial<ProfileInputV1['view']>): void => setDraft((d) => ({ ...d, view: { ...d.view, ...patch } }));
   const plaintext = draft.nodes.filter(isPlaintextRemote);
+  const test = useConnectionTest(editing!.id, draft);
   return (
     <section className="card editor" aria-label={editing!.id ? 'Edit profile' : 'New profile'}>
       <h2>{editing!.id ? `Edit ${editing!.draft.name}` : 'New profile'}</h2>
@@ -149,10 +204,15 @@ export function ProfileEditor(): React.JSX.Element {
             <option value={0}>Off</option><option value={5000}>5 s</option><option value={30000}>30 s</option></select></label>
         </fieldset>
         <label>Colour <input type="color" value={draft.color} onChange={(e) => set({ color: e.target.value })} /></label>
-        {error && <p role="alert" className="error">{error}</p>}
-        <div className="buttons">
-          <button type="submit" disabled={draft.nodes.length === 0}>Save</button>
-          <button type="button" onClick={cancelEdit}>Cancel</button>
+        {/* Kept in sight at the window's bottom however long the form: test, save, cancel. */}
+        <div className="editor-actions">
+          {error && <p role="alert" className="error">{error}</p>}
+          {test.panel}
+          <div className="buttons">
+            <button type="submit" disabled={draft.nodes.length === 0}>Save</button>
+            <button type="button" onClick={cancelEdit}>Cancel</button>
+            {test.button}
+          </div>
         </div>
       </form>
     </section>

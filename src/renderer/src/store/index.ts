@@ -22,7 +22,7 @@ export type { ImportStep } from './profiles';
 export type { ViewMeta } from './round';
 export type { TimeRange } from './view';
 export { samePlace } from './cell';
-export { draftOf, newDraft } from './profiles';
+export { draftOf, draftProblem, newDraft } from './profiles';
 export { RANGE_PRESETS, rangeBounds } from './view';
 
 export type AppStore = UseBoundStore<StoreApi<Store>> & { readonly internals: StoreInternals };

@@ -43,6 +43,14 @@ export interface ProfilesSlice extends ProfilesData {
 const FIELD: Record<string, string> = { name: 'Name', nodes: 'Nodes', accessKey: 'Access key', timeoutMs: 'Time-out', maxBodyBytes: 'Largest answer',
   tls: 'TLS', color: 'Colour', view: 'View' };
 
+/** What is wrong with a draft, in the editor's words (null: it can be saved or tested). */
+export function draftProblem(draft: ProfileInputV1): string | null {
+  const checked = profileInputSchema.safeParse(draft);
+  if (checked.success) return null;
+  const issue = checked.error.issues[0]!;
+  return `${FIELD[String(issue.path[0])] ?? issue.path.join('.')}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}`;
+}
+
 /** A listed profile as the editor's draft (what profiles:save takes). */
 export function draftOf(p: ProfileSummary): ProfileInputV1 {
   const { id: _i, createdAt: _c, updatedAt: _u, demo: _d, rememberedSecret: _r, ...draft } = p;
@@ -88,10 +96,9 @@ export const createProfilesSlice: StateCreator<Store, [], [], ProfilesSlice> = (
     },
     async saveProfile(draft) {
       const editing = get().editing;
-      const checked = profileInputSchema.safeParse(draft);
-      if (!checked.success) {
-        const issue = checked.error.issues[0]!;
-        set({ profileError: `${FIELD[String(issue.path[0])] ?? issue.path.join('.')}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}` });
+      const problem = draftProblem(draft);
+      if (problem) {
+        set({ profileError: problem });
         return null;
       }
       const r = await run(() => api.saveProfile({ id: editing?.id ?? null, profile: draft }));
