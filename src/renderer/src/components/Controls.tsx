@@ -2,22 +2,39 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SERIES, type Series } from '../../../shared/elastickv/wire';
 import { MAX_ROWS } from '../../../shared/limits';
-import { RANGE_PRESETS, type TimeRange, useAppStore } from '../store';
+import { RANGE_PRESETS, type TimeRange, useAppStore, useMatrix } from '../store';
 import { FindPeersButton } from './Identity';
 import { CompareButton, ExportMenu } from './FileActions';
 import { RecordButton } from './Capture';
+import { ConnectionLabel } from './ConnectionLabel';
 
 const toInput = (ms: number): string => {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
   return d.toISOString().slice(0, 16);
 };
 
+/**
+ * From/To as the range on screen has them: a window's own bounds; for a preset, the first and last
+ * column of the view shown (all the nodes keep, for "All"), or the asked span until one is.
+ */
+function shownBounds(range: TimeRange, columns: Float64Array | null, now: number): { from: string; to: string } {
+  if (range.kind === 'window') return { from: toInput(range.fromMs), to: toInput(range.toMs) };
+  if (columns && columns.length > 0) return { from: toInput(columns[0]!), to: toInput(columns[columns.length - 1]!) };
+  return range.ms === null ? { from: '', to: '' } : { from: toInput(now - range.ms), to: toInput(now) };
+}
+
 /** Presets ending now, or a fixed window (local time). */
 function RangePicker(): React.JSX.Element {
   const { range, setQuery } = useAppStore(useShallow((s) => ({ range: s.range, setQuery: s.setQuery })));
-  const [from, setFrom] = useState(toInput(Date.now() - 3_600_000));
-  const [to, setTo] = useState(toInput(Date.now()));
-  const choose = (r: TimeRange): void => setQuery({ range: r });
+  const columns = useMatrix()?.columns ?? null;
+  // What the operator typed and has not applied yet; otherwise the range on screen.
+  const [typed, setTyped] = useState<{ from?: string; to?: string }>({});
+  const shown = shownBounds(range, columns, Date.now());
+  const from = typed.from ?? shown.from;
+  const to = typed.to ?? shown.to;
+  const setFrom = (v: string): void => setTyped((t) => ({ ...t, from: v }));
+  const setTo = (v: string): void => setTyped((t) => ({ ...t, to: v }));
+  const choose = (r: TimeRange): void => { setTyped({}); setQuery({ range: r }); };
   return (
     <span className="range" role="group" aria-label="Time range">
       {RANGE_PRESETS.map((p) => (
@@ -76,8 +93,7 @@ export function Toolbar(): React.JSX.Element {
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="View">
-      <strong className="connection-label" style={s.connection?.profile ? { borderBottomColor: s.connection.profile.color } : undefined}>
-        {s.connection?.label}</strong>
+      <ConnectionLabel />
       <label>Series <select value={s.series} disabled={!live} title={live ? undefined : 'a file holds one series'}
         onChange={(e) => s.setQuery({ series: e.target.value as Series })}>
         {SERIES.map((v) => <option key={v} value={v}>{SERIES_LABEL[v]}</option>)}
