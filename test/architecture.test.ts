@@ -180,4 +180,16 @@ describe('import rules', () => {
       .filter((m) => Number(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]) !== 0).map((m) => `${relative(ROOT, f)}: ${m[0]}`));
     expect(bad).toEqual([]);
   });
+
+  test('git tracks no symlink and nothing under node_modules (a worktree\'s node_modules link once slipped in)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    let listing: string;
+    try {
+      listing = execFileSync('git', ['ls-files', '-s'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    } catch {
+      return; // not a git checkout (a source archive): nothing to check
+    }
+    const bad = listing.split('\n').filter((l) => l.startsWith('120000 ') || /\tnode_modules(\/|$)/.test(l));
+    expect(bad).toEqual([]);
+  });
 });
