@@ -8,6 +8,7 @@ import { formatBytes as size } from '../../../shared/format';
 import { shownMatrix } from '../heatmap/shown';
 import { heatmapPng } from '../heatmap/picture';
 import { SERIES_UNIT } from '../heatmap/axes';
+import { instantText, isoText } from '../heatmap/time-axis';
 import { fullViewport } from '../heatmap/pyramid';
 import { matrixOf, useAppStore } from '../store';
 
@@ -25,8 +26,9 @@ export async function exportView(kind: ExportKind): Promise<void> {
       const png = await heatmapPng({
         matrix: shown, nodes: s.view!.nodes, ratio: kind === 'png2' ? 2 : 1, unit: SERIES_UNIT[matrix.series],
         title: `${c.label} — ${SERIES_UNIT[matrix.series]}${c.kind === 'snapshot' ? ' (snapshot)' : c.kind === 'comparison' ? ' (B − A)' : ''}`,
-        subtitle: `${matrix.rows.length} rows × ${matrix.columns.length} columns · ${c.capture ? `poll ${c.capture.frame + 1} of ${c.capture.polls.length}, taken ${c.capture.polls[c.capture.frame]?.at ?? ''}`
-          : c.snapshot ? `taken ${c.snapshot.createdAt}` : `as of ${new Date().toISOString()}`}`,
+        // Times in this computer's zone, as the picture's time axis and the screen show them.
+        subtitle: `${matrix.rows.length} rows × ${matrix.columns.length} columns · ${c.capture ? `poll ${c.capture.frame + 1} of ${c.capture.polls.length}, taken ${isoText(c.capture.polls[c.capture.frame]?.at ?? '')}`
+          : c.snapshot ? `taken ${isoText(c.snapshot.createdAt)}` : `as of ${matrix.generatedAt ? isoText(matrix.generatedAt) : instantText(Date.now())}`}`,
         viewport: s.zoom ?? fullViewport({ rows: matrix.rows.length, cols: matrix.columns.length }),
         draw: { scale: s.scale, brightness: s.brightness, showConflicts: s.showConflicts, diverging },
       });

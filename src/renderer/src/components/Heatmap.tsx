@@ -1,13 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { keyTicks, rowLabel, SERIES_UNIT, timeTicks } from '../heatmap/axes';
-import { decodeDiff, valueAt } from '../heatmap/color';
-import { paintLegend } from '../heatmap/legend';
+import { keyTicks, rowLabel, SERIES_UNIT } from '../heatmap/axes';
+import { decodeDiff } from '../heatmap/color';
+import { timeTicks, timeZoneText } from '../heatmap/time-axis';
 import { shownMatrix } from '../heatmap/shown';
 import { type Drawn, drawHeatmap } from '../heatmap/draw';
 import { hitTest } from '../heatmap/hit';
 import { brush, fullViewport, type Viewport, zoomAround } from '../heatmap/pyramid';
 import { useAppStore, useMatrix } from '../store';
+import { Legend } from './Legend';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 /** A drag shorter than this (px) is a click. */
@@ -108,7 +109,8 @@ export function Heatmap(): React.JSX.Element | null {
   const vc = vp.c1 - vp.c0;
   const mark = pinned && pinned.row >= vp.r0 && pinned.row < vp.r1 && pinned.col >= vp.c0 && pinned.col < vp.c1
     ? { left: (pinned.col - vp.c0) / vc, top: (pinned.row - vp.r0) / vr, width: 1 / vc, height: 1 / vr } : null;
-  const times = timeTicks(matrix.columns.subarray(vp.c0, vp.c1), size.w);
+  const shownColumns = matrix.columns.subarray(vp.c0, vp.c1);
+  const times = timeTicks(shownColumns, size.w);
   const keys = keyTicks(vp.r1 - vp.r0, (i) => rowLabel(matrix, vp.r0 + i), size.h);
   const sel = drag && {
     left: drag.axis === 'keys' ? 0 : Math.min(drag.x0, drag.x1) - drag.box.left,
@@ -131,7 +133,7 @@ export function Heatmap(): React.JSX.Element | null {
       </p>
       <div className="plot">
         <ol className="key-axis" aria-label="Start keys" onMouseDown={startDrag('keys')}>
-          {keys.map((k) => <li key={k.at} style={{ top: `${k.at * 100}%` }}>{k.label}</li>)}
+          {keys.map((k) => <li key={k.row} data-row={vp.r0 + k.row} data-rows={k.rows} style={{ top: `${k.at * 100}%` }}>{k.label}</li>)}
         </ol>
         <div className="canvas-box" ref={box}>
           <canvas ref={canvas} aria-label={`KeyViz heatmap of ${SERIES_UNIT[matrix.series]}`} onMouseDown={startDrag('both')}
@@ -141,27 +143,12 @@ export function Heatmap(): React.JSX.Element | null {
           {sel && <div className="brush" aria-hidden="true" style={{ left: sel.left, top: sel.top, width: sel.width, height: sel.height }} />}
         </div>
         <ol className="time-axis" aria-label="Time" onMouseDown={startDrag('time')}>
-          {times.map((t) => <li key={t.at} style={{ left: `${t.at * 100}%` }}>{t.label}</li>)}
+          {times.map((t) => <li key={t.at} style={{ left: `${t.at * 100}%` }} aria-label={t.label}>
+            <span className="time">{t.time}</span>{t.date && <span className="date">{t.date}</span>}</li>)}
         </ol>
+        <span className="time-zone" title="the time axis's time zone (this computer's)">{timeZoneText(shownColumns)}</span>
       </div>
-      <Legend max={diverging ? Math.abs(decodeDiff(max)) : max} unit={SERIES_UNIT[matrix.series]} diverging={diverging} />
+      <Legend max={diverging ? Math.abs(decodeDiff(max)) : max} series={matrix.series} diverging={diverging} />
     </section>
-  );
-}
-
-function Legend({ max, unit, diverging }: { max: number; unit: string; diverging: boolean }): React.JSX.Element {
-  const scale = useAppStore((s) => s.scale);
-  const brightness = useAppStore((s) => s.brightness);
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const c = ref.current?.getContext('2d');
-    if (c) paintLegend(c, 0, 0, 200, 10, diverging);
-  }, [diverging]);
-  return (
-    <div className="legend" aria-label="Legend">
-      <span>{diverging ? `−${compact.format(max)} (fewer in B)` : compact.format(max > 0 ? valueAt(1, max, scale, brightness) : 0)}</span>
-      <canvas ref={ref} width={200} height={10} />
-      <span>{diverging ? `+${compact.format(max)} ${unit} per column in B than in A (${scale} scale)` : `${compact.format(max)} ${unit} per column (${scale} scale)`}</span>
-    </div>
   );
 }

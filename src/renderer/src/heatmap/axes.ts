@@ -1,5 +1,5 @@
-// Axis labels, thinned to fit: time in local time under the columns, each row's route (or decoded
-// start key) beside the rows. Positions are fractions of the drawing (0..1), so they follow any scaling.
+// The key axis: each row's route (or decoded start key) beside the rows, as many as fit (the time
+// axis is time-axis.ts). Positions are fractions of the drawing (0..1), so they follow any scaling.
 import type { Series } from '../../../shared/elastickv/wire';
 import { describeKey } from '../../../shared/elastickv/internal-key';
 import { rowGroup, rowTitle } from '../../../shared/elastickv/key-text';
@@ -11,29 +11,39 @@ export interface Tick { at: number; label: string }
 /** What one cell counts, in words (legends, titles). */
 export const SERIES_UNIT: Record<Series, string> = { reads: 'reads', writes: 'writes', read_bytes: 'bytes read', write_bytes: 'bytes written' };
 
-/** Evenly spaced source indices, at least `minGapPx` apart on a `lengthPx` axis. */
-function thin(count: number, lengthPx: number, minGapPx: number): number[] {
-  if (count === 0 || lengthPx <= 0) return [];
-  const slots = Math.max(1, Math.floor(lengthPx / minGapPx));
-  const stride = Math.max(1, Math.ceil(count / slots));
-  const out: number[] = [];
-  for (let i = 0; i < count; i += stride) out.push(i);
+/** A key-axis label's height in px (styles.css gives `.key-axis li` this line height). */
+export const KEY_LABEL_PX = 11;
+
+export interface KeyTick extends Tick {
+  /** The first row it names, and how many rows in a row share its label (rows sharing a start key). */
+  row: number;
+  rows: number;
+}
+
+/**
+ * Labels for `count` rows on an axis `lengthPx` tall: neighbouring rows with the same label are
+ * one run, labelled once at its middle; then as many runs as fit without overlapping, each label
+ * kept inside the axis (the first and last are not cut off).
+ */
+export function keyTicks(count: number, labelOf: (i: number) => string, lengthPx: number, labelPx = KEY_LABEL_PX): KeyTick[] {
+  if (count === 0 || lengthPx < labelPx) return [];
+  const runs: Array<{ row: number; end: number; label: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const label = labelOf(i);
+    const last = runs.at(-1);
+    if (last?.label === label) last.end = i + 1;
+    else runs.push({ row: i, end: i + 1, label });
+  }
+  const rowPx = lengthPx / count;
+  const out: KeyTick[] = [];
+  let lastY = Number.NEGATIVE_INFINITY;
+  for (const r of runs) {
+    const y = Math.min(lengthPx - labelPx / 2, Math.max(labelPx / 2, ((r.row + r.end) / 2) * rowPx));
+    if (y - lastY < labelPx - 1e-6) continue;
+    out.push({ at: y / lengthPx, label: r.label, row: r.row, rows: r.end - r.row });
+    lastY = y;
+  }
   return out;
-}
-
-export function timeTicks(columns: ArrayLike<number>, lengthPx: number, minGapPx = 90): Tick[] {
-  const n = columns.length;
-  if (n === 0) return [];
-  const span = columns[n - 1]! - columns[0]!;
-  const fmt = new Intl.DateTimeFormat(undefined, span > 86_400_000
-    ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
-    : { hour: '2-digit', minute: '2-digit', ...(span < 3_600_000 ? { second: '2-digit' } : {}) });
-  return thin(n, lengthPx, minGapPx).map((i) => ({ at: (i + 0.5) / n, label: fmt.format(new Date(columns[i]!)) }));
-}
-
-/** Ticks for `count` rows; `labelOf(i)` is asked only for the rows that get a tick. */
-export function keyTicks(count: number, labelOf: (i: number) => string, lengthPx: number, minGapPx = 16): Tick[] {
-  return thin(count, lengthPx, minGapPx).map((i) => ({ at: (i + 0.5) / count, label: labelOf(i) }));
 }
 
 const labels = new WeakMap<ViewMatrix, Map<number, string>>();

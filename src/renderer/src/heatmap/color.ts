@@ -41,18 +41,27 @@ export function buildLut(ramp = RAMP): Uint32Array {
 }
 
 /**
+ * Where a value sits on the colour scale, unclamped: 0 at zero, 1 at the top (`max`, or below it
+ * when `brightness` > 1). makeScale and the legend's ticks both read it, so they cannot disagree.
+ */
+export function scalePosition(max: number, kind: ScaleKind, brightness = 1): (v: number) => number {
+  if (kind === 'linear') {
+    const k = brightness / max;
+    return (v) => v * k;
+  }
+  const k = brightness / Math.log1p(max);
+  return (v) => Math.log1p(v) * k;
+}
+
+/**
  * Value → LUT index. 0 stays 0 (background); any positive value maps to 1..255. `brightness`
  * multiplies the normalised value before clamping (>1 lifts faint cells).
  */
 export function makeScale(max: number, kind: ScaleKind, brightness = 1): (v: number) => number {
   if (!(max > 0)) return () => 0;
   const top = LUT_SIZE - 1;
-  if (kind === 'linear') {
-    const k = brightness / max;
-    return (v) => (v > 0 ? Math.max(1, Math.min(top, Math.ceil(v * k * top))) : 0);
-  }
-  const k = brightness / Math.log1p(max);
-  return (v) => (v > 0 ? Math.max(1, Math.min(top, Math.ceil(Math.log1p(v) * k * top))) : 0);
+  const at = scalePosition(max, kind, brightness);
+  return (v) => (v > 0 ? Math.max(1, Math.min(top, Math.ceil(at(v) * top))) : 0);
 }
 
 /** The value at the bottom of LUT entry `i` (for legends). */
@@ -93,9 +102,8 @@ export function buildDivergingLut(): Uint32Array {
 export function makeDivergingScale(maxEncoded: number, kind: ScaleKind, brightness = 1): (e: number) => number {
   const top = Math.floor(maxEncoded / 2);
   if (!(top > 0)) return () => 0;
-  const level = kind === 'linear'
-    ? (m: number) => Math.ceil((m * brightness / top) * DIVERGING_LEVELS)
-    : (m: number) => Math.ceil((Math.log1p(m) * brightness / Math.log1p(top)) * DIVERGING_LEVELS);
+  const at = scalePosition(top, kind, brightness);
+  const level = (m: number): number => Math.ceil(at(m) * DIVERGING_LEVELS);
   return (e) => {
     if (!(e > 0)) return 0;
     const negative = e % 2 === 1;

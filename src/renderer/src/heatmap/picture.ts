@@ -2,14 +2,16 @@
 // offscreen canvas), hatching, key and time axes and the legend, at 1× or 2× — no screen capture.
 import type { ViewMatrix } from '../../../shared/ipc';
 import type { NodeStatusV1 } from '../../../shared/snapshot';
-import { keyTicks, rowLabel, timeTicks } from './axes';
-import { decodeDiff, valueAt } from './color';
-import { paintLegend } from './legend';
+import { keyTicks, rowLabel } from './axes';
+import { decodeDiff } from './color';
+import { legendCaption, legendTicks, paintLegend } from './legend';
+import { timeTicks, timeZoneText } from './time-axis';
+import { QUANTITY } from './units';
 import { drawHeatmap, type DrawOptions } from './draw';
 import type { Viewport } from './pyramid';
 
 /** Layout in CSS pixels (multiplied by the pixel ratio). */
-export const PICTURE = { width: 1200, height: 800, title: 44, strip: 24, keys: 170, time: 24, legend: 34, pad: 12 } as const;
+export const PICTURE = { width: 1200, height: 800, title: 44, strip: 24, keys: 170, time: 30, legend: 34, pad: 12 } as const;
 
 export interface PictureInput {
   matrix: ViewMatrix;
@@ -22,7 +24,10 @@ export interface PictureInput {
   ratio: 1 | 2;
 }
 
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+/** The plot's background, which a zero cell (transparent) shows; the legend's zero swatch is filled with it. */
+export const ZERO_FILL = '#f2f2f2';
+/** The legend's bar, in CSS px. */
+const BAR = { width: 240, height: 10 } as const;
 
 export async function heatmapPng(p: PictureInput): Promise<Uint8Array<ArrayBuffer>> {
   const L = PICTURE;
@@ -64,7 +69,7 @@ export async function heatmapPng(p: PictureInput): Promise<Uint8Array<ArrayBuffe
   plot.width = plotW * p.ratio;
   plot.height = plotH * p.ratio;
   const drawn = drawHeatmap(plot, p.matrix, p.draw, p.viewport);
-  ctx.fillStyle = '#f2f2f2';
+  ctx.fillStyle = ZERO_FILL;
   ctx.fillRect(L.keys, top, plotW, plotH);
   ctx.drawImage(plot, L.keys, top, plotW, plotH);
 
@@ -77,28 +82,58 @@ export async function heatmapPng(p: PictureInput): Promise<Uint8Array<ArrayBuffe
     const label = t.label.length > 26 ? `${t.label.slice(0, 25)}…` : t.label;
     ctx.fillText(label, L.keys - 6, top + t.at * plotH);
   }
-  ctx.textAlign = 'center';
+  // Times in this computer's zone, as on screen; the zone once, in the corner under the keys.
+  const columns = p.matrix.columns.subarray(vp.c0, vp.c1);
   ctx.textBaseline = 'top';
-  for (const t of timeTicks(p.matrix.columns.subarray(vp.c0, vp.c1), plotW)) ctx.fillText(t.label, L.keys + t.at * plotW, top + plotH + 6);
+  ctx.fillText(timeZoneText(columns), L.keys - 6, top + plotH + 6);
+  ctx.textAlign = 'center';
+  ctx.strokeStyle = '#666666';
+  ctx.lineWidth = 1;
+  for (const t of timeTicks(columns, plotW)) {
+    const x = Math.round(L.keys + t.at * plotW) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(x, top + plotH);
+    ctx.lineTo(x, top + plotH + 4);
+    ctx.stroke();
+    ctx.fillText(t.time, x, top + plotH + 6);
+    if (t.date) ctx.fillText(t.date, x, top + plotH + 18);
+  }
 
-  // Legend: the colour table itself, with its ends.
-  const max = drawn?.max ?? 0;
+  // Legend: zero's swatch (the plot's background, as a zero cell shows it), the colour table with
+  // its ticks, and the caption with the unit.
+  const drawnMax = drawn?.max ?? 0;
+  const diverging = p.draw.diverging ?? false;
+  const scale = { max: diverging ? Math.abs(decodeDiff(drawnMax)) : drawnMax, kind: p.draw.scale, brightness: p.draw.brightness,
+    quantity: QUANTITY[p.matrix.series], diverging };
   const ly = L.height - L.legend;
   const lx = L.keys;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  ctx.font = '12px system-ui, sans-serif';
-  paintLegend(ctx, lx, ly + 6, 200, 12, p.draw.diverging ?? false);
+  ctx.fillStyle = ZERO_FILL;
+  ctx.fillRect(lx - 40, ly + 4, 14, BAR.height);
+  ctx.strokeStyle = '#999999';
+  ctx.strokeRect(lx - 40 + 0.5, ly + 4 + 0.5, 13, BAR.height - 1);
   ctx.fillStyle = '#222222';
-  if (p.draw.diverging) {
-    const m = Math.abs(decodeDiff(max));
-    ctx.fillText(`−${compact.format(m)} … +${compact.format(m)} ${p.unit} per column, B − A (${p.draw.scale} scale)`, lx + 210, ly + 12);
-  } else {
-    const low = max > 0 ? valueAt(1, max, p.draw.scale, p.draw.brightness) : 0;
-    ctx.fillText(`${compact.format(low)} … ${compact.format(max)} ${p.unit} per column (${p.draw.scale} scale)`
-      + `${drawn && drawn.conflicts.length > 0 && p.draw.showConflicts ? ' · hatched: nodes disagreed' : ''}`
-      + `${drawn && drawn.handovers.length > 0 && p.draw.showConflicts ? ' · framed: leadership change' : ''}`, lx + 210, ly + 12);
+  ctx.fillText('0', lx - 22, ly + 4 + BAR.height / 2);
+  paintLegend(ctx, lx, ly + 4, BAR.width, BAR.height, diverging);
+  ctx.fillStyle = '#222222'; // painting the bar left its last colour
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  ctx.strokeStyle = '#444444';
+  for (const t of legendTicks(scale, BAR.width)) {
+    const x = Math.round(lx + t.at * BAR.width) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(x, ly + 4 + BAR.height);
+    ctx.lineTo(x, ly + 4 + BAR.height + 3);
+    ctx.stroke();
+    ctx.fillText(t.label, x, ly + 4 + BAR.height + 4);
   }
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.fillText(legendCaption(scale, p.unit)
+    + `${drawn && drawn.conflicts.length > 0 && p.draw.showConflicts ? ' · hatched: nodes disagreed' : ''}`
+    + `${drawn && drawn.handovers.length > 0 && p.draw.showConflicts ? ' · framed: leadership change' : ''}`, lx + BAR.width + 12, ly + 4 + BAR.height / 2);
 
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the picture could not be encoded as PNG');
