@@ -10,6 +10,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
+import { ClusterClient } from '../../src/main/core/fanout';
+import type { MergedMatrix } from '../../src/main/core/merge';
+import { blocks } from '../../src/renderer/src/heatmap/buffer';
 import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
@@ -47,6 +50,15 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
     return page;
   }
 
+  async function clusterMatrix(): Promise<MergedMatrix> {
+    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
+    try {
+      return (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
+    } finally {
+      await client.close();
+    }
+  }
+
   const panel = (page: Page) => page.getByRole('complementary', { name: 'Cell detail' });
   const perNode = (page: Page) => panel(page).getByRole('table', { name: 'Per-node values' });
   /** The node_ids the strip shows, in its order. */
@@ -74,6 +86,93 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
       await panel(page).screenshot({ path: join(ARTIFACTS, 'cell-detail-node-down.png') });
     } finally {
       await cluster.setFault(1, 'up');
+      await page.close();
+    }
+  });
+
+  /** How the drawing maps onto the columns at this size: raster pixel x covers columns colStart[x] to colStart[x + 1] − 1. */
+  async function pixels(page: Page, m: MergedMatrix) {
+    const canvas = page.locator('.canvas-box canvas');
+    const box = (await canvas.boundingBox())!;
+    const width = Math.min(m.columns.length, await canvas.evaluate((el) => (el as unknown as { width: number }).width));
+    const colStart = blocks(m.columns.length, width);
+    const pixelOf = (col: number): number => colStart.findIndex((start, x) => x < width && start <= col && col < colStart[x + 1]!);
+    /** The middle of raster pixel x, on row `row`, in page coordinates. */
+    const at = (x: number, row: number) => ({ x: box.x + ((x + 0.5) / width) * box.width, y: box.y + ((row + 0.5) / m.rows.length) * box.height });
+    return { box, width, colStart, pixelOf, at, cols: (x: number) => Array.from({ length: colStart[x + 1]! - colStart[x]! }, (_, k) => colStart[x]! + k) };
+  }
+
+  /** The pin's mark, in percent of the drawing from its left edge (the pinned column's start). */
+  const pinLeft = async (page: Page): Promise<number> => Number.parseFloat(await page.locator('.pin-mark').evaluate((el) => (el as unknown as { style: { left: string } }).style.left));
+  const hovered = async (page: Page) => page.locator('.hover-mark').evaluate((el) => {
+    const e = el as unknown as { hidden: boolean; dataset: Record<string, string | undefined>; children: ArrayLike<{ getBoundingClientRect(): { x: number; y: number; width: number; height: number } }> };
+    const r = e.children[0]!.getBoundingClientRect();
+    return { hidden: e.hidden, row: Number(e.dataset.row), col: Number(e.dataset.col), centre: { x: r.x + r.width / 2, y: r.y + r.height / 2 }, width: r.width };
+  });
+  /** A fingerprint of the heatmap's own pixels: hovering must not redraw them. */
+  const drawing = (page: Page) => page.locator('.canvas-box canvas').evaluate((el) => (el as unknown as { toDataURL(): string }).toDataURL());
+
+  test('default zoom: a leadership-change cell is pinned and highlighted, not the larger neighbour sharing its pixel', async () => {
+    const page = await openApp();
+    try {
+      const m = await clusterMatrix();
+      const p = await pixels(page, m);
+      expect(p.width).toBeLessThan(m.columns.length); // one pixel holds more than one column here
+      // A framed cell whose pixel also holds a larger, unframed cell of its row.
+      const found = m.rows.flatMap((r, row) => [...(r.handovers ?? [])].flatMap((h, col) => {
+        if (!h) return [];
+        const x = p.pixelOf(col);
+        const others = p.cols(x).filter((c) => c !== col);
+        return others.some((c) => !r.handovers![c] && r.values[c]! > r.values[col]!) && others.every((c) => !r.handovers![c]) ? [{ row, col, x }] : [];
+      }));
+      expect(found.length).toBeGreaterThan(0);
+      const { row, col, x } = found[0]!;
+      const before = await drawing(page);
+      const point = p.at(x, row);
+      await page.mouse.move(point.x, point.y);
+      // The highlight sits on that cell: its outline centred on the cell's middle.
+      await expect.poll(() => hovered(page)).toMatchObject({ hidden: false, row, col });
+      const h = await hovered(page);
+      const cellMiddle = p.box.x + ((col + 0.5) / m.columns.length) * p.box.width;
+      expect(Math.abs(h.centre.x - cellMiddle)).toBeLessThan(1);
+      expect(Math.abs(h.centre.y - point.y)).toBeLessThan(1);
+      expect(h.width).toBeGreaterThanOrEqual(7);
+      await panel(page).locator('.leadership-change').waitFor(); // the hovered cell's detail
+      expect(await drawing(page)).toBe(before); // the heatmap itself was not redrawn
+      await page.mouse.click(point.x, point.y);
+      await page.locator('.cell-detail.pinned').waitFor();
+      await expect(panel(page).locator('header strong').textContent()).resolves.toBe(m.rows[row]!.bucketId);
+      await expect.poll(() => pinLeft(page)).toBeCloseTo((col / m.columns.length) * 100, 3); // a column is 0.07 %
+      await expect(panel(page).locator('.leadership-change').textContent()).resolves.toMatch(/^Leadership change: Leadership of Raft group \d+ moved from n\d to n\d/);
+      await page.screenshot({ path: join(ARTIFACTS, 'cell-detail-hover-handover.png') });
+      // Off the heatmap: no highlight.
+      await page.mouse.move(p.box.x - 40, p.box.y - 40);
+      await expect.poll(async () => (await hovered(page)).hidden).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('default zoom: the latest column is pinned (with its hot keys) over a larger neighbour in the same pixel', async () => {
+    const page = await openApp();
+    try {
+      const m = await clusterMatrix();
+      const p = await pixels(page, m);
+      const latest = m.columns.length - 1;
+      const x = p.width - 1;
+      expect(p.cols(x)).toContain(latest - 1); // the last pixel holds the latest column and the one before
+      const row = m.rows.findIndex((r) => r.bucketId.startsWith('route:') && r.values[latest]! > 0
+        && p.cols(x).some((c) => c !== latest && r.values[c]! > r.values[latest]!) && p.cols(x).every((c) => !r.handovers?.[c]));
+      expect(row).toBeGreaterThanOrEqual(0);
+      const point = p.at(x, row);
+      await page.mouse.move(point.x, point.y);
+      await expect.poll(() => hovered(page)).toMatchObject({ hidden: false, row, col: latest });
+      await page.mouse.click(point.x, point.y);
+      await panel(page).getByRole('table', { name: 'Hot keys per node' }).waitFor();
+      await expect.poll(() => pinLeft(page)).toBeCloseTo((latest / m.columns.length) * 100, 3); // a column is 0.07 %
+      // The latest window has no end yet.
+      await expect(panel(page).locator('dt:text-is("Window") + dd').textContent()).resolves.not.toContain('→');
+    } finally {
       await page.close();
     }
   });

@@ -1,5 +1,6 @@
 // The heatmap component subscribes only to what it draws: pointing at cells (hover, the cell
-// detail that follows) re-renders the detail panel, never the heatmap.
+// detail that follows) re-renders the detail panel, never the heatmap; the hover highlight follows
+// the pointer without a render.
 import { act, Profiler } from 'react';
 import { describe, expect, test, vi } from 'vitest';
 import { CellDetailPanel } from '../../../src/renderer/src/components/CellDetail';
@@ -45,11 +46,19 @@ describe('heatmap renders', () => {
     const heatmapBefore = renders.heatmap;
     const detailBefore = renders.detail;
 
+    const layer = ui.container.querySelector<HTMLElement>('.hover-mark')!;
+    expect(layer.hidden).toBe(true);
     for (const cell of [{ row: 0, col: 1 }, { row: 1, col: 2 }, { row: 1, col: 0 }]) {
       await act(async () => { useAppStore.getState().hoverCell(cell); });
       await vi.waitFor(() => expect(useAppStore.getState().detail?.value).toBe(cell.row * COLS + cell.col + 1));
+      // The hovered cell is highlighted: the crosshair through its middle.
+      expect([layer.hidden, layer.dataset.row, layer.dataset.col]).toEqual([false, String(cell.row), String(cell.col)]);
+      const [, across, down] = Array.from(layer.children) as HTMLElement[];
+      expect(across!.style.top).toBe(`${((cell.row + 0.5) / ROWS) * 100}%`);
+      expect(Number.parseFloat(down!.style.left)).toBeCloseTo(((cell.col + 0.5) / COLS) * 100, 6);
     }
     await act(async () => { useAppStore.getState().hoverCell(null); });
+    expect(layer.hidden).toBe(true);
     // The detail panel followed the pointer (so the changes did reach React) …
     expect(renders.detail).toBeGreaterThan(detailBefore);
     // … and the heatmap was left alone.
