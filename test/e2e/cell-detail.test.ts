@@ -17,7 +17,9 @@ import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-cell-'));
+const snapshotFile = join(dir, 'degraded.kvsnap');
 const WIDE = { width: 1400, height: 900 };
+const NARROW = { width: 1024, height: 700 };
 let e2e: E2E;
 let cluster: DemoCluster;
 let core: AppCore;
@@ -28,7 +30,7 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
     // A fixed clock: the page and the test see the same columns.
     cluster = await startDemoCluster({ nodes: 3, history: 1440, seed: 4, clock: () => Date.UTC(2026, 10, 24, 12, 0, 0) });
     core = createAppCore({ userDataDir: mkdtempSync(join(dir, 'user-')), box: testSecretBox(),
-      dialogs: { saveFile: async () => null, openFile: async () => null }, startDemo: async () => cluster, log: () => {} });
+      dialogs: { saveFile: async () => snapshotFile, openFile: async () => snapshotFile }, startDemo: async () => cluster, log: () => {} });
     await core.start();
   });
 
@@ -176,4 +178,107 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
       await page.close();
     }
   });
+
+  /**
+   * Text in the per-node tables that does not fit: a text node wider than its cell, or a word split
+   * across lines ("valu e", "127.0.0.1:1808 1"). Keys are byte strings, not words: they may wrap,
+   * but never past their cell.
+   */
+  const misfits = (page: Page) => page.locator('.cell-detail table.per-node').evaluateAll((tables) => {
+    type R = { left: number; right: number; top: number };
+    type TextNode = { textContent: string | null; parentElement: { closest(s: string): unknown } | null };
+    const doc = (globalThis as unknown as { document: {
+      createTreeWalker(root: unknown, what: number): { nextNode(): TextNode | null };
+      createRange(): { selectNodeContents(n: unknown): void; setStart(n: unknown, i: number): void; setEnd(n: unknown, i: number): void;
+        getBoundingClientRect(): R; getClientRects(): ArrayLike<R> };
+    } }).document;
+    const bad: string[] = [];
+    for (const t of tables as unknown as Array<{ querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): R }> }>) {
+      for (const cell of Array.from(t.querySelectorAll('th, td'))) {
+        const box = cell.getBoundingClientRect();
+        const walker = doc.createTreeWalker(cell, 4 /* NodeFilter.SHOW_TEXT */);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const text = n.textContent ?? '';
+          if (!text.trim()) continue;
+          const all = doc.createRange();
+          all.selectNodeContents(n);
+          const r = all.getBoundingClientRect();
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5) bad.push(`wider than its cell: "${text}"`);
+          if (n.parentElement?.closest('code')) continue;
+          for (const m of text.matchAll(/\S+/g)) {
+            const word = doc.createRange();
+            word.setStart(n, m.index);
+            word.setEnd(n, m.index + m[0].length);
+            if (new Set(Array.from(word.getClientRects()).map((q) => Math.round(q.top))).size > 1) bad.push(`split across lines: "${m[0]}"`);
+          }
+        }
+      }
+    }
+    return bad;
+  });
+
+  for (const viewport of [WIDE, NARROW]) {
+    test(`${viewport.width}×${viewport.height}: the per-node tables keep every word whole and name nodes as the strip does`, async () => {
+      const page = await openApp(viewport);
+      try {
+        const names = await stripNames(page);
+        expect(names).toEqual(['n1', 'n2', 'n3']);
+        const m = await clusterMatrix();
+        const p = await pixels(page, m);
+        const latest = m.columns.length - 1;
+        // The busiest route in the latest column: its hot keys, every node with a count.
+        const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.bucketId.startsWith('route:'))
+          .sort((a, b) => b.r.values[latest]! - a.r.values[latest]!)[0]!.i;
+        const point = p.at(p.width - 1, row);
+        await page.mouse.click(point.x, point.y);
+        const hotKeys = panel(page).getByRole('table', { name: 'Hot keys per node' });
+        await hotKeys.waitFor();
+        await expect(perNode(page).locator('tbody td:first-child').allTextContents()).resolves.toEqual(names);
+        await expect.poll(() => hotKeys.locator('thead th').allTextContents()).toEqual(['key', 'count', 'share', ...names]);
+        expect(await misfits(page)).toEqual([]);
+        await panel(page).screenshot({ path: join(ARTIFACTS, `cell-detail-tables-${viewport.width}.png`) });
+
+        // A node down: its row says so in words, still without breaking one.
+        await cluster.setFault(2, 'down');
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        await page.getByText('cluster view (2 of 3 nodes)').waitFor();
+        await page.locator('.summary[data-drawn="true"]').waitFor();
+        await page.mouse.click(point.x, point.y);
+        await page.locator('.cell-detail.pinned').waitFor();
+        await expect.poll(() => perNode(page).locator('tbody tr.no-answer td:first-child').allTextContents()).toEqual(['n3']);
+        expect(await misfits(page)).toEqual([]);
+        await panel(page).screenshot({ path: join(ARTIFACTS, `cell-detail-tables-down-${viewport.width}.png`) });
+      } finally {
+        await cluster.setFault(2, 'up');
+        await page.close();
+      }
+    });
+  }
+
+  test('1024×700, a snapshot taken with a node down: its nodes by saved node_id (host:port where none was known), every word whole', async () => {
+    const page = await openApp(NARROW);
+    try {
+      await cluster.setFault(1, 'down');
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByText('cluster view (2 of 3 nodes)').waitFor();
+      await page.keyboard.press('Control+s');
+      await page.getByRole('status', { name: 'File' }).filter({ hasText: /Exported to .*degraded\.kvsnap/ }).waitFor();
+      await cluster.setFault(1, 'up');
+      await page.keyboard.press('Control+o');
+      await page.getByRole('status', { name: 'Snapshot' }).waitFor();
+      await page.locator('.summary[data-drawn="true"]').waitFor();
+      const box = (await page.locator('.canvas-box canvas').boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator('.cell-detail.pinned').waitFor();
+      // The file kept who each answering node was; the silent one is known by its address only.
+      const rows = perNode(page).locator('tbody tr');
+      await expect(rows.locator('td:first-child').allTextContents()).resolves.toEqual(['n1', cluster.urls[1]!.replace('http://', ''), 'n3']);
+      await expect(rows.nth(1).locator('td').last().textContent()).resolves.toBe('no answer: connection refused');
+      expect(await misfits(page)).toEqual([]);
+      await panel(page).screenshot({ path: join(ARTIFACTS, 'cell-detail-snapshot-1024.png') });
+    } finally {
+      await cluster.setFault(1, 'up');
+      await page.close();
+    }
+  }, 60_000);
 });

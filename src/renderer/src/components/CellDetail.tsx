@@ -60,7 +60,7 @@ export function CellDetailPanel(): React.JSX.Element | null {
               <td>{n.present ? n.group || '—' : ''}</td>
               <td>{n.present ? n.term || '—' : ''}</td>
               {/* A node that did not answer the round is listed with why (the banner has the whole error). */}
-              <td title={n.noAnswer ?? undefined}>{n.disagreed ? 'disagreed' : n.noAnswer !== null ? `no answer: ${n.noAnswer}` : !n.present ? 'no data (counted as 0)'
+              <td className="why" title={n.noAnswer ?? undefined}>{n.disagreed ? 'disagreed' : n.noAnswer !== null ? `no answer: ${n.noAnswer}` : !n.present ? 'no data (counted as 0)'
                 : detail.leadershipChange?.from.source === n.source ? 'old leader' : detail.leadershipChange?.to.source === n.source ? 'new leader' : ''}</td>
             </tr>
           ))}
