@@ -134,6 +134,10 @@ export const nodeCellSchema = z.object({
   value: z.number(), group: z.number(), term: z.number(),
   /** This node's value is one of those that disagreed under one identity (or without one). */
   disagreed: z.boolean(),
+  /** Its node_id, where the round knew it (the name operators use); null: only its address is known. */
+  nodeId: z.string().nullable(),
+  /** Why this configured node has no value of its own this round, briefly (it did not answer); null: it answered. */
+  noAnswer: z.string().nullable(),
 });
 export type NodeCell = z.infer<typeof nodeCellSchema>;
 

@@ -25,6 +25,22 @@ describe('hitTest', () => {
     expect(hitTest(geo(10, 20, 20, 10), values, 100, 0.5, 0.5, { r0: 40, c0: 60 })).toEqual({ row: 45, col: 70 });
   });
 
+  test('a pixel over several columns: a marked cell (hatched or framed) first, then the latest column, then the largest', () => {
+    // 8 columns on 4 pixels: each pixel covers two columns; one row.
+    const values = Float64Array.from([1, 9, 9, 2, 5, 1, 7, 3]);
+    const g = geo(1, 8, 4, 1);
+    expect(hitTest(g, values, 8, 0.1, 0.5)).toEqual({ row: 0, col: 1 });
+    // The latest column (7) is taken over its larger neighbour (6).
+    expect(hitTest(g, values, 8, 0.9, 0.5)).toEqual({ row: 0, col: 7 });
+    // A marked cell is taken over a larger neighbour, and over the latest column.
+    const marked = (i: number) => i === 0 || i === 3 || i === 6;
+    expect(hitTest(g, values, 8, 0.1, 0.5, undefined, { marked })).toEqual({ row: 0, col: 0 });
+    expect(hitTest(g, values, 8, 0.3, 0.5, undefined, { marked })).toEqual({ row: 0, col: 3 });
+    expect(hitTest(g, values, 8, 0.9, 0.5, undefined, { marked })).toEqual({ row: 0, col: 6 });
+    // Nothing marked: the largest, as drawn.
+    expect(hitTest(g, values, 8, 0.6, 0.5, undefined, { marked })).toEqual({ row: 0, col: 4 });
+  });
+
   test('outside the drawing: nothing', () => {
     expect(hitTest(geo(4, 6, 6, 4), new Float64Array(24), 6, 1, 0.5)).toBeNull();
     expect(hitTest(geo(4, 6, 6, 4), new Float64Array(24), 6, -0.1, 0.5)).toBeNull();

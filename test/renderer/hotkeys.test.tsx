@@ -74,4 +74,14 @@ describe('hot-keys panel', () => {
     expect(ui.container.querySelector('[aria-label="Nodes without hot keys"]')).toBeNull();
     expect(ui.container.querySelector('[aria-label="Nodes without samples"]')!.textContent).toMatch(/^No samples on b:2/);
   });
+
+  test('a file\'s hot keys: nodes named by the node_ids the cell detail knows (no identity is asked of a file), else host:port', async () => {
+    const node = (source: string, nodeId: string | null) => ({ source, nodeId, present: true, value: 1, group: 1, term: 1, disagreed: false, noAnswer: null });
+    useAppStore.setState({ identity: null, detail: { bucketId: 'route:7:redis', columnMs: 0, nextColumnMs: null, value: 1, group: 1, term: 1, conflict: false,
+      explanation: null, leadershipChange: null, nodes: [node('http://a:1', 'n1'), node('http://b:2', null)] } });
+    window.keyviz = fakeBridge({ hotKeys: () => Promise.resolve({ state: 'answer', saved, rowTotal: 320, fromFile: true }) });
+    await ui.render(<HotKeysPanel />);
+    const table = ui.container.querySelector('[aria-label="Hot keys per node"]')!;
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['key', 'count', 'share', 'n1', 'b:2']);
+  });
 });

@@ -1,5 +1,6 @@
 // The heatmap component subscribes only to what it draws: pointing at cells (hover, the cell
-// detail that follows) re-renders the detail panel, never the heatmap.
+// detail that follows) re-renders the detail panel, never the heatmap; the hover highlight follows
+// the pointer without a render.
 import { act, Profiler } from 'react';
 import { describe, expect, test, vi } from 'vitest';
 import { CellDetailPanel } from '../../../src/renderer/src/components/CellDetail';
@@ -30,7 +31,7 @@ const ui = mountPerTest(() => {
 const detailOf = (req: unknown) => {
   const { row, col } = req as { row: number; col: number };
   return Promise.resolve({ bucketId: `route:${row}`, columnMs: 1000 * (col + 1), nextColumnMs: null, value: row * COLS + col + 1, group: 1, term: 1,
-    conflict: false, explanation: null, leadershipChange: null, nodes: [{ source: NODE.node, present: true, value: row * COLS + col + 1, group: 1, term: 1, disagreed: false }] });
+    conflict: false, explanation: null, leadershipChange: null, nodes: [{ source: NODE.node, present: true, value: row * COLS + col + 1, group: 1, term: 1, disagreed: false, nodeId: null, noAnswer: null }] });
 };
 
 describe('heatmap renders', () => {
@@ -45,11 +46,19 @@ describe('heatmap renders', () => {
     const heatmapBefore = renders.heatmap;
     const detailBefore = renders.detail;
 
+    const layer = ui.container.querySelector<HTMLElement>('.hover-mark')!;
+    expect(layer.hidden).toBe(true);
     for (const cell of [{ row: 0, col: 1 }, { row: 1, col: 2 }, { row: 1, col: 0 }]) {
       await act(async () => { useAppStore.getState().hoverCell(cell); });
       await vi.waitFor(() => expect(useAppStore.getState().detail?.value).toBe(cell.row * COLS + cell.col + 1));
+      // The hovered cell is highlighted: the crosshair through its middle.
+      expect([layer.hidden, layer.dataset.row, layer.dataset.col]).toEqual([false, String(cell.row), String(cell.col)]);
+      const [, across, down] = Array.from(layer.children) as HTMLElement[];
+      expect(across!.style.top).toBe(`${((cell.row + 0.5) / ROWS) * 100}%`);
+      expect(Number.parseFloat(down!.style.left)).toBeCloseTo(((cell.col + 0.5) / COLS) * 100, 6);
     }
     await act(async () => { useAppStore.getState().hoverCell(null); });
+    expect(layer.hidden).toBe(true);
     // The detail panel followed the pointer (so the changes did reach React) …
     expect(renders.detail).toBeGreaterThan(detailBefore);
     // … and the heatmap was left alone.

@@ -3,7 +3,8 @@
 import type { HotKeysView, IpcRequest } from '../../../shared/ipc';
 import type { SavedHotKeys } from '../../../shared/snapshot';
 import type { FanoutResult, MatrixQuery } from '../../core/fanout';
-import { type CellDetail, cellDetail, type MergedMatrix, type MergeResult } from '../../core/merge';
+import { type CellDetail, cellDetail, type MergedMatrix, type MergeResult, type RosterNode } from '../../core/merge';
+import { briefError } from '../../../shared/error-text';
 import { hotKeysAvailability, type HotKeysAvailability, type HotKeysSource } from '../../core/hotkeys/availability';
 
 /** A round (or a file's) with a merge: what is on screen. */
@@ -29,10 +30,22 @@ export function withMerge(result: FanoutResult): (FanoutResult & { merge: MergeR
 export function mergedCell(shown: MergedRound | null, row: number, col: number): CellDetail | null {
   if (!shown) return null;
   const r = shown.result;
-  // Nodes by node_id where this round's GET /cluster said who they are.
-  const ids = new Map<string, string>();
-  r.identities?.forEach((id, i) => { if (id?.nodeId) ids.set(r.nodes[i]!.status.node, id.nodeId); });
-  return cellDetail(r.merge, row, col, (source) => ids.get(source) ?? source);
+  return cellDetail(r.merge, row, col, roster(r));
+}
+
+/** Every configured node of the round: named by node_id where its GET /cluster said who it is, and why a silent one gave nothing. */
+function roster(r: FanoutResult): RosterNode[] {
+  const nodeId = (i: number): string | null => r.identities?.[i]?.nodeId ?? null;
+  const nameOf = (node: string): string => {
+    const i = r.nodes.findIndex((n) => n.status.node === node);
+    return (i >= 0 ? nodeId(i) : null) ?? node;
+  };
+  return r.nodes.map((n, i) => ({
+    source: n.status.node, nodeId: nodeId(i),
+    noAnswer: n.matrix !== null ? null
+      : n.status.duplicate_of !== undefined ? `the same node as ${nameOf(n.status.duplicate_of)}, counted once`
+        : briefError(n.status.error ?? 'no answer'),
+  }));
 }
 
 export function mergedMatrix(shown: MergedRound | null): MergedMatrix | null {

@@ -28,12 +28,20 @@ function leadershipChangeOf(r: MergeResult, nodes: readonly NodeCell[], slot: nu
   return null;
 }
 
-/** `name` says a node the way the operator knows it (its node_id), from its source. */
-export function cellDetail(r: MergeResult, row: number, col: number, name: (source: string) => string = (s) => s): CellDetail | null {
+/** A configured node as its round saw it: its address, its node_id where known, why it gave no matrix (null: it answered). */
+export interface RosterNode { source: string; nodeId: string | null; noAnswer: string | null }
+
+/**
+ * `roster`: every configured node of the round, in configured order. The detail then lists each
+ * one, a node that did not answer as such (never silently left out), and names nodes by node_id.
+ */
+export function cellDetail(r: MergeResult, row: number, col: number, roster: readonly RosterNode[] = []): CellDetail | null {
   const m = r.matrix;
   const mr = m.rows[row];
   if (!mr || col < 0 || col >= m.columns.length) return null;
   const ts = m.columns[col]!;
+  const known = new Map(roster.map((n) => [n.source, n]));
+  const name = (source: string): string => known.get(source)?.nodeId ?? source;
   const nodes: NodeCell[] = r.inputs.map((input) => {
     const i = input.columns.indexOf(ts);
     const nr = input.rows.find((x) => x.bucketId === mr.bucketId);
@@ -43,6 +51,7 @@ export function cellDetail(r: MergeResult, row: number, col: number, name: (sour
       value: present ? nr!.values[i]! : 0,
       group: present && nr!.groups && i < nr!.groups.length ? nr!.groups[i]! : 0,
       term: present && nr!.terms && i < nr!.terms.length ? nr!.terms[i]! : 0,
+      nodeId: known.get(input.source)?.nodeId ?? null, noAnswer: null,
     };
   });
   const conflict = mr.conflicts?.[col] === 1;
@@ -70,6 +79,19 @@ export function cellDetail(r: MergeResult, row: number, col: number, name: (sour
   return {
     bucketId: mr.bucketId, columnMs: ts, nextColumnMs: col + 1 < m.columns.length ? m.columns[col + 1]! : null,
     value: mr.values[col] ?? 0, group: mr.groups?.[col] ?? 0, term: mr.terms?.[col] ?? 0,
-    conflict, explanation, leadershipChange: mr.handovers?.[col] === 1 ? leadershipChangeOf(r, nodes, col, name) : null, nodes,
+    conflict, explanation, leadershipChange: mr.handovers?.[col] === 1 ? leadershipChangeOf(r, nodes, col, name) : null,
+    nodes: inRosterOrder(nodes, roster),
   };
+}
+
+/** The answering nodes' cells among every configured node's, in configured order; silent ones say why. */
+function inRosterOrder(answered: readonly NodeCell[], roster: readonly RosterNode[]): NodeCell[] {
+  if (roster.length === 0) return [...answered];
+  const bySource = new Map(answered.map((n) => [n.source, n]));
+  const listed = roster.map((n): NodeCell => bySource.get(n.source) ?? {
+    source: n.source, nodeId: n.nodeId, present: false, value: 0, group: 0, term: 0, disagreed: false, noAnswer: n.noAnswer ?? 'no matrix this round',
+  });
+  // An input the roster does not name (it should not happen) is still shown, never dropped.
+  const named = new Set(roster.map((n) => n.source));
+  return [...listed, ...answered.filter((n) => !named.has(n.source))];
 }

@@ -72,7 +72,8 @@ export function diffCellDetail(d: MatrixDiff, row: number, col: number): CellDet
   const side = (m: MergedMatrix, ri: number, ci: number, source: string) => {
     const present = ri >= 0 && ci >= 0;
     const mr = present ? m.rows[ri]! : null;
-    return { source, present, value: mr ? mr.values[ci] ?? 0 : 0, group: mr?.groups?.[ci] ?? 0, term: mr?.terms?.[ci] ?? 0, disagreed: false };
+    return { source, present, value: mr ? mr.values[ci] ?? 0 : 0, group: mr?.groups?.[ci] ?? 0, term: mr?.terms?.[ci] ?? 0, disagreed: false,
+      nodeId: null, noAnswer: null };
   };
   return {
     bucketId: r.bucketId, columnMs: d.matrix.columns[col]!, nextColumnMs: col + 1 < d.matrix.columns.length ? d.matrix.columns[col + 1]! : null,

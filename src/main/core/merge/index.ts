@@ -21,7 +21,7 @@ export { coverageJson, eventsJson, warningsJson } from './report-json';
 export { cellDetail } from './cell';
 export { DiffError, diffCellDetail, diffMatrices } from './diff';
 export type { MatrixDiff } from './diff';
-export type { CellDetail, NodeCell } from './cell';
+export type { CellDetail, NodeCell, RosterNode } from './cell';
 export type { Coverage } from './coverage';
 export type { GroupActivity, LeadershipEvent } from './leadership';
 export { groupActivity } from './leadership';

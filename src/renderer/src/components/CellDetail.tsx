@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { rowTitle } from '../../../shared/elastickv/key-text';
-import { nodeIdOf } from '../node-names';
+import { nodeName } from '../node-names';
 import { pinLostText } from '../pin-words';
 import { useAppStore, useMatrix } from '../store';
 import { HotKeysPanel } from './HotKeys';
@@ -53,13 +53,14 @@ export function CellDetailPanel(): React.JSX.Element | null {
         <thead><tr><th>node</th><th>value</th><th>group</th><th>term</th><th /></tr></thead>
         <tbody>
           {detail.nodes.map((n) => (
-            <tr key={n.source} className={n.disagreed ? 'disagreed' : n.present ? '' : 'absent'}
+            <tr key={n.source} className={n.disagreed ? 'disagreed' : n.noAnswer !== null ? 'no-answer' : n.present ? '' : 'absent'}
               data-role={detail.leadershipChange?.from.source === n.source ? 'old-leader' : detail.leadershipChange?.to.source === n.source ? 'new-leader' : undefined}>
-              <td title={n.source}>{nodeIdOf(identity, n.source) ?? n.source}</td>
+              <td title={n.source}>{nodeName(identity, n.source, n.nodeId)}</td>
               <td>{n.present ? n.value.toLocaleString() : '—'}</td>
               <td>{n.present ? n.group || '—' : ''}</td>
               <td>{n.present ? n.term || '—' : ''}</td>
-              <td>{n.disagreed ? 'disagreed' : !n.present ? 'no data (counted as 0)'
+              {/* A node that did not answer the round is listed with why (the banner has the whole error). */}
+              <td className="why" title={n.noAnswer ?? undefined}>{n.disagreed ? 'disagreed' : n.noAnswer !== null ? `no answer: ${n.noAnswer}` : !n.present ? 'no data (counted as 0)'
                 : detail.leadershipChange?.from.source === n.source ? 'old leader' : detail.leadershipChange?.to.source === n.source ? 'new leader' : ''}</td>
             </tr>
           ))}

@@ -6,6 +6,7 @@ import { timeTicks, timeZoneText } from '../heatmap/time-axis';
 import { shownMatrix } from '../heatmap/shown';
 import { type Drawn, drawHeatmap } from '../heatmap/draw';
 import { hitTest } from '../heatmap/hit';
+import { drawHover, hoverMarks } from '../heatmap/overlay';
 import { brush, fullViewport, type Viewport, zoomAround } from '../heatmap/pyramid';
 import { useAppStore, useMatrix } from '../store';
 import { Legend } from './Legend';
@@ -15,6 +16,10 @@ const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumF
 const DRAG_PX = 4;
 
 type Axis = 'both' | 'time' | 'keys';
+// The hover highlight (positioned by heatmap/overlay.ts): an outline around the cell, a crosshair through it.
+const HOVER_LAYER = { position: 'absolute', inset: 0, pointerEvents: 'none', overflow: 'hidden' } as const;
+const HOVER_OUTLINE = { position: 'absolute', boxSizing: 'border-box', border: '1px solid #fff', boxShadow: '0 0 0 1px #000' } as const;
+const HOVER_LINE = { position: 'absolute', background: 'rgba(255,255,255,0.6)' } as const;
 interface Drag { axis: Axis; x0: number; y0: number; x1: number; y1: number; box: DOMRect }
 
 export function Heatmap(): React.JSX.Element | null {
@@ -25,6 +30,7 @@ export function Heatmap(): React.JSX.Element | null {
   const drawn = useRef<Drawn | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
+  const hoverLayer = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
   const [max, setMax] = useState(0);
   const [hatched, setHatched] = useState(0);
@@ -57,6 +63,14 @@ export function Heatmap(): React.JSX.Element | null {
     setDrawnFor({ matrix, vp });
   }, [matrix, size, scale, brightness, showConflicts, diverging, vp?.r0, vp?.r1, vp?.c0, vp?.c1]);
 
+  // The hovered cell's highlight follows the store's hover without rendering this component.
+  useEffect(() => {
+    if (!vp) return undefined;
+    const paint = (cell: Parameters<typeof hoverMarks>[0]): void => { if (hoverLayer.current) drawHover(hoverLayer.current, hoverMarks(cell, vp)); };
+    paint(useAppStore.getState().hover);
+    return useAppStore.subscribe((s, prev) => { if (s.hover !== prev.hover) paint(s.hover); });
+  }, [matrix, vp?.r0, vp?.r1, vp?.c0, vp?.c1]);
+
   // Wheel zoom around the pointer (a native listener: React's wheel handlers cannot prevent scrolling).
   useEffect(() => {
     const c = canvas.current;
@@ -82,7 +96,10 @@ export function Heatmap(): React.JSX.Element | null {
   const cellAt = (clientX: number, clientY: number) => {
     const r = canvas.current!.getBoundingClientRect();
     const d = drawn.current;
-    return d ? hitTest(d.geometry, matrix.values, matrix.columns.length, (clientX - r.left) / r.width, (clientY - r.top) / r.height, d.viewport) : null;
+    // Marked cells (hatched, framed) are preferred where they are drawn, then the latest column.
+    const marked = showConflicts ? (i: number) => matrix.conflicts[i] === 1 || matrix.handovers[i] === 1 : undefined;
+    return d ? hitTest(d.geometry, matrix.values, matrix.columns.length, (clientX - r.left) / r.width, (clientY - r.top) / r.height, d.viewport,
+      { marked }) : null;
   };
   const startDrag = (axis: Axis) => (e: React.MouseEvent) => {
     if (e.button !== 0) return;
@@ -140,6 +157,9 @@ export function Heatmap(): React.JSX.Element | null {
             onMouseMove={(e) => { if (!drag) hoverCell(cellAt(e.clientX, e.clientY)); }} onMouseLeave={() => hoverCell(null)} />
           {mark && <div className="pin-mark" aria-hidden="true" style={{ left: `${mark.left * 100}%`, top: `${mark.top * 100}%`,
             width: `max(3px, ${mark.width * 100}%)`, height: `max(3px, ${mark.height * 100}%)` }} />}
+          <div ref={hoverLayer} className="hover-mark" aria-hidden="true" hidden style={HOVER_LAYER}>
+            <span style={HOVER_OUTLINE} /><span style={HOVER_LINE} /><span style={HOVER_LINE} />
+          </div>
           {sel && <div className="brush" aria-hidden="true" style={{ left: sel.left, top: sel.top, width: sel.width, height: sel.height }} />}
         </div>
         <ol className="time-axis" aria-label="Time" onMouseDown={startDrag('time')}>

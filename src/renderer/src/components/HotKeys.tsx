@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { HotKeysView } from '../../../shared/ipc';
 import { describeKey } from '../../../shared/elastickv/internal-key';
 import { hotKeysUnavailableText, OLDER_COLUMN_TEXT } from '../hotkeys-words';
-import { nodeIdOf } from '../node-names';
+import { nodeName } from '../node-names';
 import { samePlace, useAppStore } from '../store';
 import { Key } from './Key';
 
@@ -51,8 +51,9 @@ function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.
   // The columns are the nodes that were asked, in the order they were asked (the split's order).
   const nodes = saved.nodes;
   const identity = useAppStore((s) => s.identity);
-  // node_id where known (short, and what operators call their nodes), else host:port.
-  const nodeLabel = (n: string): string => nodeIdOf(identity, n) ?? n.replace(/^https?:\/\//, '');
+  const cellNodes = useAppStore((s) => s.detail?.nodes);
+  // As the strip and the cell's table name them: node_id where known (short, what operators call their nodes), else host:port.
+  const nodeLabel = (n: string): string => nodeName(identity, n, cellNodes?.find((c) => c.source === n)?.nodeId ?? null);
   const failed = nodes.filter((n) => !n.ok);
   const noSamples = nodes.filter((n) => n.ok && n.no_samples);
   const m = saved.merged;

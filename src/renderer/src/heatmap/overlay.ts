@@ -46,3 +46,46 @@ export function conflictRects(conflicts: ReadonlyArray<RowConflicts>, raster: Ge
   }
   return rects;
 }
+
+/** A box in percent of the drawing. */
+export interface Box { left: number; top: number; width: number; height: number }
+
+/** The hovered cell's highlight: its box, and the crosshair through its middle (as TiDB's Key Visualizer draws it). */
+export interface HoverMarks { row: number; col: number; cell: Box; centre: { x: number; y: number } }
+
+/** Where the hovered cell is in viewport `vp`, in percent; null when it is not in view. */
+export function hoverMarks(cell: { row: number; col: number } | null, vp: { r0: number; r1: number; c0: number; c1: number }): HoverMarks | null {
+  if (!cell || cell.row < vp.r0 || cell.row >= vp.r1 || cell.col < vp.c0 || cell.col >= vp.c1) return null;
+  const w = 100 / (vp.c1 - vp.c0);
+  const h = 100 / (vp.r1 - vp.r0);
+  const box = { left: (cell.col - vp.c0) * w, top: (cell.row - vp.r0) * h, width: w, height: h };
+  return { row: cell.row, col: cell.col, cell: box, centre: { x: box.left + w / 2, y: box.top + h / 2 } };
+}
+
+/** The outline is at least this wide and tall (px): a cell narrower than a pixel is still seen. */
+const OUTLINE_MIN_PX = 7;
+
+/**
+ * Draw `marks` on `layer`, whose children are the outline, the horizontal and the vertical line
+ * (in that order), by setting their styles: the pointer moves without React rendering anything.
+ */
+export function drawHover(layer: HTMLElement, marks: HoverMarks | null): void {
+  const [outline, across, down] = Array.from(layer.children) as HTMLElement[];
+  if (!outline || !across || !down) return;
+  layer.hidden = marks === null;
+  if (!marks) {
+    delete layer.dataset.row;
+    delete layer.dataset.col;
+    return;
+  }
+  layer.dataset.row = String(marks.row);
+  layer.dataset.col = String(marks.col);
+  const { cell, centre } = marks;
+  const half = OUTLINE_MIN_PX / 2;
+  Object.assign(outline.style, {
+    left: `calc(${centre.x}% - max(${half}px, ${cell.width / 2}%))`, top: `calc(${centre.y}% - max(${half}px, ${cell.height / 2}%))`,
+    width: `max(${OUTLINE_MIN_PX}px, ${cell.width}%)`, height: `max(${OUTLINE_MIN_PX}px, ${cell.height}%)`,
+  });
+  Object.assign(across.style, { left: '0', width: '100%', top: `${centre.y}%`, height: '1px' });
+  Object.assign(down.style, { top: '0', height: '100%', left: `${centre.x}%`, width: '1px' });
+}

@@ -46,4 +46,20 @@ describe('cellDetail', () => {
     expect(d.nodes.map((n) => [n.present, n.value])).toEqual([[true, 2], [true, 20]]);
     expect(cellDetail(r, 5, 0)).toBeNull();
   });
+
+  test('with the round\'s roster: every configured node in its order, named by node_id, a silent one saying why', () => {
+    const r = mergeMatrices([
+      node('a', [{ bucket_id: 'route:9', values: [30, 5], raft_group_ids: [7, 7], leader_terms: [42, 42] }]),
+      node('c', [{ bucket_id: 'route:9', values: [0, 1] }]),
+    ], { align: false });
+    const d = cellDetail(r, 0, 0, [
+      { source: 'a', nodeId: 'n1', noAnswer: null },
+      { source: 'b', nodeId: 'n2', noAnswer: 'connection refused' },
+      { source: 'c', nodeId: null, noAnswer: null },
+    ])!;
+    expect(d.nodes.map((n) => [n.source, n.nodeId, n.present, n.value, n.noAnswer])).toEqual([
+      ['a', 'n1', true, 30, null], ['b', 'n2', false, 0, 'connection refused'], ['c', null, true, 0, null]]);
+    // Without a roster (a bare merge): the inputs as they are, none said to be silent.
+    expect(cellDetail(r, 0, 0)!.nodes.map((n) => [n.source, n.noAnswer])).toEqual([['a', null], ['c', null]]);
+  });
 });
