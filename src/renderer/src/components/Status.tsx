@@ -26,26 +26,33 @@ function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' | 'same node' {
 
 type Identity = IdentityResponse['nodes'][number];
 
-/** `n1 · leads 2 of 4 groups`, and the groups in the tooltip. */
-function who(id: Identity | undefined): { text: string; title: string } | null {
+/** `n1` and `leads 2 of 4 groups`, and the groups in the tooltip. */
+function who(id: Identity | undefined): { name: string | null; leads: string; title: string } | null {
   if (!id) return null;
-  if (!id.ok || !id.nodeId) return { text: 'identity unknown', title: `GET /cluster failed: ${id.error ?? 'no answer'}` };
+  if (!id.ok || !id.nodeId) return { name: null, leads: 'identity unknown', title: `GET /cluster failed: ${id.error ?? 'no answer'}` };
   const led = id.groups.filter((g) => g.isLeader);
   return {
-    text: `${id.nodeId} · leads ${led.length} of ${id.groups.length} group${id.groups.length === 1 ? '' : 's'}`,
+    name: id.nodeId,
+    leads: `leads ${led.length} of ${id.groups.length} group${id.groups.length === 1 ? '' : 's'}`,
     title: `node ${id.nodeId}: ${id.groups.map((g) => `group ${g.groupId}${g.isLeader ? ' (leader)' : ` (leader ${g.leaderId || 'unknown'})`}`).join(', ')}`,
   };
 }
 
+/**
+ * One node's answer. Its text says all; in a small window the stylesheet keeps the essentials on
+ * one line (the node's id once known, its state and time), the rest in the tooltip.
+ */
 function Badge({ n, identity }: { n: NodeStatusV1; identity?: Identity }): React.JSX.Element {
   const state = badgeState(n);
   const id = who(identity);
+  const title = [n.node, n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n'),
+    id?.title ?? '', `${n.elapsed_ms} ms · ${n.incremental ? '+' : ''}${size(n.bytes)}`].filter(Boolean).join('\n');
   return (
-    <span className={`badge badge-${state.replace(' ', '-')}`} data-state={state} data-node-id={identity?.nodeId ?? undefined}
-      title={[n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n'), id?.title ?? '']
-        .filter(Boolean).join('\n')}>
-      <span className="dot" aria-hidden="true" /> {n.node}{id ? <> · <span className="node-id">{id.text}</span></> : null} · {state} · {n.elapsed_ms} ms
-      {' · '}{n.incremental ? '+' : ''}{size(n.bytes)}
+    <span className={`badge badge-${state.replace(' ', '-')}`} data-state={state} data-node-id={identity?.nodeId ?? undefined} title={title}>
+      <span className="dot" aria-hidden="true" /> <span className="addr">{n.node}</span>
+      {id ? <><span className="after-addr"> · </span><span className="node-id">{id.name ?? id.leads}</span>
+        {id.name && <span className="leads"> · {id.leads}</span>}</> : null} · {state}
+      {' · '}{n.elapsed_ms} ms<span className="size">{' · '}{n.incremental ? '+' : ''}{size(n.bytes)}</span>
     </span>
   );
 }
@@ -129,13 +136,11 @@ export function LeadershipEvents(): React.JSX.Element | null {
   if (!view || view.events.length === 0) return null;
   const name = (node: string): string => nodeIdOf(identity, node) ?? node;
   const shown = view.events.slice(-EVENTS_SHOWN);
-  return (
-    <p className="events" role="status" aria-label="Leadership changes">
-      Leadership changes in this window: {shown.map((e) => `group ${e.group} ${name(e.from)} → ${name(e.to)} at ${at(e.columnMs)}`
-        + (e.fromTerm !== e.toTerm ? ` (term ${e.toTerm})` : '')).join(' · ')}
-      {view.events.length + view.eventsOmitted > shown.length && ` · and ${view.events.length + view.eventsOmitted - shown.length} earlier`}
-    </p>
-  );
+  const earlier = view.events.length + view.eventsOmitted - shown.length;
+  const text = `Leadership changes in this window: ${shown.map((e) => `group ${e.group} ${name(e.from)} → ${name(e.to)} at ${at(e.columnMs)}`
+    + (e.fromTerm !== e.toTerm ? ` (term ${e.toTerm})` : '')).join(' · ')}${earlier > 0 ? ` · and ${earlier} earlier` : ''}`;
+  // One line however narrow the window (the rest in the tooltip): the heatmap keeps the height.
+  return <p className="events" role="status" aria-label="Leadership changes" title={text}>{text}</p>;
 }
 
 export function Warnings(): React.JSX.Element | null {
