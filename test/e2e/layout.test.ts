@@ -184,4 +184,43 @@ describe.skipIf(!CHROMIUM)('layout in Chromium', () => {
       }
     }, 60_000);
   }
+
+  for (const viewport of [SMALL, LARGE]) {
+    test(`${viewport.width}x${viewport.height}: wheel steps at one pointer position keep zooming in around it; the canvas never moves`, async () => {
+      const { page, errors } = await openDemo(viewport);
+      try {
+        const m = await clusterMatrix();
+        const summary = page.locator('.summary');
+        const shown = async (): Promise<[number, number, number, number]> =>
+          (await summary.getAttribute('data-viewport'))!.split(',').map(Number) as [number, number, number, number];
+        expect(await shown()).toEqual([0, m.rows.length, 0, m.columns.length]);
+        const canvas = page.locator('.canvas-box canvas');
+        const first = (await canvas.boundingBox())!;
+        const fx = 0.3;
+        const fy = 0.4;
+        await page.mouse.move(first.x + fx * first.width, first.y + fy * first.height);
+        // What lies under the pointer stays there, step after step (within a cell: each step is in whole cells).
+        const under = ([r0, r1, c0, c1]: [number, number, number, number]) => ({ row: r0 + fy * (r1 - r0), col: c0 + fx * (c1 - c0) });
+        const at = under(await shown());
+        let last = await shown();
+        for (let step = 1; step <= 12; step++) {
+          await page.mouse.wheel(0, -100);
+          await expect.poll(shown, { message: `wheel step ${step} zooms in` }).not.toEqual(last);
+          const now = await shown();
+          const [r0, r1, c0, c1] = now;
+          expect(c1 - c0, `step ${step}: fewer columns`).toBeLessThan(last[3] - last[2]);
+          if (last[1] - last[0] > 1) expect(r1 - r0, `step ${step}: fewer rows`).toBeLessThan(last[1] - last[0]);
+          expect(await canvas.boundingBox(), `step ${step}: the canvas where it was`).toEqual(first);
+          const here = under(now);
+          expect(Math.abs(here.col - at.col), `step ${step}: the column under the pointer`).toBeLessThanOrEqual(2);
+          expect(Math.abs(here.row - at.row), `step ${step}: the row under the pointer`).toBeLessThanOrEqual(2);
+          last = now;
+        }
+        await page.screenshot({ path: join(ARTIFACTS, `layout-${viewport.width}x${viewport.height}-wheel.png`) });
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+  }
 });
