@@ -5,7 +5,7 @@
 // live and leaves no stray badge; the Export menu, the help and the file notice behave.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
@@ -33,6 +33,8 @@ let core: AppCore;
 let now = T0;
 /** What the open dialog answers next. */
 let toOpen: string | null = null;
+/** Where the save dialog put the last file. */
+let saved: string | null = null;
 
 /** Rows a flex container's items take: an item starting below every item of the row so far starts a new one. */
 const rowsOf = (el: unknown): number => {
@@ -55,7 +57,7 @@ describe.skipIf(!CHROMIUM)('layout in Chromium', () => {
     e2e = await startE2E();
     cluster = await startDemoCluster({ nodes: 3, history: 1440, seed: 4, stepMs: STEP, clock: () => now });
     core = createAppCore({ userDataDir: mkdtempSync(join(dir, 'user-')), box: testSecretBox(), log: () => {}, appVersion: 'e2e',
-      dialogs: { saveFile: async (name) => join(dir, name), openFile: async () => toOpen }, startDemo: async () => cluster });
+      dialogs: { saveFile: async (name) => (saved = join(dir, name)), openFile: async () => toOpen }, startDemo: async () => cluster });
     await core.start();
   });
   afterAll(async () => {
@@ -223,4 +225,53 @@ describe.skipIf(!CHROMIUM)('layout in Chromium', () => {
       }
     }, 60_000);
   }
+
+  /** The node strip as the operator reads it: its counter and each badge's text. */
+  const strip = async (page: Page) => ({
+    counter: (await page.locator('.node-strip[aria-label="Nodes"] .counter').textContent())!.trim(),
+    badges: (await page.locator('.node-strip[aria-label="Nodes"] .badge').allTextContents()).map((t) => t.trim()),
+  });
+  const CLOCK = String.raw`\d{2}:\d{2}:\d{2}`;
+  const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  test('a comparison says which side is live, in its title, banner and strip; no stray badge stays, nor after going back', async () => {
+    const { page, errors } = await openDemo(LARGE);
+    try {
+      await page.keyboard.press('Control+s');
+      await page.getByRole('status', { name: 'File' }).filter({ hasText: /Exported to / }).waitFor();
+      const file = basename(saved!);
+      toOpen = saved;
+      await page.getByRole('button', { name: 'Compare with snapshot…' }).click();
+      const banner = page.getByRole('status').filter({ hasText: /^Comparison: / });
+      await banner.waitFor();
+      await page.locator('.summary[data-drawn="true"]').filter({ hasText: 'B − A' }).waitFor();
+      const live = `live \\(${CLOCK}\\)`;
+      const snap = `snapshot \\(${escape(file)}, ${CLOCK}\\)`;
+      await expect(page.locator('.connection-label').textContent()).resolves.toMatch(new RegExp(`^${live} − ${snap}$`));
+      await expect(banner.textContent()).resolves.toMatch(new RegExp(`^Comparison: ${live} minus ${snap}\\.`));
+      // The strip names the sides, A the file and B the live view; a side is a view, not a node that took time.
+      await expect.poll(() => strip(page)).toEqual({ counter: 'comparison B − A', badges: [expect.stringMatching(new RegExp(`^A · ${snap} · ok$`)),
+        expect.stringMatching(new RegExp(`^B · ${live} · ok$`))] });
+      await page.screenshot({ path: join(ARTIFACTS, 'layout-compare-live.png') });
+
+      await page.getByRole('button', { name: 'Back to Demo cluster' }).click();
+      await page.getByText('cluster view (3 of 3 nodes)').waitFor();
+      await expect.poll(async () => (await strip(page)).badges.length).toBe(3);
+      expect((await strip(page)).badges.filter((b) => /waiting|Demo cluster/.test(b))).toEqual([]);
+
+      // The file against itself: both sides have the same name, and each still has one badge.
+      await page.keyboard.press('Control+o');
+      await page.getByRole('status', { name: 'Snapshot' }).waitFor();
+      await page.getByRole('button', { name: 'Compare with snapshot…' }).click();
+      await banner.waitFor();
+      await page.locator('.summary[data-drawn="true"]').filter({ hasText: 'B − A' }).waitFor();
+      await expect.poll(() => strip(page)).toEqual({ counter: 'comparison B − A', badges: [expect.stringMatching(new RegExp(`^A · ${snap} · ok$`)),
+        expect.stringMatching(new RegExp(`^B · ${snap} · ok$`))] });
+      await expect(page.locator('.badge-pending').count()).resolves.toBe(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'layout-compare-itself.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

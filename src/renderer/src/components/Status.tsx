@@ -13,6 +13,8 @@ const asOfTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'nume
 const at = (ms: number): string => (Number.isFinite(new Date(ms).getTime()) ? clock.format(new Date(ms)) : `${ms} ms`);
 /** Leadership changes named in the quiet line (the latest ones). */
 const EVENTS_SHOWN = 6;
+/** A comparison's sides, in the order main gives them. */
+const SIDES = ['A', 'B'];
 
 /** Slower than this (ms) is worth a glance even when the node answered. */
 const SLOW_MS = 1000;
@@ -42,17 +44,18 @@ function who(id: Identity | undefined): { name: string | null; leads: string; ti
  * One node's answer. Its text says all; in a small window the stylesheet keeps the essentials on
  * one line (the node's id once known, its state and time), the rest in the tooltip.
  */
-function Badge({ n, identity }: { n: NodeStatusV1; identity?: Identity }): React.JSX.Element {
+function Badge({ n, identity, side = false }: { n: NodeStatusV1; identity?: Identity; side?: boolean }): React.JSX.Element {
   const state = badgeState(n);
   const id = who(identity);
   const title = [n.node, n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n'),
-    id?.title ?? '', `${n.elapsed_ms} ms · ${n.incremental ? '+' : ''}${size(n.bytes)}`].filter(Boolean).join('\n');
+    id?.title ?? '', side ? '' : `${n.elapsed_ms} ms · ${n.incremental ? '+' : ''}${size(n.bytes)}`].filter(Boolean).join('\n');
   return (
     <span className={`badge badge-${state.replace(' ', '-')}`} data-state={state} data-node-id={identity?.nodeId ?? undefined} title={title}>
       <span className="dot" aria-hidden="true" /> <span className="addr">{n.node}</span>
       {id ? <><span className="after-addr"> · </span><span className="node-id">{id.name ?? id.leads}</span>
         {id.name && <span className="leads"> · {id.leads}</span>}</> : null} · {state}
-      {' · '}{n.elapsed_ms} ms<span className="size">{' · '}{n.incremental ? '+' : ''}{size(n.bytes)}</span>
+      {/* A comparison's side took no time and no bytes: it is a view already on screen. */}
+      {!side && <> · {n.elapsed_ms} ms<span className="size">{' · '}{n.incremental ? '+' : ''}{size(n.bytes)}</span></>}
     </span>
   );
 }
@@ -73,15 +76,19 @@ export function NodeStrip(): React.JSX.Element | null {
     progress: s.progress, connection: s.connection, identity: s.identity })));
   const idOf = (node: string) => identity?.nodes.find((i) => i.node === node);
   if (!connection) return null;
+  const comparison = connection.kind === 'comparison';
+  // Keyed by place, not by name: two sides of a comparison may have the same name (a file against itself).
   // While a round is in flight: the nodes done so far, the rest pending.
   if (inFlight) {
     return (
       <div className="node-strip" aria-label="Nodes" aria-busy="true">
-        <span className="counter" role="status">asking {connection.nodes.length} nodes… ({progress.length} done)</span>
+        <span className="counter" role="status">{comparison ? 'comparing…' : `asking ${connection.nodes.length} nodes… (${progress.length} done)`}</span>
         <AsOf />
-        {connection.nodes.map((node) => {
+        {connection.nodes.map((node, i) => {
           const done = progress.find((p) => p.node === node);
-          return done ? <Badge key={node} n={done} identity={idOf(node)} /> : <span key={node} className="badge badge-pending" data-state="pending">{node} · waiting</span>;
+          return done ? <Badge key={i} n={done} identity={idOf(node)} side={comparison} />
+            : <span key={i} className="badge badge-pending" data-state="pending" title={node}>
+              {comparison ? `${SIDES[i] ?? ''} · ` : ''}<span className="addr">{node}</span> · waiting</span>;
         })}
       </div>
     );
@@ -89,9 +96,9 @@ export function NodeStrip(): React.JSX.Element | null {
   if (!view) return null;
   return (
     <div className="node-strip" aria-label="Nodes">
-      <span className="counter">cluster view ({view.fanout.responded} of {view.fanout.expected} nodes)</span>
+      <span className="counter">{comparison ? 'comparison B − A' : `cluster view (${view.fanout.responded} of ${view.fanout.expected} nodes)`}</span>
       <AsOf />
-      {view.nodes.map((n) => <Badge key={n.node} n={n} identity={idOf(n.node)} />)}
+      {view.nodes.map((n, i) => <Badge key={i} n={n} identity={idOf(n.node)} side={comparison} />)}
     </div>
   );
 }
