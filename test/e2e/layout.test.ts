@@ -67,7 +67,8 @@ describe.skipIf(!CHROMIUM)('layout in Chromium', () => {
   });
 
   async function openDemo(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-    now = T0;
+    // Each test a few minutes on: the Demo lets five logins a minute through (the test logs in again and again).
+    now += 5 * STEP;
     const errors: string[] = [];
     const page = await e2e.open(core.handlers, viewport, (p) => p.on('pageerror', (e) => errors.push(e.message)));
     await page.getByRole('button', { name: 'Open the built-in Demo cluster' }).click();
@@ -269,6 +270,69 @@ describe.skipIf(!CHROMIUM)('layout in Chromium', () => {
         expect.stringMatching(new RegExp(`^B · ${snap} · ok$`))] });
       await expect(page.locator('.badge-pending').count()).resolves.toBe(0);
       await page.screenshot({ path: join(ARTIFACTS, 'layout-compare-itself.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  test('menus close on a click outside or Escape (a pinned cell stays pinned); the help lists the mouse; a file notice goes with its view', async () => {
+    const { page, errors } = await openDemo(SMALL);
+    try {
+      const exportMenu = page.getByRole('menu', { name: 'Export' });
+      const display = page.getByRole('group', { name: 'Display' });
+      // Somewhere outside the menus that does nothing on a click: the node strip's counter.
+      const outside = async (): Promise<void> => {
+        const b = (await page.locator('.node-strip[aria-label="Nodes"] .counter').boundingBox())!;
+        await page.mouse.click(b.x + 4, b.y + b.height / 2);
+      };
+      await page.locator('.menu summary', { hasText: 'Export' }).click();
+      await exportMenu.waitFor();
+      await outside();
+      await exportMenu.waitFor({ state: 'hidden' });
+      await page.locator('.menu summary', { hasText: 'Display' }).click();
+      await display.waitFor();
+      await outside();
+      await display.waitFor({ state: 'hidden' });
+
+      // Escape closes the menu and does nothing else: the pinned cell stays; the next Escape unpins.
+      await pinHotCell(page, false);
+      await page.locator('.menu summary', { hasText: 'Export' }).click();
+      await exportMenu.waitFor();
+      await page.keyboard.press('Escape');
+      await exportMenu.waitFor({ state: 'hidden' });
+      await expect(page.locator('.cell-detail.pinned').count()).resolves.toBe(1);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.cell-detail.pinned').count()).toBe(0);
+
+      // The help: the keys, and what the mouse does on the heatmap.
+      await page.keyboard.press('?');
+      const help = page.getByRole('dialog', { name: 'Keys and mouse' });
+      await help.waitFor();
+      const mouse = (await help.getByRole('table', { name: 'Mouse' }).locator('td:first-child').allTextContents());
+      expect(mouse).toEqual(['Point at a cell', 'Click a cell', 'Drag over the heatmap', 'Drag along the time axis', 'Drag along the key axis',
+        'Wheel over the heatmap']);
+      const keys = await help.getByRole('table', { name: 'Keyboard shortcuts' }).locator('kbd').allTextContents();
+      expect(keys).toEqual(expect.arrayContaining(['Escape', '?', 'Backspace', 'r', 'R']));
+      await page.screenshot({ path: join(ARTIFACTS, 'layout-help.png') });
+      await page.keyboard.press('Escape');
+      await help.waitFor({ state: 'hidden' });
+
+      // "Exported to …" belongs to the view it was exported from: opening the file, or comparing with it, starts without it.
+      const notice = page.getByRole('status', { name: 'File' });
+      await page.keyboard.press('Control+s');
+      await notice.filter({ hasText: /Exported to / }).waitFor();
+      toOpen = saved;
+      await page.keyboard.press('Control+o');
+      await page.getByRole('status', { name: 'Snapshot' }).waitFor();
+      await page.locator('.summary[data-drawn="true"]').waitFor();
+      await expect(notice.count()).resolves.toBe(0);
+      await page.locator('.menu summary', { hasText: 'Export' }).click();
+      await page.getByRole('menuitem', { name: 'CSV…', exact: true }).click();
+      await notice.filter({ hasText: /Exported to .*\.csv/ }).waitFor();
+      await page.getByRole('button', { name: 'Compare with snapshot…' }).click();
+      await page.getByRole('status').filter({ hasText: /^Comparison: / }).waitFor();
+      await expect(notice.count()).resolves.toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
