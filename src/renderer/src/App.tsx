@@ -4,7 +4,7 @@ import { DiscoveredPeers, DuplicateNodes } from './components/Identity';
 import { Profiles } from './components/Profiles';
 import { exportView, FileBanner, FileNotice, SnapshotFiles, useFileOpening } from './components/FileActions';
 import { RecordingBar, ReplayBar, useCaptureEvents } from './components/Capture';
-import { CellDetailPanel } from './components/CellDetail';
+import { DetailDock } from './components/DetailDock';
 import { HelpOverlay } from './components/Help';
 import { Heatmap } from './components/Heatmap';
 import { actionFor } from './keymap';
@@ -100,8 +100,10 @@ export function App(): React.JSX.Element {
   useMenu();
   useCaptureEvents();
   return (
-    <main className="app">
-      <header><h1>KeyViz Inspector</h1></header>
+    // A view fills the window and no more (the heatmap takes what the bars leave); the start screen scrolls.
+    <main className={connection ? 'app viewing' : 'app'}>
+      {/* The window's title says it; a view needs the row for the heatmap. */}
+      <header className={connection ? 'visually-hidden' : undefined}><h1>KeyViz Inspector</h1></header>
       <RecordingBar />
       {connection ? (
         <>
@@ -118,7 +120,7 @@ export function App(): React.JSX.Element {
           <LeadershipEvents />
           <div className="view-body">
             <Heatmap />
-            <CellDetailPanel />
+            <DetailDock />
           </div>
         </>
       ) : <><Profiles />{!editing && <><SnapshotFiles /><QuickConnect /></>}</>}

@@ -1,5 +1,5 @@
 // Every keyboard shortcut, in one place: the help overlay lists this table, the app dispatches
-// through it.
+// through it; and the mouse gestures, for the help to list beside them.
 
 export type Action = 'unpin' | 'help' | 'refresh' | 'toggleScale' | 'toggleConflicts' | 'brighter' | 'dimmer' | 'zoomBack' | 'zoomReset'
   | 'exportSnapshot' | 'openSnapshot';
@@ -12,7 +12,7 @@ export interface Binding {
 
 export const KEYMAP: readonly Binding[] = [
   { keys: ['Escape'], action: 'unpin', description: 'unpin the cell detail (or close this help)' },
-  { keys: ['?'], action: 'help', description: 'show or hide the keyboard shortcuts' },
+  { keys: ['?'], action: 'help', description: 'show or hide this help (keys and mouse)' },
   { keys: ['F5', 'Ctrl+r', 'Meta+r'], action: 'refresh', description: 'refresh now' },
   { keys: ['Backspace'], action: 'zoomBack', description: 'back to the previous zoom' },
   { keys: ['r', 'R'], action: 'zoomReset', description: 'reset the zoom (the whole matrix)' },
@@ -22,6 +22,21 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['['], action: 'dimmer', description: 'dimmer' },
   { keys: ['Ctrl+s', 'Meta+s'], action: 'exportSnapshot', description: 'export the view as a snapshot file' },
   { keys: ['Ctrl+o', 'Meta+o'], action: 'openSnapshot', description: 'open a snapshot file' },
+];
+
+/** What the pointer does over the heatmap (Heatmap.tsx handles these): listed in the help with the keys. */
+export interface Gesture {
+  gesture: string;
+  description: string;
+}
+
+export const GESTURES: readonly Gesture[] = [
+  { gesture: 'Point at a cell', description: 'its detail: its window, its keys, each node\'s value' },
+  { gesture: 'Click a cell', description: 'pin its detail and ask its hot keys (click it again, or Escape, to unpin)' },
+  { gesture: 'Drag over the heatmap', description: 'zoom into the rectangle (Backspace: back, R: the whole matrix)' },
+  { gesture: 'Drag along the time axis', description: 'zoom into those columns, every row' },
+  { gesture: 'Drag along the key axis', description: 'zoom into those rows, every column' },
+  { gesture: 'Wheel over the heatmap', description: 'zoom in or out about the pointer' },
 ];
 
 interface KeyLike { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; target?: unknown }

@@ -57,7 +57,8 @@ function SegmentChip({ s }: { s: Segment }): React.JSX.Element {
   return (
     <span className={`badge badge-${s.status === 'failed' || (s.status === 'recording' && s.last_error && s.failed > 0) ? 'failed' : 'ok'}`}
       data-segment={s.status} title={s.last_error ? `last error: ${s.last_error}` : undefined}>
-      <span className="dot" aria-hidden="true" /> {s.node} · {s.status} · {s.ok}/{s.polls} ok{s.recovered ? ' · recovered' : ''} · {size(s.bytes)}
+      <span className="dot" aria-hidden="true" /> {s.node} · {s.status} · {s.ok}/{s.polls} ok{s.recovered ? ' · recovered' : ''}
+      <span className="size"> · {size(s.bytes)}</span>
     </span>
   );
 }
@@ -72,10 +73,13 @@ export function RecordingBar(): React.JSX.Element | null {
   if (!rec) return null;
   return (
     <section className="recording" aria-label="Capture">
-      <strong>{rec.ended ? `Capture ${rec.error ? 'failed' : rec.ended.aggregate}` : 'Recording'}</strong>
-      {' '}{rec.polls} poll{rec.polls === 1 ? '' : 's'} · {size(rec.fileBytes)} · {rec.path}
-      {rec.error && <span role="alert" className="error"> — {rec.error}</span>}
-      {rec.ended && !rec.error && rec.ended.reason === 'disk' && <span className="warning"> — stopped before the disk filled</span>}
+      {/* One line (the path in full in its tooltip): the heatmap keeps the height. */}
+      <span className="recording-text" title={rec.path ?? undefined}>
+        <strong>{rec.ended ? `Capture ${rec.error ? 'failed' : rec.ended.aggregate}` : 'Recording'}</strong>
+        {' '}{rec.polls} poll{rec.polls === 1 ? '' : 's'} · {size(rec.fileBytes)} · {rec.path}
+        {rec.error && <span role="alert" className="error"> — {rec.error}</span>}
+        {rec.ended && !rec.error && rec.ended.reason === 'disk' && <span className="warning"> — stopped before the disk filled</span>}
+      </span>
       <div className="node-strip">{rec.segments.map((s) => <SegmentChip key={s.node} s={s} />)}</div>
       <span className="buttons">
         {!rec.ended && <button type="button" disabled={stopping} onClick={stopRecording}>{stopping ? 'Stopping after this poll…' : 'Stop'}</button>}

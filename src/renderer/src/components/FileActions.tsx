@@ -11,6 +11,7 @@ import { SERIES_UNIT } from '../heatmap/axes';
 import { instantText, isoText } from '../heatmap/time-axis';
 import { fullViewport } from '../heatmap/pyramid';
 import { matrixOf, useAppStore } from '../store';
+import { Menu } from './Menu';
 
 export type ExportKind = 'snapshot' | 'redacted' | 'csv' | 'png1' | 'png2';
 
@@ -46,22 +47,16 @@ export function ExportMenu(): React.JSX.Element | null {
   const ready = useAppStore((s) => s.view?.matrixId != null);
   if (!can) return null;
   const item = (k: ExportKind, label: string, title?: string): React.JSX.Element => (
-    <button type="button" role="menuitem" disabled={!ready} title={title} onClick={(e) => {
-      e.currentTarget.closest('details')?.removeAttribute('open'); // a choice closes the menu
-      void exportView(k);
-    }}>{label}</button>
+    <button type="button" role="menuitem" disabled={!ready} title={title} onClick={() => void exportView(k)}>{label}</button>
   );
   return (
-    <details className="menu">
-      <summary>Export</summary>
-      <div role="menu" aria-label="Export">
-        {can.exportSnapshot && item('snapshot', 'Snapshot…', 'the view plus each node\'s own answer, to open later (Ctrl/Cmd+S)')}
-        {can.exportSnapshot && item('redacted', 'Snapshot, keys redacted…', 'keys replaced by rank, keyed hash and length, for sharing outside the team')}
-        {can.exportCsv && item('csv', 'CSV…', 'one row per bucket, one column per time')}
-        {can.exportPng && item('png1', 'Picture (PNG)…')}
-        {can.exportPng && item('png2', 'Picture (PNG, 2×)…')}
-      </div>
-    </details>
+    <Menu label="Export">
+      {can.exportSnapshot && item('snapshot', 'Snapshot…', 'the view plus each node\'s own answer, to open later (Ctrl/Cmd+S)')}
+      {can.exportSnapshot && item('redacted', 'Snapshot, keys redacted…', 'keys replaced by rank, keyed hash and length, for sharing outside the team')}
+      {can.exportCsv && item('csv', 'CSV…', 'one row per bucket, one column per time')}
+      {can.exportPng && item('png1', 'Picture (PNG)…')}
+      {can.exportPng && item('png2', 'Picture (PNG, 2×)…')}
+    </Menu>
   );
 }
 

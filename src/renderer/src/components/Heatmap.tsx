@@ -72,6 +72,8 @@ export function Heatmap(): React.JSX.Element | null {
   }, [matrix, vp?.r0, vp?.r1, vp?.c0, vp?.c1]);
 
   // Wheel zoom around the pointer (a native listener: React's wheel handlers cannot prevent scrolling).
+  // Steps at one pointer position keep the matrix point first under it there (see zoomAround's pivot).
+  const wheelAt = useRef<{ x: number; y: number; vp: Viewport; row: number; col: number } | null>(null);
   useEffect(() => {
     const c = canvas.current;
     if (!c || !matrix) return undefined;
@@ -81,8 +83,15 @@ export function Heatmap(): React.JSX.Element | null {
       e.preventDefault();
       const r = c.getBoundingClientRect();
       const factor = e.deltaY < 0 ? 0.8 : 1.25;
-      zoomTo(zoomAround(d.viewport, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, factor,
-        { rows: matrix.rows.length, cols: matrix.columns.length }));
+      const fx = (e.clientX - r.left) / r.width;
+      const fy = (e.clientY - r.top) / r.height;
+      const v = d.viewport;
+      const last = wheelAt.current;
+      const pivot = last && last.x === e.clientX && last.y === e.clientY && last.vp.r0 === v.r0 && last.vp.r1 === v.r1 && last.vp.c0 === v.c0
+        && last.vp.c1 === v.c1 ? last : { row: v.r0 + fy * (v.r1 - v.r0), col: v.c0 + fx * (v.c1 - v.c0) };
+      const next = zoomAround(v, fx, fy, factor, { rows: matrix.rows.length, cols: matrix.columns.length }, pivot);
+      wheelAt.current = { x: e.clientX, y: e.clientY, vp: next, row: pivot.row, col: pivot.col };
+      zoomTo(next);
     };
     c.addEventListener('wheel', onWheel, { passive: false });
     return () => c.removeEventListener('wheel', onWheel);

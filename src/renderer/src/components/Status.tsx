@@ -13,6 +13,8 @@ const asOfTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'nume
 const at = (ms: number): string => (Number.isFinite(new Date(ms).getTime()) ? clock.format(new Date(ms)) : `${ms} ms`);
 /** Leadership changes named in the quiet line (the latest ones). */
 const EVENTS_SHOWN = 6;
+/** A comparison's sides, in the order main gives them. */
+const SIDES = ['A', 'B'];
 
 /** Slower than this (ms) is worth a glance even when the node answered. */
 const SLOW_MS = 1000;
@@ -26,26 +28,34 @@ function badgeState(n: NodeStatusV1): 'ok' | 'slow' | 'failed' | 'same node' {
 
 type Identity = IdentityResponse['nodes'][number];
 
-/** `n1 · leads 2 of 4 groups`, and the groups in the tooltip. */
-function who(id: Identity | undefined): { text: string; title: string } | null {
+/** `n1` and `leads 2 of 4 groups`, and the groups in the tooltip. */
+function who(id: Identity | undefined): { name: string | null; leads: string; title: string } | null {
   if (!id) return null;
-  if (!id.ok || !id.nodeId) return { text: 'identity unknown', title: `GET /cluster failed: ${id.error ?? 'no answer'}` };
+  if (!id.ok || !id.nodeId) return { name: null, leads: 'identity unknown', title: `GET /cluster failed: ${id.error ?? 'no answer'}` };
   const led = id.groups.filter((g) => g.isLeader);
   return {
-    text: `${id.nodeId} · leads ${led.length} of ${id.groups.length} group${id.groups.length === 1 ? '' : 's'}`,
+    name: id.nodeId,
+    leads: `leads ${led.length} of ${id.groups.length} group${id.groups.length === 1 ? '' : 's'}`,
     title: `node ${id.nodeId}: ${id.groups.map((g) => `group ${g.groupId}${g.isLeader ? ' (leader)' : ` (leader ${g.leaderId || 'unknown'})`}`).join(', ')}`,
   };
 }
 
-function Badge({ n, identity }: { n: NodeStatusV1; identity?: Identity }): React.JSX.Element {
+/**
+ * One node's answer. Its text says all; in a small window the stylesheet keeps the essentials on
+ * one line (the node's id once known, its state and time), the rest in the tooltip.
+ */
+function Badge({ n, identity, side = false }: { n: NodeStatusV1; identity?: Identity; side?: boolean }): React.JSX.Element {
   const state = badgeState(n);
   const id = who(identity);
+  const title = [n.node, n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n'),
+    id?.title ?? '', side ? '' : `${n.elapsed_ms} ms · ${n.incremental ? '+' : ''}${size(n.bytes)}`].filter(Boolean).join('\n');
   return (
-    <span className={`badge badge-${state.replace(' ', '-')}`} data-state={state} data-node-id={identity?.nodeId ?? undefined}
-      title={[n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n'), id?.title ?? '']
-        .filter(Boolean).join('\n')}>
-      <span className="dot" aria-hidden="true" /> {n.node}{id ? <> · <span className="node-id">{id.text}</span></> : null} · {state} · {n.elapsed_ms} ms
-      {' · '}{n.incremental ? '+' : ''}{size(n.bytes)}
+    <span className={`badge badge-${state.replace(' ', '-')}`} data-state={state} data-node-id={identity?.nodeId ?? undefined} title={title}>
+      <span className="dot" aria-hidden="true" /> <span className="addr">{n.node}</span>
+      {id ? <><span className="after-addr"> · </span><span className="node-id">{id.name ?? id.leads}</span>
+        {id.name && <span className="leads"> · {id.leads}</span>}</> : null} · {state}
+      {/* A comparison's side took no time and no bytes: it is a view already on screen. */}
+      {!side && <> · {n.elapsed_ms} ms<span className="size">{' · '}{n.incremental ? '+' : ''}{size(n.bytes)}</span></>}
     </span>
   );
 }
@@ -66,15 +76,19 @@ export function NodeStrip(): React.JSX.Element | null {
     progress: s.progress, connection: s.connection, identity: s.identity })));
   const idOf = (node: string) => identity?.nodes.find((i) => i.node === node);
   if (!connection) return null;
+  const comparison = connection.kind === 'comparison';
+  // Keyed by place, not by name: two sides of a comparison may have the same name (a file against itself).
   // While a round is in flight: the nodes done so far, the rest pending.
   if (inFlight) {
     return (
       <div className="node-strip" aria-label="Nodes" aria-busy="true">
-        <span className="counter" role="status">asking {connection.nodes.length} nodes… ({progress.length} done)</span>
+        <span className="counter" role="status">{comparison ? 'comparing…' : `asking ${connection.nodes.length} nodes… (${progress.length} done)`}</span>
         <AsOf />
-        {connection.nodes.map((node) => {
+        {connection.nodes.map((node, i) => {
           const done = progress.find((p) => p.node === node);
-          return done ? <Badge key={node} n={done} identity={idOf(node)} /> : <span key={node} className="badge badge-pending" data-state="pending">{node} · waiting</span>;
+          return done ? <Badge key={i} n={done} identity={idOf(node)} side={comparison} />
+            : <span key={i} className="badge badge-pending" data-state="pending" title={node}>
+              {comparison ? `${SIDES[i] ?? ''} · ` : ''}<span className="addr">{node}</span> · waiting</span>;
         })}
       </div>
     );
@@ -82,9 +96,9 @@ export function NodeStrip(): React.JSX.Element | null {
   if (!view) return null;
   return (
     <div className="node-strip" aria-label="Nodes">
-      <span className="counter">cluster view ({view.fanout.responded} of {view.fanout.expected} nodes)</span>
+      <span className="counter">{comparison ? 'comparison B − A' : `cluster view (${view.fanout.responded} of ${view.fanout.expected} nodes)`}</span>
       <AsOf />
-      {view.nodes.map((n) => <Badge key={n.node} n={n} identity={idOf(n.node)} />)}
+      {view.nodes.map((n, i) => <Badge key={i} n={n} identity={idOf(n.node)} side={comparison} />)}
     </div>
   );
 }
@@ -129,13 +143,11 @@ export function LeadershipEvents(): React.JSX.Element | null {
   if (!view || view.events.length === 0) return null;
   const name = (node: string): string => nodeIdOf(identity, node) ?? node;
   const shown = view.events.slice(-EVENTS_SHOWN);
-  return (
-    <p className="events" role="status" aria-label="Leadership changes">
-      Leadership changes in this window: {shown.map((e) => `group ${e.group} ${name(e.from)} → ${name(e.to)} at ${at(e.columnMs)}`
-        + (e.fromTerm !== e.toTerm ? ` (term ${e.toTerm})` : '')).join(' · ')}
-      {view.events.length + view.eventsOmitted > shown.length && ` · and ${view.events.length + view.eventsOmitted - shown.length} earlier`}
-    </p>
-  );
+  const earlier = view.events.length + view.eventsOmitted - shown.length;
+  const text = `Leadership changes in this window: ${shown.map((e) => `group ${e.group} ${name(e.from)} → ${name(e.to)} at ${at(e.columnMs)}`
+    + (e.fromTerm !== e.toTerm ? ` (term ${e.toTerm})` : '')).join(' · ')}${earlier > 0 ? ` · and ${earlier} earlier` : ''}`;
+  // One line however narrow the window (the rest in the tooltip): the heatmap keeps the height.
+  return <p className="events" role="status" aria-label="Leadership changes" title={text}>{text}</p>;
 }
 
 export function Warnings(): React.JSX.Element | null {

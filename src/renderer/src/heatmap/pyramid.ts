@@ -142,18 +142,25 @@ export function renderViewport(p: Pyramid, vp: Viewport, maxW: number, maxH: num
   return { width, height, pixels };
 }
 
-/** Zoom by `factor` (< 1 zooms in) around a point given as fractions of the viewport. */
-export function zoomAround(vp: Viewport, fx: number, fy: number, factor: number, bounds: { rows: number; cols: number }): Viewport {
-  const scale = (a0: number, a1: number, at: number, size: number): [number, number] => {
+/**
+ * Zoom by `factor` (< 1 zooms in) around a point given as fractions of the viewport. `pivot` is
+ * the matrix point (row, column) to keep there, when the caller knows it from the steps before:
+ * each step is in whole cells, and recomputing the point from a rounded viewport would let it drift.
+ */
+export function zoomAround(vp: Viewport, fx: number, fy: number, factor: number, bounds: { rows: number; cols: number },
+  pivot?: { row: number; col: number }): Viewport {
+  // Whole cells chosen here, rounded to the nearest (snapping outwards would add a cell each step:
+  // at a few cells a step in would give back the span it started with, and the zoom would stall).
+  const scale = (a0: number, a1: number, at: number, size: number, point?: number): [number, number] => {
     const span = a1 - a0;
-    const next = Math.min(size, Math.max(1, span * factor));
-    const pivot = a0 + at * span;
-    let s = pivot - at * next;
-    s = Math.min(Math.max(0, s), size - next);
+    let next = Math.min(size, Math.max(1, Math.round(span * factor)));
+    if (factor < 1 && span > 1) next = Math.min(next, span - 1); // a step in is always a step
+    if (factor > 1 && span < size) next = Math.max(next, span + 1);
+    const s = Math.min(Math.max(0, Math.round((point ?? a0 + at * span) - at * next)), size - next);
     return [s, s + next];
   };
-  const [c0, c1] = scale(vp.c0, vp.c1, fx, bounds.cols);
-  const [r0, r1] = scale(vp.r0, vp.r1, fy, bounds.rows);
+  const [c0, c1] = scale(vp.c0, vp.c1, fx, bounds.cols, pivot?.col);
+  const [r0, r1] = scale(vp.r0, vp.r1, fy, bounds.rows, pivot?.row);
   return snap({ r0, r1, c0, c1 }, bounds);
 }
 
