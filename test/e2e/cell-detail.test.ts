@@ -10,10 +10,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import { ClusterClient } from '../../src/main/core/fanout';
 import type { MergedMatrix } from '../../src/main/core/merge';
 import { blocks } from '../../src/renderer/src/heatmap/buffer';
-import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-cell-'));
@@ -52,14 +51,6 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
     return page;
   }
 
-  async function clusterMatrix(): Promise<MergedMatrix> {
-    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
-    try {
-      return (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
-    } finally {
-      await client.close();
-    }
-  }
 
   const panel = (page: Page) => page.getByRole('complementary', { name: 'Cell detail' });
   const perNode = (page: Page) => panel(page).getByRole('table', { name: 'Per-node values' });
@@ -117,7 +108,7 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
   test('default zoom: a leadership-change cell is pinned and highlighted, not the larger neighbour sharing its pixel', async () => {
     const page = await openApp();
     try {
-      const m = await clusterMatrix();
+      const m = await clusterMatrix(cluster);
       const p = await pixels(page, m);
       expect(p.width).toBeLessThan(m.columns.length); // one pixel holds more than one column here
       // A framed cell whose pixel also holds a larger, unframed cell of its row.
@@ -158,7 +149,7 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
   test('default zoom: the latest column is pinned (with its hot keys) over a larger neighbour in the same pixel', async () => {
     const page = await openApp();
     try {
-      const m = await clusterMatrix();
+      const m = await clusterMatrix(cluster);
       const p = await pixels(page, m);
       const latest = m.columns.length - 1;
       const x = p.width - 1;
@@ -223,7 +214,7 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
       try {
         const names = await stripNames(page);
         expect(names).toEqual(['n1', 'n2', 'n3']);
-        const m = await clusterMatrix();
+        const m = await clusterMatrix(cluster);
         const p = await pixels(page, m);
         const latest = m.columns.length - 1;
         // The busiest route in the latest column: its hot keys, every node with a count.

@@ -7,9 +7,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import { ClusterClient } from '../../src/main/core/fanout';
 import type { MergedMatrix } from '../../src/main/core/merge';
-import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const userData = mkdtempSync(join(tmpdir(), 'keyviz-e2e-user-'));
@@ -45,15 +44,6 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     return page;
   }
 
-  /** The merged writes matrix the page shows, fetched by the test itself. */
-  async function clusterMatrix(): Promise<MergedMatrix> {
-    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
-    try {
-      return (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
-    } finally {
-      await client.close();
-    }
-  }
 
   /** Click the middle of a cell of the whole-matrix heatmap. */
   async function clickCell(page: Page, m: MergedMatrix, row: number, col: number): Promise<void> {
@@ -86,7 +76,7 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     const page = await openApp();
     const shown = await page.locator('.summary').textContent();
     try {
-      const m = await clusterMatrix();
+      const m = await clusterMatrix(cluster);
       const rows = m.rows;
       let max = 0;
       for (const r of rows) for (const v of r.values) max = Math.max(max, v);
@@ -102,7 +92,7 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     // Wide enough that each of the 1440 columns has its own pixels (no downsampling under the pointer).
     const page = await openApp({ width: 2600, height: 1100 });
     try {
-      const m = await clusterMatrix();
+      const m = await clusterMatrix(cluster);
       expect(m.rows.every((r) => r.conflicts === null)).toBe(true);
       // A pixel may cover two columns and shows their larger one: pick a cell larger than both neighbours.
       const cells = m.rows.flatMap((r, i) => [...(r.handovers ?? [])].flatMap((h, j) =>
@@ -132,7 +122,7 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
   test('click a hot cell of a route in the latest column: its hot keys with every node\'s share', async () => {
     const page = await openApp({ width: 2600, height: 1100 });
     try {
-      const m = await clusterMatrix();
+      const m = await clusterMatrix(cluster);
       const col = m.columns.length - 1;
       const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.bucketId.startsWith('route:'))
         .sort((a, b) => (b.r.values[col] ?? 0) - (a.r.values[col] ?? 0))[0]!.i;
@@ -166,7 +156,7 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     const page = await openApp();
     const summary = page.locator('.summary');
     const full = await summary.getAttribute('data-viewport');
-    const rows = (await clusterMatrix()).rows.length;
+    const rows = (await clusterMatrix(cluster)).rows.length;
     expect(full).toBe(`0,${rows},0,1440`);
     const box = (await page.locator('.canvas-box canvas').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.2);

@@ -10,9 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import { ClusterClient } from '../../src/main/core/fanout';
-import type { MergedMatrix } from '../../src/main/core/merge';
-import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-layout-'));
@@ -77,18 +75,10 @@ describe.skipIf(!CHROMIUM)('layout in Chromium', () => {
     return { page, errors };
   }
 
-  async function clusterMatrix(): Promise<MergedMatrix> {
-    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
-    try {
-      return (await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null })).merge!.matrix;
-    } finally {
-      await client.close();
-    }
-  }
 
   /** Pin a route's busiest cell in the latest column (a live view has its hot keys). */
   async function pinHotCell(page: Page, hotKeys = true): Promise<void> {
-    const m = await clusterMatrix();
+    const m = await clusterMatrix(cluster);
     const col = m.columns.length - 1;
     const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.bucketId.startsWith('route:') && r.values[col]! > r.values[col - 1]!)
       .sort((a, b) => b.r.values[col]! - a.r.values[col]!)[0]!.i;
@@ -192,7 +182,7 @@ describe.skipIf(!CHROMIUM)('layout in Chromium', () => {
     test(`${viewport.width}x${viewport.height}: wheel steps at one pointer position keep zooming in around it; the canvas never moves`, async () => {
       const { page, errors } = await openDemo(viewport);
       try {
-        const m = await clusterMatrix();
+        const m = await clusterMatrix(cluster);
         const summary = page.locator('.summary');
         const shown = async (): Promise<[number, number, number, number]> =>
           (await summary.getAttribute('data-viewport'))!.split(',').map(Number) as [number, number, number, number];

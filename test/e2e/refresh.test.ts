@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import type { IpcHandlers } from '../../src/main/app/ipc';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import { ClusterClient } from '../../src/main/core/fanout';
 import type { MergedMatrix } from '../../src/main/core/merge';
 import type { IpcRequest } from '../../src/shared/ipc';
-import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-refresh-'));
@@ -61,14 +60,6 @@ describe.skipIf(!CHROMIUM)('refresh in Chromium', () => {
     return { page, fetches, hotKeys };
   }
 
-  async function clusterMatrix(rows = 1024): Promise<MergedMatrix> {
-    const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
-    try {
-      return (await client.fetch({ series: 'writes', rows, fromMs: null, toMs: null })).merge!.matrix;
-    } finally {
-      await client.close();
-    }
-  }
 
   async function clickCell(page: Page, m: MergedMatrix, row: number, col: number): Promise<void> {
     const box = (await page.locator('.canvas-box canvas').boundingBox())!;
@@ -93,7 +84,7 @@ describe.skipIf(!CHROMIUM)('refresh in Chromium', () => {
     try {
       await expect(asOf(page)).resolves.toBe(T0);
       // A route's latest column, larger than its neighbour (a pixel may cover two columns and shows the larger).
-      const m = await clusterMatrix();
+      const m = await clusterMatrix(cluster);
       const col = m.columns.length - 1;
       const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.bucketId.startsWith('route:') && r.values[col]! > r.values[col - 1]!)
         .sort((a, b) => b.r.values[col]! - a.r.values[col]!)[0]!.i;
@@ -138,9 +129,9 @@ describe.skipIf(!CHROMIUM)('refresh in Chromium', () => {
   test('Rows refetches at once; a pin whose row leaves the top rows is let go, with a word', async () => {
     const { page, fetches } = await openApp();
     try {
-      const m = await clusterMatrix();
+      const m = await clusterMatrix(cluster);
       // Rows is each node's budget: the merged view of five rows each can hold more.
-      const five = await clusterMatrix(5);
+      const five = await clusterMatrix(cluster, 5);
       const top = new Set(five.rows.map((r) => r.bucketId));
       const row = m.rows.findIndex((r) => !top.has(r.bucketId));
       expect(row).toBeGreaterThanOrEqual(0);

@@ -9,6 +9,8 @@ import { trustedUrlCheck } from '../../src/main/shell/security';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { installBridge } from './renderer-bridge';
 import { serveRenderer } from './renderer-server';
+import { ClusterClient } from '../../src/main/core/fanout';
+import type { MergedMatrix } from '../../src/main/core/merge';
 
 export const CHROMIUM = findChromium();
 if (!CHROMIUM && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
@@ -44,4 +46,14 @@ export async function startE2E(): Promise<E2E> {
       await web.stop();
     },
   };
+}
+
+/** The merged writes matrix a Demo cluster's nodes give now, asked by the test itself (what the page should show). */
+export async function clusterMatrix(cluster: { urls: string[]; accessKey: string; secretKey: string }, rows = 1024): Promise<MergedMatrix> {
+  const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
+  try {
+    return (await client.fetch({ series: 'writes', rows, fromMs: null, toMs: null })).merge!.matrix;
+  } finally {
+    await client.close();
+  }
 }
