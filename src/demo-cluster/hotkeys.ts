@@ -69,7 +69,10 @@ export type LocalHotKeys =
 
 /** A user key inside [start, end): the bucket's start followed by an item name. */
 function candidate(start: Buffer | null, j: number): Buffer {
-  return Buffer.concat([start ?? Buffer.alloc(0), Buffer.from(`/item:${String(j).padStart(4, '0')}`)]);
+  const prefix = start ?? Buffer.alloc(0);
+  // `redis/cache/item:0001`, not `redis/cache//item:0001`: a route's start often ends in its separator.
+  const sep = prefix.at(-1) === 0x2f ? '' : '/';
+  return Buffer.concat([prefix, Buffer.from(`${sep}item:${String(j).padStart(4, '0')}`)]);
 }
 
 /** elastickv's texts (keyviz_hotkeys_handler.go). */

@@ -40,7 +40,9 @@ describe('hot-keys panel', () => {
     expect(hotKeys).toHaveBeenLastCalledWith({ connectionId: 'c1', row: 2, col: 5, bucketId: 'route:7:redis', top: 20, latest: true });
     const table = ui.container.querySelector('[aria-label="Hot keys per node"]')!;
     expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['user:42 copy', '160', '50 %', '160', '×']); // × = that node did not answer
-    expect(ui.container.textContent).toMatch(/Degraded: 2 sample\(s\) dropped/);
+    // Only what happened is named: samples were dropped (counts low), no key was too long.
+    expect(ui.container.querySelector('.warning[role="note"]')!.textContent)
+      .toBe('Incomplete sketch: 2 sample(s) dropped (the sampler fell behind): the counts below may be lower than the real ones.');
     expect(ui.container.querySelector('[aria-label="Nodes without hot keys"]')!.textContent).toContain('http://b:2 — hot keys are off on this node');
     // The user's top: asked again with it.
     const select = ui.container.querySelector('select[aria-label="How many keys"]') as HTMLSelectElement;

@@ -17,3 +17,15 @@ export function hotKeysUnavailableText(why: HotKeysUnavailable): string {
 }
 
 export const OLDER_COLUMN_TEXT = 'Nodes keep hot keys only for their latest window (about one step): nobody can say which keys were hot in this older column.';
+
+/**
+ * What an incomplete sketch means for the list, only for what happened: dropped samples make the
+ * counts low; a key too long for the sampler is missing from the list, its neighbours' counts are right.
+ */
+export function sketchGapsText(m: { dropped_samples: number; skipped_long_keys: number }): string | null {
+  const parts = [
+    m.dropped_samples > 0 ? `${m.dropped_samples.toLocaleString()} sample(s) dropped (the sampler fell behind): the counts below may be lower than the real ones` : '',
+    m.skipped_long_keys > 0 ? `${m.skipped_long_keys.toLocaleString()} key(s) too long for the sampler are not listed` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `Incomplete sketch: ${parts.join('; ')}.` : null;
+}

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HotKeysView } from '../../../shared/ipc';
 import { describeKey } from '../../../shared/elastickv/internal-key';
-import { hotKeysUnavailableText, OLDER_COLUMN_TEXT } from '../hotkeys-words';
+import { hotKeysUnavailableText, OLDER_COLUMN_TEXT, sketchGapsText } from '../hotkeys-words';
 import { nodeName } from '../node-names';
 import { samePlace, useAppStore } from '../store';
 import { Key } from './Key';
@@ -63,10 +63,7 @@ function Answer({ v }: { v: Extract<HotKeysView, { state: 'answer' }> }): React.
         {v.fromFile ? `As asked ${when(saved.asked_at)}, saved in this snapshot` : 'Latest window'}{m ? ` ending ${when(m.snapshot_at)}` : ''} · approximate (sampled)
         {m ? ` · sample rate 1/${m.sample_rate} · error bound ±${m.error_bound.toLocaleString()}` : ''}
       </p>
-      {m?.degraded && (
-        <p className="warning" role="note">Degraded: {m.dropped_samples.toLocaleString()} sample(s) dropped, {m.skipped_long_keys.toLocaleString()} key(s) too long to
-          track — the counts below are lower than the real ones.</p>
-      )}
+      {m && sketchGapsText(m) && <p className="warning" role="note">{sketchGapsText(m)}</p>}
       {failed.length > 0 && (
         <ul className="hot-keys-failed" aria-label="Nodes without hot keys">
           {failed.map((n) => <li key={n.node}>× {n.node} — {n.error}</li>)}
