@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { DemoCluster, startDemoCluster } from '../../src/demo-cluster';
 import type { MergedMatrix } from '../../src/main/core/merge';
+import { formatQuantity } from '../../src/renderer/src/heatmap/units';
 import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
@@ -80,9 +81,10 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
       const rows = m.rows;
       let max = 0;
       for (const r of rows) for (const v of r.values) max = Math.max(max, v);
-      const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(max);
       expect(shown).toContain(`${rows.length} rows × ${m.columns.length} columns`);
-      expect(shown).toContain(`max ${compact}`);
+      // In the legend's units (SI, spaced: `11.8 k`), so the summary and the legend say one number one way.
+      expect(shown).toContain(`max ${formatQuantity(max, 'count')}`);
+      await expect(page.locator('.legend-caption').textContent()).resolves.toContain(`max ${formatQuantity(max, 'count')}`);
     } finally {
       await page.close();
     }

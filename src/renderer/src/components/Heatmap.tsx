@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { keyTicks, rowLabel, SERIES_UNIT } from '../heatmap/axes';
 import { decodeDiff } from '../heatmap/color';
+import { formatQuantity, QUANTITY } from '../heatmap/units';
 import { timeTicks, timeZoneText } from '../heatmap/time-axis';
 import { shownMatrix } from '../heatmap/shown';
 import { type Drawn, drawHeatmap } from '../heatmap/draw';
@@ -11,7 +12,6 @@ import { brush, fullViewport, type Viewport, zoomAround } from '../heatmap/pyram
 import { useAppStore, useMatrix } from '../store';
 import { Legend } from './Legend';
 
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 /** A drag shorter than this (px) is a click. */
 const DRAG_PX = 4;
 
@@ -151,7 +151,9 @@ export function Heatmap(): React.JSX.Element | null {
       <p className="summary" data-drawn={(drawnFor as { matrix?: unknown } | null)?.matrix === matrix ? 'true' : 'false'}
         data-viewport={`${vp.r0},${vp.r1},${vp.c0},${vp.c1}`}>
         {matrix.rows.length} rows × {matrix.columns.length} columns · {SERIES_UNIT[matrix.series]}
-        {diverging ? <> · B − A · largest change ±{compact.format(Math.abs(decodeDiff(max)))}</> : <> · max {compact.format(max)}</>}
+        {/* The legend's units: `11.8 k`, `1.2 GiB`, never a compact `1.2B` (billion or bytes?). */}
+        {diverging ? <> · B − A · largest change ±{formatQuantity(Math.abs(decodeDiff(max)), QUANTITY[matrix.series])}</>
+          : <> · max {formatQuantity(max, QUANTITY[matrix.series])}</>}
         {zoomed && <> · <span className="zoom-note">showing rows {vp.r0 + 1}–{vp.r1}, columns {vp.c0 + 1}–{vp.c1} (Backspace: back, R: reset)</span></>}
         {hatched > 0 && showConflicts && <> · <span className="conflict-note" data-hatched={hatched}>hatched cells: nodes disagreed</span></>}
         {framed > 0 && showConflicts && <> · <span className="handover-note" data-framed={framed}>framed cells: a leadership change (both leaders' writes added)</span></>}
