@@ -44,6 +44,26 @@ describe('keyviz-inspector hotkeys', () => {
     expect(r.stderr).not.toContain(DEMO_SECRET_KEY);
   });
 
+  test('every key, merged and split, also reads as text: key_text, never null, the whole internal key (issue 17)', async () => {
+    const r = await runCli(['hotkeys', ...target(), '--bucket', bucket, '--top', '20']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { keys: Array<{ key_b64: string; key_text: unknown }>; split: Array<{ key_b64: string; key_text: unknown }> };
+    const all = [...out.keys, ...out.split];
+    expect(out.keys.length).toBeGreaterThan(0);
+    for (const k of all) {
+      expect(typeof k.key_text, JSON.stringify(k)).toBe('string');
+      const bytes = Buffer.from(k.key_b64, 'base64');
+      // Nothing raw: control characters come as \u escapes, which mean the same character in JSON.
+      expect(k.key_text).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      expect(Buffer.from(JSON.parse(`"${k.key_text as string}"`) as string, 'utf8').equals(bytes), k.key_text as string).toBe(true);
+    }
+    // The demo's internal keys hold bytes that are not printable (DynamoDB's segment ends, list
+    // lengths): those keys are still text, not only base64 and a null user_key.
+    expect(all.some((k) => /\\u00[01]/.test(k.key_text as string))).toBe(true);
+    const help = await runCli(['hotkeys', '--help']);
+    expect(help.stdout).toMatch(/"key_text"/);
+  });
+
   test('a node with hot keys off: named with the fix, exit 3; usage mistakes exit 2', async () => {
     cluster.setHotKeys(1, 'off');
     try {
