@@ -107,7 +107,9 @@ describe('keyviz-inspector info', () => {
     expect(s.code, s.stderr).toBe(0);
     const info = await runCli(['info', '--json', snap]);
     expect(JSON.parse(info.stdout)).toEqual({ kind: 'snapshot', created_at: expect.any(String), series: 'reads', aggregate_status: 'complete',
-      nodes: cluster.urls.map((node) => ({ node, ok: true })) });
+      nodes: cluster.urls.map((node) => ({ node, ok: true })),
+      // Added in issue 17 (test/cli/info.test.ts checks their values): what the matrix covers.
+      label: null, rows: expect.any(Number), columns: 120, from_ms: expect.any(Number), to_ms: expect.any(Number), step_ms: 60_000 });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format":"keyviz-inspector/snapshot","version":7}');
     expect(await runCli(['info', bad])).toMatchObject({ code: 1, stderr: expect.stringMatching(/newer KeyViz Inspector/) });

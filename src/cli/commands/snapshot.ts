@@ -56,7 +56,7 @@ export const snapshot: Command = {
       io.out(HELP);
       return 0;
     }
-    const { client, query } = await clusterFromFlags(values, io.files?.parseWorker);
+    const { client, query, profile } = await clusterFromFlags(values, io.files?.parseWorker);
     const { series, rows, fromMs, toMs } = query;
     const compat = values.compat ?? false;
     const t0 = performance.now();
@@ -78,7 +78,8 @@ export const snapshot: Command = {
       memory();
       return 1;
     }
-    const input = { result, request: { series, rows, fromMs, toMs, compat }, appVersion: version };
+    // Made with a profile: named after it, as the app's export and a capture are.
+    const input = { result, request: { series, rows, fromMs, toMs, compat }, appVersion: version, ...(profile ? { label: profile.name } : {}) };
     if (values.out !== undefined) {
       const bytes = await writeSnapshotFile(values.out, input);
       io.err(`${summary}; snapshot written to ${values.out} (${formatMib(bytes)})\n`);
