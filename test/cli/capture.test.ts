@@ -127,6 +127,38 @@ describe('keyviz-inspector capture: what it will do, said first (issue 17)', () 
   });
 });
 
+describe('keyviz-inspector capture: a login no node accepts (issue 17)', () => {
+  test('a wrong secret: refused before the file is made, with the one short message, exit 1', async () => {
+    // A cluster of its own: each wrong login counts against the five a minute of every node.
+    const own = await startDemoCluster({ nodes: 3, history: 5, routes: 4 });
+    try {
+      const out = join(dir, 'refused.kvcap');
+      const r = await runCli(['capture', '--every', '200ms', '--for', '1s', ...own.urls.flatMap((u) => ['--node', u]), '--access-key', DEMO_ACCESS_KEY,
+        '--secret-key-env', 'BAD', '--out', out], { BAD: 'wrong' });
+      expect(r.code).toBe(1);
+      expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
+        'keyviz-inspector: login refused: the access key or secret is wrong (HTTP 401 invalid_credentials), said by all 3 nodes; nothing recorded',
+        `  check the access key (--access-key ${DEMO_ACCESS_KEY}) and the secret in $BAD`,
+      ]);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  test('no node reachable at the start is not a refusal: the capture records the outage', async () => {
+    const own = await startDemoCluster({ nodes: 1, history: 5, routes: 4 });
+    const url = own.urls[0]!;
+    await own.stop();
+    const out = join(dir, 'outage.kvcap');
+    const r = await runCli(['capture', '--every', '200ms', '--for', '400ms', '--node', url, '--access-key', DEMO_ACCESS_KEY,
+      '--secret-key-file', secretFile, '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^poll 2\/2 /m);
+    expect((await readCapture(out)).polls).toHaveLength(2);
+  });
+});
+
 describe('keyviz-inspector info', () => {
   test('a snapshot: kind, time, series, aggregate and each node; a damaged file: exit 1 with the reason', async () => {
     const snap = join(dir, 'one.json');

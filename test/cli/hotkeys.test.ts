@@ -77,4 +77,21 @@ describe('keyviz-inspector hotkeys', () => {
     expect(await runCli(['hotkeys', ...target(), '--bucket', aggregate])).toMatchObject({ code: 2, stderr: expect.stringMatching(/aggregate of cold routes/) });
     expect(await runCli(['hotkeys', ...target(), '--bucket', bucket, '--series', 'reads'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/writes only/) });
   });
+
+  test('a wrong secret: the one short message every command gives (issue 17), no node table, exit 1', async () => {
+    // A cluster of its own: each wrong login counts against the five a minute of every node.
+    const own = await startDemoCluster({ nodes: 3, history: 5, routes: 4 });
+    try {
+      const r = await runCli(['hotkeys', ...own.urls.flatMap((u) => ['--node', u]), '--access-key', DEMO_ACCESS_KEY, '--secret-key-env', 'BAD',
+        '--bucket', 'route:1'], { BAD: 'wrong' });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
+        'keyviz-inspector: login refused: the access key or secret is wrong (HTTP 401 invalid_credentials), said by all 3 nodes; no hot keys asked',
+        `  check the access key (--access-key ${DEMO_ACCESS_KEY}) and the secret in $BAD`,
+      ]);
+    } finally {
+      await own.stop();
+    }
+  });
 });

@@ -154,3 +154,72 @@ describe('timeout bounds (issue 16: one definition, the app\'s)', () => {
     expect(r.stderr).toMatch(/--timeout-ms.*100.*600000/);
   });
 });
+
+describe('a login no node accepts: one short message, what to do, no node bodies (issue 17)', () => {
+  /** Loopback nodes that answer every login with `status` and elastickv's JSON error body (with Retry-After on 429). */
+  async function refusing(statuses: number[]): Promise<{ urls: string[]; stop: () => Promise<void> }> {
+    const bodies: Record<number, string> = {
+      401: '{"error":"invalid_credentials","message":"access_key or secret_key is invalid"}',
+      429: '{"error":"rate_limited","message":"too many login attempts from this source; try again later"}',
+    };
+    const nodes = statuses.map((status) => new FakeNode((_path, res) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '42' } : {}) });
+      res.end(bodies[status]);
+    }));
+    const urls = await Promise.all(nodes.map((n) => n.start()));
+    return { urls, stop: async () => { await Promise.all(nodes.map((n) => n.stop())); } };
+  }
+  const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+  const noBodies = (text: string): void => {
+    for (const raw of ['{', 'access_key or secret_key is invalid', 'too many login attempts', 'not asked', 'FAILED']) expect(text).not.toContain(raw);
+  };
+
+  test('a wrong secret, all 3 nodes of the demo cluster: what happened and what to check, in two lines, exit 1, nothing written', async () => {
+    // A cluster of its own: each wrong login counts against the five a minute of every node.
+    const own = await startDemoCluster({ nodes: 3, history: 5, routes: 4 });
+    try {
+      const out = join(dir, 'refused.kvsnap');
+      const r = await snapshot([...nodesOf(own), '--access-key', DEMO_ACCESS_KEY, '--secret-key-env', 'BAD', '--out', out], { BAD: 'wrong' });
+      expect(r.code).toBe(1);
+      expect(existsSync(out)).toBe(false);
+      expect(lines(r.stderr)).toEqual([
+        'keyviz-inspector: login refused: the access key or secret is wrong (HTTP 401 invalid_credentials), said by all 3 nodes; no snapshot written',
+        `  check the access key (--access-key ${DEMO_ACCESS_KEY}) and the secret in $BAD`,
+      ]);
+      noBodies(r.stderr);
+      expect(r.stdout).toBe('');
+    } finally {
+      await own.stop();
+    }
+  });
+
+  test('rate-limited by every node: one line with the retry time', async () => {
+    const nodes = await refusing([429, 429, 429]);
+    try {
+      const r = await snapshot([...nodes.urls.flatMap((u) => ['--node', u]), ...auth, '--out', join(dir, 'limited.kvsnap')]);
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)).toEqual(['keyviz-inspector: login rate-limited by the node (5 a minute per client); retry in 42 s '
+        + '(HTTP 429 rate_limited), said by all 3 nodes; no snapshot written']);
+      noBodies(r.stderr);
+    } finally {
+      await nodes.stop();
+    }
+  });
+
+  test('nodes that disagree: each reason once, with the nodes that gave it, still without their bodies', async () => {
+    const nodes = await refusing([429, 401, 401]);
+    try {
+      const r = await snapshot([...nodes.urls.flatMap((u) => ['--node', u]), ...auth, '--out', join(dir, 'mixed.kvsnap')]);
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)).toEqual([
+        'keyviz-inspector: no node accepted the login; no snapshot written:',
+        `  ${nodes.urls[0]}: login rate-limited by the node (5 a minute per client); retry in 42 s (HTTP 429 rate_limited)`,
+        `  ${nodes.urls[1]}, ${nodes.urls[2]}: login refused: the access key or secret is wrong (HTTP 401 invalid_credentials)`,
+        '  check the access key (--access-key keyviz-demo) and the secret in $KV_SECRET',
+      ]);
+      noBodies(r.stderr);
+    } finally {
+      await nodes.stop();
+    }
+  });
+});

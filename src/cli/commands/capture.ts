@@ -1,10 +1,11 @@
 // `keyviz-inspector capture`: record the cluster view every N into one append-only file.
 import { version } from '../../../package.json';
-import { CaptureFileError, runCapture } from '../../main/core/capture';
+import { lstat } from 'node:fs/promises';
+import { CaptureFileError, existsAlready, runCapture } from '../../main/core/capture';
 import { END_REASON, type Segment } from '../../shared/capture';
 import { formatDuration as duration, formatBytes as size } from '../../shared/format';
 import { parseFlags, UsageError } from '../args';
-import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags, durationFlag } from '../cluster-flags';
+import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags, durationFlag, logInFirst } from '../cluster-flags';
 import type { Command } from '../command';
 import { stateWord } from '../node-table';
 import { MAX_CAPTURE_EVERY_MS, MAX_CAPTURE_FOR_MS, MIN_CAPTURE_EVERY_MS } from '../../shared/limits';
@@ -68,16 +69,21 @@ export const capture: Command = {
         + `give --for ${values.every} or more, or drop --for to record until Ctrl+C`);
     }
     if (!values.out) throw new UsageError('--out FILE is required: the capture file to write');
-    const { client, query, profile } = await clusterFromFlags(values, io.files?.parseWorker);
+    // An existing file is refused before logging in (the writer refuses it again, without a race).
+    if (!values.force && await lstat(values.out).then(() => true, () => false)) throw new UsageError(existsAlready(values.out));
+    const cluster = await clusterFromFlags(values, io.files?.parseWorker);
+    const { client, query, profile } = cluster;
     const stop = new AbortController();
     void io.waitForSignal().then((sig) => {
       io.err(`${sig}: stopping after the poll in flight…`);
       stop.abort();
     });
     for (const w of client.warnings) io.err(`warning: ${w}`);
-    io.err(`capture: ${plan(everyMs, forMs)}; writing ${values.out}`);
     const width = Math.max(4, ...client.nodes.map((n) => n.input.length));
     try {
+      // A refused login ends it before the file is made (it would record only refusals, and use up the nodes' login allowance).
+      await logInFirst(cluster, 'nothing recorded');
+      io.err(`capture: ${plan(everyMs, forMs)}; writing ${values.out}`);
       const summary = await runCapture({
         client, query, everyMs, forMs, path: values.out, force: values.force ?? false, appVersion: version, signal: stop.signal,
         ...(profile ? { label: profile.name } : {}),

@@ -65,10 +65,11 @@ export const hotkeys: Command = {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply: nodes keep hot keys only for their latest window (about one step)`);
     }
     const top = intFlag('top', values.top, 1, MAX_HOTKEYS_TOP) ?? DEFAULT_HOTKEYS_TOP;
-    const { client } = await clusterFromFlags({ ...values, series: 'writes' }, io.files?.parseWorker);
+    const { client, checkLogin } = await clusterFromFlags({ ...values, series: 'writes' }, io.files?.parseWorker);
     try {
       for (const w of client.warnings) io.err(`warning: ${w}`);
       const r = await client.hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, top);
+      checkLogin(r.login, 'no hot keys asked');
       printNodeTable(io, r.nodes, (n) => (n.no_samples ? 'no samples (it has not counted writes of this route)'
         : n.snapshot_at ? `window ending ${n.snapshot_at}` : ''));
       if (r.wholeRoute) io.err(`note: sub-bucket ${id.subBucket} matched no sampled key (elastickv filters sub-buckets on internal key bytes); these are the whole route's hot keys\n`);

@@ -56,7 +56,7 @@ export const snapshot: Command = {
       io.out(HELP);
       return 0;
     }
-    const { client, query, profile } = await clusterFromFlags(values, io.files?.parseWorker);
+    const { client, query, profile, checkLogin } = await clusterFromFlags(values, io.files?.parseWorker);
     const { series, rows, fromMs, toMs } = query;
     const compat = values.compat ?? false;
     const t0 = performance.now();
@@ -66,6 +66,7 @@ export const snapshot: Command = {
     } finally {
       await client.close();
     }
+    checkLogin(result.login, 'no snapshot written');
     statusTable(result, io);
     const memory = (): void => io.err(`memory: ${formatMib(rssAtStart)} at start, peak ${formatMib(process.resourceUsage().maxRSS * KIB)}; `
       + `answer bodies held at most ${formatMib(bodyMemory.peak)}\n`);
@@ -73,7 +74,6 @@ export const snapshot: Command = {
     const summary = `${result.outcome}: ${ok} of ${result.fanout.expected} node(s) answered in ${Math.round(performance.now() - t0)} ms`;
     if (result.missing && result.outcome !== 'failed') io.err(`missing: ${missingText(result.missing, rfc3339)}\n`);
     if (result.outcome === 'failed') {
-      for (const l of result.login.filter((a) => !a.ok)) io.err(`login ${l.node.input}: ${'error' in l ? l.error : ''}\n`);
       io.err(`${summary}; no snapshot written\n`);
       memory();
       return 1;
