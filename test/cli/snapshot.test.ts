@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
 import { readSnapshotFile } from '../../src/main/core/snapshot';
 import { snapshotV1Schema } from '../../src/shared/snapshot';
-import { type Finished, runCli } from '../helpers/cli';
+import { spawn, spawnSync } from 'node:child_process';
+import { main } from '../../src/cli/main';
+import { CLI, type Finished, runCli } from '../helpers/cli';
 import { FakeNode } from '../helpers/fake-node';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-snapcli-'));
@@ -145,6 +147,53 @@ describe('keyviz-inspector snapshot', () => {
       await node.stop();
     }
   }, 60_000);
+});
+
+describe('a snapshot is never written to a terminal (issue 17)', () => {
+  const ADVICE = 'give --out FILE (e.g. --out cluster.kvsnap) or pipe stdout to a file or a program';
+  // util-linux's script(1) gives the child a real terminal for stdout; where it is missing (macOS
+  // has another script), the test below that runs the tool in-process still checks the rule.
+  const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  const hasScript = script.status === 0 && script.stdout.includes('util-linux');
+  const quote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+
+  test.skipIf(!hasScript)('stdout a terminal and no --out: refused before any node is asked, exit 2 (piped, it writes: see above)', async () => {
+    const node = new FakeNode((_path, res) => { res.writeHead(500).end(); });
+    const url = await node.start();
+    try {
+      const command = [process.execPath, CLI, 'snapshot', '--node', url, '--access-key', 'k', '--secret-key-env', 'KV_SECRET'].map(quote).join(' ');
+      const r = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
+        const p = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KV_SECRET: 's' } });
+        let text = '';
+        p.stdout.on('data', (d: Buffer) => { text += d.toString(); });
+        p.stderr.on('data', (d: Buffer) => { text += d.toString(); });
+        p.on('error', reject);
+        p.on('close', (code) => resolve({ code, text }));
+      });
+      expect(r.code, r.text).toBe(2);
+      expect(r.text).toContain(`keyviz-inspector: a snapshot is not written to a terminal (it is megabytes of JSON): ${ADVICE}`);
+      expect(node.seen).toEqual([]);
+    } finally {
+      await node.stop();
+    }
+  });
+
+  test('the rule, through main with an io whose stdout is a terminal (where script(1) is missing too)', async () => {
+    const err: string[] = [];
+    const out: Array<string | Uint8Array> = [];
+    const io = { out: (t: string | Uint8Array) => { out.push(t); }, err: (t: string) => { err.push(t); }, waitForSignal: () => new Promise<never>(() => {}),
+      stdoutIsTerminal: true };
+    // 127.0.0.1:9 (discard) is never contacted: the refusal comes first.
+    expect(await main(['snapshot', '--node', '127.0.0.1:9', '--access-key', 'k', '--secret-key-env', 'KV_SECRET'], io)).toBe(2);
+    expect(err.join('')).toContain(ADVICE);
+    expect(out).toEqual([]);
+    // With --out a terminal is fine: the refusal is about the JSON, not the terminal.
+    err.length = 0;
+    const secret = join(dir, 'terminal-secret');
+    writeFileSync(secret, 's\n');
+    expect(await main(['snapshot', '--node', 'ftp://x:1', '--access-key', 'k', '--secret-key-file', secret, '--out', join(dir, 'never.kvsnap')], io)).toBe(2);
+    expect(err.join('')).toContain('only http:// and https:// nodes');
+  });
 });
 
 describe('timeout bounds (issue 16: one definition, the app\'s)', () => {

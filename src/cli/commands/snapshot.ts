@@ -3,7 +3,7 @@ import { version } from '../../../package.json';
 import type { FanoutResult } from '../../main/core/fanout';
 import { bodyMemory } from '../../main/core/fanout/node-fetch';
 import { snapshotChunks, writeSnapshotFile } from '../../main/core/snapshot';
-import { parseFlags } from '../args';
+import { parseFlags, UsageError } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-flags';
 import { printNodeTable } from '../node-table';
 import { missingText } from '../../shared/missing';
@@ -17,8 +17,9 @@ const HELP = `Usage: keyviz-inspector snapshot --node URL [--node URL ...] --acc
 
 Log in once, ask every node for its local KeyViz matrix in parallel, merge them
 with elastickv's rules (plus key order, aligned columns and coverage, unless
---compat) and write a snapshot (docs/snapshot-format.md) to --out or stdout.
-A status line per node goes to stderr.
+--compat) and write a snapshot (docs/snapshot-format.md) to --out, or to stdout
+when that is a file or a pipe (never a terminal). A status line per node goes
+to stderr.
 
 Nodes are host:port or http(s)://host:port, in priority order (the first one
 that answers plays elastickv's "local").
@@ -55,6 +56,11 @@ export const snapshot: Command = {
     if (values.help) {
       io.out(HELP);
       return 0;
+    }
+    // As gzip does: megabytes of JSON on a terminal help nobody (and can scroll away the status lines).
+    if (values.out === undefined && io.stdoutIsTerminal) {
+      throw new UsageError('a snapshot is not written to a terminal (it is megabytes of JSON): '
+        + 'give --out FILE (e.g. --out cluster.kvsnap) or pipe stdout to a file or a program');
     }
     const { client, query, profile, checkLogin } = await clusterFromFlags(values, io.files?.parseWorker);
     const { series, rows, fromMs, toMs } = query;
