@@ -29,9 +29,9 @@ export function someNodeRefused(attempts: readonly LoginResult[]): boolean {
 function hint(kind: LoginFailureKind, from: CredentialSource): string | null {
   switch (kind) {
     case 'credentials': return `check the access key (${from.accessKey}) and the secret in ${from.secret}`;
-    case 'forbidden': return `use an access key the nodes list for admin access (now ${from.accessKey})`;
-    case 'transport': return 'check the node addresses and that the nodes are running';
-    default: return null; // rate-limited: the retry time is in the reason; other: the reason is all we know
+    case 'forbidden': return `use an access key the nodes give an admin role, not ${from.accessKey}`;
+    // rate-limited: the retry time is in the reason; not reachable: so is what to check; other: the reason is all we know.
+    default: return null;
   }
 }
 

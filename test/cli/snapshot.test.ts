@@ -242,6 +242,28 @@ describe('a login no node accepts: one short message, what to do, no node bodies
     }
   });
 
+  test('a key without an admin role, and nodes not reachable: each one line and what to do, exit 1', async () => {
+    const own = await startDemoCluster({ nodes: 2, history: 5, routes: 4, unauthorisedKeys: [{ accessKey: 'stranger', secretKey: 'pw' }] });
+    try {
+      const r = await snapshot([...nodesOf(own), '--access-key', 'stranger', '--secret-key-env', 'P', '--out', join(dir, 'forbidden.kvsnap')], { P: 'pw' });
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)).toEqual([
+        'keyviz-inspector: login refused: this access key is not authorised for admin access (HTTP 403 forbidden), said by all 2 nodes; no snapshot written',
+        '  use an access key the nodes give an admin role, not --access-key stranger',
+      ]);
+      noBodies(r.stderr);
+    } finally {
+      await own.stop();
+    }
+    const gone = await startDemoCluster({ nodes: 1, history: 5, routes: 4 });
+    const url = gone.urls[0]!;
+    await gone.stop();
+    const r = await snapshot(['--node', url, ...auth, '--out', join(dir, 'gone.kvsnap')]);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toEqual([`keyviz-inspector: login failed: connection refused (is the node running, and is its admin listener at this address?), `
+      + `said by ${url}; no snapshot written`]);
+  });
+
   test('rate-limited by every node: one line with the retry time', async () => {
     const nodes = await refusing([429, 429, 429]);
     try {
