@@ -36,8 +36,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The whole key as text, for people (never null): UTF-8 text with every control or invisible
- * character as a \uXXXX escape (nodeText: inside JSON it means the same character), else
- * keyFull's 0x + hex of every byte. The exact bytes stay in the base64 beside it.
+ * character as a visible \uXXXX escape (nodeText's), else keyFull's 0x + hex of every byte.
+ * The exact bytes stay in the base64 beside it.
  */
 export function keyText(b64: string): string {
   const bytes = base64ToBytes(b64);
