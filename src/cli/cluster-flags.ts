@@ -1,7 +1,8 @@
-// The flags every command that talks to a cluster shares (snapshot, capture): nodes or a saved
-// profile, credentials (the secret never as a flag value), what to ask, limits and TLS.
+// The flags every command that talks to a cluster shares (snapshot, capture, hotkeys): nodes or a
+// saved profile, credentials (the secret never as a flag value), what to ask, limits and TLS; and
+// the one way they say that no node accepted the login.
 import {
-  ClusterClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, type MatrixQuery, NodeAddressError, plaintextWarning,
+  ClusterClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, type LoginResult, type MatrixQuery, NodeAddressError, plaintextWarning,
 } from '../main/core/fanout';
 import { clientOptions, type ConnectionSettings, findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
 import { errorText } from '../shared/error-text';
@@ -10,6 +11,7 @@ import { seriesSchema } from '../shared/elastickv/wire';
 import { MAX_ROWS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/limits';
 import { intFlag, UsageError } from './args';
 import { readSecret } from './secret';
+import { type CredentialSource, LoginFailedError, loginFailedText, noNodeAccepted, someNodeRefused } from './login-failure';
 
 export const CLUSTER_FLAGS = {
   node: { type: 'string', multiple: true }, 'access-key': { type: 'string' }, 'secret-key-env': { type: 'string' },
@@ -52,8 +54,16 @@ export async function profileFor(name: string, file: string | undefined): Promis
   return p;
 }
 
+export interface Cluster {
+  client: ClusterClient;
+  query: MatrixQuery;
+  profile: Profile | null;
+  /** Stops the command with the one short message (LoginFailedError) when no node accepted these login attempts. */
+  checkLogin(attempts: readonly LoginResult[], consequence: string): void;
+}
+
 /** The client and query the flags describe. */
-export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: string): Promise<{ client: ClusterClient; query: MatrixQuery; profile: Profile | null }> {
+export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: string): Promise<Cluster> {
   if (values['secret-key'] !== undefined) {
     throw new UsageError('the secret is never taken as a flag value (it would show in the process list and shell history); '
       + 'use --secret-key-env VAR or --secret-key-file F');
@@ -95,11 +105,27 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
       await client.close();
       throw new Error(`${clear.join('; ')}. Profile "${profile.name}" does not accept plain http: use https://, or accept it in the app's profile editor`);
     }
-    return { client, query, profile };
+    const from: CredentialSource = {
+      accessKey: values['access-key']?.trim() ? `--access-key ${accessKey}` : `profile "${profile?.name ?? ''}": ${accessKey}`,
+      secret: values['secret-key-env'] !== undefined ? `$${values['secret-key-env']}` : `the file ${values['secret-key-file'] ?? ''}`,
+    };
+    const checkLogin = (attempts: readonly LoginResult[], consequence: string): void => {
+      if (noNodeAccepted(attempts)) throw new LoginFailedError(loginFailedText(attempts, from, consequence));
+    };
+    return { client, query, profile, checkLogin };
   } catch (err) {
     if (err instanceof NodeAddressError || (err instanceof Error && /fingerprint/.test(err.message))) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/**
+ * Log in before anything is written (a capture): a node's refusal ends the command now, with the
+ * one message; nodes not reachable yet do not (the capture records the outage, logging in each poll).
+ */
+export async function logInFirst(cluster: Cluster, consequence: string): Promise<void> {
+  const { attempts } = await cluster.client.login();
+  if (someNodeRefused(attempts)) cluster.checkLogin(attempts, consequence);
 }
 
 /** `500ms`, `5s`, `10m`, `1h`, or plain seconds (`2`, `0.5`). */

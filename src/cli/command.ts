@@ -3,6 +3,8 @@ export interface CommandIO {
   out(text: string | Uint8Array): void;
   err(text: string): void;
   waitForSignal(): Promise<NodeJS.Signals>;
+  /** stdout is a terminal (not a file or a pipe): a command whose output is bulk data refuses to write it there. */
+  stdoutIsTerminal?: boolean;
   /** Files shipped beside the built tool (absent when running from sources). */
   files?: { parseWorker?: string };
 }

@@ -34,6 +34,7 @@ main(process.argv.slice(2), {
     : process.stdout.isTTY ? terminalText(ttyDecoder.write(Buffer.from(text))) : text),
   err: (text) => process.stderr.write(terminalText(text.endsWith('\n') ? text : `${text}\n`)),
   waitForSignal: () => signalled,
+  stdoutIsTerminal: process.stdout.isTTY === true,
   files: { parseWorker: join(__dirname, 'parse-worker.js') },
 }).then(
   (code) => { process.exitCode = code; },

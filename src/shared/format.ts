@@ -12,3 +12,22 @@ export function formatBytes(n: number): string {
   if (n >= KIB) return `${(n / KIB).toFixed(1)} KiB`;
   return `${n} B`;
 }
+
+const UNITS: ReadonlyArray<[string, number]> = [['d', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1000], ['ms', 1]];
+
+/**
+ * A duration in words: `500 ms`, `1 min`, `90 min`, `24 h`, `30 d`. The largest unit it is at
+ * least one of (a day from two on: one day reads `24 h`), or the next smaller one when that is
+ * whole and the larger is not (`90 min`, not `1.5 h`); else one decimal.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return `${ms} ms`;
+  if (ms < 1) return `${Math.round(ms) || 0} ms`;
+  const i = UNITS.findIndex(([u, size]) => ms >= (u === 'd' ? 2 : 1) * size);
+  const [unit, size] = UNITS[i]!;
+  const v = ms / size;
+  if (Number.isInteger(v)) return `${v} ${unit}`;
+  const smaller = UNITS[i + 1];
+  if (smaller && Number.isInteger(ms / smaller[1]) && ms / smaller[1] < 1000) return `${ms / smaller[1]} ${smaller[0]}`;
+  return `${Number(v.toFixed(1))} ${unit}`;
+}

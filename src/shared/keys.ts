@@ -1,5 +1,6 @@
 // Keys as people read them (contract §9 `decodePreview`): printable ASCII as text, anything
 // else as hex. Works on both sides of IPC (no Node Buffer).
+import { nodeText } from './node-text';
 
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -28,6 +29,24 @@ export function keyFull(b64: string): string {
   let hex = '0x';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return bytes.length === 0 ? '' : hex;
+}
+
+// A leading BOM belongs to the key: kept (and escaped), not swallowed.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The whole key as text, for people (never null): UTF-8 text with every control or invisible
+ * character as a visible \uXXXX escape (nodeText's), else keyFull's 0x + hex of every byte.
+ * The exact bytes stay in the base64 beside it.
+ */
+export function keyText(b64: string): string {
+  const bytes = base64ToBytes(b64);
+  if (!bytes) return keyFull(b64);
+  try {
+    return nodeText(utf8.decode(bytes));
+  } catch {
+    return keyFull(b64);
+  }
 }
 
 /** "(empty)", the text itself, or 0x + hex of the first 32 bytes ("…" when longer). */

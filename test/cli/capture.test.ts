@@ -1,6 +1,6 @@
 // `keyviz-inspector capture` and `info` as an operator runs them, against the simulated cluster:
 // one node set down after 3 s of a 10 s capture, Ctrl+C, a recorder killed outright, usage.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -94,9 +94,68 @@ describe('keyviz-inspector capture', () => {
     expect(await runCli([...base, '--every', '50ms', '--out', join(dir, 'x')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--every must be between 100ms and 86400000ms/) });
     expect(await runCli([...base, '--every', '1s', '--for', '31d', '--out', join(dir, 'x')])).toMatchObject({ code: 2 });
     expect(await runCli([...base, '--every', '1s', '--for', `${31 * 24}h`, '--out', join(dir, 'x')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--for must be between/) });
+    // A --for shorter than one --every would silently make one poll (issue 17): refused, saying why and what to give.
+    const short = await runCli([...base, '--every', '1m', '--for', '30s', '--out', join(dir, 'short.kvcap')]);
+    expect(short).toMatchObject({ code: 2, stderr: expect.stringContaining("--for 30s is shorter than --every 1m: the capture would make a single poll; "
+      + 'give --for 1m or more, or drop --for to record until Ctrl+C') });
+    expect(existsSync(join(dir, 'short.kvcap'))).toBe(false);
     const taken = join(dir, 'taken.kvcap');
     writeFileSync(taken, 'mine');
     expect(await runCli([...base, '--every', '1s', '--for', '1s', '--out', taken])).toMatchObject({ code: 2, stderr: expect.stringMatching(/exists already.*--force/) });
+  });
+});
+
+describe('keyviz-inspector capture: what it will do, said first (issue 17)', () => {
+  test('--for not a multiple of --every: the start line says how many polls, and it makes that many', async () => {
+    // A cluster of its own: the one above has had its five logins a minute.
+    const own = await startDemoCluster({ nodes: 1, history: 10, routes: 4 });
+    try {
+      const out = join(dir, 'uneven.kvcap');
+      const r = await runCli(['capture', '--every', '200ms', '--for', '500ms', '--node', own.urls[0]!, '--access-key', DEMO_ACCESS_KEY,
+        '--secret-key-file', secretFile, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.split('\n')[0]).toBe(`capture: every 200 ms for 500 ms: 3 polls, the last 400 ms after the first `
+        + `(500 ms is not a whole number of 200 ms); writing ${out}`);
+      expect(r.stderr).toMatch(/^poll 3\/3 /m);
+      expect((await readCapture(out)).polls).toHaveLength(3);
+      const even = await runCli(['capture', '--every', '200ms', '--for', '400ms', '--node', own.urls[0]!, '--access-key', DEMO_ACCESS_KEY,
+        '--secret-key-file', secretFile, '--out', join(dir, 'even.kvcap')]);
+      expect(even.stderr.split('\n')[0]).toBe(`capture: every 200 ms for 400 ms: 2 polls; writing ${join(dir, 'even.kvcap')}`);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe('keyviz-inspector capture: a login no node accepts (issue 17)', () => {
+  test('a wrong secret: refused before the file is made, with the one short message, exit 1', async () => {
+    // A cluster of its own: each wrong login counts against the five a minute of every node.
+    const own = await startDemoCluster({ nodes: 3, history: 5, routes: 4 });
+    try {
+      const out = join(dir, 'refused.kvcap');
+      const r = await runCli(['capture', '--every', '200ms', '--for', '1s', ...own.urls.flatMap((u) => ['--node', u]), '--access-key', DEMO_ACCESS_KEY,
+        '--secret-key-env', 'BAD', '--out', out], { BAD: 'wrong' });
+      expect(r.code).toBe(1);
+      expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
+        'keyviz-inspector: login refused: the access key or secret is wrong (HTTP 401 invalid_credentials), said by all 3 nodes; nothing recorded',
+        `  check the access key (--access-key ${DEMO_ACCESS_KEY}) and the secret in $BAD`,
+      ]);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  test('no node reachable at the start is not a refusal: the capture records the outage', async () => {
+    const own = await startDemoCluster({ nodes: 1, history: 5, routes: 4 });
+    const url = own.urls[0]!;
+    await own.stop();
+    const out = join(dir, 'outage.kvcap');
+    const r = await runCli(['capture', '--every', '200ms', '--for', '400ms', '--node', url, '--access-key', DEMO_ACCESS_KEY,
+      '--secret-key-file', secretFile, '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^poll 2\/2 /m);
+    expect((await readCapture(out)).polls).toHaveLength(2);
   });
 });
 
@@ -107,7 +166,9 @@ describe('keyviz-inspector info', () => {
     expect(s.code, s.stderr).toBe(0);
     const info = await runCli(['info', '--json', snap]);
     expect(JSON.parse(info.stdout)).toEqual({ kind: 'snapshot', created_at: expect.any(String), series: 'reads', aggregate_status: 'complete',
-      nodes: cluster.urls.map((node) => ({ node, ok: true })) });
+      nodes: cluster.urls.map((node) => ({ node, ok: true })),
+      // Added in issue 17 (test/cli/info.test.ts checks their values): what the matrix covers.
+      label: null, rows: expect.any(Number), columns: 120, from_ms: expect.any(Number), to_ms: expect.any(Number), step_ms: 60_000 });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format":"keyviz-inspector/snapshot","version":7}');
     expect(await runCli(['info', bad])).toMatchObject({ code: 1, stderr: expect.stringMatching(/newer KeyViz Inspector/) });

@@ -44,6 +44,26 @@ describe('keyviz-inspector hotkeys', () => {
     expect(r.stderr).not.toContain(DEMO_SECRET_KEY);
   });
 
+  test('every key, merged and split, also reads as text: key_text, never null, the whole internal key (issue 17)', async () => {
+    const r = await runCli(['hotkeys', ...target(), '--bucket', bucket, '--top', '20']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { keys: Array<{ key_b64: string; key_text: unknown }>; split: Array<{ key_b64: string; key_text: unknown }> };
+    const all = [...out.keys, ...out.split];
+    expect(out.keys.length).toBeGreaterThan(0);
+    for (const k of all) {
+      expect(typeof k.key_text, JSON.stringify(k)).toBe('string');
+      const bytes = Buffer.from(k.key_b64, 'base64');
+      // Nothing raw: control characters come as \u escapes, which mean the same character in JSON.
+      expect(k.key_text).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      expect(Buffer.from(JSON.parse(`"${k.key_text as string}"`) as string, 'utf8').equals(bytes), k.key_text as string).toBe(true);
+    }
+    // The demo's internal keys hold bytes that are not printable (DynamoDB's segment ends, list
+    // lengths): those keys are still text, not only base64 and a null user_key.
+    expect(all.some((k) => /\\u00[01]/.test(k.key_text as string))).toBe(true);
+    const help = await runCli(['hotkeys', '--help']);
+    expect(help.stdout).toMatch(/"key_text"/);
+  });
+
   test('a node with hot keys off: named with the fix, exit 3; usage mistakes exit 2', async () => {
     cluster.setHotKeys(1, 'off');
     try {
@@ -56,5 +76,22 @@ describe('keyviz-inspector hotkeys', () => {
     expect(await runCli(['hotkeys', ...target()])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--bucket BUCKET_ID is required/) });
     expect(await runCli(['hotkeys', ...target(), '--bucket', aggregate])).toMatchObject({ code: 2, stderr: expect.stringMatching(/aggregate of cold routes/) });
     expect(await runCli(['hotkeys', ...target(), '--bucket', bucket, '--series', 'reads'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/writes only/) });
+  });
+
+  test('a wrong secret: the one short message every command gives (issue 17), no node table, exit 1', async () => {
+    // A cluster of its own: each wrong login counts against the five a minute of every node.
+    const own = await startDemoCluster({ nodes: 3, history: 5, routes: 4 });
+    try {
+      const r = await runCli(['hotkeys', ...own.urls.flatMap((u) => ['--node', u]), '--access-key', DEMO_ACCESS_KEY, '--secret-key-env', 'BAD',
+        '--bucket', 'route:1'], { BAD: 'wrong' });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
+        'keyviz-inspector: login refused: the access key or secret is wrong (HTTP 401 invalid_credentials), said by all 3 nodes; no hot keys asked',
+        `  check the access key (--access-key ${DEMO_ACCESS_KEY}) and the secret in $BAD`,
+      ]);
+    } finally {
+      await own.stop();
+    }
   });
 });

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DemoCluster, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
 import { readSnapshotFile } from '../../src/main/core/snapshot';
 import { snapshotV1Schema } from '../../src/shared/snapshot';
-import { type Finished, runCli } from '../helpers/cli';
+import { spawn, spawnSync } from 'node:child_process';
+import { main } from '../../src/cli/main';
+import { CLI, type Finished, runCli } from '../helpers/cli';
 import { FakeNode } from '../helpers/fake-node';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-snapcli-'));
@@ -147,10 +149,148 @@ describe('keyviz-inspector snapshot', () => {
   }, 60_000);
 });
 
+describe('a snapshot is never written to a terminal (issue 17)', () => {
+  const ADVICE = 'give --out FILE (e.g. --out cluster.kvsnap) or pipe stdout to a file or a program';
+  // util-linux's script(1) gives the child a real terminal for stdout; where it is missing (macOS
+  // has another script), the test below that runs the tool in-process still checks the rule.
+  const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  const hasScript = script.status === 0 && script.stdout.includes('util-linux');
+  const quote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+
+  test.skipIf(!hasScript)('stdout a terminal and no --out: refused before any node is asked, exit 2 (piped, it writes: see above)', async () => {
+    const node = new FakeNode((_path, res) => { res.writeHead(500).end(); });
+    const url = await node.start();
+    try {
+      const command = [process.execPath, CLI, 'snapshot', '--node', url, '--access-key', 'k', '--secret-key-env', 'KV_SECRET'].map(quote).join(' ');
+      const r = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
+        const p = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KV_SECRET: 's' } });
+        let text = '';
+        p.stdout.on('data', (d: Buffer) => { text += d.toString(); });
+        p.stderr.on('data', (d: Buffer) => { text += d.toString(); });
+        p.on('error', reject);
+        p.on('close', (code) => resolve({ code, text }));
+      });
+      expect(r.code, r.text).toBe(2);
+      expect(r.text).toContain(`keyviz-inspector: a snapshot is not written to a terminal (it is megabytes of JSON): ${ADVICE}`);
+      expect(node.seen).toEqual([]);
+    } finally {
+      await node.stop();
+    }
+  });
+
+  test('the rule, through main with an io whose stdout is a terminal (where script(1) is missing too)', async () => {
+    const err: string[] = [];
+    const out: Array<string | Uint8Array> = [];
+    const io = { out: (t: string | Uint8Array) => { out.push(t); }, err: (t: string) => { err.push(t); }, waitForSignal: () => new Promise<never>(() => {}),
+      stdoutIsTerminal: true };
+    // 127.0.0.1:9 (discard) is never contacted: the refusal comes first.
+    expect(await main(['snapshot', '--node', '127.0.0.1:9', '--access-key', 'k', '--secret-key-env', 'KV_SECRET'], io)).toBe(2);
+    expect(err.join('')).toContain(ADVICE);
+    expect(out).toEqual([]);
+    // With --out a terminal is fine: the refusal is about the JSON, not the terminal.
+    err.length = 0;
+    const secret = join(dir, 'terminal-secret');
+    writeFileSync(secret, 's\n');
+    expect(await main(['snapshot', '--node', 'ftp://x:1', '--access-key', 'k', '--secret-key-file', secret, '--out', join(dir, 'never.kvsnap')], io)).toBe(2);
+    expect(err.join('')).toContain('only http:// and https:// nodes');
+  });
+});
+
 describe('timeout bounds (issue 16: one definition, the app\'s)', () => {
   test.each([['50'], ['600001']])('--timeout-ms %s is refused as bad usage, naming the bounds', async (ms) => {
     const r = await snapshot(['--node', '127.0.0.1:1', ...auth, '--timeout-ms', ms]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--timeout-ms.*100.*600000/);
+  });
+});
+
+describe('a login no node accepts: one short message, what to do, no node bodies (issue 17)', () => {
+  /** Loopback nodes that answer every login with `status` and elastickv's JSON error body (with Retry-After on 429). */
+  async function refusing(statuses: number[]): Promise<{ urls: string[]; stop: () => Promise<void> }> {
+    const bodies: Record<number, string> = {
+      401: '{"error":"invalid_credentials","message":"access_key or secret_key is invalid"}',
+      429: '{"error":"rate_limited","message":"too many login attempts from this source; try again later"}',
+    };
+    const nodes = statuses.map((status) => new FakeNode((_path, res) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '42' } : {}) });
+      res.end(bodies[status]);
+    }));
+    const urls = await Promise.all(nodes.map((n) => n.start()));
+    return { urls, stop: async () => { await Promise.all(nodes.map((n) => n.stop())); } };
+  }
+  const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+  const noBodies = (text: string): void => {
+    for (const raw of ['{', 'access_key or secret_key is invalid', 'too many login attempts', 'not asked', 'FAILED']) expect(text).not.toContain(raw);
+  };
+
+  test('a wrong secret, all 3 nodes of the demo cluster: what happened and what to check, in two lines, exit 1, nothing written', async () => {
+    // A cluster of its own: each wrong login counts against the five a minute of every node.
+    const own = await startDemoCluster({ nodes: 3, history: 5, routes: 4 });
+    try {
+      const out = join(dir, 'refused.kvsnap');
+      const r = await snapshot([...nodesOf(own), '--access-key', DEMO_ACCESS_KEY, '--secret-key-env', 'BAD', '--out', out], { BAD: 'wrong' });
+      expect(r.code).toBe(1);
+      expect(existsSync(out)).toBe(false);
+      expect(lines(r.stderr)).toEqual([
+        'keyviz-inspector: login refused: the access key or secret is wrong (HTTP 401 invalid_credentials), said by all 3 nodes; no snapshot written',
+        `  check the access key (--access-key ${DEMO_ACCESS_KEY}) and the secret in $BAD`,
+      ]);
+      noBodies(r.stderr);
+      expect(r.stdout).toBe('');
+    } finally {
+      await own.stop();
+    }
+  });
+
+  test('a key without an admin role, and nodes not reachable: each one line and what to do, exit 1', async () => {
+    const own = await startDemoCluster({ nodes: 2, history: 5, routes: 4, unauthorisedKeys: [{ accessKey: 'stranger', secretKey: 'pw' }] });
+    try {
+      const r = await snapshot([...nodesOf(own), '--access-key', 'stranger', '--secret-key-env', 'P', '--out', join(dir, 'forbidden.kvsnap')], { P: 'pw' });
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)).toEqual([
+        'keyviz-inspector: login refused: this access key is not authorised for admin access (HTTP 403 forbidden), said by all 2 nodes; no snapshot written',
+        '  use an access key the nodes give an admin role, not --access-key stranger',
+      ]);
+      noBodies(r.stderr);
+    } finally {
+      await own.stop();
+    }
+    const gone = await startDemoCluster({ nodes: 1, history: 5, routes: 4 });
+    const url = gone.urls[0]!;
+    await gone.stop();
+    const r = await snapshot(['--node', url, ...auth, '--out', join(dir, 'gone.kvsnap')]);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toEqual([`keyviz-inspector: login failed: connection refused (is the node running, and is its admin listener at this address?), `
+      + `said by ${url}; no snapshot written`]);
+  });
+
+  test('rate-limited by every node: one line with the retry time', async () => {
+    const nodes = await refusing([429, 429, 429]);
+    try {
+      const r = await snapshot([...nodes.urls.flatMap((u) => ['--node', u]), ...auth, '--out', join(dir, 'limited.kvsnap')]);
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)).toEqual(['keyviz-inspector: login rate-limited by the node (5 a minute per client); retry in 42 s '
+        + '(HTTP 429 rate_limited), said by all 3 nodes; no snapshot written']);
+      noBodies(r.stderr);
+    } finally {
+      await nodes.stop();
+    }
+  });
+
+  test('nodes that disagree: each reason once, with the nodes that gave it, still without their bodies', async () => {
+    const nodes = await refusing([429, 401, 401]);
+    try {
+      const r = await snapshot([...nodes.urls.flatMap((u) => ['--node', u]), ...auth, '--out', join(dir, 'mixed.kvsnap')]);
+      expect(r.code).toBe(1);
+      expect(lines(r.stderr)).toEqual([
+        'keyviz-inspector: no node accepted the login; no snapshot written:',
+        `  ${nodes.urls[0]}: login rate-limited by the node (5 a minute per client); retry in 42 s (HTTP 429 rate_limited)`,
+        `  ${nodes.urls[1]}, ${nodes.urls[2]}: login refused: the access key or secret is wrong (HTTP 401 invalid_credentials)`,
+        '  check the access key (--access-key keyviz-demo) and the secret in $KV_SECRET',
+      ]);
+      noBodies(r.stderr);
+    } finally {
+      await nodes.stop();
+    }
   });
 });

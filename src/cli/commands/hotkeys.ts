@@ -5,6 +5,7 @@ import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-
 import type { Command, CommandIO } from '../command';
 import { type KeyInfo, keyInfo } from '../../shared/elastickv/key-text';
 import { describeKey } from '../../shared/elastickv/internal-key';
+import { keyText } from '../../shared/keys';
 import { printNodeTable } from '../node-table';
 import { DEFAULT_HOTKEYS_TOP, MAX_HOTKEYS_TOP } from '../../shared/limits';
 
@@ -14,12 +15,15 @@ const HELP = `Usage: keyviz-inspector hotkeys --bucket BUCKET_ID [--top N]
 Ask every node for the hot keys of one route (its latest sketch window, about one
 step), merge them as elastickv does (counts summed per key, ties by key), and
 print the result as JSON on stdout: the merged answer plus "nodes" (each node's
-status) and "split" (each key's count on every node, in node order); every key
-also carries "user_key" (the user key behind elastickv's internal layout, as
-text, or null when it is not printable) and "kind" / "kind_label" (e.g.
-redis_string / Redis string; null for an unknown layout). A status line per
-node and a table of the keys (count, kind, user_key) go to stderr. Hot keys need a full-access key and the writes
-series; aggregate (virtual:) rows have none.
+status) and "split" (each key's count on every node, in node order). Every key
+carries "key_b64" (its exact bytes, elastickv's internal key) and "key_text"
+(the whole internal key as text, never null: UTF-8 with control and invisible
+characters as \\uXXXX escapes, or 0x + hex when it is not UTF-8), "user_key"
+(the user key behind elastickv's internal layout, as text, or null when it is
+not printable) and "kind" / "kind_label" (e.g. redis_string / Redis string;
+null for an unknown layout). A status line per node and a table of the keys
+(count, kind, user_key) go to stderr. Hot keys need a full-access key and the
+writes series; aggregate (virtual:) rows have none.
 
 Flags:
   --bucket ID           the row: route:ID, route:ID:LABEL, route:ID#SUB or route:ID:LABEL#SUB
@@ -61,17 +65,19 @@ export const hotkeys: Command = {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply: nodes keep hot keys only for their latest window (about one step)`);
     }
     const top = intFlag('top', values.top, 1, MAX_HOTKEYS_TOP) ?? DEFAULT_HOTKEYS_TOP;
-    const { client } = await clusterFromFlags({ ...values, series: 'writes' }, io.files?.parseWorker);
+    const { client, checkLogin } = await clusterFromFlags({ ...values, series: 'writes' }, io.files?.parseWorker);
     try {
       for (const w of client.warnings) io.err(`warning: ${w}`);
       const r = await client.hotKeys({ routeId: id.routeId, label: id.label, subBucket: id.subBucket }, top);
+      checkLogin(r.login, 'no hot keys asked');
       printNodeTable(io, r.nodes, (n) => (n.no_samples ? 'no samples (it has not counted writes of this route)'
         : n.snapshot_at ? `window ending ${n.snapshot_at}` : ''));
       if (r.wholeRoute) io.err(`note: sub-bucket ${id.subBucket} matched no sampled key (elastickv filters sub-buckets on internal key bytes); these are the whole route's hot keys\n`);
       if (r.merged) {
-        // Each key also as the user's: the user key and its kind behind elastickv's internal layout.
-        const keys = r.merged.keys.map((k) => ({ ...k, ...keyInfo(k.key_b64) }));
-        const split = r.split.map((k) => ({ ...k, ...keyInfo(k.key_b64) }));
+        // Each key also as people read it: the whole key as text, and the user key and its kind behind elastickv's layout.
+        const readable = (b64: string) => ({ key_text: keyText(b64), ...keyInfo(b64) });
+        const keys = r.merged.keys.map((k) => ({ ...k, ...readable(k.key_b64) }));
+        const split = r.split.map((k) => ({ ...k, ...readable(k.key_b64) }));
         printKeyTable(io, keys);
         io.out(`${JSON.stringify({ bucket_id: values.bucket, ...r.merged, keys, nodes: r.nodes, split, ...(r.wholeRoute ? { whole_route: true } : {}) })}\n`);
       }

@@ -3,7 +3,7 @@ import { version } from '../../../package.json';
 import type { FanoutResult } from '../../main/core/fanout';
 import { bodyMemory } from '../../main/core/fanout/node-fetch';
 import { snapshotChunks, writeSnapshotFile } from '../../main/core/snapshot';
-import { parseFlags } from '../args';
+import { parseFlags, UsageError } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-flags';
 import { printNodeTable } from '../node-table';
 import { missingText } from '../../shared/missing';
@@ -17,8 +17,9 @@ const HELP = `Usage: keyviz-inspector snapshot --node URL [--node URL ...] --acc
 
 Log in once, ask every node for its local KeyViz matrix in parallel, merge them
 with elastickv's rules (plus key order, aligned columns and coverage, unless
---compat) and write a snapshot (docs/snapshot-format.md) to --out or stdout.
-A status line per node goes to stderr.
+--compat) and write a snapshot (docs/snapshot-format.md) to --out, or to stdout
+when that is a file or a pipe (never a terminal). A status line per node goes
+to stderr.
 
 Nodes are host:port or http(s)://host:port, in priority order (the first one
 that answers plays elastickv's "local").
@@ -56,7 +57,12 @@ export const snapshot: Command = {
       io.out(HELP);
       return 0;
     }
-    const { client, query } = await clusterFromFlags(values, io.files?.parseWorker);
+    // As gzip does: megabytes of JSON on a terminal help nobody (and can scroll away the status lines).
+    if (values.out === undefined && io.stdoutIsTerminal) {
+      throw new UsageError('a snapshot is not written to a terminal (it is megabytes of JSON): '
+        + 'give --out FILE (e.g. --out cluster.kvsnap) or pipe stdout to a file or a program');
+    }
+    const { client, query, profile, checkLogin } = await clusterFromFlags(values, io.files?.parseWorker);
     const { series, rows, fromMs, toMs } = query;
     const compat = values.compat ?? false;
     const t0 = performance.now();
@@ -66,6 +72,7 @@ export const snapshot: Command = {
     } finally {
       await client.close();
     }
+    checkLogin(result.login, 'no snapshot written');
     statusTable(result, io);
     const memory = (): void => io.err(`memory: ${formatMib(rssAtStart)} at start, peak ${formatMib(process.resourceUsage().maxRSS * KIB)}; `
       + `answer bodies held at most ${formatMib(bodyMemory.peak)}\n`);
@@ -73,12 +80,12 @@ export const snapshot: Command = {
     const summary = `${result.outcome}: ${ok} of ${result.fanout.expected} node(s) answered in ${Math.round(performance.now() - t0)} ms`;
     if (result.missing && result.outcome !== 'failed') io.err(`missing: ${missingText(result.missing, rfc3339)}\n`);
     if (result.outcome === 'failed') {
-      for (const l of result.login.filter((a) => !a.ok)) io.err(`login ${l.node.input}: ${'error' in l ? l.error : ''}\n`);
       io.err(`${summary}; no snapshot written\n`);
       memory();
       return 1;
     }
-    const input = { result, request: { series, rows, fromMs, toMs, compat }, appVersion: version };
+    // Made with a profile: named after it, as the app's export and a capture are.
+    const input = { result, request: { series, rows, fromMs, toMs, compat }, appVersion: version, ...(profile ? { label: profile.name } : {}) };
     if (values.out !== undefined) {
       const bytes = await writeSnapshotFile(values.out, input);
       io.err(`${summary}; snapshot written to ${values.out} (${formatMib(bytes)})\n`);

@@ -5,6 +5,9 @@ import { type FileHandle, open, statfs } from 'node:fs/promises';
 
 export class CaptureFileError extends Error {}
 
+/** Why an existing capture file is not written over (said here and, before logging in, by the CLI). */
+export const existsAlready = (path: string): string => `${path} exists already: choose another file, or --force to replace it`;
+
 export class CaptureWriter {
   private written = 0;
 
@@ -15,7 +18,7 @@ export class CaptureWriter {
       return new CaptureWriter(await open(path, force ? 'w' : 'wx', 0o644), path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new CaptureFileError(`${path} exists already: choose another file, or --force to replace it`);
+      if (code === 'EEXIST') throw new CaptureFileError(existsAlready(path));
       throw new CaptureFileError(`cannot create ${path} (${code ?? String(err)})`);
     }
   }

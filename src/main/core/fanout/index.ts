@@ -23,7 +23,8 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TOTAL_BYTES, DEFAULT_TIMEOUT_MS, LO
 export { NodeAddressError, parseNodeAddress, parseNodeList, plaintextWarning } from './address';
 export type { NodeAddress } from './address';
 export { matrixUrl } from './node-fetch';
-export { describeLoginFailures, loginFailureInWords } from './session';
+export { describeLoginFailures, loginFailureGroups, loginFailureInWords } from './session';
+export type { LoginFailureKind } from './session';
 export type { LoginResult } from './session';
 export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
 export { appendColumns, fanoutBlock, keptWindow, leaveOutOversized, outcomeOf, outcomeOfStatuses, trimColumns } from '../round';

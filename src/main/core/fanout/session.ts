@@ -42,16 +42,23 @@ export function loginFailureInWords(error: string): string {
  * Three nodes refusing one secret read as one sentence, not three quoted JSON bodies.
  */
 export function describeLoginFailures(attempts: readonly LoginResult[]): string {
-  const byReason = new Map<string, string[]>();
+  const reasons = loginFailureGroups(attempts);
+  if (reasons.length === 0) return 'no node was asked';
+  const who = (nodes: string[]): string => (reasons.length === 1 && nodes.length > 1 ? `all ${nodes.length} nodes` : nodes.join(', '));
+  return reasons.map(({ reason, nodes }) => `${reason}, said by ${who(nodes)}`).join('; ');
+}
+
+/** The failed attempts by reason (loginFailureInWords), first seen first: each reason once, its kind and the nodes that gave it. */
+export function loginFailureGroups(attempts: readonly LoginResult[]): Array<{ reason: string; kind: LoginFailureKind; nodes: string[] }> {
+  const byReason = new Map<string, { reason: string; kind: LoginFailureKind; nodes: string[] }>();
   for (const a of attempts) {
     if (a.ok || a.kind === 'not_needed') continue;
     const reason = loginFailureInWords(a.error);
-    byReason.set(reason, [...(byReason.get(reason) ?? []), a.node.input]);
+    const group = byReason.get(reason);
+    if (group) group.nodes.push(a.node.input);
+    else byReason.set(reason, { reason, kind: a.kind, nodes: [a.node.input] });
   }
-  const reasons = [...byReason];
-  if (reasons.length === 0) return 'no node was asked';
-  const who = (nodes: string[]): string => (reasons.length === 1 && nodes.length > 1 ? `all ${nodes.length} nodes` : nodes.join(', '));
-  return reasons.map(([reason, nodes]) => `${reason}, said by ${who(nodes)}`).join('; ');
+  return [...byReason.values()];
 }
 
 /**

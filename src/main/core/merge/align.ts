@@ -16,8 +16,8 @@ export interface Alignment {
   columnsAfter: number;
 }
 
-/** Median spacing of consecutive columns over all inputs. */
-export function inferStep(inputs: readonly NodeMatrix[]): number | null {
+/** Median spacing of consecutive columns over all inputs (matrices, or any list of column times). */
+export function inferStep(inputs: ReadonlyArray<{ readonly columns: ArrayLike<number> }>): number | null {
   const gaps: number[] = [];
   for (const m of inputs) {
     for (let i = 1; i < m.columns.length; i++) {

@@ -12,6 +12,7 @@ import { keyOrder, rowBudget } from './shape';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 
 export { canonicalMerge, isWriteSeries } from './canonical';
+export { inferStep } from './align';
 export { mergeSize, oversizedInputs, sizeText } from './budget';
 export type { MergeSize, SizeOptions } from './budget';
 export { MatrixInputError, parseNodeMatrix, parseNodeMatrixText } from './parse';
