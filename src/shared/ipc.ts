@@ -145,8 +145,11 @@ export type NodeCell = z.infer<typeof nodeCellSchema>;
 export const cellDetailSchema = z.object({
   bucketId: z.string(),
   columnMs: z.number(),
-  /** The next column's time, when there is one (the window's end). */
-  nextColumnMs: z.number().nullable(),
+  /**
+   * Where the cell's window starts: a column's time is its flush (contract §3.5), which closes the
+   * window since the flush before; null for a lone column (no step to go by).
+   */
+  windowStartMs: z.number().nullable(),
   value: z.number(),
   group: z.number(),
   term: z.number(),

@@ -35,8 +35,11 @@ describe('keyviz-inspector info (issue 17)', () => {
     const file = await readSnapshotFile(snap);
     const columns = file.matrix.column_unix_ms;
     expect(columns).toHaveLength(HISTORY);
-    const from = columns[0]!;
-    const to = columns.at(-1)! + STEP_MS;
+    // A column's time is its flush, closing the step before it (contract §3.5): the span ends at the
+    // last flush (never after the snapshot was taken) and starts a step before the first.
+    const from = columns[0]! - STEP_MS;
+    const to = columns.at(-1)!;
+    expect(to).toBeLessThanOrEqual(Date.parse(file.created_at));
     const rows = file.matrix.rows.length;
 
     const text = await runCli(['info', snap]);

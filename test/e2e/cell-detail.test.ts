@@ -12,7 +12,7 @@ import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
 import type { MergedMatrix } from '../../src/main/core/merge';
 import { blocks } from '../../src/renderer/src/heatmap/buffer';
-import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E, windowText } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-cell-'));
@@ -163,8 +163,9 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
       await page.mouse.click(point.x, point.y);
       await panel(page).getByRole('table', { name: 'Hot keys per node' }).waitFor();
       await expect.poll(() => pinLeft(page)).toBeCloseTo((latest / m.columns.length) * 100, 3); // a column is 0.07 %
-      // The latest window has no end yet.
-      await expect(panel(page).locator('dt:text-is("Window") + dd').textContent()).resolves.not.toContain('→');
+      // The latest column's flush closed the window since the one before: it ends at the latest column's time.
+      await expect(panel(page).locator('dt:text-is("Window") + dd').textContent()).resolves
+        .toBe(await windowText(page, m.columns[latest - 1]!, m.columns[latest]!));
     } finally {
       await page.close();
     }

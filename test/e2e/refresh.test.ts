@@ -12,7 +12,7 @@ import type { IpcHandlers } from '../../src/main/app/ipc';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
 import type { MergedMatrix } from '../../src/main/core/merge';
 import type { IpcRequest } from '../../src/shared/ipc';
-import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E, windowText } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-refresh-'));
@@ -67,13 +67,13 @@ describe.skipIf(!CHROMIUM)('refresh in Chromium', () => {
   }
 
   const panel = (page: Page) => page.getByRole('complementary', { name: 'Cell detail' });
-  /** What the detail panel says the pinned cell is: its bucket and its column's time (where its window starts). */
+  /** What the detail panel says the pinned cell is: its bucket and its column's time (where its window ends). */
   const pinnedCell = async (page: Page) => {
     if (await page.locator('.cell-detail.pinned').count() === 0) return { pinned: false, bucket: null, column: null };
     return {
       pinned: true,
       bucket: await panel(page).locator('header strong').textContent(),
-      column: (await panel(page).locator('dt:text-is("Window") + dd').textContent())!.split(' → ')[0],
+      column: (await panel(page).locator('dt:text-is("Window") + dd').textContent())!.split(' → ').at(-1),
     };
   };
   const asOf = async (page: Page): Promise<number> => Date.parse((await page.locator('.as-of time').getAttribute('datetime'))!);
@@ -92,8 +92,9 @@ describe.skipIf(!CHROMIUM)('refresh in Chromium', () => {
       await panel(page).getByRole('table', { name: 'Hot keys per node' }).waitFor();
       const pinned = await pinnedCell(page);
       expect(pinned).toEqual({ pinned: true, bucket: m.rows[row]!.bucketId, column: expect.any(String) });
-      // The latest column: its window has no end yet (a step later it has one, the new column's time).
-      await expect(panel(page).locator('dt:text-is("Window") + dd').textContent()).resolves.not.toContain('→');
+      // The latest column: its flush closed the window since the column before (contract §3.5).
+      await expect(panel(page).locator('dt:text-is("Window") + dd').textContent()).resolves
+        .toBe(await windowText(page, m.columns[col - 1]!, m.columns[col]!));
       expect(hotKeys).toHaveLength(1);
       const keys = await panel(page).getByRole('table', { name: 'Hot keys per node' }).locator('tbody tr').allTextContents();
       const left = await pinLeft(page);

@@ -57,3 +57,11 @@ export async function clusterMatrix(cluster: { urls: string[]; accessKey: string
     await client.close();
   }
 }
+
+/** A cell's window as the detail panel says it (`Dec 2, 06:25:00 AM → Dec 2, 06:26:00 AM`), formatted in the page's own locale and time zone. */
+export async function windowText(page: Page, startMs: number, endMs: number): Promise<string> {
+  return page.evaluate(([a, b]) => {
+    const f = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return `${f.format(new Date(a!))} → ${f.format(new Date(b!))}`;
+  }, [startMs, endMs]);
+}

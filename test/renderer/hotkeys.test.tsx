@@ -79,7 +79,7 @@ describe('hot-keys panel', () => {
 
   test('a file\'s hot keys: nodes named by the node_ids the cell detail knows (no identity is asked of a file), else host:port', async () => {
     const node = (source: string, nodeId: string | null) => ({ source, nodeId, present: true, value: 1, group: 1, term: 1, disagreed: false, noAnswer: null });
-    useAppStore.setState({ identity: null, detail: { bucketId: 'route:7:redis', columnMs: 0, nextColumnMs: null, value: 1, group: 1, term: 1, conflict: false,
+    useAppStore.setState({ identity: null, detail: { bucketId: 'route:7:redis', columnMs: 0, windowStartMs: null, value: 1, group: 1, term: 1, conflict: false,
       explanation: null, leadershipChange: null, nodes: [node('http://a:1', 'n1'), node('http://b:2', null)] } });
     window.keyviz = fakeBridge({ hotKeys: () => Promise.resolve({ state: 'answer', saved, rowTotal: 320, fromFile: true }) });
     await ui.render(<HotKeysPanel />);

@@ -48,7 +48,7 @@ function cluster(shapes: Shape[]) {
   });
   const cell = vi.fn((req: unknown) => {
     const { row, col } = req as { row: number; col: number };
-    return Promise.resolve({ bucketId: shown!.buckets[row], columnMs: shown!.columns[col], nextColumnMs: shown!.columns[col + 1] ?? null,
+    return Promise.resolve({ bucketId: shown!.buckets[row], columnMs: shown!.columns[col], windowStartMs: shown!.columns[col - 1] ?? null,
       value: 7, group: 1, term: 1, conflict: false, explanation: null, leadershipChange: null, nodes: [] });
   });
   const hotKeys = vi.fn(() => Promise.resolve({ state: 'answer', saved, rowTotal: 320, fromFile: false }));

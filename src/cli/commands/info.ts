@@ -25,8 +25,9 @@ What a snapshot or capture file holds: when it was made, what its matrix covers
                           label, rows, columns, from_ms, to_ms, step_ms,
                           nodes: [{node, ok, error?, duplicate_of?}]}
              label: the profile the file was made with, or null; rows, columns: the merged
-             matrix's; from_ms: its first column's start, to_ms: its last column's end (Unix
-             ms), step_ms: the column width (null when unknown, e.g. a single column);
+             matrix's; from_ms, to_ms: the time the columns cover (Unix ms; a column's time is
+             its flush, which closes the step before it: from a step before the first column to
+             the last one); step_ms: the column width (null when unknown, e.g. a single column);
              first_poll_at, last_poll_at: RFC 3339, null before the first poll; bytes are
              numbers of bytes.
   -h, --help
@@ -42,20 +43,23 @@ const snapshotInfoSchema = snapshotV1Schema.pick({ created_at: true, request: tr
     matrix: columnsSchema.optional() }).loose()),
 });
 
-/** The time the columns cover: the first one's start to the last one's end (a column's time is where its window starts). */
+/**
+ * The time the columns cover. A column's time is its flush (contract §3.5), which closes the step
+ * before it: from a step before the first flush to the last flush.
+ */
 function span(columns: readonly number[], stepMs: number | null): { from_ms: number | null; to_ms: number | null } {
   if (columns.length === 0) return { from_ms: null, to_ms: null };
   let first = columns[0]!;
   let last = first;
   for (const c of columns) { if (c < first) first = c; if (c > last) last = c; }
-  return { from_ms: first, to_ms: stepMs === null ? null : last + stepMs };
+  return { from_ms: stepMs === null ? null : first - stepMs, to_ms: last };
 }
 
 function matrixLine(rows: number, columns: number, stepMs: number | null, from: number | null, to: number | null): string {
   const shape = `${rows} rows × ${columns} columns`;
-  if (from === null) return `matrix: ${shape}\n`;
+  if (to === null) return `matrix: ${shape}\n`;
   const step = stepMs === null ? 'step unknown' : `step ${formatDuration(stepMs)}`;
-  return `matrix: ${shape}, ${step}, ${to === null ? `starting ${rfc3339(from)}` : `${rfc3339(from)} to ${rfc3339(to)} (${formatDuration(to - from)})`}\n`;
+  return `matrix: ${shape}, ${step}, ${from === null ? `ending ${rfc3339(to)}` : `${rfc3339(from)} to ${rfc3339(to)} (${formatDuration(to - from)})`}\n`;
 }
 
 export const info: Command = {

@@ -30,7 +30,7 @@ const ui = mountPerTest(() => {
 
 const detailOf = (req: unknown) => {
   const { row, col } = req as { row: number; col: number };
-  return Promise.resolve({ bucketId: `route:${row}`, columnMs: 1000 * (col + 1), nextColumnMs: null, value: row * COLS + col + 1, group: 1, term: 1,
+  return Promise.resolve({ bucketId: `route:${row}`, columnMs: 1000 * (col + 1), windowStartMs: null, value: row * COLS + col + 1, group: 1, term: 1,
     conflict: false, explanation: null, leadershipChange: null, nodes: [{ source: NODE.node, present: true, value: row * COLS + col + 1, group: 1, term: 1, disagreed: false, nodeId: null, noAnswer: null }] });
 };
 

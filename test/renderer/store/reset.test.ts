@@ -55,7 +55,7 @@ const changed: StoreData = {
   pinLost: { bucketId: 'route:2', columnMs: 1, why: 'row' },
   hotKeys: { for: { bucketId: 'route:1', columnMs: 1 }, token: {}, view: null, error: null, loading: true },
   hotKeysTop: 50,
-  detail: { bucketId: 'route:1', columnMs: 1, nextColumnMs: null, value: 1, group: 1, term: 1, conflict: false, explanation: null,
+  detail: { bucketId: 'route:1', columnMs: 1, windowStartMs: null, value: 1, group: 1, term: 1, conflict: false, explanation: null,
     leadershipChange: null, nodes: [] },
   fileNotice: 'Exported',
   fileError: 'disk full',

@@ -35,6 +35,16 @@ export interface RosterNode { source: string; nodeId: string | null; noAnswer: s
  * `roster`: every configured node of the round, in configured order. The detail then lists each
  * one, a node that did not answer as such (never silently left out), and names nodes by node_id.
  */
+/**
+ * Where column `col`'s window starts. elastickv stamps a column with its flush, which closes the
+ * window opened by the flush before: the previous column's time; for the first column, one step
+ * (the next column's distance) back; nothing to go by for a lone column.
+ */
+export function windowStart(columns: ArrayLike<number>, col: number): number | null {
+  if (col > 0) return columns[col - 1]!;
+  return columns.length > 1 ? 2 * columns[0]! - columns[1]! : null;
+}
+
 export function cellDetail(r: MergeResult, row: number, col: number, roster: readonly RosterNode[] = []): CellDetail | null {
   const m = r.matrix;
   const mr = m.rows[row];
@@ -77,7 +87,7 @@ export function cellDetail(r: MergeResult, row: number, col: number, roster: rea
     }
   }
   return {
-    bucketId: mr.bucketId, columnMs: ts, nextColumnMs: col + 1 < m.columns.length ? m.columns[col + 1]! : null,
+    bucketId: mr.bucketId, columnMs: ts, windowStartMs: windowStart(m.columns, col),
     value: mr.values[col] ?? 0, group: mr.groups?.[col] ?? 0, term: mr.terms?.[col] ?? 0,
     conflict, explanation, leadershipChange: mr.handovers?.[col] === 1 ? leadershipChangeOf(r, nodes, col, name) : null,
     nodes: inRosterOrder(nodes, roster),

@@ -4,7 +4,7 @@
 // carries its earliest node's flush time, which moves when that node is missing on one side.
 import { alignColumns } from './align';
 import { sizeText, tooLarge } from './budget';
-import type { CellDetail } from './cell';
+import { type CellDetail, windowStart } from './cell';
 import type { MergedMatrix, MergedRow } from './types';
 
 export interface MatrixDiff {
@@ -76,7 +76,7 @@ export function diffCellDetail(d: MatrixDiff, row: number, col: number): CellDet
       nodeId: null, noAnswer: null };
   };
   return {
-    bucketId: r.bucketId, columnMs: d.matrix.columns[col]!, nextColumnMs: col + 1 < d.matrix.columns.length ? d.matrix.columns[col + 1]! : null,
+    bucketId: r.bucketId, columnMs: d.matrix.columns[col]!, windowStartMs: windowStart(d.matrix.columns, col),
     value: r.values[col]!, group: 0, term: 0, conflict: false, explanation: null, leadershipChange: null,
     nodes: [side(d.a, d.rowA[row]!, d.colA[col]!, `A · ${d.labels.a}`), side(d.b, d.rowB[row]!, d.colB[col]!, `B · ${d.labels.b}`)],
   };

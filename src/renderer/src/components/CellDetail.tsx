@@ -35,7 +35,8 @@ export function CellDetailPanel(): React.JSX.Element | null {
       </header>
       <dl>
         <dt>Window</dt>
-        <dd>{time.format(new Date(detail.columnMs))}{detail.nextColumnMs !== null && <> → {time.format(new Date(detail.nextColumnMs))}</>}</dd>
+        {/* A column's time is its flush: the window it closes ends there. */}
+        <dd>{detail.windowStartMs !== null ? <>{time.format(new Date(detail.windowStartMs))} → </> : 'until '}{time.format(new Date(detail.columnMs))}</dd>
         <dt>Start key</dt><dd><Key b64={row.start} label="Copy start key" /></dd>
         <dt>End key</dt><dd><Key b64={row.end} label="Copy end key" nullText="(unbounded)" /></dd>
         <dt>Routes</dt>

@@ -1,7 +1,7 @@
 // Cell detail: each node's own value, who disagreed, who had no data.
 import { describe, expect, test } from 'vitest';
 import { mergeMatrices, parseNodeMatrix } from '../../../../src/main/core/merge';
-import { cellDetail } from '../../../../src/main/core/merge/cell';
+import { cellDetail, windowStart } from '../../../../src/main/core/merge/cell';
 
 const node = (source: string, rows: object[], cols = [1000, 2000]) =>
   parseNodeMatrix({ column_unix_ms: cols, series: 'writes', rows }, source).matrix;
@@ -15,7 +15,7 @@ describe('cellDetail', () => {
     ], { align: false });
     const row = r.matrix.rows.findIndex((x) => x.bucketId === 'route:9');
     const d = cellDetail(r, row, 0)!;
-    expect(d).toMatchObject({ bucketId: 'route:9', columnMs: 1000, nextColumnMs: 2000, value: 55, group: 7, term: 42, conflict: true });
+    expect(d).toMatchObject({ bucketId: 'route:9', columnMs: 1000, windowStartMs: 0, value: 55, group: 7, term: 42, conflict: true });
     expect(d.nodes.map((n) => [n.source, n.present, n.value, n.disagreed])).toEqual([['a', true, 30, true], ['b', true, 55, true], ['c', false, 0, false]]);
     expect(d.explanation).toMatch(/Raft group 7 under one leader term \(42\)/);
     expect(cellDetail(r, row, 1)).toMatchObject({ value: 5, conflict: false, explanation: null });
@@ -61,5 +61,11 @@ describe('cellDetail', () => {
       ['a', 'n1', true, 30, null], ['b', 'n2', false, 0, 'connection refused'], ['c', null, true, 0, null]]);
     // Without a roster (a bare merge): the inputs as they are, none said to be silent.
     expect(cellDetail(r, 0, 0)!.nodes.map((n) => [n.source, n.noAnswer])).toEqual([['a', null], ['c', null]]);
+  });
+
+  test("a cell's window ends at its column's time, the flush that closed it (contract §3.5)", () => {
+    expect(windowStart([1000, 2000, 3000], 2)).toBe(2000);
+    expect(windowStart([1000, 2000, 3000], 0)).toBe(0); // one step back from the first flush
+    expect(windowStart([1000], 0)).toBeNull(); // a lone column: no step to go by
   });
 });

@@ -60,7 +60,7 @@ describe('diffMatrices on slots', () => {
     const d = diffMatrices(a, b, LABELS);
     const row = d.matrix.rows.findIndex((r) => r.bucketId === 'route:2');
     const both = diffCellDetail(d, row, 5)!;
-    expect(both).toMatchObject({ bucketId: 'route:2', columnMs: at(0, 5), nextColumnMs: at(0, 6) });
+    expect(both).toMatchObject({ bucketId: 'route:2', columnMs: at(0, 5), windowStartMs: at(0, 4) }); // the slot's flush closes the window since the one before
     expect(both.nodes.map((n) => [n.source, n.present, n.value])).toEqual([
       [`A · ${LABELS.a}`, true, value(a, 'route:2', 5)],
       [`B · ${LABELS.b}`, true, value(b, 'route:2', 3)],
