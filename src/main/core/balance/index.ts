@@ -31,9 +31,15 @@ function listedGroups(groups: ReadonlyMap<number, number>): { list: GroupTraffic
 
 /** Groups more than one node counted: their leadership changed within the window. */
 function sharedGroups(totals: readonly NodeTotals[]): number[] {
-  const seen = new Map<number, number>();
-  for (const t of totals) for (const g of t.groups.keys()) seen.set(g, (seen.get(g) ?? 0) + 1);
-  return [...seen].filter(([, n]) => n > 1).map(([g]) => g).sort((a, b) => a - b);
+  // Lookups in the later nodes' maps, not one more map of every group: these can be millions.
+  const shared = new Set<number>();
+  totals.forEach((t, k) => {
+    for (const g of t.groups.keys()) {
+      if (shared.has(g)) continue;
+      for (let j = k + 1; j < totals.length; j++) if (totals[j]!.groups.has(g)) { shared.add(g); break; }
+    }
+  });
+  return [...shared].sort((a, b) => a - b);
 }
 
 /** `inputs`: one per node in configured order, each with its own answer (of one series). */

@@ -64,6 +64,21 @@ describe('balance figures', () => {
     expect([alone.imbalance, alone.whatIf]).toEqual([1, []]);
   });
 
+  test('a move goes only from the group\'s leader (per /cluster) and only to its members', () => {
+    const id = (nodeId: string, groups: Array<[number, boolean, string[]]>) => ({ node: nodeId, ok: true, nodeId,
+      groups: groups.map(([groupId, isLeader, members]) => ({ groupId, leaderId: '', isLeader, members })) });
+    const g = (group: number, v: number): Row => ({ bucket_id: `route:${group}`, values: [v], raft_group_ids: [group], leader_terms: [1] });
+    const b = computeBalance([
+      // a leads group 1 (members a, b) and counted group 2 before handing it to b.
+      { ...node('a', [1000], [g(1, 60), g(2, 30)]), identity: id('a', [[1, true, ['a', 'b']], [2, false, ['a', 'b']]]) },
+      { ...node('b', [1000], [g(2, 10)]), identity: id('b', [[1, false, ['a', 'b']], [2, true, ['a', 'b']]]) },
+      // c is the least loaded but hosts neither group.
+      { ...node('c', [1000], []), identity: id('c', []) },
+    ]);
+    // Group 1 from a to b leaves a 30, b 70: the busiest falls from 90 to 70. Moving to c, or moving group 2 off a, is not allowed.
+    expect(b.whatIf.map((m) => [m.groupId, m.from, m.to, m.moved])).toEqual([[1, 0, 1, 60]]);
+  });
+
   test('a node without a column in a window is null there, and that window is weighed over the others', () => {
     const b = computeBalance([
       node('a', [1000, 2000, 3000], [{ bucket_id: 'route:1', values: [1, 2, 3] }]),
