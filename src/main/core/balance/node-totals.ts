@@ -34,14 +34,16 @@ export function nodeTotals(m: NodeMatrix): NodeTotals {
       continue;
     }
     // A row's cells mostly repeat one group: sum a run, touch the Map once per run.
+    const m2 = Math.min(n, ids.length); // ids are parallel to the values, or empty (no identity)
     let runGroup = 0;
     let run = 0;
-    for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let i = 0; i < m2; i++) {
       const v = values[i]!;
       if (v === 0) continue;
-      total += v;
+      sum += v;
       columns[i]! += v;
-      const g = i < ids.length ? ids[i]! : 0;
+      const g = ids[i]!;
       if (g !== runGroup) {
         if (run > 0) add(groups, runGroup, run);
         runGroup = g;
@@ -50,6 +52,8 @@ export function nodeTotals(m: NodeMatrix): NodeTotals {
       run += v;
     }
     if (run > 0) add(groups, runGroup, run);
+    for (let i = m2; i < n; i++) { const v = values[i]!; sum += v; ungrouped += v; columns[i]! += v; }
+    total += sum;
   }
   ungrouped += groups.get(0) ?? 0;
   groups.delete(0);
