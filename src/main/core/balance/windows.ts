@@ -23,7 +23,7 @@ export function windowBalance(inputs: readonly NodeMatrix[], perColumn: readonly
   // The same bound as the merge's union: a table as large as the merged matrix at most.
   if (slotTimes.size * n > MAX_MERGED_CELLS) {
     return { stepMs: aligned.stepMs, windows: [], tooLarge: `${slotTimes.size} time windows × ${n} nodes is more than `
-      + `${MAX_MERGED_CELLS} figures; the per-window table is left out (narrow the window with --from-ms/--to-ms)` };
+      + `${MAX_MERGED_CELLS} figures; the per-window table is left out (ask the nodes for a narrower window)` };
   }
   const times = Float64Array.from(slotTimes).sort();
   const at = new Map<number, number>();
