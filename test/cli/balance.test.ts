@@ -14,7 +14,8 @@ import { MAX_BALANCE_GROUPS } from '../../src/shared/limits';
 import { runCli } from '../helpers/cli';
 import { cookieHeader, http, login, TestClock } from '../helpers/http';
 import { runMeasured } from '../helpers/measured-cli';
-import { setPath } from '../helpers/recordings';
+import type { FakeNode } from '../helpers/fake-node';
+import { recordedNode, setPath, window } from '../helpers/recordings';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-balance-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +71,42 @@ describe('keyviz-inspector balance on real-3n-9routes\' saved answers', () => {
     expect(out.nodes.map((n) => [n.node_id, n.leads])).toEqual([[undefined, null], [undefined, null], [undefined, null]]);
     expect(out.what_if.map((m) => [m.group_id, m.from, m.to])).toEqual([[2, matrices[2], matrices[1]], [3, matrices[2], matrices[1]]]);
     expect(r.stderr).toMatch(/leads \(unknown\)/);
+  });
+
+  test('asked of the recorded nodes themselves (served over loopback): the same figures as from the files', async () => {
+    const served: FakeNode[] = NODES.map((n) => recordedNode('real-3n-9routes', n));
+    try {
+      const urls = await Promise.all(served.map((n) => n.start()));
+      const secret = join(dir, 'ops-secret');
+      writeFileSync(secret, 'ops-secret', { mode: 0o600 });
+      const w = window('real-3n-9routes');
+      const [asked, saved] = await Promise.all([
+        runCli(['balance', ...urls.flatMap((u) => ['--node', u]), '--access-key', 'ops', '--secret-key-file', secret,
+          '--from-ms', String(w.from_unix_ms), '--to-ms', String(w.to_unix_ms)]),
+        runCli(['balance', ...clusters.flatMap((c) => ['--cluster', c]), ...matrices]),
+      ]);
+      expect(asked.code, asked.stderr).toBe(0);
+      const a = parse(asked.stdout);
+      const f = parse(saved.stdout);
+      expect(a.outcome).toBe('complete');
+      expect(a.nodes.map((n) => n.node)).toEqual(urls);
+      const figures = (o: Out) => ({ imbalance: o.imbalance, total: o.total, windows: o.windows.map((x) => [x.totals, x.imbalance]),
+        nodes: o.nodes.map(({ node: _n, ...rest }) => rest), moves: o.what_if.map(({ from: _f, to: _t, ...rest }) => rest) });
+      expect(figures(a)).toEqual(figures(f));
+    } finally {
+      await Promise.all(served.map((n) => n.stop()));
+    }
+  });
+
+  test('a node id with control characters reaches the terminal escaped', async () => {
+    const hostile = join(dir, 'hostile-cluster.json');
+    const info = JSON.parse(readFileSync(clusters[0]!, 'utf8')) as { node_id: string };
+    writeFileSync(hostile, JSON.stringify({ ...info, node_id: 'n1\u001b[2J\u202e' }));
+    const r = await runCli(['balance', '--cluster', hostile, matrices[0]!]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/[\u001b\u202e]/);
+    expect(r.stderr).toContain('n1\\u001b[2J\\u202e');
+    expect(parse(r.stdout).nodes[0]!.node_id).toBe('n1\\u001b[2J\\u202e');
   });
 
   test.each([
