@@ -9,10 +9,11 @@ import { snapshot } from './commands/snapshot';
 import { capture } from './commands/capture';
 import { info } from './commands/info';
 import { hotkeys } from './commands/hotkeys';
+import { balance } from './commands/balance';
 import { DemoClusterConfigError } from '../demo-cluster';
 import { errorText } from '../shared/error-text';
 
-const COMMANDS: Command[] = [demoCluster, merge, snapshot, capture, hotkeys, info, profiles];
+const COMMANDS: Command[] = [demoCluster, merge, snapshot, capture, hotkeys, info, balance, profiles];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -31,6 +31,12 @@ export const MAX_UINT64 = 2 ** 64;
  * enough that the merged matrix (about 12 bytes a cell with its identities) stays near 400 MB.
  */
 export const MAX_MERGED_CELLS = 32 * 1024 * 1024;
+/**
+ * Raft groups listed per node in a balance (the busiest): elastickv clusters run tens to hundreds of
+ * groups, while a hostile answer could give every cell its own id (millions), which as JSON alone
+ * would pass what one string can hold. Every group still counts in the totals and the what-if.
+ */
+export const MAX_BALANCE_GROUPS = 512;
 
 // --- How long a round may take ---
 

@@ -1,13 +1,9 @@
 // `keyviz-inspector merge`: merge node matrices saved as files, like elastickv's fan-out would.
-import { describeRefusal, FileReadError, jsonLimitWhy, readRegularText } from '../../main/core/files/read-file';
-import { MAX_MATRIX_FILE_BYTES } from '../../shared/limits';
-import {
-  coverageJson, eventsJson, MatrixInputError, mergeMatrices, MergeInputError, type MergeWarning, type NodeMatrix, parseNodeMatrixText,
-  warningsJson, writeMatrixJson,
-} from '../../main/core/merge';
+import { coverageJson, eventsJson, MatrixInputError, mergeMatrices, MergeInputError, warningsJson, writeMatrixJson } from '../../main/core/merge';
 import { seriesSchema } from '../../shared/elastickv/wire';
 import { intFlag, parseFlags, UsageError } from '../args';
 import type { Command } from '../command';
+import { readMatrixFiles } from '../matrix-files';
 
 const HELP = `Usage: keyviz-inspector merge [--compat] [--series S] [--rows N] FILE...
 
@@ -58,22 +54,8 @@ export const merge: Command = {
       series = s.data;
     }
 
-    const inputs: NodeMatrix[] = [];
-    const warnings: MergeWarning[] = [];
     try {
-      for (const [i, file] of positionals.entries()) {
-        let text: string;
-        try {
-          text = await readRegularText(file, MAX_MATRIX_FILE_BYTES);
-        } catch (err) {
-          if (!(err instanceof FileReadError)) throw err;
-          const r = err.refusal;
-          throw new MatrixInputError(file, r.kind === 'too-large' ? `${describeRefusal(r)}${jsonLimitWhy(r.limit)}` : describeRefusal(r));
-        }
-        const parsed = parseNodeMatrixText(text, file, i);
-        inputs.push(parsed.matrix);
-        warnings.push(...parsed.warnings);
-      }
+      const { inputs, warnings } = await readMatrixFiles(positionals);
       const result = mergeMatrices(inputs, {
         compat: values.compat, series, rows, align: !values['no-align'], keyOrder: !values['no-key-order'],
       });

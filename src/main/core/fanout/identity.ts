@@ -2,7 +2,7 @@
 // node_id, the Raft groups it hosts and which it leads. Two addresses with one node_id would
 // double-count that node's reads. And a fan-out-enabled node can name its peers (§7.2 option 2).
 import { type Dispatcher, request } from 'undici';
-import { clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire';
+import { type ClusterInfo, clusterInfoSchema, matrixSchema } from '../../../shared/elastickv/wire';
 import type { SavedIdentity } from '../../../shared/snapshot';
 import type { NodeIdentity } from '../../../shared/identity';
 import type { NodeAddress } from './address';
@@ -32,18 +32,23 @@ export async function identifyNode(node: NodeAddress, cookie: string | null, dis
     try { json = JSON.parse(text); } catch { return { node: node.input, ok: false, error: 'the cluster overview is not JSON' }; }
     const info = clusterInfoSchema.safeParse(json);
     if (!info.success) return { node: node.input, ok: false, error: 'the answer is not a cluster overview' };
-    const at = Date.parse(info.data.timestamp);
-    // Node ids reach messages, the terminal and the page: escaped once here (the same id escapes
-    // the same way on every node, so they still compare).
-    return {
-      node: node.input, ok: true, nodeId: nodeText(info.data.node_id),
-      groups: info.data.groups.map((g) => ({ groupId: g.group_id, leaderId: nodeText(g.leader_id), isLeader: g.is_leader,
-        members: g.members.map((m) => nodeText(m)) })),
-      ...(Number.isFinite(at) ? { atMs: at } : {}),
-    };
+    return identityFromClusterInfo(node.input, info.data);
   } catch (err) {
     return { node: node.input, ok: false, error: describeTransportError(err, signal, deadline.ms) };
   }
+}
+
+/** A node's GET /cluster answer (checked by the schema) as its identity; `node` = the address or file it came from. */
+export function identityFromClusterInfo(node: string, info: ClusterInfo): NodeIdentity {
+  const at = Date.parse(info.timestamp);
+  // Node ids reach messages, the terminal and the page: escaped once here (the same id escapes
+  // the same way on every node, so they still compare).
+  return {
+    node, ok: true, nodeId: nodeText(info.node_id),
+    groups: info.groups.map((g) => ({ groupId: g.group_id, leaderId: nodeText(g.leader_id), isLeader: g.is_leader,
+      members: g.members.map((m) => nodeText(m)) })),
+    ...(Number.isFinite(at) ? { atMs: at } : {}),
+  };
 }
 
 /** An identity as a snapshot file keeps it. */
