@@ -172,11 +172,11 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
   });
 
   /**
-   * Text in the per-node tables that does not fit: a text node wider than its cell, or a word split
-   * across lines ("valu e", "127.0.0.1:1808 1"). Keys are byte strings, not words: they may wrap,
-   * but never past their cell.
+   * Text in the per-node tables and the detail's fields that does not fit: a text node wider than its
+   * cell, or a word split across lines ("valu e", "127.0.0.1:1808 1", "07:03:00 A M"). Keys are byte
+   * strings, not words: they may wrap, but never past their cell.
    */
-  const misfits = (page: Page) => page.locator('.cell-detail table.per-node').evaluateAll((tables) => {
+  const misfits = (page: Page) => page.locator('.cell-detail table.per-node, .cell-detail dl').evaluateAll((tables) => {
     type R = { left: number; right: number; top: number };
     type TextNode = { textContent: string | null; parentElement: { closest(s: string): unknown } | null };
     const doc = (globalThis as unknown as { document: {
@@ -186,7 +186,7 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
     } }).document;
     const bad: string[] = [];
     for (const t of tables as unknown as Array<{ querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): R }> }>) {
-      for (const cell of Array.from(t.querySelectorAll('th, td'))) {
+      for (const cell of Array.from(t.querySelectorAll('th, td, dt, dd'))) {
         const box = cell.getBoundingClientRect();
         const walker = doc.createTreeWalker(cell, 4 /* NodeFilter.SHOW_TEXT */);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
