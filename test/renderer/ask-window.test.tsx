@@ -28,12 +28,12 @@ const viewOf = (columns: number[]) => {
 };
 
 /** Nodes that answer a window with the columns inside it (elastickv's from ≤ t < to), and everything otherwise. */
-function cluster(kind: typeof LIVE | typeof SNAPSHOT = LIVE) {
+function cluster() {
   const fetch = vi.fn((req: unknown) => {
     const { fromMs, toMs } = req as { fromMs: number | null; toMs: number | null };
     return Promise.resolve(viewOf(COLUMNS.filter((t) => (fromMs === null || fromMs <= t) && (toMs === null || t < toMs))));
   });
-  window.keyviz = fakeBridge({ openDemo: () => Promise.resolve({ connectionId: 'c1', ...kind, nodes: ['http://a:1'], warnings: [] }), fetch });
+  window.keyviz = fakeBridge({ openDemo: () => Promise.resolve({ connectionId: 'c1', ...LIVE, nodes: ['http://a:1'], warnings: [] }), fetch });
   return fetch;
 }
 
@@ -84,11 +84,13 @@ describe('ask the nodes for the zoomed window', () => {
     expect(fetch.mock.calls.length).toBe(calls);
   });
 
-  test('a view that does not ask nodes (a snapshot) makes no offer', async () => {
-    cluster(SNAPSHOT);
+  test('offered where the view asks nodes (live), not where it cannot (a snapshot\'s can)', async () => {
+    cluster();
     await act$(() => useAppStore.getState().connectDemo());
     await ui.render(<Heatmap />);
     await act$(() => useAppStore.getState().zoomTo({ r0: 0, r1: 3, c0: 3, c1: 6 }));
+    expect(button('Ask the nodes for this window')).toBeDefined();
+    await act$(() => useAppStore.setState({ connection: { ...useAppStore.getState().connection!, ...SNAPSHOT } }));
     expect(ui.container.querySelector('.zoom-note')).not.toBeNull();
     expect(button('Ask the nodes for this window')).toBeUndefined();
   });

@@ -25,10 +25,11 @@ export function KeyGroups({ display, vp, lanes }: { display: Display; vp: Viewpo
         const b = Math.min(d1, vp.r1);
         if (b <= a) return null;
         const rows = g.end - g.start;
-        const what = `${g.name} (${rows} rows)`;
+        // Its name says "a group of N", not "N rows": the toolbar's Rows field is found by its label.
         return (
           <button key={g.key} type="button" className={`key-group${collapsed ? ' collapsed' : ''}`} aria-expanded={!collapsed}
-            aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${what}`} title={`${what}: click to ${collapsed ? 'expand it' : 'collapse it into one summed row'}`}
+            aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${g.name} (a group of ${rows})`}
+            title={`${g.name}: ${rows} rows, click to ${collapsed ? 'expand them' : 'collapse them into one summed row'}`}
             data-key={g.key} data-level={g.level} data-start={g.start} data-end={g.end}
             style={{ top: `${((a - vp.r0) / vr) * 100}%`, height: `${((b - a) / vr) * 100}%`, left: (lanes.get(g.level) ?? 0) * LANE_PX }}
             // The key axis under it zooms on a drag: a click here is the group's.

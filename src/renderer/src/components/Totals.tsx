@@ -120,12 +120,12 @@ export function Totals({ display, vp, size, diverging, series }: Props): React.J
       <div ref={readout} className="totals-readout idle" aria-label="Totals of the row and column pointed at" aria-live="off">
         <span /><span /><span className="hint">Σ: point at a row or column</span>
       </div>
-      <div className="column-totals" role="img" aria-label={`Column totals over the rows shown (${unit})`}
+      <div className="column-totals" role="img" aria-label={`Column totals, of what is shown (${unit})`}
         data-first={vp.c0} data-totals={totals.columns.join(',')}>
         <canvas ref={colCanvas} onMouseMove={along('columns')} onMouseLeave={leave} />
         <div ref={colMark} className="total-mark" hidden />
       </div>
-      <div className="row-totals" role="img" aria-label={`Row totals over the columns shown (${unit})`}
+      <div className="row-totals" role="img" aria-label={`Row totals, of what is shown (${unit})`}
         data-first={vp.r0} data-totals={totals.rows.join(',')}>
         <canvas ref={rowCanvas} onMouseMove={along('rows')} onMouseLeave={leave} />
         <div ref={rowMark} className="total-mark" hidden />
