@@ -4,6 +4,7 @@ import type { ViewMatrix } from '../../src/shared/ipc';
 import { buildLut, unpack } from '../../src/renderer/src/heatmap/color';
 import { type Drawn, drawHeatmap } from '../../src/renderer/src/heatmap/draw';
 import { hitTest } from '../../src/renderer/src/heatmap/hit';
+import { drawTotals, TOTALS_COLOURS, viewportTotals } from '../../src/renderer/src/heatmap/marginals';
 import { type Viewport, zoomAround } from '../../src/renderer/src/heatmap/pyramid';
 
 function matrix(rows: number, cols: number): Float64Array[] {
@@ -78,6 +79,48 @@ function rampColor(t: number): string {
   return `rgba(${r},${g},${b},${(a / 255).toFixed(3)})`;
 }
 
+/** The strips beside the view, at the app's sizes (56 px right, 28 px top) against this view's height and width. */
+const rowStrip = Object.assign(document.createElement('canvas'), { width: 56, height: view.height });
+const colStrip = Object.assign(document.createElement('canvas'), { width: view.width, height: 28 });
+const STYLE = { diverging: false, ...TOTALS_COLOURS };
+
+/** The marginal totals of a viewport, added and drawn on both strips, as the app does per zoom. */
+function marginals(m: ViewMatrix, vp: Viewport): number {
+  const t0 = performance.now();
+  const t = viewportTotals({ values: m.values, rows: m.rows.length, cols: m.columns.length }, vp);
+  drawTotals(rowStrip, t.rows, { ...STYLE, axis: 'rows' });
+  drawTotals(colStrip, t.columns, { ...STYLE, axis: 'columns' });
+  return performance.now() - t0;
+}
+
+/**
+ * The same run's heatmap and marginals: the first paint of a fresh matrix (totals sum every cell
+ * once, into blocks) and the median over the same wheel steps in and out as the redraw above.
+ */
+function marginalCost(m: ViewMatrix): { heatmapFirst: number; marginalsFirst: number; heatmapRedraw: number; marginalsRedraw: number } {
+  const firsts = { heatmap: [] as number[], marginals: [] as number[] };
+  const full = { r0: 0, r1: m.rows.length, c0: 0, c1: m.columns.length };
+  for (let i = 0; i < 5; i++) {
+    const fresh = { ...m, values: m.values.slice() }; // new arrays: nothing cached for them
+    const t0 = performance.now();
+    drawHeatmap(view, fresh, OPTS, full);
+    firsts.heatmap.push(performance.now() - t0);
+    firsts.marginals.push(marginals(fresh, full));
+  }
+  const bounds = { rows: m.rows.length, cols: m.columns.length };
+  const redraw = { heatmap: [] as number[], marginals: [] as number[] };
+  let vp: Viewport = full;
+  for (let i = 0; i < 24; i++) {
+    const t0 = performance.now();
+    drawHeatmap(view, m, OPTS, vp);
+    redraw.heatmap.push(performance.now() - t0);
+    redraw.marginals.push(marginals(m, vp));
+    vp = zoomAround(vp, 0.3 + (i % 5) * 0.1, 0.6, i < 12 ? 0.8 : 1.25, bounds);
+  }
+  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { heatmapFirst: med(firsts.heatmap), marginalsFirst: med(firsts.marginals), heatmapRedraw: med(redraw.heatmap), marginalsRedraw: med(redraw.marginals) };
+}
+
 /** elastickv's SPA (contract §9): canvas of cols × cellW by rows × cellH, one fillRect per non-zero cell. */
 async function fillRectBaseline(rows: Float64Array[], cols: number): Promise<number> {
   const t0 = performance.now();
@@ -123,5 +166,7 @@ async function median(n: number, f: () => Promise<number>): Promise<number> {
   await engine(big);
   const engineBig = await median(5, () => engine(big));
   const { redraw, hover, firstZoom } = interaction(big);
-  return { engineSmall, ...split, baselineSmall, engineBig, redrawBig: redraw, hoverBig: hover, firstZoomBig: firstZoom };
+  const m = marginalCost(big);
+  return { engineSmall, ...split, baselineSmall, engineBig, redrawBig: redraw, hoverBig: hover, firstZoomBig: firstZoom,
+    ...Object.fromEntries(Object.entries(m).map(([k, v]) => [`marg_${k}`, v])) };
 };

@@ -7,7 +7,7 @@ import type { Credential } from './auth';
 import { DEFAULT_FANOUT_TIMEOUT_MS } from './fanout-server';
 import { type Fault, FaultSpecError, parseFault } from './faults';
 import { buildKeyspace } from './keyspace';
-import { type ClusterShared, DemoNode, type HotKeysMode } from './node';
+import { type ClusterShared, DemoNode, type DemoRequest, type HotKeysMode } from './node';
 import { TrafficModel } from './traffic';
 
 /** The documented demo credentials: fixed on purpose, not secrets. */
@@ -63,6 +63,8 @@ export interface DemoClusterOptions {
   unauthorisedKeys?: ReadonlyArray<KeyPair>;
   /** Nodes with their own session signing key instead of the cluster's shared one. */
   ownSigningKeys?: readonly number[];
+  /** Told of every request a node receives, as it arrives (tests check what the client asked). */
+  onRequest?: (request: DemoRequest) => void;
 }
 
 export interface KeyPair {
@@ -172,6 +174,7 @@ export class DemoCluster {
       fanoutTimeoutMs,
       dispatcher,
       log,
+      onRequest: opts.onRequest ?? (() => {}),
     };
     const host = opts.host ?? '127.0.0.1';
     for (let i = 0; i < n; i++) nodes.push(new DemoNode(i, shared, host));

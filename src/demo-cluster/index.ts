@@ -5,5 +5,5 @@ export {
 export type { ClusterSummary, DemoClusterOptions, KeyPair, ReadyInfo } from './cluster';
 export { FAULT_HELP, FaultSpecError, parseFault, parseNodeFault } from './faults';
 export type { Fault, FaultKind } from './faults';
-export type { DemoNode, HotKeysMode } from './node';
+export type { DemoNode, DemoRequest, HotKeysMode } from './node';
 export { HOTKEYS_MODES } from './node';

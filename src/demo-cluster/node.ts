@@ -28,6 +28,14 @@ export interface ClusterShared {
   /** HTTP client pool for server-side fan-out; closed with the cluster. */
   dispatcher: Dispatcher;
   log(line: string): void;
+  onRequest(request: DemoRequest): void;
+}
+
+/** A request as a node received it: which node, the method, and the path with its query. */
+export interface DemoRequest {
+  node: number;
+  method: string;
+  url: URL;
 }
 
 /** on: sampling hot keys; off: started without --keyvizHotKeysEnabled; no-snapshot: on, but nothing flushed yet. */
@@ -172,6 +180,7 @@ export class DemoNode {
 
   /** Transport faults first (they hit every request), then the router. */
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.shared.onRequest({ node: this.index, method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://node.invalid') });
     if (this.active.latencyMs > 0) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => { this.timers.delete(t); resolve(); }, this.active.latencyMs);

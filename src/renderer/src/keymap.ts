@@ -14,7 +14,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['Escape'], action: 'unpin', description: 'unpin the cell detail (or close this help)' },
   { keys: ['?'], action: 'help', description: 'show or hide this help (keys and mouse)' },
   { keys: ['F5', 'Ctrl+r', 'Meta+r'], action: 'refresh', description: 'refresh now' },
-  { keys: ['Backspace'], action: 'zoomBack', description: 'back to the previous zoom' },
+  { keys: ['Backspace'], action: 'zoomBack', description: 'back to the previous zoom (with none left: the question before a window asked of the nodes)' },
   { keys: ['r', 'R'], action: 'zoomReset', description: 'reset the zoom (the whole matrix)' },
   { keys: ['l'], action: 'toggleScale', description: 'log or linear colour scale' },
   { keys: ['c'], action: 'toggleConflicts', description: 'show or hide conflict hatching' },
@@ -34,8 +34,8 @@ export const GESTURES: readonly Gesture[] = [
   { gesture: 'Point at a cell', description: 'its detail: its window, its keys, each node\'s value' },
   { gesture: 'Click a cell', description: 'pin its detail and ask its hot keys (click it again, or Escape, to unpin)' },
   { gesture: 'Drag over the heatmap', description: 'zoom into the rectangle (Backspace: back, R: the whole matrix)' },
-  { gesture: 'Drag along the time axis', description: 'zoom into those columns, every row' },
-  { gesture: 'Drag along the key axis', description: 'zoom into those rows, every column' },
+  { gesture: 'Drag along the time axis', description: 'zoom into those columns, every row ("Ask the nodes for this window" then asks for just them)' },
+  { gesture: 'Drag along the key axis', description: 'zoom into those rows, every column; click a group\'s bracket at its left edge to collapse it into one summed row, or expand it' },
   { gesture: 'Wheel over the heatmap', description: 'zoom in or out about the pointer' },
 ];
 

@@ -3,6 +3,7 @@ import { rowTitle } from '../../../shared/elastickv/key-text';
 import { nodeName } from '../node-names';
 import { pinLostText } from '../pin-words';
 import { useAppStore, useMatrix } from '../store';
+import { GroupDetail } from './GroupDetail';
 import { HotKeysPanel } from './HotKeys';
 import { Key } from './Key';
 
@@ -11,8 +12,9 @@ const ROUTE_IDS_SHOWN = 12;
 
 /** The cell under the pointer, or the pinned one: its window, its row, and each node's own value. */
 export function CellDetailPanel(): React.JSX.Element | null {
-  const { detail, pinned, hover, pinCell, identity, pinLost, dismissPinLost } = useAppStore(useShallow((s) => ({ detail: s.detail, pinned: s.pinned,
-    hover: s.hover, pinCell: s.pinCell, identity: s.identity, pinLost: s.pinLost, dismissPinLost: s.dismissPinLost })));
+  const { detail, pinned, hover, pinCell, identity, pinLost, dismissPinLost, pinnedGroup, hoverGroup } = useAppStore(useShallow((s) => ({
+    detail: s.detail, pinned: s.pinned, hover: s.hover, pinCell: s.pinCell, identity: s.identity, pinLost: s.pinLost,
+    dismissPinLost: s.dismissPinLost, pinnedGroup: s.pinnedGroup, hoverGroup: s.hoverGroup })));
   const cell = pinned ?? hover;
   const matrix = useMatrix();
   const row = cell && matrix ? matrix.rows[cell.row] : undefined;
@@ -21,6 +23,9 @@ export function CellDetailPanel(): React.JSX.Element | null {
     <p className="pin-lost" role="status" aria-label="Pin let go">{pinLostText(pinLost)}{' '}
       <button type="button" aria-label="Dismiss" onClick={dismissPinLost}>×</button></p>
   );
+  // A collapsed group's cell (pinned, else pointed at while nothing is pinned): its own panel.
+  const group = pinned ? null : pinnedGroup ?? (hover ? null : hoverGroup);
+  if (group) return <GroupDetail cell={group} pinned={pinnedGroup !== null} />;
   // The panel keeps its place even when empty: the heatmap must not jump under the pointer.
   if (!detail || !cell || !matrix || !row) {
     return <aside className="cell-detail empty" aria-label="Cell detail">{lost}<p className="hint">Point at a cell for its detail; click to pin it.</p></aside>;

@@ -17,7 +17,8 @@ const sameArea = (a: Area | null, b: Area | null): boolean =>
   a === b || (a !== null && b !== null && a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height);
 
 export function DetailDock(): React.JSX.Element | null {
-  const { pinned, hover, pinLost, zoom } = useAppStore(useShallow((s) => ({ pinned: s.pinned, hover: s.hover, pinLost: s.pinLost, zoom: s.zoom })));
+  const { pinned, hover, pinLost, zoom, pinnedGroup, hoverGroup } = useAppStore(useShallow((s) => ({ pinned: s.pinned, hover: s.hover,
+    pinLost: s.pinLost, zoom: s.zoom, pinnedGroup: s.pinnedGroup, hoverGroup: s.hoverGroup })));
   const matrix = useMatrix();
   const ref = useRef<HTMLDivElement>(null);
   const [area, setArea] = useState<Area | null>(null);
@@ -41,7 +42,8 @@ export function DetailDock(): React.JSX.Element | null {
     return () => ro.disconnect();
   }, [matrix]);
 
-  const cell = pinned ?? hover;
+  // Where the detail's cell is (a collapsed group's counts too): only its column matters here.
+  const cell = pinned ?? pinnedGroup ?? hover ?? hoverGroup;
   const shown = (cell !== null && matrix !== null) || pinLost !== null;
   // Which half the cell is in, in the columns on screen.
   const c0 = zoom?.c0 ?? 0;
@@ -50,7 +52,7 @@ export function DetailDock(): React.JSX.Element | null {
   const width = area ? Math.min(DOCK_PX, Math.floor(area.width * DOCK_SHARE)) : DOCK_PX;
   const style = area ? { top: area.top, maxHeight: area.height, width, left: right ? area.left : area.left + area.width - width } : undefined;
   return (
-    <div ref={ref} className={`detail-dock${shown && area ? '' : ' idle'}${pinned ? ' pinned' : ''}`}
+    <div ref={ref} className={`detail-dock${shown && area ? '' : ' idle'}${pinned || pinnedGroup ? ' pinned' : ''}`}
       data-side={right ? 'left' : 'right'} style={style}>
       {shown && <CellDetailPanel />}
     </div>

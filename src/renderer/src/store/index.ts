@@ -16,11 +16,11 @@ import type { Store, StoreData } from './types';
 import { createViewSlice, viewInitial, viewStateOf } from './view';
 
 export type { Store, StoreData } from './types';
-export type { CellRef, HotKeysAsked, Pin, PinLost } from './cell';
+export type { CellRef, GroupCell, HotKeysAsked, Pin, PinLost } from './cell';
 export type { Connection } from './connection';
 export type { ImportStep } from './profiles';
 export type { ViewMeta } from './round';
-export type { TimeRange } from './view';
+export type { Picture, TimeRange } from './view';
 export { samePlace } from './cell';
 export { draftOf, draftProblem, newDraft } from './profiles';
 export { RANGE_PRESETS, rangeBounds } from './view';

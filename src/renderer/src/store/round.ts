@@ -70,12 +70,17 @@ export const createRoundSlice = (internals: StoreInternals): StateCreator<Store,
         // time (or is let go, with a word), and a zoom only carries over while the shape is the same.
         // The first view of a connection keeps a restored zoom that still fits the matrix.
         const z = get().zoom;
+        const fits = (v: typeof z): boolean => v !== null && v.r1 <= matrix.rows.length && v.c1 <= matrix.columns.length;
         const sameShape = before === null
-          ? z !== null && z.r1 <= matrix.rows.length && z.c1 <= matrix.columns.length
+          ? fits(z)
           : before.rows.length === matrix.rows.length && before.columns.length === matrix.columns.length;
+        // Back from an asked window: the range before it is on screen again, with the zoom it had.
+        const pending = get().pendingZoom;
+        const zoom = pending?.range === range
+          ? { zoom: fits(pending.zoom) ? pending.zoom : null, zoomHistory: pending.zoomHistory, pendingZoom: null }
+          : sameShape ? {} : { zoom: null, zoomHistory: [] };
         const cells = cellsFollow(get(), matrix, before?.series === matrix.series);
-        set({ view: { ...meta, matrixId }, stale: false, error: null, ...cells,
-          ...(sameShape ? {} : { zoom: null, zoomHistory: [] }) });
+        set({ view: { ...meta, matrixId }, stale: false, error: null, ...cells, ...zoom });
         if (get().pinned) void get().reloadDetail();
       } else {
         // Nothing answered: keep the last good matrix on screen, marked stale.

@@ -37,6 +37,19 @@ export interface ViewData {
   theme: Theme;
   helpOpen: boolean;
   dismissed: string[];
+  /** Key groups drawn as one summed row (heatmap/groups.ts keys); none by default. */
+  collapsed: string[];
+  /** The pictures before each "ask the nodes for this window", newest last: what Back returns to. */
+  queryBack: Picture[];
+  /** The zoom to restore once the range asked by going back has its matrix (see round.ts). */
+  pendingZoom: Picture | null;
+}
+
+/** A question's range and the zoom it was looked at with. */
+export interface Picture {
+  range: TimeRange;
+  zoom: Viewport | null;
+  zoomHistory: Array<Viewport | null>;
 }
 
 export type ViewPatch = Partial<Pick<ViewData, 'series' | 'rows' | 'autoRefreshMs' | 'scale' | 'brightness' | 'showConflicts' | 'range' | 'helpOpen'>>;
@@ -50,9 +63,16 @@ export interface ViewSlice extends ViewData {
   /** Ask the nodes another question (series, rows, range): set it and refetch at once. */
   setQuery(patch: QueryPatch): void;
   zoomTo(vp: Viewport): void;
+  /** The previous zoom; with none left, the question before the last window asked (askWindow). */
   zoomBack(): void;
   zoomReset(): void;
   dismiss(message: string): void;
+  /** Collapse a key group into one summed row, or expand it again. */
+  toggleGroup(key: string): void;
+  /** Ask the nodes for exactly this window (the zoomed columns): the row budget is ranked for it; Back returns. */
+  askWindow(fromMs: number, toMs: number): void;
+  /** Back to the question (and the zoom) before the last askWindow. */
+  backToQuery(): void;
 }
 
 /** A profile's view defaults as store fields. */
@@ -69,13 +89,17 @@ export const viewInitial = (): ViewData => ({
   theme: loadTheme(),
   helpOpen: false,
   dismissed: [],
+  ...exploration(),
 });
+
+/** What a connection's exploring starts from: nothing collapsed, nothing to go back to. */
+const exploration = (): Pick<ViewData, 'collapsed' | 'queryBack' | 'pendingZoom'> => ({ collapsed: [], queryBack: [], pendingZoom: null });
 
 /** The view state saved for this connection, as store fields; else the profile's view defaults. */
 export function restored(key: string, profile: ProfileSummary | null): Partial<ViewData> {
   const v = loadViewState(key);
-  if (!v) return { ...(profile ? fromProfile(profile.view) : {}), zoom: null, zoomHistory: [] };
-  return { series: v.series, rows: v.rows, range: v.range, zoom: v.zoom, zoomHistory: [], scale: v.scale, brightness: v.brightness,
+  if (!v) return { ...(profile ? fromProfile(profile.view) : {}), zoom: null, zoomHistory: [], ...exploration() };
+  return { ...exploration(), series: v.series, rows: v.rows, range: v.range, zoom: v.zoom, zoomHistory: [], scale: v.scale, brightness: v.brightness,
     showConflicts: v.showConflicts, autoRefreshMs: v.autoRefreshMs };
 }
 
@@ -94,7 +118,8 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get
     set(patch);
   },
   setQuery(patch) {
-    set(patch);
+    // A range chosen anew starts over: Back returns only through windows asked from a zoom.
+    set(patch.range ? { ...patch, queryBack: [], pendingZoom: null } : patch);
     // A round already out answers the old question: refresh asks again when it ends (see round.ts).
     void get().refresh();
   },
@@ -106,11 +131,32 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get
   },
   zoomBack() {
     const history = get().zoomHistory;
-    if (history.length === 0) return;
+    if (history.length === 0) { get().backToQuery(); return; }
     set({ zoom: history[history.length - 1] ?? null, zoomHistory: history.slice(0, -1) });
   },
   zoomReset() {
     if (get().zoom === null) return;
     set({ zoomHistory: [...get().zoomHistory, get().zoom], zoom: null });
+  },
+  toggleGroup(key) {
+    const collapsed = get().collapsed;
+    const open = collapsed.includes(key);
+    // An expanded group's summed row is gone: so is its hover or pin.
+    const { hoverGroup, pinnedGroup } = get();
+    set({ collapsed: open ? collapsed.filter((k) => k !== key) : [...collapsed, key],
+      ...(open && hoverGroup?.key === key ? { hoverGroup: null } : {}), ...(open && pinnedGroup?.key === key ? { pinnedGroup: null } : {}) });
+  },
+  askWindow(fromMs, toMs) {
+    const { range, zoom, zoomHistory, queryBack } = get();
+    // The new matrix is the zoomed columns: it is shown whole.
+    set({ queryBack: [...queryBack, { range, zoom, zoomHistory }], pendingZoom: null, range: { kind: 'window', fromMs, toMs }, zoom: null, zoomHistory: [] });
+    void get().refresh();
+  },
+  backToQuery() {
+    const back = get().queryBack;
+    const last = back.at(-1);
+    if (!last) return;
+    set({ queryBack: back.slice(0, -1), range: last.range, pendingZoom: last });
+    void get().refresh();
   },
 });
