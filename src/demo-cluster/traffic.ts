@@ -57,7 +57,7 @@ export interface Leadership {
 /** Columns per leadership block: each group changes leader once per block. */
 export const FLIP_BLOCK = 240;
 /** The steady tenant's peak (× a bucket's own rate): the group holding it carries visibly more. */
-const TENANT_PEAK = 8;
+const TENANT_PEAK = 6;
 /** Columns per "day" of the diurnal pattern (a real day at the default 60 s step). */
 const DAY = 1440;
 const TERM_EPOCH_MS = Date.UTC(2020, 0, 1);
@@ -81,7 +81,11 @@ export class TrafficModel {
   private readonly termBlock0: number;
   private readonly memberTable: number[][];
   private readonly groupIds: number[];
-  /** Where the steady hot tenant sits in the key space: the middle of one group's range. */
+  /**
+   * Where the tenant busy all day sits in the key space: the middle of one group's range, a group
+   * whose first member is the first member of another group too (that node leads both most of the
+   * day, so moving the other one away would help).
+   */
   private readonly tenantAt: number;
   /** Memo of per-column cluster totals and leadership, least recently used first. */
   private readonly columns = new Map<number, ColumnTotals>();
@@ -101,7 +105,11 @@ export class TrafficModel {
     this.termBlock0 = Math.floor(Math.floor(TERM_EPOCH_MS / opts.stepMs) / FLIP_BLOCK);
     const m = Math.min(MAX_REPLICAS, opts.nodes);
     this.groupIds = [...new Set(keyspace.buckets.map((b) => b.groupId))];
-    this.tenantAt = (below(this.groupIds.length, opts.seed, S.tenant) + 0.5) / this.groupIds.length;
+    const groups = this.groupIds.length;
+    // Group i (0-based)'s first member is node i mod N: another group's first member too when (i mod N) + N < groups.
+    const candidates = Array.from({ length: groups }, (_, i) => i)
+      .filter((i) => groups <= opts.nodes || (i % opts.nodes) + opts.nodes < groups);
+    this.tenantAt = (candidates[below(candidates.length, opts.seed, S.tenant)]! + 0.5) / groups;
     this.memberTable = [];
     for (const g of this.groupIds) this.memberTable[g] = Array.from({ length: m }, (_, j) => (g - 1 + j) % opts.nodes);
     // Memoise a whole ring (plus the columns arriving while it is read), within 256 MiB.
