@@ -56,6 +56,8 @@ export interface Leadership {
 
 /** Columns per leadership block: each group changes leader once per block. */
 export const FLIP_BLOCK = 240;
+/** The steady tenant's peak (× a bucket's own rate): the group holding it carries visibly more. */
+const TENANT_PEAK = 6;
 /** Columns per "day" of the diurnal pattern (a real day at the default 60 s step). */
 const DAY = 1440;
 const TERM_EPOCH_MS = Date.UTC(2020, 0, 1);
@@ -63,7 +65,7 @@ const MAX_REPLICAS = 3;
 
 // Salts keep the hash streams of different decisions apart.
 const S = { flip: 1, share: 2, publish: 3, noiseW: 6, noiseR: 7, roundW: 8, roundR: 9,
-  burst: 10, burstAt: 11, burstWho: 12, sizeW: 15, sizeR: 16, jitter: 17, slot: 18, termBase: 19, phase: 20 } as const;
+  burst: 10, burstAt: 11, burstWho: 12, tenant: 13, sizeW: 15, sizeR: 16, jitter: 17, slot: 18, termBase: 19, phase: 20 } as const;
 /** Storage mutations per write command (Redis: the value and its TTL entry). */
 const MUTATIONS: Record<string, number> = { redis: 2 };
 /** Adapters whose reads elastickv counts (on the group's leader); the others bypass KeyViz. */
@@ -79,6 +81,12 @@ export class TrafficModel {
   private readonly termBlock0: number;
   private readonly memberTable: number[][];
   private readonly groupIds: number[];
+  /**
+   * Where the tenant busy all day sits in the key space: the middle of one group's range, a group
+   * whose first member is the first member of another group too (that node leads both most of the
+   * day, so moving the other one away would help).
+   */
+  private readonly tenantAt: number;
   /** Memo of per-column cluster totals and leadership, least recently used first. */
   private readonly columns = new Map<number, ColumnTotals>();
   private readonly columnLimit: number;
@@ -97,6 +105,11 @@ export class TrafficModel {
     this.termBlock0 = Math.floor(Math.floor(TERM_EPOCH_MS / opts.stepMs) / FLIP_BLOCK);
     const m = Math.min(MAX_REPLICAS, opts.nodes);
     this.groupIds = [...new Set(keyspace.buckets.map((b) => b.groupId))];
+    const groups = this.groupIds.length;
+    // Group i (0-based)'s first member is node i mod N: another group's first member too when (i mod N) + N < groups.
+    const candidates = Array.from({ length: groups }, (_, i) => i)
+      .filter((i) => groups <= opts.nodes || (i % opts.nodes) + opts.nodes < groups);
+    this.tenantAt = (candidates[below(candidates.length, opts.seed, S.tenant)]! + 0.5) / groups;
     this.memberTable = [];
     for (const g of this.groupIds) this.memberTable[g] = Array.from({ length: m }, (_, j) => (g - 1 + j) % opts.nodes);
     // Memoise a whole ring (plus the columns arriving while it is read), within 256 MiB.
@@ -145,7 +158,10 @@ export class TrafficModel {
     const b = Math.floor(k / FLIP_BLOCK);
     const base = 2 + below(5, this.seed, S.termBase, group);
     const rel = (((b - this.termBlock0) % 0x40000000) + 0x40000000) % 0x40000000;
-    const flipAt = b * FLIP_BLOCK + below(FLIP_BLOCK, this.seed, S.flip, group, b);
+    // Leadership is sticky, as after elastickv's balancing: the group's first member takes it back
+    // early in a block and hands it on late in the next one, so it leads most of the day.
+    const late = (base + rel + 1) % members.length === 1;
+    const flipAt = b * FLIP_BLOCK + (late ? FLIP_BLOCK - FLIP_BLOCK / 4 : 0) + below(FLIP_BLOCK / 4, this.seed, S.flip, group, b);
     const canFlip = members.length > 1;
     const term = base + (canFlip ? rel * 1 + (k >= flipAt ? 1 : 0) : 0);
     const leader = members[term % members.length]!;
@@ -170,6 +186,8 @@ export class TrafficModel {
     // ... a read hotspot swaying back and forth ...
     const c2 = 0.5 + 0.35 * Math.sin((2 * Math.PI * k) / (2 * DAY) + unit(seed, 101) * 6.283);
     const hot2 = 6 * Math.exp(-(((b.position - c2) / 0.05) ** 2) / 2);
+    // ... a tenant that stays busy all day, inside one group's range (its leader carries it) ...
+    const tenant = TENANT_PEAK * Math.exp(-(((b.position - this.tenantAt) / 0.04) ** 2) / 2);
     // ... and short write bursts on one bucket at a time.
     const blk = Math.floor(k / 90);
     let burst = 0;
@@ -177,8 +195,8 @@ export class TrafficModel {
       const at = blk * 90 + below(70, seed, S.burstAt, blk);
       if (k >= at && k < at + 15) burst = 20;
     }
-    const lw = b.writeRate * stepS * diurnal * (1 + hot + burst) * (0.7 + 0.6 * unit(seed, S.noiseW, index, k));
-    const lr = b.readRate * stepS * diurnal * (1 + hot * 0.5 + hot2) * (0.7 + 0.6 * unit(seed, S.noiseR, index, k));
+    const lw = b.writeRate * stepS * diurnal * (1 + hot + tenant + burst) * (0.7 + 0.6 * unit(seed, S.noiseW, index, k));
+    const lr = b.readRate * stepS * diurnal * (1 + hot * 0.5 + tenant + hot2) * (0.7 + 0.6 * unit(seed, S.noiseR, index, k));
     const per = MUTATIONS[b.label] ?? 1;
     return {
       // Whole commands, each `per` storage mutations.

@@ -32,6 +32,7 @@ export const INVOKE_CHANNELS = {
   captureStatus: 'capture:status',
   captureFrame: 'capture:frame',
   hotKeys: 'cluster:hotkeys',
+  balance: 'cluster:balance',
   startup: 'app:startup',
 } as const;
 

@@ -45,6 +45,8 @@ export const viewCanSchema = z.object({
   identify: z.boolean(),
   /** Move through the polls of a capture. */
   frames: z.boolean(),
+  /** Weigh the nodes' own answers: which node carries the traffic (not B − A: a difference is no node's load). */
+  balance: z.boolean(),
 });
 export type ViewCan = z.infer<typeof viewCanSchema>;
 
@@ -317,6 +319,78 @@ export const hotKeysViewSchema = z.discriminatedUnion('state', [
 ]);
 export type HotKeysView = z.infer<typeof hotKeysViewSchema>;
 
+// ---- the cluster's balance (docs/balance.md) ----
+
+/** Figures as the engine gives them (a node's counts are checked where its answer is parsed). */
+const count = z.number();
+const imbalance = z.number().nullable();
+
+/**
+ * Which node carries the traffic of the view on screen: the engine's figures (core/balance) as
+ * they are. Nodes are in configured order (those that answered); `busiest`, a window's totals and
+ * a move's `from`/`to` are positions in `nodes`. The per-window table crosses as flat typed arrays
+ * (it can be long): `windowTotals` is windows × nodes, row-major, NaN where a node has no column in
+ * that window; `windowImbalance` NaN where a window counted nothing; `windowBusiest` -1 then.
+ */
+export const balanceSchema = z.object({
+  series: seriesSchema,
+  total: count,
+  imbalance,
+  busiest: z.number().int().nonnegative().nullable(),
+  nodes: z.array(z.object({
+    node: z.string(),
+    nodeId: z.string().nullable(),
+    total: count,
+    share: z.number(),
+    /** Raft groups it leads per its GET /cluster; null when that is not known. */
+    leads: z.array(z.number().int()).nullable(),
+    /** Its traffic per Raft group, busiest first (bounded: MAX_BALANCE_GROUPS). */
+    groups: z.array(z.object({ groupId: z.number().int(), total: count })),
+    groupsOmitted: z.number().int().nonnegative(),
+    ungrouped: count,
+  })),
+  stepMs: z.number().positive().nullable(),
+  windowMs: z.instanceof(Float64Array),
+  windowTotals: z.instanceof(Float64Array),
+  windowImbalance: z.instanceof(Float64Array),
+  windowBusiest: z.instanceof(Int32Array),
+  /** The best one or two leadership moves (an estimate; nothing is ever moved). */
+  whatIf: z.array(z.object({ groupId: z.number().int(), from: z.number().int().nonnegative(), to: z.number().int().nonnegative(),
+    moved: count, imbalanceBefore: z.number(), imbalanceAfter: z.number() })),
+  membershipKnown: z.boolean(),
+  leftOut: z.array(z.object({ node: z.string(), duplicateOf: z.string() })),
+  /** Configured nodes that gave nothing: the figures are over the others. */
+  failed: z.array(z.object({ node: z.string(), error: z.string() })),
+  notes: z.array(z.string()),
+  /** The figure's definition, in the engine's words. */
+  definition: z.string(),
+}).refine((b) => {
+  const w = b.windowMs.length;
+  const n = b.nodes.length;
+  const inNodes = (i: number | null): boolean => i === null || i < n;
+  return b.windowTotals.length === w * n && b.windowImbalance.length === w && b.windowBusiest.length === w && inNodes(b.busiest)
+    && b.whatIf.every((m) => m.from < n && m.to < n) && b.windowBusiest.every((i) => i >= -1 && i < n);
+}, 'balance: windows × nodes arrays, positions within the nodes');
+export type BalanceView = z.infer<typeof balanceSchema>;
+
+/** Why a view has no balance to show (the renderer says it in words). */
+export const balanceUnavailableSchema = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('nothing-on-screen') }),
+  /** B − A is a difference, not any node's traffic: open either side to weigh it. */
+  z.object({ reason: z.literal('comparison') }),
+  /** No node's own answer in the view (an older snapshot that kept only the merged matrix). */
+  z.object({ reason: z.literal('no-node-answers') }),
+  /** The engine refused the answers (e.g. of different series), in its words. */
+  z.object({ reason: z.literal('refused'), message: z.string() }),
+]);
+export type BalanceUnavailable = z.infer<typeof balanceUnavailableSchema>;
+
+export const balanceAnswerSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('unavailable'), why: balanceUnavailableSchema }),
+  z.object({ state: z.literal('balance'), balance: balanceSchema }),
+]);
+export type BalanceAnswer = z.infer<typeof balanceAnswerSchema>;
+
 const idRequest = z.object({ id: z.string().min(1) });
 const connectionRequest = z.object({ connectionId: z.string() });
 
@@ -438,6 +512,8 @@ export const IPC = {
       bucketId: z.string(), top: z.number().int().min(1).max(MAX_HOTKEYS_TOP), latest: z.boolean().optional() }),
     response: hotKeysViewSchema,
   },
+  /** Which node carries the traffic of the view on screen (computed once per round shown). */
+  balance: { channel: INVOKE_CHANNELS.balance, request: connectionRequest, response: balanceAnswerSchema },
   /** What the app was started with (a file to open, from the command line). */
   startup: { channel: INVOKE_CHANNELS.startup, request: z.undefined(), response: z.object({ openFile: z.string().nullable() }) },
 } as const;

@@ -1,8 +1,9 @@
 // What a newcomer sees first, in real Chromium against the real core and the built-in Demo as the
 // app starts it (real clock, default traffic): the start screen offers the Demo, and its cluster
 // view is healthy (every node answered, no warning) with the heatmap, axes and legend on screen at
-// 1400x900 and 1024x700. These runs also make the README's pictures: with KEYVIZ_SCREENSHOTS=DIR
-// (`npm run screenshots`) they are written there, otherwise beside the other e2e artifacts.
+// 1400x900 and 1024x700, and its Balance panel shows one node carrying well over its share. These
+// runs also make the README's pictures: with KEYVIZ_SCREENSHOTS=DIR (`npm run screenshots`) they
+// are written there, otherwise beside the other e2e artifacts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,6 +67,19 @@ describe.skipIf(!CHROMIUM)('first run in Chromium', () => {
     const page = await openDemo(viewport);
     await expectHealthyOnScreen(page, viewport);
     await page.screenshot({ path: join(OUT, `cluster-view-${viewport.width}x${viewport.height}.png`) });
+    await page.close();
+  });
+
+  test('the Balance panel open: the Demo visibly imbalanced, the busiest node named', async () => {
+    const page = await openDemo(LARGE);
+    const panel = page.getByRole('region', { name: 'Balance' });
+    await panel.getByRole('button', { name: /Balance/ }).click();
+    await page.locator('.balance-chart canvas[data-drawn="true"]').waitFor();
+    await expect(panel.getByRole('status').textContent()).resolves.toMatch(/^busiest node n\d carries \d\.\d\d× its even share/);
+    // Whatever the time of day (the Demo's clock is the real one here), one node carries well over its share.
+    expect(Number(await panel.getAttribute('data-imbalance'))).toBeGreaterThanOrEqual(1.25);
+    await expect(panel.getByRole('table', { name: 'Load per node' }).locator('tbody tr').count()).resolves.toBe(3);
+    await page.screenshot({ path: join(OUT, 'balance.png') });
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 // `keyviz-inspector balance`: which node carries the traffic, per time window, and what moving a
 // Raft group's leadership would change, from each node's own answer (asked now, or saved files).
-import { type Balance, balanceJson, type BalanceInput, BalanceInputError, computeBalance, IMBALANCE_DEFINITION } from '../../main/core/balance';
+import { type Balance, balanceJson, BalanceInputError, computeBalance, IMBALANCE_DEFINITION, roundBalance, roundFailed } from '../../main/core/balance';
 import type { FanoutResult } from '../../main/core/fanout';
 import { identityFromClusterInfo } from '../../main/core/fanout/identity';
 import { MatrixInputError } from '../../main/core/merge';
@@ -110,11 +110,6 @@ async function fromFiles(files: string[], clusterFiles: string[], series: Series
   }
 }
 
-/** The round's answers as inputs: every node that answered, in configured order, with its /cluster. */
-function roundInputs(r: FanoutResult): BalanceInput[] {
-  return r.nodes.flatMap((n, i) => (n.matrix ? [{ node: n.status.node, matrix: n.matrix, identity: r.identities?.[i] ?? null }] : []));
-}
-
 async function fromNodes(values: Parameters<typeof clusterFromFlags>[0], io: CommandIO): Promise<number> {
   const { client, query } = await clusterFromFlags(values, io.files?.parseWorker);
   let result: FanoutResult;
@@ -132,11 +127,12 @@ async function fromNodes(values: Parameters<typeof clusterFromFlags>[0], io: Com
     return 1;
   }
   if (result.missing) io.err(`missing: ${missingText(result.missing, rfc3339)}\n`);
-  const balance = computeBalance(roundInputs(result), { series: query.series });
-  // Addresses the fan-out found to reach an earlier node: counted once, named here.
-  for (const n of result.nodes) if (n.status.duplicate_of !== undefined) balance.leftOut.push({ node: n.status.node, duplicateOf: n.status.duplicate_of });
-  const failed = result.nodes.filter((n) => !n.matrix && n.status.duplicate_of === undefined)
-    .map((n) => ({ node: n.status.node, error: n.status.error ?? 'no answer' }));
+  const balance = roundBalance(result, query.series);
+  if (!balance) {
+    io.err(`${line}; no figures\n`);
+    return 1;
+  }
+  const failed = roundFailed(result);
   balanceJson(balance, (text) => io.out(text), { outcome: result.outcome, failed });
   io.out('\n');
   summary(balance, io);

@@ -73,6 +73,7 @@ export function createAppCore(o: AppCoreOptions): AppCore {
     close: (req) => clusters.close(req.connectionId),
     cell: (req) => clusters.cell(req),
     hotKeys: (req) => clusters.hotKeys(req),
+    balance: (req) => clusters.balance(req.connectionId),
     identify: (req) => clusters.identify(req.connectionId),
     discover: (req) => clusters.discover(req.connectionId),
     profiles: () => profiles.list(),

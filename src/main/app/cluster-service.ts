@@ -2,7 +2,7 @@
 // comparison; ./views) kept by connection id, and the calls routed to it. Electron-free, so it is
 // tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import type { ClusterView, HotKeysView, IpcRequest, IpcResponse, ProgressEvent } from '../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, IpcResponse, ProgressEvent } from '../../shared/ipc';
 import { ClusterClient, type ClusterClientOptions, type LoginResult, parseNodeAddress } from '../core/fanout';
 import { writeFileAtomic } from '../core/files/atomic';
 import { type CellDetail, diffMatrices } from '../core/merge';
@@ -135,6 +135,12 @@ export class ClusterService {
 
   async fetch(req: IpcRequest<'fetch'>, onProgress?: (e: ProgressEvent) => void): Promise<ClusterView> {
     return this.view(req.connectionId).refresh(req, onProgress);
+  }
+
+  /** Which node carries the traffic of the view on screen (kept per round: asked again, it is not weighed again). */
+  balance(connectionId: string): BalanceAnswer {
+    const v = this.views.get(connectionId);
+    return v ? v.balance() : { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
   }
 
   cell(req: IpcRequest<'cell'>): CellDetail | null {

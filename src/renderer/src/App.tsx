@@ -7,6 +7,7 @@ import { RecordingBar, ReplayBar, useCaptureEvents } from './components/Capture'
 import { DetailDock } from './components/DetailDock';
 import { HelpOverlay } from './components/Help';
 import { Heatmap } from './components/Heatmap';
+import { BalancePanel } from './components/Balance';
 import { actionFor } from './keymap';
 import { DegradedBanner, LeadershipEvents, NodeStrip, SecretPrompt, Warnings } from './components/Status';
 import { api } from './api';
@@ -122,6 +123,7 @@ export function App(): React.JSX.Element {
             <Heatmap />
             <DetailDock />
           </div>
+          <BalancePanel />
         </>
       ) : <><Profiles />{!editing && <><SnapshotFiles /><QuickConnect /></>}</>}
       <HelpOverlay />

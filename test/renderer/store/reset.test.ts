@@ -74,6 +74,9 @@ const changed: StoreData = {
   profileNotice: 'Saved',
   editing: { id: null, draft: { ...PROFILE } },
   importStep: { kind: 'clash', token: 't', name: 'prod' },
+  balance: { connectionId: 'c1', answer: { state: 'unavailable', why: { reason: 'comparison' } } },
+  balanceError: { connectionId: 'c1', text: 'no' },
+  balanceOpen: true,
 };
 
 /** Every holder outside React state, changed (a field missing here fails the key check below). */

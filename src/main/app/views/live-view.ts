@@ -1,10 +1,11 @@
 // The nodes, now: each refresh is a fan-out round; hot keys are asked of the nodes and kept for the
 // view's snapshot. The client (holding the secret and the session) lives here and nowhere else.
-import type { ClusterView, HotKeysView, IpcRequest, ProgressEvent } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, ProgressEvent } from '../../../shared/ipc';
 import type { SavedHotKeys } from '../../../shared/snapshot';
 import type { ClusterClient } from '../../core/fanout';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import { availability, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource, withMerge } from './merged';
+import { BalanceOfRound } from './balance';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
 import type { ViewSide } from './side';
@@ -14,6 +15,7 @@ import type { View } from './view';
 export class LiveView implements View {
   readonly kind = 'live';
   readonly can = VIEW_CAN.live;
+  private readonly weighed = new BalanceOfRound();
   readonly redacted = false;
   /** The last round that merged: the view on screen stays the last good one when nothing answered. */
   private shown: MergedRound | null = null;
@@ -64,6 +66,10 @@ export class LiveView implements View {
   snapshot(): SnapshotSource {
     if (!this.shown) throw new Error('nothing is on screen yet: refresh first');
     return { ...this.shown, redacted: false, hotKeys: [...this.opened.values()] };
+  }
+
+  balance(): BalanceAnswer {
+    return this.weighed.of(this.shown);
   }
 
   close(): Promise<void> {

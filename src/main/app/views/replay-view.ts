@@ -1,12 +1,13 @@
 // A capture replayed: one poll at a time (the last one first), each merged as the capture merged it
 // when recorded. No network; a capture records matrices, not hot keys.
 import { basename } from 'node:path';
-import type { ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
 import { type CaptureFile, CaptureReplay } from '../../core/capture';
 import type { MatrixQuery } from '../../core/fanout';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import { fromSavedQuery } from '../../../shared/query';
 import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource, withMerge } from './merged';
+import { BalanceOfRound } from './balance';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
 import type { ViewSide } from './side';
@@ -17,6 +18,7 @@ const NO_HOT_KEYS = new Map();
 export class ReplayView implements View {
   readonly kind = 'replay';
   readonly can = VIEW_CAN.replay;
+  private readonly weighed = new BalanceOfRound();
   readonly redacted = false;
   private readonly replay: CaptureReplay;
   private readonly query: MatrixQuery;
@@ -65,6 +67,10 @@ export class ReplayView implements View {
   snapshot(): SnapshotSource {
     if (!this.shown) throw new Error('no node answered in this poll: there is nothing to export');
     return { ...this.shown, redacted: false, hotKeys: [] };
+  }
+
+  balance(): BalanceAnswer {
+    return this.weighed.of(this.shown);
   }
 
   close(): Promise<void> {

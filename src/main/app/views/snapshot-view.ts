@@ -1,12 +1,13 @@
 // A snapshot file as a read-only view: no network, the same picture, cell detail and hot keys as
 // when it was exported; exported again, it keeps the time its data was taken and its redaction.
 import { basename } from 'node:path';
-import type { ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
 import type { SavedHotKeys } from '../../../shared/snapshot';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import type { OpenedSnapshot } from '../../core/snapshot';
 import { fromSavedQuery } from '../../../shared/query';
 import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource } from './merged';
+import { BalanceOfRound } from './balance';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
 import type { ViewSide } from './side';
@@ -16,6 +17,7 @@ import type { View } from './view';
 export class SnapshotView implements View {
   readonly kind = 'snapshot';
   readonly can = VIEW_CAN.snapshot;
+  private readonly weighed = new BalanceOfRound();
   readonly redacted: boolean;
   private readonly shown: MergedRound;
   private readonly picture: ClusterView;
@@ -55,6 +57,10 @@ export class SnapshotView implements View {
 
   snapshot(): SnapshotSource {
     return { ...this.shown, redacted: this.redacted, hotKeys: [...this.saved.values()] };
+  }
+
+  balance(): BalanceAnswer {
+    return this.weighed.of(this.shown);
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 // One open view, whatever it shows: each kind answers the same questions (its picture, a cell, hot
 // keys, what it exports) and says what it can do. ClusterService keeps them by connection id and
 // never asks which kind it holds.
-import type { ClusterView, HotKeysView, IpcRequest, ProgressEvent, ViewCan, ViewKind } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, ProgressEvent, ViewCan, ViewKind } from '../../../shared/ipc';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import type { SnapshotSource } from './merged';
 import type { ViewSide } from './side';
@@ -19,6 +19,8 @@ export interface View {
   /** What a comparison calls this view: its kind, its file, when its data was taken. */
   side(): ViewSide;
   hotKeys(req: IpcRequest<'hotKeys'>): Promise<HotKeysView> | HotKeysView;
+  /** Which node carries the traffic of the round on screen, or why this view cannot say. */
+  balance(): BalanceAnswer;
   /** What a snapshot export writes; throws, saying why, when this view cannot be one. */
   snapshot(): SnapshotSource;
   close(): Promise<void>;

@@ -16,6 +16,7 @@ export { moveImbalance, MOVES_LISTED } from './what-if';
 export { nodeTotals } from './node-totals';
 export { balanceJson, WHAT_IF_NOTE } from './json';
 export type { RoundFacts } from './json';
+export { roundBalance, roundFailed, roundInputs } from './round';
 export type { Balance, BalanceInput, GroupTraffic, LeftOut, Move, NodeBalance, WindowBalance } from './types';
 
 export class BalanceInputError extends Error {}

@@ -6,6 +6,7 @@ import { useAppStore, useMatrix } from '../store';
 import { formatBytes as size } from '../../../shared/format';
 import { missingText } from '../../../shared/missing';
 import { nodeIdOf } from '../node-names';
+import { nodeColorOf } from '../node-colors';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const asOfTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
@@ -44,13 +45,14 @@ function who(id: Identity | undefined): { name: string | null; leads: string; ti
  * One node's answer. Its text says all; in a small window the stylesheet keeps the essentials on
  * one line (the node's id once known, its state and time), the rest in the tooltip.
  */
-function Badge({ n, identity, side = false }: { n: NodeStatusV1; identity?: Identity; side?: boolean }): React.JSX.Element {
+function Badge({ n, identity, side = false, color }: { n: NodeStatusV1; identity?: Identity; side?: boolean; color?: string }): React.JSX.Element {
   const state = badgeState(n);
   const id = who(identity);
   const title = [n.node, n.error ?? [n.incremental ? 'this refresh fetched only the new columns' : '', ...n.warnings].filter(Boolean).join('\n'),
     id?.title ?? '', side ? '' : `${n.elapsed_ms} ms · ${n.incremental ? '+' : ''}${size(n.bytes)}`].filter(Boolean).join('\n');
   return (
-    <span className={`badge badge-${state.replace(' ', '-')}`} data-state={state} data-node-id={identity?.nodeId ?? undefined} title={title}>
+    <span className={`badge badge-${state.replace(' ', '-')}`} data-state={state} data-node-id={identity?.nodeId ?? undefined} title={title}
+      style={color ? { borderLeftColor: color } : undefined}>
       <span className="dot" aria-hidden="true" /> <span className="addr">{n.node}</span>
       {id ? <><span className="after-addr"> · </span><span className="node-id">{id.name ?? id.leads}</span>
         {id.name && <span className="leads"> · {id.leads}</span>}</> : null} · {state}
@@ -77,6 +79,8 @@ export function NodeStrip(): React.JSX.Element | null {
   const idOf = (node: string) => identity?.nodes.find((i) => i.node === node);
   if (!connection) return null;
   const comparison = connection.kind === 'comparison';
+  // Each node's colour, as the Balance panel draws it (a comparison's sides are not nodes).
+  const colorOf = (node: string, i: number): string | undefined => (comparison ? undefined : nodeColorOf(connection.nodes, node, i));
   // Keyed by place, not by name: two sides of a comparison may have the same name (a file against itself).
   // While a round is in flight: the nodes done so far, the rest pending.
   if (inFlight) {
@@ -86,7 +90,7 @@ export function NodeStrip(): React.JSX.Element | null {
         <AsOf />
         {connection.nodes.map((node, i) => {
           const done = progress.find((p) => p.node === node);
-          return done ? <Badge key={i} n={done} identity={idOf(node)} side={comparison} />
+          return done ? <Badge key={i} n={done} identity={idOf(node)} side={comparison} color={colorOf(node, i)} />
             : <span key={i} className="badge badge-pending" data-state="pending" title={node}>
               {comparison ? `${SIDES[i] ?? ''} · ` : ''}<span className="addr">{node}</span> · waiting</span>;
         })}
@@ -98,7 +102,7 @@ export function NodeStrip(): React.JSX.Element | null {
     <div className="node-strip" aria-label="Nodes">
       <span className="counter">{comparison ? 'comparison B − A' : `cluster view (${view.fanout.responded} of ${view.fanout.expected} nodes)`}</span>
       <AsOf />
-      {view.nodes.map((n, i) => <Badge key={i} n={n} identity={idOf(n.node)} side={comparison} />)}
+      {view.nodes.map((n, i) => <Badge key={i} n={n} identity={idOf(n.node)} side={comparison} color={colorOf(n.node, i)} />)}
     </div>
   );
 }

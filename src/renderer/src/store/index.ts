@@ -1,5 +1,5 @@
 // The renderer's state: one zustand store made of slices, one file each (connection, round, view,
-// cell, files, capture, peers, profiles). What nothing on screen reads (round and open bookkeeping)
+// cell, files, capture, peers, profiles, balance). What nothing on screen reads (round and open bookkeeping)
 // and the matrices (too large for React state) live in the store's internals; reset restores both.
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ViewMatrix } from '../../../shared/ipc';
@@ -14,6 +14,7 @@ import { createProfilesSlice, profilesInitial } from './profiles';
 import { createRoundSlice, roundInitial } from './round';
 import type { Store, StoreData } from './types';
 import { createViewSlice, viewInitial, viewStateOf } from './view';
+import { balanceInitial, createBalanceSlice } from './balance';
 
 export type { Store, StoreData } from './types';
 export type { CellRef, GroupCell, HotKeysAsked, Pin, PinLost } from './cell';
@@ -30,7 +31,7 @@ export type AppStore = UseBoundStore<StoreApi<Store>> & { readonly internals: St
 /** Every slice's initial fields (a missing one does not compile: see StoreData). */
 export const initialData = (): StoreData => ({
   ...connectionInitial(), ...roundInitial(), ...viewInitial(), ...cellInitial(), ...filesInitial(), ...captureInitial(),
-  ...peersInitial(), ...profilesInitial(),
+  ...peersInitial(), ...profilesInitial(), ...balanceInitial(),
 });
 
 /** Remember the view state of the open connection whenever it changes. */
@@ -51,6 +52,7 @@ export function createAppStore(): AppStore {
     ...createCaptureSlice(...a),
     ...createPeersSlice(...a),
     ...createProfilesSlice(...a),
+    ...createBalanceSlice(...a),
     reset() {
       resetInternals(internals);
       a[0](initialData());

@@ -1,4 +1,5 @@
 // The store's shape: every slice's fields and actions in one flat object (zustand's slice pattern).
+import type { BalanceSlice } from './balance';
 import type { CaptureSlice } from './capture';
 import type { CellSlice } from './cell';
 import type { ConnectionSlice } from './connection';
@@ -8,7 +9,7 @@ import type { ProfilesSlice } from './profiles';
 import type { RoundSlice } from './round';
 import type { ViewSlice } from './view';
 
-export type Store = ConnectionSlice & RoundSlice & ViewSlice & CellSlice & FilesSlice & CaptureSlice & PeersSlice & ProfilesSlice & {
+export type Store = ConnectionSlice & RoundSlice & ViewSlice & CellSlice & FilesSlice & CaptureSlice & PeersSlice & ProfilesSlice & BalanceSlice & {
   /** Every slice (and what the store keeps outside React state) as a fresh store has it. */
   reset(): void;
 };

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ClusterService } from '../../../../src/main/app/cluster-service';
 import { VIEW_CAN } from '../../../../src/main/app/views';
-import { type CaptureClock, readCapture, runCapture } from '../../../../src/main/core/capture';
+import { type CaptureClock, CaptureReplay, readCapture, runCapture } from '../../../../src/main/core/capture';
+import { roundBalance } from '../../../../src/main/core/balance';
+import { balanceView } from '../../../../src/main/app/views/balance';
 import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoCluster, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient } from '../../../../src/main/core/fanout';
 import { openSnapshot } from '../../../../src/main/core/snapshot';
@@ -113,5 +115,29 @@ describe('views as types', () => {
     const asked = await svc.hotKeys(await req('live'));
     expect(asked).toMatchObject({ state: 'answer', fromFile: false });
     expect(await svc.hotKeys({ ...(await req('live')), connectionId: 'closed' })).toEqual({ state: 'unavailable', why: { reason: 'nothing-on-screen' } });
+  });
+
+  test('balance: live, snapshot and replay weigh their nodes\' own answers; a comparison says why it has none', async () => {
+    expect(VIEW_CAN.comparison.balance).toBe(false);
+    expect(svc.balance(id('comparison'))).toEqual({ state: 'unavailable', why: { reason: 'comparison' } });
+    for (const k of ['live', 'snapshot', 'replay'] as const) {
+      expect(VIEW_CAN[k].balance, k).toBe(true);
+      const a = svc.balance(id(k));
+      expect(a.state, k).toBe('balance');
+      if (a.state !== 'balance') continue;
+      expect(a.balance.nodes.map((n) => n.node), k).toEqual(cluster.urls);
+      expect(Math.abs(a.balance.nodes.reduce((x, n) => x + n.share, 0) - 1), k).toBeLessThanOrEqual(1e-12);
+      // Leadership where the view knows each node's /cluster: live and its snapshot; a capture records none.
+      expect(a.balance.nodes.every((n) => (k === 'replay' ? n.leads === null : Array.isArray(n.leads))), k).toBe(true);
+      expect(a.balance.membershipKnown, k).toBe(k !== 'replay');
+    }
+    // The replay weighs the poll on screen, as the capture merges it.
+    const file = await readCapture(join(dir, 'v.kvcap'), { matrices: true });
+    const last = file.polls.length - 1;
+    for (const poll of [0, last]) {
+      svc.frame(id('replay'), poll);
+      const expected = roundBalance(new CaptureReplay(file).frame(poll), 'writes')!;
+      expect(svc.balance(id('replay'))).toEqual({ state: 'balance', balance: balanceView(expected, []) });
+    }
   });
 });

@@ -1,0 +1,48 @@
+// The Balance panel (docs/balance.md): which node carries the traffic of the view on screen, as
+// main weighed it (once per round), for the connection it was asked on, and whether the panel is
+// open (collapsed by default: at a small window the heatmap keeps the height).
+import type { StateCreator } from 'zustand';
+import type { BalanceAnswer } from '../../../shared/ipc';
+import { api } from '../api';
+import { errorText as message } from '../errors';
+import type { Store } from './types';
+
+export interface BalanceData {
+  /** The last answer, with the connection it belongs to (another connection never shows it). */
+  balance: { connectionId: string; answer: BalanceAnswer } | null;
+  balanceError: { connectionId: string; text: string } | null;
+  balanceOpen: boolean;
+}
+
+export interface BalanceSlice extends BalanceData {
+  /** Ask main for the balance of the view on screen (where the view can say it). */
+  loadBalance(): Promise<void>;
+  setBalanceOpen(open: boolean): void;
+}
+
+export const balanceInitial = (): BalanceData => ({ balance: null, balanceError: null, balanceOpen: false });
+
+export const createBalanceSlice: StateCreator<Store, [], [], BalanceSlice> = (set, get) => {
+  /** The newest ask: an older answer arriving later gives way. */
+  let asked = 0;
+  return {
+    ...balanceInitial(),
+
+    async loadBalance() {
+      const c = get().connection;
+      if (!c?.can.balance) return;
+      const seq = ++asked;
+      try {
+        const answer = await api.balance({ connectionId: c.id });
+        if (seq !== asked || get().connection?.id !== c.id) return;
+        set({ balance: { connectionId: c.id, answer }, balanceError: null });
+      } catch (err) {
+        if (seq === asked && get().connection?.id === c.id) set({ balanceError: { connectionId: c.id, text: message(err) } });
+      }
+    },
+
+    setBalanceOpen(open) {
+      set({ balanceOpen: open });
+    },
+  };
+};
