@@ -10,9 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import type { MergedMatrix } from '../../src/main/core/merge';
-import { blocks } from '../../src/renderer/src/heatmap/buffer';
-import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E, windowText } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, heatmapPixels, startE2E, windowText } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-cell-'));
@@ -84,17 +82,6 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
   });
 
   /** How the drawing maps onto the columns at this size: raster pixel x covers columns colStart[x] to colStart[x + 1] − 1. */
-  async function pixels(page: Page, m: MergedMatrix) {
-    const canvas = page.locator('.canvas-box canvas');
-    const box = (await canvas.boundingBox())!;
-    const width = Math.min(m.columns.length, await canvas.evaluate((el) => (el as unknown as { width: number }).width));
-    const colStart = blocks(m.columns.length, width);
-    const pixelOf = (col: number): number => colStart.findIndex((start, x) => x < width && start <= col && col < colStart[x + 1]!);
-    /** The middle of raster pixel x, on row `row`, in page coordinates. */
-    const at = (x: number, row: number) => ({ x: box.x + ((x + 0.5) / width) * box.width, y: box.y + ((row + 0.5) / m.rows.length) * box.height });
-    return { box, width, colStart, pixelOf, at, cols: (x: number) => Array.from({ length: colStart[x + 1]! - colStart[x]! }, (_, k) => colStart[x]! + k) };
-  }
-
   /** The pin's mark, in percent of the drawing from its left edge (the pinned column's start). */
   const pinLeft = async (page: Page): Promise<number> => Number.parseFloat(await page.locator('.pin-mark').evaluate((el) => (el as unknown as { style: { left: string } }).style.left));
   const hovered = async (page: Page) => page.locator('.hover-mark').evaluate((el) => {
@@ -109,7 +96,7 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
     const page = await openApp();
     try {
       const m = await clusterMatrix(cluster);
-      const p = await pixels(page, m);
+      const p = await heatmapPixels(page, m);
       expect(p.width).toBeLessThan(m.columns.length); // one pixel holds more than one column here
       // A framed cell whose pixel also holds a larger, unframed cell of its row.
       const found = m.rows.flatMap((r, row) => [...(r.handovers ?? [])].flatMap((h, col) => {
@@ -150,7 +137,7 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
     const page = await openApp();
     try {
       const m = await clusterMatrix(cluster);
-      const p = await pixels(page, m);
+      const p = await heatmapPixels(page, m);
       const latest = m.columns.length - 1;
       const x = p.width - 1;
       expect(p.cols(x)).toContain(latest - 1); // the last pixel holds the latest column and the one before
@@ -216,7 +203,7 @@ describe.skipIf(!CHROMIUM)('cell detail in Chromium', () => {
         const names = await stripNames(page);
         expect(names).toEqual(['n1', 'n2', 'n3']);
         const m = await clusterMatrix(cluster);
-        const p = await pixels(page, m);
+        const p = await heatmapPixels(page, m);
         const latest = m.columns.length - 1;
         // The busiest route in the latest column: its hot keys, every node with a count.
         const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.bucketId.startsWith('route:'))

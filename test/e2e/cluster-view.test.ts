@@ -7,9 +7,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import type { MergedMatrix } from '../../src/main/core/merge';
 import { formatQuantity } from '../../src/renderer/src/heatmap/units';
-import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clickCell, clusterMatrix, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const userData = mkdtempSync(join(tmpdir(), 'keyviz-e2e-user-'));
@@ -43,13 +42,6 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     await page.locator('.summary[data-drawn="true"]').waitFor();
     expect(errors).toEqual([]);
     return page;
-  }
-
-
-  /** Click the middle of a cell of the whole-matrix heatmap. */
-  async function clickCell(page: Page, m: MergedMatrix, row: number, col: number): Promise<void> {
-    const box = (await page.locator('.canvas-box canvas').boundingBox())!;
-    await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
   }
 
   test('the view loads: every node in the strip, a drawn heatmap, framed leadership changes, no warning', async () => {

@@ -12,7 +12,7 @@ import type { IpcHandlers } from '../../src/main/app/ipc';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
 import { ClusterClient } from '../../src/main/core/fanout';
 import type { ClusterView } from '../../src/shared/ipc';
-import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, clickCell, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-compare-'));
@@ -124,8 +124,7 @@ describe.skipIf(!CHROMIUM)('compare in Chromium', () => {
 
   /** Pin the cell at (row, col) of the whole-matrix heatmap. */
   async function pin(page: Page, m: { rows: unknown[]; columns: ArrayLike<number> }, row: number, col: number) {
-    const box = (await page.locator('.canvas-box canvas').boundingBox())!;
-    await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
+    await clickCell(page, m, row, col);
     await page.locator('.cell-detail.pinned').waitFor();
     const panel = page.getByRole('complementary', { name: 'Cell detail' });
     return { panel, cells: panel.getByRole('table', { name: 'Per-node values' }).locator('tbody tr') };

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, clickCell, clusterMatrix, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const OUT = process.env.KEYVIZ_SCREENSHOTS ? resolve(process.env.KEYVIZ_SCREENSHOTS) : ARTIFACTS;
@@ -89,8 +89,7 @@ describe.skipIf(!CHROMIUM)('first run in Chromium', () => {
     const col = m.columns.length - 1; // hot keys are the nodes' latest window
     const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => /^route:\d+:redis$/.test(r.bucketId)) // Redis keys: user keys worth showing
       .sort((a, b) => b.r.values[col]! - a.r.values[col]!)[0]!.i;
-    const box = (await page.locator('.canvas-box canvas').boundingBox())!;
-    await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
+    await clickCell(page, m, row, col);
     await page.locator('.cell-detail.pinned').waitFor();
     await page.getByRole('table', { name: 'Hot keys per node' }).waitFor();
     await page.screenshot({ path: join(OUT, 'pinned-cell.png') });

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, clickCell, clusterMatrix, type E2E, startE2E } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-layout-'));
@@ -82,8 +82,7 @@ describe.skipIf(!CHROMIUM)('layout in Chromium', () => {
     const col = m.columns.length - 1;
     const row = m.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.bucketId.startsWith('route:') && r.values[col]! > r.values[col - 1]!)
       .sort((a, b) => b.r.values[col]! - a.r.values[col]!)[0]!.i;
-    const box = (await page.locator('.canvas-box canvas').boundingBox())!;
-    await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
+    await clickCell(page, m, row, col);
     await page.locator('.cell-detail.pinned').waitFor();
     if (hotKeys) await page.getByRole('table', { name: 'Hot keys per node' }).waitFor();
   }

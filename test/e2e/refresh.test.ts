@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppCore, createAppCore } from '../../src/main/app/app-core';
 import type { IpcHandlers } from '../../src/main/app/ipc';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
-import type { MergedMatrix } from '../../src/main/core/merge';
 import type { IpcRequest } from '../../src/shared/ipc';
-import { ARTIFACTS, CHROMIUM, type E2E, clusterMatrix, startE2E, windowText } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, type E2E, clickCell, clusterMatrix, startE2E, windowText } from '../helpers/e2e';
 import { testSecretBox } from '../helpers/secret-box';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-e2e-refresh-'));
@@ -61,10 +60,6 @@ describe.skipIf(!CHROMIUM)('refresh in Chromium', () => {
   }
 
 
-  async function clickCell(page: Page, m: MergedMatrix, row: number, col: number): Promise<void> {
-    const box = (await page.locator('.canvas-box canvas').boundingBox())!;
-    await page.mouse.click(box.x + ((col + 0.5) / m.columns.length) * box.width, box.y + ((row + 0.5) / m.rows.length) * box.height);
-  }
 
   const panel = (page: Page) => page.getByRole('complementary', { name: 'Cell detail' });
   /** What the detail panel says the pinned cell is: its bucket and its column's time (where its window ends). */

@@ -11,6 +11,7 @@ import { installBridge } from './renderer-bridge';
 import { serveRenderer } from './renderer-server';
 import { ClusterClient } from '../../src/main/core/fanout';
 import type { MergedMatrix } from '../../src/main/core/merge';
+import { blocks } from '../../src/renderer/src/heatmap/buffer';
 
 export const CHROMIUM = findChromium();
 if (!CHROMIUM && process.env.CI) throw new Error('CI must run the browser tests, but no Chromium was found (install Debian chromium)');
@@ -64,4 +65,39 @@ export async function windowText(page: Page, startMs: number, endMs: number): Pr
     const f = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
     return `${f.format(new Date(a!))} → ${f.format(new Date(b!))}`;
   }, [startMs, endMs]);
+}
+
+/**
+ * The whole-matrix heatmap's raster as the page draws it: canvas pixel x holds columns
+ * colStart[x] .. colStart[x + 1] - 1 (heatmap/buffer.ts). A cell's geometric middle can fall in
+ * its neighbour's pixel, so a test that means one cell points at the pixel that holds it.
+ */
+export async function heatmapPixels(page: Page, m: { rows: ArrayLike<unknown>; columns: ArrayLike<number> }) {
+  const canvas = page.locator('.canvas-box canvas');
+  const box = (await canvas.boundingBox())!;
+  const width = Math.min(m.columns.length, await canvas.evaluate((el) => (el as unknown as { width: number }).width));
+  const colStart = blocks(m.columns.length, width);
+  const pixelOf = (col: number): number => colStart.findIndex((start, x) => x < width && start <= col && col < colStart[x + 1]!);
+  /**
+   * A point in raster pixel x, on row `row`, in page coordinates. Chromium delivers mouse events at
+   * whole CSS pixels: the point is a whole pixel inside the span (a 1.6 px column's middle, 1390.9,
+   * arrives as 1390, in its neighbour), the middle only where the span holds none.
+   */
+  const inside = (start: number, end: number): number => {
+    const mid = (start + end) / 2;
+    const whole = Math.max(Math.floor(mid), Math.ceil(start));
+    return whole < end ? whole : mid;
+  };
+  const at = (x: number, row: number) => ({
+    x: inside(box.x + (x / width) * box.width, box.x + ((x + 1) / width) * box.width),
+    y: inside(box.y + (row / m.rows.length) * box.height, box.y + ((row + 1) / m.rows.length) * box.height),
+  });
+  return { box, width, colStart, pixelOf, at, cols: (x: number) => Array.from({ length: colStart[x + 1]! - colStart[x]! }, (_, k) => colStart[x]! + k) };
+}
+
+/** Click cell (row, col) of the whole-matrix heatmap, in the pixel that holds its column. */
+export async function clickCell(page: Page, m: { rows: ArrayLike<unknown>; columns: ArrayLike<number> }, row: number, col: number): Promise<void> {
+  const p = await heatmapPixels(page, m);
+  const point = p.at(p.pixelOf(col), row);
+  await page.mouse.click(point.x, point.y);
 }
