@@ -4,7 +4,8 @@ import type { ViewMatrix } from '../../src/shared/ipc';
 import { buildLut, unpack } from '../../src/renderer/src/heatmap/color';
 import { type Drawn, drawHeatmap } from '../../src/renderer/src/heatmap/draw';
 import { hitTest } from '../../src/renderer/src/heatmap/hit';
-import { drawTotals, TOTALS_COLOURS, viewportTotals } from '../../src/renderer/src/heatmap/marginals';
+import { drawTotals, TOTALS_COLOURS } from '../../src/renderer/src/heatmap/marginals';
+import { viewportTotals } from '../../src/renderer/src/heatmap/viewport-totals';
 import { type Viewport, zoomAround } from '../../src/renderer/src/heatmap/pyramid';
 
 function matrix(rows: number, cols: number): Float64Array[] {

@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { Series } from '../../../shared/elastickv/wire';
 import type { Display } from '../heatmap/groups';
-import { drawTotals, type Strip, totalAt, TOTALS_COLOURS, viewportTotals } from '../heatmap/marginals';
+import { drawTotals, type Strip, totalAt, TOTALS_COLOURS } from '../heatmap/marginals';
+import { viewportTotals } from '../heatmap/viewport-totals';
 import type { Viewport } from '../heatmap/pyramid';
 import { formatQuantity, QUANTITY } from '../heatmap/units';
 import { type Store, useAppStore } from '../store';
