@@ -1,5 +1,6 @@
 // Flag parsing on top of node's util.parseArgs, with errors a user can act on.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type Series, seriesSchema } from '../shared/elastickv/wire';
 
 /** A mistake in how the command was called: printed with a hint, exit status 2. */
 export class UsageError extends Error {}
@@ -24,4 +25,12 @@ export function intFlag(name: string, raw: string | undefined, min: number, max:
     throw new UsageError(`--${name} must be from ${min} to ${max} (got ${raw})`);
   }
   return v;
+}
+
+/** A --series value: one of elastickv's four series. */
+export function seriesFlag(raw: string | undefined): Series | undefined {
+  if (raw === undefined) return undefined;
+  const s = seriesSchema.safeParse(raw);
+  if (!s.success) throw new UsageError(`--series must be one of reads, writes, read_bytes, write_bytes (got '${raw}')`);
+  return s.data;
 }

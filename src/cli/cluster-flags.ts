@@ -7,9 +7,8 @@ import {
 import { clientOptions, type ConnectionSettings, findProfile, loadStore, ProfileStoreError, profilesPath } from '../main/core/profiles';
 import { errorText } from '../shared/error-text';
 import type { Profile } from '../shared/profiles';
-import { seriesSchema } from '../shared/elastickv/wire';
 import { MAX_ROWS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../shared/limits';
-import { intFlag, UsageError } from './args';
+import { intFlag, seriesFlag, UsageError } from './args';
 import { readSecret } from './secret';
 import { type CredentialSource, LoginFailedError, loginFailedText, noNodeAccepted, someNodeRefused } from './login-failure';
 
@@ -75,8 +74,7 @@ export async function clusterFromFlags(values: ClusterFlagValues, parseWorker?: 
   const accessKey = values['access-key']?.trim() || profile?.accessKey;
   if (!accessKey) throw new UsageError('--access-key is required');
   const secret = await readSecret(values['secret-key-env'], values['secret-key-file']);
-  const series = values.series === undefined ? profile?.view.series ?? 'writes' : seriesSchema.safeParse(values.series).data;
-  if (!series) throw new UsageError(`--series must be one of reads, writes, read_bytes, write_bytes (got '${values.series}')`);
+  const series = seriesFlag(values.series) ?? profile?.view.series ?? 'writes';
   const query: MatrixQuery = {
     series,
     rows: intFlag('rows', values.rows, 1, MAX_ROWS) ?? MAX_ROWS,

@@ -4,13 +4,13 @@ import { type Balance, balanceJson, BalanceInputError, computeBalance, IMBALANCE
 import type { FanoutResult } from '../../main/core/fanout';
 import { identityFromClusterInfo } from '../../main/core/fanout/identity';
 import { MatrixInputError } from '../../main/core/merge';
-import { clusterInfoSchema, type Series, seriesSchema } from '../../shared/elastickv/wire';
+import { clusterInfoSchema, type Series } from '../../shared/elastickv/wire';
 import { errorText } from '../../shared/error-text';
 import type { NodeIdentity } from '../../shared/identity';
 import { MAX_CLUSTER_BYTES, MAX_NODES } from '../../shared/limits';
 import { missingText } from '../../shared/missing';
 import { rfc3339 } from '../../shared/time';
-import { parseFlags, UsageError } from '../args';
+import { parseFlags, seriesFlag, UsageError } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_HELP, clusterFromFlags } from '../cluster-flags';
 import type { Command, CommandIO } from '../command';
 import { readInputText, readMatrixFiles } from '../matrix-files';
@@ -160,12 +160,6 @@ export const balance: Command = {
     if (asking.length > 0) {
       throw new UsageError(`--${asking[0]} asks the nodes, but FILEs were given: with saved answers only --series and --cluster apply`);
     }
-    let series: Series | undefined;
-    if (values.series !== undefined) {
-      const s = seriesSchema.safeParse(values.series);
-      if (!s.success) throw new UsageError(`--series must be one of reads, writes, read_bytes, write_bytes (got '${values.series}')`);
-      series = s.data;
-    }
-    return fromFiles(positionals, values.cluster ?? [], series, io);
+    return fromFiles(positionals, values.cluster ?? [], seriesFlag(values.series), io);
   },
 };

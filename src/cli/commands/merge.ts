@@ -1,7 +1,6 @@
 // `keyviz-inspector merge`: merge node matrices saved as files, like elastickv's fan-out would.
 import { coverageJson, eventsJson, MatrixInputError, mergeMatrices, MergeInputError, warningsJson, writeMatrixJson } from '../../main/core/merge';
-import { seriesSchema } from '../../shared/elastickv/wire';
-import { intFlag, parseFlags, UsageError } from '../args';
+import { intFlag, parseFlags, seriesFlag, UsageError } from '../args';
 import type { Command } from '../command';
 import { readMatrixFiles } from '../matrix-files';
 
@@ -47,12 +46,7 @@ export const merge: Command = {
     if (positionals.length === 0) throw new UsageError("merge needs at least one FILE\nRun 'keyviz-inspector merge --help' for usage.");
     const rows = intFlag('rows', values.rows, 1, 1_000_000);
     if (values.compat && rows !== undefined) throw new UsageError('--rows re-applies a row budget, which elastickv does not do: it cannot go with --compat');
-    let series;
-    if (values.series !== undefined) {
-      const s = seriesSchema.safeParse(values.series);
-      if (!s.success) throw new UsageError(`--series must be one of reads, writes, read_bytes, write_bytes (got '${values.series}')`);
-      series = s.data;
-    }
+    const series = seriesFlag(values.series);
 
     try {
       const { inputs, warnings } = await readMatrixFiles(positionals);
