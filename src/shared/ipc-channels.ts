@@ -33,6 +33,7 @@ export const INVOKE_CHANNELS = {
   captureFrame: 'capture:frame',
   hotKeys: 'cluster:hotkeys',
   balance: 'cluster:balance',
+  served: 'cluster:served',
   startup: 'app:startup',
 } as const;
 

@@ -323,6 +323,14 @@ export type HotKeysView = z.infer<typeof hotKeysViewSchema>;
 
 /** Figures as the engine gives them (a node's counts are checked where its answer is parsed). */
 const count = z.number();
+
+/**
+ * The part of the window the heatmap is zoomed to, as slot times: [fromMs, toMs), toMs null for
+ * "to the end". Whole merged columns (core/balance/span.ts).
+ */
+export const timeSpanSchema = z.object({ fromMs: z.number(), toMs: z.number().nullable() })
+  .refine((s) => s.toMs === null || s.toMs > s.fromMs, 'span: toMs after fromMs');
+export type TimeSpan = z.infer<typeof timeSpanSchema>;
 const imbalance = z.number().nullable();
 
 /**
@@ -334,6 +342,8 @@ const imbalance = z.number().nullable();
  */
 export const balanceSchema = z.object({
   series: seriesSchema,
+  /** The span weighed (as asked); null: the whole window. */
+  span: timeSpanSchema.nullable(),
   total: count,
   imbalance,
   busiest: z.number().int().nonnegative().nullable(),
@@ -390,6 +400,29 @@ export const balanceAnswerSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('balance'), balance: balanceSchema }),
 ]);
 export type BalanceAnswer = z.infer<typeof balanceAnswerSchema>;
+
+/** Which node served some rows of the matrix on screen over a span: rows [rowStart, rowEnd). */
+export const servedRequestSchema = z.object({
+  connectionId: z.string(),
+  rowStart: z.number().int().nonnegative(),
+  rowEnd: z.number().int().positive(),
+  span: timeSpanSchema.nullable(),
+}).refine((r) => r.rowEnd > r.rowStart, 'rows: rowEnd after rowStart');
+
+export const servedAnswerSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('unavailable'), why: balanceUnavailableSchema }),
+  z.object({
+    state: z.literal('served'),
+    /** Per node that answered, in configured order (as the balance's nodes). */
+    nodes: z.array(z.object({ node: z.string(), nodeId: z.string().nullable(), total: count, share: z.number() })),
+    total: count,
+    /** The rows asked about, and the span, as answered (an older answer is told apart by them). */
+    rowStart: z.number().int().nonnegative(),
+    rowEnd: z.number().int().positive(),
+    span: timeSpanSchema.nullable(),
+  }),
+]);
+export type ServedAnswer = z.infer<typeof servedAnswerSchema>;
 
 const idRequest = z.object({ id: z.string().min(1) });
 const connectionRequest = z.object({ connectionId: z.string() });
@@ -513,7 +546,8 @@ export const IPC = {
     response: hotKeysViewSchema,
   },
   /** Which node carries the traffic of the view on screen (computed once per round shown). */
-  balance: { channel: INVOKE_CHANNELS.balance, request: connectionRequest, response: balanceAnswerSchema },
+  balance: { channel: INVOKE_CHANNELS.balance, request: connectionRequest.extend({ span: timeSpanSchema.nullable().optional() }), response: balanceAnswerSchema },
+  served: { channel: INVOKE_CHANNELS.served, request: servedRequestSchema, response: servedAnswerSchema },
   /** What the app was started with (a file to open, from the command line). */
   startup: { channel: INVOKE_CHANNELS.startup, request: z.undefined(), response: z.object({ openFile: z.string().nullable() }) },
 } as const;

@@ -16,7 +16,7 @@ import { parseNodeMatrixText } from '../../src/main/core/merge';
 import { type DemoCluster, startDemoCluster } from '../../src/demo-cluster';
 import { clusterInfoSchema } from '../../src/shared/elastickv/wire';
 import { NODE_PALETTE } from '../../src/renderer/src/node-colors';
-import { ARTIFACTS, CHROMIUM, type E2E, startE2E } from '../helpers/e2e';
+import { ARTIFACTS, CHROMIUM, clickCell, clusterMatrix, type E2E, startE2E } from '../helpers/e2e';
 import type { FakeNode } from '../helpers/fake-node';
 import { NODES, readText, recordedNode } from '../helpers/recordings';
 import { testSecretBox } from '../helpers/secret-box';
@@ -169,6 +169,65 @@ describe.skipIf(!CHROMIUM)('the Balance panel in Chromium', () => {
       expect(badges).toEqual(swatches);
       expect(new Set(swatches).size).toBe(3);
       await page.screenshot({ path: join(ARTIFACTS, 'balance-recording.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  test('zoomed along the time axis the panel weighs the zoomed columns; a pinned row says which node served it, whole window then zoomed', async () => {
+    const { page, errors } = await openRecording();
+    try {
+      const m = await clusterMatrix({ urls, accessKey: 'ops', secretKey: 'ops-secret' });
+      const raw = NODES.map((n) => JSON.parse(readText(SET, 'nodes', `${n}-writes.json`)) as
+        { column_unix_ms: number[]; rows: Array<{ bucket_id: string; values: number[] }> });
+      /** Straight from each node's JSON: what it counted of `bucket` in its columns with from ≤ t < to. */
+      const rowSums = (bucket: string, from: number, to: number | null): number[] => raw.map((x) => x.rows.filter((r) => r.bucket_id === bucket)
+        .reduce((a, r) => a + r.values.reduce((p, v, j) => p + (x.column_unix_ms[j]! >= from && (to === null || x.column_unix_ms[j]! < to) ? v : 0), 0), 0));
+      const servedShown = async (): Promise<number[]> => page.locator('.served-by .served-node')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-total'))));
+
+      // Pin a row n2 holds no bucket of: its traffic is n1's and n3's.
+      const BUCKET = 'route:3:redis#0';
+      const row = m.rows.findIndex((r) => r.bucketId === BUCKET);
+      await clickCell(page, m, row, Math.floor(m.columns.length / 2));
+      await page.locator('.cell-detail.pinned').waitFor();
+      const whole = rowSums(BUCKET, -Infinity, null);
+      expect(whole[1]).toBe(0);
+      await expect.poll(servedShown).toEqual(whole);
+      await expect(page.locator('.served-by .served-title').textContent()).resolves.toBe('Served by (this row, over the whole window):');
+
+      // Zoom along the time axis: the span is the zoomed columns' slot times.
+      const axis = (await page.locator('.time-axis').boundingBox())!;
+      const canvas = (await page.locator('.canvas-box canvas').boundingBox())!;
+      await page.mouse.move(canvas.x + 0.25 * canvas.width, axis.y + axis.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(canvas.x + 0.6 * canvas.width, axis.y + axis.height / 2, { steps: 5 });
+      await page.mouse.up();
+      const [, , c0, c1] = (await page.locator('.summary').getAttribute('data-viewport'))!.split(',').map(Number) as [number, number, number, number];
+      expect(c1 - c0).toBeLessThan(m.columns.length);
+      const a = Math.floor(c0);
+      const b = Math.ceil(c1);
+      const span = { fromMs: m.columns[a]!, toMs: b < m.columns.length ? m.columns[b]! : null };
+      const e = computeBalance(NODES.map((n, i) => ({
+        node: urls[i]!, matrix: parseNodeMatrixText(readText(SET, 'nodes', `${n}-writes.json`), n).matrix,
+        identity: identityFromClusterInfo(urls[i]!, clusterInfoSchema.parse(JSON.parse(readText(SET, 'nodes', `${n}-cluster.json`)))),
+      })), { span });
+      const panel = page.getByRole('region', { name: 'Balance' });
+      await expect.poll(() => panel.getAttribute('data-span')).toBe(`${span.fromMs}:${span.toMs ?? ''}`);
+      await openPanel(page);
+      const z = await shown(page);
+      expect(z.nodes.map((n) => [n.total, n.share])).toEqual(e.nodes.map((n) => [n.total, n.share]));
+      expect(z.nodes.map((n) => n.total)).not.toEqual(recordedFigures().nodes.map((n) => n.total));
+      expect(z.imbalance).toBe(e.imbalance);
+      expect(z.summary).toMatch(/^In the zoomed columns \(.+ – .+\): busiest node n\d carries/);
+      await expect(page.locator('.balance-chart canvas').getAttribute('data-windows')).resolves.toBe(String(b - a));
+      // The pinned row, over the zoomed columns.
+      const part = rowSums(BUCKET, span.fromMs, span.toMs);
+      expect(part).not.toEqual(whole);
+      await expect.poll(servedShown).toEqual(part);
+      await expect(page.locator('.served-by .served-title').textContent()).resolves.toBe('Served by (this row, over the zoomed columns):');
+      await page.screenshot({ path: join(ARTIFACTS, 'balance-zoomed.png') });
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -271,6 +271,19 @@ describe.skipIf(!CHROMIUM)('exploration aids in Chromium', () => {
       const sum = merged.rows.slice(g.start, g.end).reduce((s, r) => s + r.values[col]!, 0);
       await expect(detail.locator('.merged-value').getAttribute('data-value')).resolves.toBe(String(sum));
       await expect(detail.textContent()).resolves.toContain('Expand the group to see each row');
+      // Which node served the group's rows (whole window): each node's own answer summed over the group's buckets.
+      const buckets = new Set(merged.rows.slice(g.start, g.end).map((r) => r.bucketId));
+      const client = new ClusterClient({ nodes: cluster.urls, accessKey: cluster.accessKey, secret: cluster.secretKey });
+      let own: number[];
+      try {
+        const round = await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null });
+        own = round.nodes.map((x) => (x.matrix?.rows ?? []).filter((r) => buckets.has(r.bucketId)).reduce((a, r) => a + r.values.reduce((p, v) => p + v, 0), 0));
+      } finally {
+        await client.close();
+      }
+      expect(own.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      await expect(detail.locator('.served-title').textContent()).resolves.toBe(`Served by (these ${n} rows, over the whole window):`);
+      await expect.poll(() => detail.locator('.served-node').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-total'))))).toEqual(own);
       await page.screenshot({ path: join(ARTIFACTS, 'explore-group-collapsed.png') });
 
       // The adapter around it collapses over it: the inner bracket leaves the axis.

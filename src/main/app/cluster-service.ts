@@ -2,7 +2,7 @@
 // comparison; ./views) kept by connection id, and the calls routed to it. Electron-free, so it is
 // tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, IpcResponse, ProgressEvent } from '../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, IpcResponse, ProgressEvent, ServedAnswer } from '../../shared/ipc';
 import { ClusterClient, type ClusterClientOptions, type LoginResult, parseNodeAddress } from '../core/fanout';
 import { writeFileAtomic } from '../core/files/atomic';
 import { type CellDetail, diffMatrices } from '../core/merge';
@@ -138,9 +138,15 @@ export class ClusterService {
   }
 
   /** Which node carries the traffic of the view on screen (kept per round: asked again, it is not weighed again). */
-  balance(connectionId: string): BalanceAnswer {
-    const v = this.views.get(connectionId);
-    return v ? v.balance() : { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
+  balance(req: IpcRequest<'balance'>): BalanceAnswer {
+    const v = this.views.get(req.connectionId);
+    return v ? v.balance(req.span ?? null) : { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
+  }
+
+  /** Which node served some rows of the view on screen. */
+  served(req: IpcRequest<'served'>): ServedAnswer {
+    const v = this.views.get(req.connectionId);
+    return v ? v.served(req) : { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
   }
 
   cell(req: IpcRequest<'cell'>): CellDetail | null {

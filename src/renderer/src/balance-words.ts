@@ -18,6 +18,13 @@ export function amount(series: BalanceView['series'], v: number): string {
 /** "writes", "read bytes": what the figures count. */
 export const seriesWords = (series: BalanceView['series']): string => series.replace('_', ' ');
 
+/** "In the zoomed columns (Dec 2, 10:05 – 11:30): " when the balance is of a span; nothing for the whole window. */
+export function spanWords(b: BalanceView, at: (ms: number) => string): string {
+  if (!b.span) return '';
+  const w = b.windowMs.length;
+  return w === 0 ? 'In the zoomed columns: ' : `In the zoomed columns (${at(b.windowMs[0]!)} – ${at(b.windowMs[w - 1]!)}): `;
+}
+
 /** "busiest node n3 carries 1.33× its even share", and what that means here. */
 export function imbalanceSentence(b: BalanceView, name: (i: number) => string): string {
   if (b.imbalance === null || b.busiest === null) return `no ${seriesWords(b.series)} counted in this window: nothing to weigh`;

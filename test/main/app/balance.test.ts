@@ -15,7 +15,7 @@ import { identityFromClusterInfo } from '../../../src/main/core/fanout/identity'
 import { parseNodeMatrixText } from '../../../src/main/core/merge';
 import { openSnapshot } from '../../../src/main/core/snapshot';
 import { clusterInfoSchema } from '../../../src/shared/elastickv/wire';
-import { type BalanceAnswer, type BalanceView, IPC } from '../../../src/shared/ipc';
+import { type BalanceAnswer, type BalanceView, IPC, type TimeSpan } from '../../../src/shared/ipc';
 import type { FakeNode } from '../../helpers/fake-node';
 import { NODES, readText, recordedNode, window } from '../../helpers/recordings';
 
@@ -44,17 +44,17 @@ function figures(a: BalanceAnswer): BalanceView {
   return a.balance;
 }
 
-/** The engine on the saved node answers and /cluster files, in the same order. */
-function fromFiles() {
+/** The engine on the saved node answers and /cluster files, in the same order (over `span`, when given). */
+function fromFiles(span: TimeSpan | null = null) {
   return computeBalance(NODES.map((n, i) => ({
     node: urls[i]!, matrix: parseNodeMatrixText(readText(SET, 'nodes', `${n}-writes.json`), n).matrix,
     identity: identityFromClusterInfo(urls[i]!, clusterInfoSchema.parse(JSON.parse(readText(SET, 'nodes', `${n}-cluster.json`)))),
-  })));
+  })), { span });
 }
 
 describe('the balance of a live view of the recorded cluster', () => {
   test('each node\'s total and share, leadership, the imbalance and the move: the engine\'s figures, as worked by hand', () => {
-    const b = figures(svc.balance(liveId));
+    const b = figures(svc.balance({ connectionId: liveId }));
     expect(b.series).toBe('writes');
     expect(b.nodes.map((n) => [n.node, n.nodeId, n.total, n.leads])).toEqual([
       [urls[0], 'n1', 15386, [3]], [urls[1], 'n2', 4852, [1]], [urls[2], 'n3', 16054, [2]]]);
@@ -81,7 +81,7 @@ describe('the balance of a live view of the recorded cluster', () => {
   });
 
   test('the answer passes the IPC contract both ways, typed arrays and all', () => {
-    const a = svc.balance(liveId);
+    const a = svc.balance({ connectionId: liveId });
     const parsed = IPC.balance.response.parse(a);
     expect(parsed).toEqual(a);
     expect(IPC.balance.request.parse({ connectionId: liveId })).toEqual({ connectionId: liveId });
@@ -92,17 +92,64 @@ describe('the balance of a live view of the recorded cluster', () => {
   });
 
   test('weighed once per round: asked again, the same answer; after a refresh, the new round\'s', async () => {
-    const first = svc.balance(liveId);
-    expect(svc.balance(liveId)).toBe(first);
+    const first = svc.balance({ connectionId: liveId });
+    expect(svc.balance({ connectionId: liveId })).toBe(first);
     await svc.fetch({ connectionId: liveId, ...Q });
-    const next = svc.balance(liveId);
+    const next = svc.balance({ connectionId: liveId });
     expect(next).not.toBe(first);
     expect(next).toEqual(first);
   });
 
   test('the capability: live, snapshot and replay weigh their nodes; a comparison does not', () => {
     expect([VIEW_CAN.live.balance, VIEW_CAN.snapshot.balance, VIEW_CAN.replay.balance, VIEW_CAN.comparison.balance]).toEqual([true, true, true, false]);
-    expect(svc.balance('no-such-view')).toEqual({ state: 'unavailable', why: { reason: 'nothing-on-screen' } });
+    expect(svc.balance({ connectionId: 'no-such-view' })).toEqual({ state: 'unavailable', why: { reason: 'nothing-on-screen' } });
+  });
+});
+
+describe('over the zoomed columns, and which node served a row (item 1)', () => {
+  /** The merged columns of the view on screen, and its rows' bucket ids. */
+  async function shown(): Promise<{ columns: Float64Array; buckets: string[] }> {
+    const v = await svc.fetch({ connectionId: liveId, ...Q });
+    return { columns: v.matrix!.columns, buckets: v.matrix!.rows.map((r) => r.bucketId) };
+  }
+
+  test('the balance of a span is the engine\'s on the same span, kept per span; the whole window again is the first answer\'s figures', async () => {
+    const { columns } = await shown();
+    const span = { fromMs: columns[30]!, toMs: columns[70]! };
+    const a = figures(svc.balance({ connectionId: liveId, span }));
+    const e = fromFiles(span);
+    expect(a.span).toEqual(span);
+    expect(a.nodes).toEqual(e.nodes);
+    expect(a.whatIf).toEqual(e.whatIf);
+    expect(a.windowMs.length).toBe(40);
+    expect(a.nodes.map((n) => n.total)).not.toEqual(figures(svc.balance({ connectionId: liveId })).nodes.map((n) => n.total));
+    expect(svc.balance({ connectionId: liveId, span: null })).toBe(svc.balance({ connectionId: liveId }));
+    expect(IPC.balance.response.parse(svc.balance({ connectionId: liveId, span }))).toEqual(svc.balance({ connectionId: liveId, span }));
+  });
+
+  test('served by: a merged row over a span is each node\'s own count of that bucket there, straight from its JSON', async () => {
+    const { columns, buckets } = await shown();
+    const row = buckets.indexOf('route:3:redis#0');
+    expect(row).toBeGreaterThanOrEqual(0);
+    const span = { fromMs: columns[10]!, toMs: columns[50]! };
+    const a = svc.served({ connectionId: liveId, rowStart: row, rowEnd: row + 1, span });
+    const raw = NODES.map((n) => JSON.parse(readText(SET, 'nodes', `${n}-writes.json`)) as { rows: Array<{ bucket_id: string; values: number[] }> });
+    const want = raw.map((m) => m.rows.filter((r) => r.bucket_id === 'route:3:redis#0').reduce((x, r) => x + r.values.slice(10, 50).reduce((p, q) => p + q, 0), 0));
+    expect(a).toEqual({ state: 'served', rowStart: row, rowEnd: row + 1, span, total: want[0]! + want[1]! + want[2]!,
+      nodes: NODES.map((n, i) => ({ node: urls[i], nodeId: n, total: want[i], share: want[i]! / (want[0]! + want[1]! + want[2]!) })) });
+    expect(want[1]).toBe(0); // n2 holds no such bucket
+    expect(IPC.served.response.parse(a)).toEqual(a);
+    // Every row over the whole window: the balance's totals.
+    const all = svc.served({ connectionId: liveId, rowStart: 0, rowEnd: buckets.length, span: null });
+    expect(all.state === 'served' && all.nodes.map((n) => n.total)).toEqual([15386, 4852, 16054]);
+  });
+
+  test('what the request may not ask: rows past the matrix are nothing on screen; empty rows and backwards spans are refused at the boundary', () => {
+    expect(svc.served({ connectionId: liveId, rowStart: 0, rowEnd: 10_000, span: null })).toEqual({ state: 'unavailable', why: { reason: 'nothing-on-screen' } });
+    expect(svc.served({ connectionId: 'no-such-view', rowStart: 0, rowEnd: 1, span: null }).state).toBe('unavailable');
+    expect(IPC.served.request.safeParse({ connectionId: liveId, rowStart: 3, rowEnd: 3, span: null }).success).toBe(false);
+    expect(IPC.served.request.safeParse({ connectionId: liveId, rowStart: 0, rowEnd: 1, span: { fromMs: 5, toMs: 5 } }).success).toBe(false);
+    expect(IPC.balance.request.safeParse({ connectionId: liveId, span: { fromMs: Infinity, toMs: null } }).success).toBe(false);
   });
 });
 
@@ -116,12 +163,14 @@ describe('the balance of a snapshot (item 7: offline, the same figures)', () => 
       await Promise.all(served.map((n) => n.stop()));
       const { connectionId, can } = offline.openSnapshot(await openSnapshot(path));
       expect(can.balance).toBe(true);
-      expect(offline.balance(connectionId)).toEqual(svc.balance(liveId));
+      expect(offline.balance({ connectionId })).toEqual(svc.balance({ connectionId: liveId }));
+      const rows = { rowStart: 0, rowEnd: 2, span: null };
+      expect(offline.served({ connectionId, ...rows })).toEqual(svc.served({ connectionId: liveId, ...rows }));
 
       // B − A of the file and the live view: a difference has no balance.
       const diff = svc.compare({ connectionId: svc.openSnapshot(await openSnapshot(path)).connectionId }, { connectionId: liveId });
       expect(diff.can.balance).toBe(false);
-      expect(svc.balance(diff.connectionId)).toEqual({ state: 'unavailable', why: { reason: 'comparison' } });
+      expect(svc.balance({ connectionId: diff.connectionId })).toEqual({ state: 'unavailable', why: { reason: 'comparison' } });
     } finally {
       await offline.closeAll();
     }
@@ -135,6 +184,6 @@ describe('the balance of a snapshot (item 7: offline, the same figures)', () => 
     writeFileSync(merged, JSON.stringify(doc));
     const offline = new ClusterService();
     const { connectionId } = offline.openSnapshot(await openSnapshot(merged));
-    expect(offline.balance(connectionId)).toEqual({ state: 'unavailable', why: { reason: 'no-node-answers' } });
+    expect(offline.balance({ connectionId })).toEqual({ state: 'unavailable', why: { reason: 'no-node-answers' } });
   });
 });

@@ -27,7 +27,7 @@ const RECORDED: BalanceView = {
   windowMs: Float64Array.from([1000, 2000]), windowTotals: Float64Array.from([10, 0, 30, 5, NaN, 5]),
   windowImbalance: Float64Array.from([2.25, 1]), windowBusiest: Int32Array.from([2, 0]),
   whatIf: [{ groupId: 2, from: 2, to: 1, moved: 7568, imbalanceBefore: (16054 * 3) / 36292, imbalanceAfter: (15386 * 3) / 36292 }],
-  membershipKnown: true, leftOut: [], failed: [], notes: [], definition: 'imbalance = …',
+  membershipKnown: true, leftOut: [], failed: [], notes: [], span: null, definition: 'imbalance = …',
 };
 
 function show(view: { kind: ViewKind; can: ViewCan }, id = 'c1'): void {
@@ -48,7 +48,7 @@ describe('the Balance panel', () => {
     show(LIVE);
     await ui.render(<BalancePanel />);
     await flush();
-    expect(asked).toEqual([{ connectionId: 'c1' }]);
+    expect(asked).toEqual([{ connectionId: 'c1', span: null }]);
     const panel = ui.container.querySelector('section.balance')!;
     expect(panel.getAttribute('data-open')).toBe('false');
     expect(text('.balance-summary')).toEqual(['busiest node n3 carries 1.33× its even share (44.2 % of 36,292 writes, where an even split gives each of the 3 nodes 33.3 %)']);

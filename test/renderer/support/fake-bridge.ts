@@ -24,6 +24,7 @@ const DEFAULTS: FakeCalls = {
   captureStatus: () => Promise.resolve(null),
   identify: () => Promise.resolve({ nodes: [], duplicates: [] }),
   balance: () => Promise.resolve({ state: 'unavailable', why: { reason: 'nothing-on-screen' } }),
+  served: () => Promise.resolve({ state: 'unavailable', why: { reason: 'nothing-on-screen' } }),
   profiles: () => Promise.resolve({ profiles: [DEMO_SUMMARY], storeError: null, migratedFrom: null,
     secretStorage: { available: true, weak: false, backend: 'test' }, secretsError: null }),
 };

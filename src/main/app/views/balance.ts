@@ -1,8 +1,8 @@
 // The balance of the round a view shows (docs/balance.md), as the IPC answer: computed from the
 // nodes' own answers the first time it is asked for that round, then kept, so a re-render (or a
 // second panel) never weighs the same round twice. Linear in the round's cells.
-import type { BalanceAnswer, BalanceView } from '../../../shared/ipc';
-import { type Balance, BalanceInputError, IMBALANCE_DEFINITION, roundBalance, roundFailed } from '../../core/balance';
+import type { BalanceAnswer, BalanceView, ServedAnswer, TimeSpan } from '../../../shared/ipc';
+import { type Balance, BalanceInputError, IMBALANCE_DEFINITION, roundBalance, roundFailed, roundServed } from '../../core/balance';
 import type { MergedRound } from './merged';
 
 /** The engine's Balance as it crosses IPC: windows as flat typed arrays (NaN / -1 where the engine says null). */
@@ -20,7 +20,7 @@ export function balanceView(b: Balance, failed: BalanceView['failed']): BalanceV
     windowBusiest[s] = x.busiest ?? -1;
   });
   return {
-    series: b.series, total: b.total, imbalance: b.imbalance, busiest: b.busiest,
+    series: b.series, span: b.span, total: b.total, imbalance: b.imbalance, busiest: b.busiest,
     nodes: b.nodes.map((x) => ({ node: x.node, nodeId: x.nodeId, total: x.total, share: x.share, leads: x.leads, groups: x.groups,
       groupsOmitted: x.groupsOmitted, ungrouped: x.ungrouped })),
     stepMs: b.stepMs, windowMs, windowTotals, windowImbalance, windowBusiest,
@@ -28,24 +28,40 @@ export function balanceView(b: Balance, failed: BalanceView['failed']): BalanceV
   };
 }
 
-/** One view's balance, kept for the round it was computed from. */
+const spanKey = (span: TimeSpan | null): string => (span ? `${span.fromMs}:${span.toMs ?? ''}` : '');
+
+/** One view's balance, kept for the round and span it was computed from (the last one asked). */
 export class BalanceOfRound {
   private round: MergedRound | null = null;
+  private key = '';
   private answer: BalanceAnswer | null = null;
 
-  of(shown: MergedRound | null): BalanceAnswer {
+  of(shown: MergedRound | null, span: TimeSpan | null = null): BalanceAnswer {
     if (!shown) return { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
-    if (this.round !== shown || !this.answer) {
-      this.answer = weigh(shown);
+    if (this.round !== shown || this.key !== spanKey(span) || !this.answer) {
+      this.answer = weigh(shown, span);
       this.round = shown;
+      this.key = spanKey(span);
     }
     return this.answer;
   }
 }
 
-function weigh(shown: MergedRound): BalanceAnswer {
+/** Which node served merged rows [rowStart, rowEnd) of the round on screen over `span`. */
+export function servedOf(shown: MergedRound | null, rowStart: number, rowEnd: number, span: TimeSpan | null): ServedAnswer {
+  if (!shown) return { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
+  const rows = shown.result.merge.matrix.rows;
+  if (rowEnd > rows.length) return { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
+  const buckets = new Set<string>();
+  for (let i = rowStart; i < rowEnd; i++) buckets.add(rows[i]!.bucketId);
+  const s = roundServed(shown.result, buckets, span);
+  if (!s) return { state: 'unavailable', why: { reason: 'no-node-answers' } };
+  return { state: 'served', nodes: s.nodes, total: s.total, rowStart, rowEnd, span };
+}
+
+function weigh(shown: MergedRound, span: TimeSpan | null): BalanceAnswer {
   try {
-    const b = roundBalance(shown.result, shown.query.series);
+    const b = roundBalance(shown.result, shown.query.series, span);
     if (!b) return { state: 'unavailable', why: { reason: 'no-node-answers' } };
     return { state: 'balance', balance: balanceView(b, roundFailed(shown.result)) };
   } catch (err) {

@@ -1,6 +1,6 @@
 // B − A of two open views of one series: the difference per cell, each side's value in the cell
 // detail. Not a snapshot (export each side); no hot keys (open either side to see them).
-import type { BalanceAnswer, ClusterView, HotKeysView } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, ServedAnswer } from '../../../shared/ipc';
 import { type CellDetail, diffCellDetail, type MatrixDiff, type MergedMatrix } from '../../core/merge';
 import type { SnapshotSource } from './merged';
 import { toViewMatrix } from './picture';
@@ -48,6 +48,10 @@ export class ComparisonView implements View {
 
   /** A difference is no node's traffic: each side has its own balance. */
   balance(): BalanceAnswer {
+    return { state: 'unavailable', why: { reason: 'comparison' } };
+  }
+
+  served(): ServedAnswer {
     return { state: 'unavailable', why: { reason: 'comparison' } };
   }
 

@@ -1,11 +1,11 @@
 // The nodes, now: each refresh is a fan-out round; hot keys are asked of the nodes and kept for the
 // view's snapshot. The client (holding the secret and the session) lives here and nowhere else.
-import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, ProgressEvent } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, ProgressEvent, ServedAnswer, TimeSpan } from '../../../shared/ipc';
 import type { SavedHotKeys } from '../../../shared/snapshot';
 import type { ClusterClient } from '../../core/fanout';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import { availability, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource, withMerge } from './merged';
-import { BalanceOfRound } from './balance';
+import { BalanceOfRound, servedOf } from './balance';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
 import type { ViewSide } from './side';
@@ -68,8 +68,12 @@ export class LiveView implements View {
     return { ...this.shown, redacted: false, hotKeys: [...this.opened.values()] };
   }
 
-  balance(): BalanceAnswer {
-    return this.weighed.of(this.shown);
+  balance(span: TimeSpan | null = null): BalanceAnswer {
+    return this.weighed.of(this.shown, span);
+  }
+
+  served(req: IpcRequest<'served'>): ServedAnswer {
+    return servedOf(this.shown, req.rowStart, req.rowEnd, req.span);
   }
 
   close(): Promise<void> {

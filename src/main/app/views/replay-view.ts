@@ -1,13 +1,13 @@
 // A capture replayed: one poll at a time (the last one first), each merged as the capture merged it
 // when recorded. No network; a capture records matrices, not hot keys.
 import { basename } from 'node:path';
-import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, ServedAnswer, TimeSpan } from '../../../shared/ipc';
 import { type CaptureFile, CaptureReplay } from '../../core/capture';
 import type { MatrixQuery } from '../../core/fanout';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import { fromSavedQuery } from '../../../shared/query';
 import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource, withMerge } from './merged';
-import { BalanceOfRound } from './balance';
+import { BalanceOfRound, servedOf } from './balance';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
 import type { ViewSide } from './side';
@@ -69,8 +69,12 @@ export class ReplayView implements View {
     return { ...this.shown, redacted: false, hotKeys: [] };
   }
 
-  balance(): BalanceAnswer {
-    return this.weighed.of(this.shown);
+  balance(span: TimeSpan | null = null): BalanceAnswer {
+    return this.weighed.of(this.shown, span);
+  }
+
+  served(req: IpcRequest<'served'>): ServedAnswer {
+    return servedOf(this.shown, req.rowStart, req.rowEnd, req.span);
   }
 
   close(): Promise<void> {

@@ -1,13 +1,13 @@
 // A snapshot file as a read-only view: no network, the same picture, cell detail and hot keys as
 // when it was exported; exported again, it keeps the time its data was taken and its redaction.
 import { basename } from 'node:path';
-import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, ServedAnswer, TimeSpan } from '../../../shared/ipc';
 import type { SavedHotKeys } from '../../../shared/snapshot';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import type { OpenedSnapshot } from '../../core/snapshot';
 import { fromSavedQuery } from '../../../shared/query';
 import { availability, fileHotKeys, type MergedRound, mergedCell, mergedMatrix, type SnapshotSource } from './merged';
-import { BalanceOfRound } from './balance';
+import { BalanceOfRound, servedOf } from './balance';
 import { toClusterView } from './picture';
 import { VIEW_CAN } from './can';
 import type { ViewSide } from './side';
@@ -59,8 +59,12 @@ export class SnapshotView implements View {
     return { ...this.shown, redacted: this.redacted, hotKeys: [...this.saved.values()] };
   }
 
-  balance(): BalanceAnswer {
-    return this.weighed.of(this.shown);
+  balance(span: TimeSpan | null = null): BalanceAnswer {
+    return this.weighed.of(this.shown, span);
+  }
+
+  served(req: IpcRequest<'served'>): ServedAnswer {
+    return servedOf(this.shown, req.rowStart, req.rowEnd, req.span);
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 // One open view, whatever it shows: each kind answers the same questions (its picture, a cell, hot
 // keys, what it exports) and says what it can do. ClusterService keeps them by connection id and
 // never asks which kind it holds.
-import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, ProgressEvent, ViewCan, ViewKind } from '../../../shared/ipc';
+import type { BalanceAnswer, ClusterView, HotKeysView, IpcRequest, ProgressEvent, ServedAnswer, TimeSpan, ViewCan, ViewKind } from '../../../shared/ipc';
 import type { CellDetail, MergedMatrix } from '../../core/merge';
 import type { SnapshotSource } from './merged';
 import type { ViewSide } from './side';
@@ -19,8 +19,10 @@ export interface View {
   /** What a comparison calls this view: its kind, its file, when its data was taken. */
   side(): ViewSide;
   hotKeys(req: IpcRequest<'hotKeys'>): Promise<HotKeysView> | HotKeysView;
-  /** Which node carries the traffic of the round on screen, or why this view cannot say. */
-  balance(): BalanceAnswer;
+  /** Which node carries the traffic of the round on screen (over `span`, else all of it), or why this view cannot say. */
+  balance(span?: TimeSpan | null): BalanceAnswer;
+  /** Which node served rows [rowStart, rowEnd) of the matrix on screen over `span`, or why this view cannot say. */
+  served(req: IpcRequest<'served'>): ServedAnswer;
   /** What a snapshot export writes; throws, saying why, when this view cannot be one. */
   snapshot(): SnapshotSource;
   close(): Promise<void>;

@@ -6,6 +6,7 @@ import type { Series } from '../../../shared/elastickv/wire';
 import { MAX_BALANCE_GROUPS } from '../../../shared/limits';
 import { distinctNodes } from './distinct';
 import { busiestOf } from './imbalance';
+import { type TimeSpan, withinSpan } from './span';
 import { nodeTotals, type NodeTotals } from './node-totals';
 import type { Balance, BalanceInput, GroupTraffic, NodeBalance } from './types';
 import { bestMoves, ledGroups } from './what-if';
@@ -16,7 +17,11 @@ export { moveImbalance, MOVES_LISTED } from './what-if';
 export { nodeTotals } from './node-totals';
 export { balanceJson, WHAT_IF_NOTE } from './json';
 export type { RoundFacts } from './json';
-export { roundBalance, roundFailed, roundInputs } from './round';
+export { roundBalance, roundFailed, roundInputs, roundServed } from './round';
+export { columnsInSpan, withinSpan } from './span';
+export type { TimeSpan } from './span';
+export { servedBy } from './served';
+export type { Served, ServedNode } from './served';
 export type { Balance, BalanceInput, GroupTraffic, LeftOut, Move, NodeBalance, WindowBalance } from './types';
 
 export class BalanceInputError extends Error {}
@@ -43,9 +48,14 @@ function sharedGroups(totals: readonly NodeTotals[]): number[] {
   return [...shared].sort((a, b) => a - b);
 }
 
-/** `inputs`: one per node in configured order, each with its own answer (of one series). */
-export function computeBalance(inputs: readonly BalanceInput[], opts: { series?: Series } = {}): Balance {
-  if (inputs.length === 0) throw new BalanceInputError('no node answer to weigh');
+/**
+ * `inputs`: one per node in configured order, each with its own answer (of one series). `span`:
+ * weigh only that part of the window (the heatmap's zoom), whole time slots (span.ts).
+ */
+export function computeBalance(given: readonly BalanceInput[], opts: { series?: Series; span?: TimeSpan | null } = {}): Balance {
+  if (given.length === 0) throw new BalanceInputError('no node answer to weigh');
+  const span = opts.span ?? null;
+  const inputs = span ? given.map((x) => ({ ...x, matrix: withinSpan(x.matrix, span) })) : given;
   let series: Series;
   try {
     series = commonSeries(inputs.map((x) => x.matrix), opts.series);
@@ -87,7 +97,7 @@ export function computeBalance(inputs: readonly BalanceInput[], opts: { series?:
   const overall = busiestOf(totals.map((t) => t.total));
   const whatIf = bestMoves(kept.map((x, k) => ({ total: totals[k]!.total, groups: totals[k]!.groups, identity: x.identity })));
   return {
-    series, nodes, total: sum, imbalance: overall.imbalance, busiest: overall.busiest, stepMs, windows, whatIf,
+    series, span, nodes, total: sum, imbalance: overall.imbalance, busiest: overall.busiest, stepMs, windows, whatIf,
     membershipKnown: kept.every((x) => x.identity?.ok === true), leftOut, notes,
   };
 }

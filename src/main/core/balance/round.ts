@@ -4,6 +4,8 @@
 import type { FanoutResult } from '../fanout';
 import type { Series } from '../../../shared/elastickv/wire';
 import { computeBalance } from './index';
+import { type Served, servedBy } from './served';
+import type { TimeSpan } from './span';
 import type { Balance, BalanceInput } from './types';
 
 /** The round's answers as inputs: every node that answered, in configured order, with its /cluster. */
@@ -12,10 +14,10 @@ export function roundInputs(r: FanoutResult): BalanceInput[] {
 }
 
 /** The round's balance; null when no node answered (nothing to weigh). */
-export function roundBalance(r: FanoutResult, series?: Series): Balance | null {
+export function roundBalance(r: FanoutResult, series?: Series, span: TimeSpan | null = null): Balance | null {
   const inputs = roundInputs(r);
   if (inputs.length === 0) return null;
-  const balance = computeBalance(inputs, { series });
+  const balance = computeBalance(inputs, { series, span });
   // Addresses the fan-out found to reach an earlier node: counted once, named here.
   for (const n of r.nodes) if (n.status.duplicate_of !== undefined) balance.leftOut.push({ node: n.status.node, duplicateOf: n.status.duplicate_of });
   return balance;
@@ -24,4 +26,10 @@ export function roundBalance(r: FanoutResult, series?: Series): Balance | null {
 /** Configured nodes that gave nothing this round (not another address of a node that did): the figures are over the others. */
 export function roundFailed(r: FanoutResult): Array<{ node: string; error: string }> {
   return r.nodes.filter((n) => !n.matrix && n.status.duplicate_of === undefined).map((n) => ({ node: n.status.node, error: n.status.error ?? 'no answer' }));
+}
+
+/** Which node of the round served `buckets` over `span`; null when no node answered. */
+export function roundServed(r: FanoutResult, buckets: ReadonlySet<string>, span: TimeSpan | null): Served | null {
+  const inputs = roundInputs(r);
+  return inputs.length === 0 ? null : servedBy(inputs, buckets, span);
 }

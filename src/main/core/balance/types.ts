@@ -3,6 +3,7 @@
 import type { Series } from '../../../shared/elastickv/wire';
 import type { NodeIdentity } from '../../../shared/identity';
 import type { NodeMatrix } from '../merge/types';
+import type { TimeSpan } from './span';
 
 export interface BalanceInput {
   /** The address or file name, as the operator gave it. */
@@ -62,6 +63,8 @@ export interface LeftOut {
 
 export interface Balance {
   series: Series;
+  /** The part of the window weighed (slot times, [fromMs, toMs)); null: all of it. */
+  span: TimeSpan | null;
   nodes: NodeBalance[];
   /** Sum of the nodes' totals. */
   total: number;

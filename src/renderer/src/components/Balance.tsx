@@ -5,15 +5,22 @@
 // Main weighs the round once; this asks again whenever the view on screen changes.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { BalanceView } from '../../../shared/ipc';
+import type { BalanceView, TimeSpan } from '../../../shared/ipc';
 import { binShares, drawShares, windowAt } from '../balance-chart';
-import { amount, ESTIMATE, figure, imbalanceSentence, moveSentence, noMoveSentence, percent, seriesWords, unavailableText } from '../balance-words';
+import { amount, ESTIMATE, figure, imbalanceSentence, moveSentence, noMoveSentence, percent, seriesWords, spanWords, unavailableText } from '../balance-words';
 import { nodeColorOf } from '../node-colors';
 import { nodeName } from '../node-names';
+import { useShownSpan } from '../shown-span';
 import { useAppStore } from '../store';
 
-const clock = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-const at = (ms: number): string => (Number.isFinite(new Date(ms).getTime()) ? clock.format(new Date(ms)) : `${ms} ms`);
+const minutes = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const seconds = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** A window's time, to the second when the windows are shorter than a minute (else two would read alike). */
+const timeOf = (b: BalanceView) => (ms: number): string => (!Number.isFinite(new Date(ms).getTime()) ? `${ms} ms`
+  : (b.stepMs !== null && b.stepMs < 60_000 ? seconds : minutes).format(new Date(ms)));
+
+/** How long a zoom rests before the balance is weighed for it. */
+const ZOOM_SETTLE_MS = 80;
 
 /** The chart's height in CSS px. */
 const CHART_PX = 64;
@@ -69,6 +76,7 @@ function SharesChart({ b, color, name }: { b: BalanceView; color: (i: number) =>
     el.dataset.drawn = 'true';
   });
   const w = hover;
+  const at = timeOf(b);
   const readout = w === null ? null : `${at(b.windowMs[w]!)}: ${b.nodes.map((_, k) => {
     const t = b.windowTotals[w * n + k]!;
     const sum = b.nodes.reduce((a, _x, j) => a + (Number.isNaN(b.windowTotals[w * n + j]!) ? 0 : b.windowTotals[w * n + j]!), 0);
@@ -130,17 +138,27 @@ export function BalancePanel(): React.JSX.Element | null {
   const { connection, view, balance, error, open, loadBalance, setOpen } = useAppStore(useShallow((s) => ({ connection: s.connection, view: s.view,
     balance: s.balance, error: s.balanceError, open: s.balanceOpen, loadBalance: s.loadBalance, setOpen: s.setBalanceOpen })));
   const can = connection?.can.balance === true;
-  // Each view on screen (a refresh, a frame, another file) is weighed again by main, once.
-  useEffect(() => { if (can && view) void loadBalance(); }, [can, view, loadBalance]);
+  const span = useShownSpan();
+  // Each view on screen (a refresh, a frame, another file) and each zoom is weighed again by main,
+  // once; a zoom gesture's steps are let settle first (each weighing is linear in the cells).
+  const asked = useRef<{ view: unknown; span: TimeSpan | null } | null>(null);
+  useEffect(() => {
+    if (!can || !view) return undefined;
+    const ask = (): void => { asked.current = { view, span }; void loadBalance(span); };
+    if (asked.current?.view !== view) { ask(); return undefined; }
+    const t = setTimeout(ask, ZOOM_SETTLE_MS);
+    return () => clearTimeout(t);
+  }, [can, view, span, loadBalance]);
   const mine = balance?.connectionId === connection?.id ? balance?.answer ?? null : null;
   const b = mine?.state === 'balance' ? mine.balance : null;
   const { name } = useNames(b);
   if (!connection || !can) return null;
   const failure = error?.connectionId === connection.id ? error.text : null;
   const summary = failure ? `cannot say: ${failure}` : !mine ? 'weighing…'
-    : mine.state === 'unavailable' ? unavailableText(mine.why) : imbalanceSentence(mine.balance, name);
+    : mine.state === 'unavailable' ? unavailableText(mine.why) : `${spanWords(mine.balance, timeOf(mine.balance))}${imbalanceSentence(mine.balance, name)}`;
   return (
-    <section className="balance" aria-label="Balance" data-open={open} data-imbalance={b?.imbalance ?? undefined}>
+    <section className="balance" aria-label="Balance" data-open={open} data-imbalance={b?.imbalance ?? undefined}
+      data-span={b?.span ? `${b.span.fromMs}:${b.span.toMs ?? ''}` : undefined}>
       <div className="balance-bar">
         <button type="button" aria-expanded={open} aria-controls="balance-body" onClick={() => setOpen(!open)}
           title={b ? b.definition : 'which node carries the traffic'}>{open ? '▾' : '▸'} Balance</button>

@@ -6,6 +6,7 @@ import { useAppStore, useMatrix } from '../store';
 import { GroupDetail } from './GroupDetail';
 import { HotKeysPanel } from './HotKeys';
 import { Key } from './Key';
+import { ServedBy } from './ServedBy';
 
 const time = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const ROUTE_IDS_SHOWN = 12;
@@ -72,6 +73,7 @@ export function CellDetailPanel(): React.JSX.Element | null {
           ))}
         </tbody>
       </table>
+      <ServedBy rowStart={cell.row} rowEnd={cell.row + 1} what="this row" />
       {pinned && <HotKeysPanel />}
     </aside>
   );

@@ -6,6 +6,7 @@ import { rowLabel } from '../heatmap/axes';
 import { displayOf } from '../heatmap/groups';
 import { columnWindowStart } from '../heatmap/time-window';
 import { type GroupCell, useAppStore, useMatrix } from '../store';
+import { ServedBy } from './ServedBy';
 
 const time = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const ROWS_NAMED = 12;
@@ -38,6 +39,7 @@ export function GroupDetail({ cell, pinned }: { cell: GroupCell; pinned: boolean
         <dt>{diverging ? 'Summed change (B − A)' : 'Summed value'}</dt>
         <dd className="merged-value" data-value={value}>{value.toLocaleString()}</dd>
       </dl>
+      <ServedBy rowStart={g.start} rowEnd={g.end} what={`these ${n} rows`} />
       <p className="hint group-expand">This row is the sum of the group's {n} rows in each column. Each node's own values are per row:
         {' '}<button type="button" onClick={() => toggleGroup(g.key)}>Expand the group</button> to see each row.</p>
     </aside>

@@ -36,3 +36,15 @@ export function columnWindowStart(columns: ArrayLike<number>, col: number): numb
   if (col > 0) return columns[col - 1]!;
   return columns.length > 1 ? 2 * columns[0]! - columns[1]! : null;
 }
+
+/**
+ * The time span of columns the heatmap shows, as the balance and "served by" weigh it: slot times
+ * [first shown, first after it), to the end for the last column; null when every column is shown.
+ */
+export function spanOfColumns(columns: ArrayLike<number>, c0: number, c1: number): { fromMs: number; toMs: number | null } | null {
+  const n = columns.length;
+  const a = Math.max(0, Math.floor(c0));
+  const b = Math.min(n, Math.ceil(c1));
+  if (n === 0 || b <= a || (a === 0 && b === n)) return null;
+  return { fromMs: columns[a]!, toMs: b < n ? columns[b]! : null };
+}

@@ -2,7 +2,7 @@
 // main weighed it (once per round), for the connection it was asked on, and whether the panel is
 // open (collapsed by default: at a small window the heatmap keeps the height).
 import type { StateCreator } from 'zustand';
-import type { BalanceAnswer } from '../../../shared/ipc';
+import type { BalanceAnswer, TimeSpan } from '../../../shared/ipc';
 import { api } from '../api';
 import { errorText as message } from '../errors';
 import type { Store } from './types';
@@ -15,8 +15,8 @@ export interface BalanceData {
 }
 
 export interface BalanceSlice extends BalanceData {
-  /** Ask main for the balance of the view on screen (where the view can say it). */
-  loadBalance(): Promise<void>;
+  /** Ask main for the balance of the view on screen over `span` (the zoom's columns; null: all), where the view can say it. */
+  loadBalance(span?: TimeSpan | null): Promise<void>;
   setBalanceOpen(open: boolean): void;
 }
 
@@ -28,12 +28,12 @@ export const createBalanceSlice: StateCreator<Store, [], [], BalanceSlice> = (se
   return {
     ...balanceInitial(),
 
-    async loadBalance() {
+    async loadBalance(span = null) {
       const c = get().connection;
       if (!c?.can.balance) return;
       const seq = ++asked;
       try {
-        const answer = await api.balance({ connectionId: c.id });
+        const answer = await api.balance({ connectionId: c.id, span });
         if (seq !== asked || get().connection?.id !== c.id) return;
         set({ balance: { connectionId: c.id, answer }, balanceError: null });
       } catch (err) {

@@ -119,10 +119,10 @@ describe('views as types', () => {
 
   test('balance: live, snapshot and replay weigh their nodes\' own answers; a comparison says why it has none', async () => {
     expect(VIEW_CAN.comparison.balance).toBe(false);
-    expect(svc.balance(id('comparison'))).toEqual({ state: 'unavailable', why: { reason: 'comparison' } });
+    expect(svc.balance({ connectionId: id('comparison') })).toEqual({ state: 'unavailable', why: { reason: 'comparison' } });
     for (const k of ['live', 'snapshot', 'replay'] as const) {
       expect(VIEW_CAN[k].balance, k).toBe(true);
-      const a = svc.balance(id(k));
+      const a = svc.balance({ connectionId: id(k) });
       expect(a.state, k).toBe('balance');
       if (a.state !== 'balance') continue;
       expect(a.balance.nodes.map((n) => n.node), k).toEqual(cluster.urls);
@@ -137,7 +137,7 @@ describe('views as types', () => {
     for (const poll of [0, last]) {
       svc.frame(id('replay'), poll);
       const expected = roundBalance(new CaptureReplay(file).frame(poll), 'writes')!;
-      expect(svc.balance(id('replay'))).toEqual({ state: 'balance', balance: balanceView(expected, []) });
+      expect(svc.balance({ connectionId: id('replay') })).toEqual({ state: 'balance', balance: balanceView(expected, []) });
     }
   });
 });
