@@ -277,7 +277,7 @@ describe.skipIf(!CHROMIUM)('exploration aids in Chromium', () => {
       let own: number[];
       try {
         const round = await client.fetch({ series: 'writes', rows: 1024, fromMs: null, toMs: null });
-        own = round.nodes.map((x) => (x.matrix?.rows ?? []).filter((r) => buckets.has(r.bucketId)).reduce((a, r) => a + r.values.reduce((p, v) => p + v, 0), 0));
+        own = round.nodes.map((x) => (x.matrix?.rows ?? []).filter((r) => buckets.has(r.bucketId)).reduce((a, r) => a + Array.from(r.values).reduce((p, v) => p + v, 0), 0));
       } finally {
         await client.close();
       }
