@@ -23,6 +23,9 @@ export const nodeIdentitySchema = z.object({
 });
 export type NodeIdentity = z.infer<typeof nodeIdentitySchema>;
 
+/** The node_id an identity gives, or null when it is not known. */
+export const nodeIdOf = (identity: NodeIdentity | null | undefined): string | null => (identity?.ok ? identity.nodeId ?? null : null);
+
 /** The certificate an https:// node presents, read without trusting it (shown before its fingerprint is pinned). */
 export const peerCertificateSchema = z.object({
   node: z.string(), fingerprint256: z.string(), subject: z.string(), issuer: z.string(), validFrom: z.string(), validTo: z.string(),

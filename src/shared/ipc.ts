@@ -3,8 +3,8 @@
 // validate. Matrices cross as flat typed arrays (row-major), never as nested JSON.
 import { z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeName } from './ipc-channels';
-import { MAX_CAPTURE_EVERY_MS, MAX_CAPTURE_FOR_MS, MAX_HOTKEYS_TOP, MIN_CAPTURE_EVERY_MS, MAX_NODES, MAX_PNG_BYTES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
-import { fanoutResultSchema, seriesSchema } from './elastickv/wire';
+import { MAX_CAPTURE_EVERY_MS, MAX_CAPTURE_FOR_MS, MAX_HOTKEYS_TOP, MIN_CAPTURE_EVERY_MS, MAX_NODES, MAX_PNG_BYTES, MAX_SAVED_ROWS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './limits';
+import { fanoutResultSchema, seriesSchema, uint64 } from './elastickv/wire';
 import { profileInputSchema, profileSchema } from './profiles';
 import { nodeStatusSchema, outcomeSchema, savedHotKeysSchema } from './snapshot';
 import { aggregateStatusSchema, segmentSchema } from './capture';
@@ -331,6 +331,8 @@ const count = z.number();
 export const timeSpanSchema = z.object({ fromMs: z.number(), toMs: z.number().nullable() })
   .refine((s) => s.toMs === null || s.toMs > s.fromMs, 'span: toMs after fromMs');
 export type TimeSpan = z.infer<typeof timeSpanSchema>;
+/** A span as one string (cache keys, data attributes); '' for the whole window. */
+export const spanKey = (span: TimeSpan | null): string => (span ? `${span.fromMs}:${span.toMs ?? ''}` : '');
 const imbalance = z.number().nullable();
 
 /**
@@ -352,10 +354,12 @@ export const balanceSchema = z.object({
     nodeId: z.string().nullable(),
     total: count,
     share: z.number(),
-    /** Raft groups it leads per its GET /cluster; null when that is not known. */
-    leads: z.array(z.number().int()).nullable(),
+    /** Raft groups it leads per its GET /cluster; null when that is not known (ids: Go uint64s, past 2^53 rounded). */
+    leads: z.array(uint64).nullable(),
+    /** What those groups carried on it; null with `leads`. */
+    ledTotal: count.nullable(),
     /** Its traffic per Raft group, busiest first (bounded: MAX_BALANCE_GROUPS). */
-    groups: z.array(z.object({ groupId: z.number().int(), total: count })),
+    groups: z.array(z.object({ groupId: uint64, total: count })),
     groupsOmitted: z.number().int().nonnegative(),
     ungrouped: count,
   })),
@@ -365,7 +369,7 @@ export const balanceSchema = z.object({
   windowImbalance: z.instanceof(Float64Array),
   windowBusiest: z.instanceof(Int32Array),
   /** The best one or two leadership moves (an estimate; nothing is ever moved). */
-  whatIf: z.array(z.object({ groupId: z.number().int(), from: z.number().int().nonnegative(), to: z.number().int().nonnegative(),
+  whatIf: z.array(z.object({ groupId: uint64, from: z.number().int().nonnegative(), to: z.number().int().nonnegative(),
     moved: count, imbalanceBefore: z.number(), imbalanceAfter: z.number() })),
   membershipKnown: z.boolean(),
   leftOut: z.array(z.object({ node: z.string(), duplicateOf: z.string() })),
@@ -401,13 +405,15 @@ export const balanceAnswerSchema = z.discriminatedUnion('state', [
 ]);
 export type BalanceAnswer = z.infer<typeof balanceAnswerSchema>;
 
-/** Which node served some rows of the matrix on screen over a span: rows [rowStart, rowEnd). */
+/**
+ * Which node served some rows of the matrix on screen over a span, named by bucket_id (as hot keys
+ * are): an answer is then about those buckets even when the round on screen changed meanwhile.
+ */
 export const servedRequestSchema = z.object({
   connectionId: z.string(),
-  rowStart: z.number().int().nonnegative(),
-  rowEnd: z.number().int().positive(),
+  buckets: z.array(z.string()).min(1).max(MAX_SAVED_ROWS),
   span: timeSpanSchema.nullable(),
-}).refine((r) => r.rowEnd > r.rowStart, 'rows: rowEnd after rowStart');
+});
 
 export const servedAnswerSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('unavailable'), why: balanceUnavailableSchema }),
@@ -416,10 +422,6 @@ export const servedAnswerSchema = z.discriminatedUnion('state', [
     /** Per node that answered, in configured order (as the balance's nodes). */
     nodes: z.array(z.object({ node: z.string(), nodeId: z.string().nullable(), total: count, share: z.number() })),
     total: count,
-    /** The rows asked about, and the span, as answered (an older answer is told apart by them). */
-    rowStart: z.number().int().nonnegative(),
-    rowEnd: z.number().int().positive(),
-    span: timeSpanSchema.nullable(),
   }),
 ]);
 export type ServedAnswer = z.infer<typeof servedAnswerSchema>;

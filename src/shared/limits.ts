@@ -37,6 +37,12 @@ export const MAX_MERGED_CELLS = 32 * 1024 * 1024;
  * would pass what one string can hold. Every group still counts in the totals and the what-if.
  */
 export const MAX_BALANCE_GROUPS = 512;
+/**
+ * Figures in a balance's per-window table (windows × nodes): a week of minutes on 64 nodes fits
+ * (645 k); past it the table is left out, the totals kept. Each figure is a JS value in the CLI's
+ * and the IPC's tables, so this bound, not the merge's cell bound, keeps them small.
+ */
+export const MAX_BALANCE_WINDOW_FIGURES = 1 << 20;
 
 // --- How long a round may take ---
 

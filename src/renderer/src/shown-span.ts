@@ -2,6 +2,8 @@
 // null while every column is shown. The same object while the span stays (effects key on it).
 import { useMemo } from 'react';
 import type { TimeSpan } from '../../shared/ipc';
+
+export { spanKey } from '../../shared/ipc';
 import { spanOfColumns } from './heatmap/time-window';
 import { useAppStore, useMatrix } from './store';
 
@@ -14,5 +16,3 @@ export function useShownSpan(): TimeSpan | null {
   const to = span?.toMs ?? null;
   return useMemo(() => (from === null ? null : { fromMs: from, toMs: to }), [from, to]);
 }
-
-export const spanKey = (span: TimeSpan | null): string => (span ? `${span.fromMs}:${span.toMs ?? ''}` : '');

@@ -20,9 +20,9 @@ const NODES = ['http://a:1', 'http://b:2', 'http://c:3'];
 const RECORDED: BalanceView = {
   series: 'writes', total: 36292, imbalance: (16054 * 3) / 36292, busiest: 2, stepMs: 1000,
   nodes: [
-    { node: NODES[0]!, nodeId: 'n1', total: 15386, share: 15386 / 36292, leads: [3], groups: [{ groupId: 3, total: 8082 }, { groupId: 2, total: 7304 }], groupsOmitted: 0, ungrouped: 0 },
-    { node: NODES[1]!, nodeId: 'n2', total: 4852, share: 4852 / 36292, leads: [1], groups: [{ groupId: 1, total: 2230 }, { groupId: 3, total: 2622 }], groupsOmitted: 0, ungrouped: 0 },
-    { node: NODES[2]!, nodeId: 'n3', total: 16054, share: 16054 / 36292, leads: [2], groups: [{ groupId: 1, total: 8486 }, { groupId: 2, total: 7568 }], groupsOmitted: 0, ungrouped: 0 },
+    { node: NODES[0]!, nodeId: 'n1', total: 15386, share: 15386 / 36292, leads: [3], ledTotal: 8082, groups: [{ groupId: 3, total: 8082 }, { groupId: 2, total: 7304 }], groupsOmitted: 0, ungrouped: 0 },
+    { node: NODES[1]!, nodeId: 'n2', total: 4852, share: 4852 / 36292, leads: [1], ledTotal: 2230, groups: [{ groupId: 1, total: 2230 }, { groupId: 3, total: 2622 }], groupsOmitted: 0, ungrouped: 0 },
+    { node: NODES[2]!, nodeId: 'n3', total: 16054, share: 16054 / 36292, leads: [2], ledTotal: 7568, groups: [{ groupId: 1, total: 8486 }, { groupId: 2, total: 7568 }], groupsOmitted: 0, ungrouped: 0 },
   ],
   windowMs: Float64Array.from([1000, 2000]), windowTotals: Float64Array.from([10, 0, 30, 5, NaN, 5]),
   windowImbalance: Float64Array.from([2.25, 1]), windowBusiest: Int32Array.from([2, 0]),
@@ -94,6 +94,44 @@ describe('the Balance panel', () => {
     expect(pending).toHaveLength(3);
     await act(async () => { pending[2]!({ state: 'balance', balance: RECORDED }); });
     expect(text('.balance-summary')[0]).toMatch(/^busiest node n3 carries 1\.33×/);
+  });
+});
+
+describe('the Balance panel never shows figures that are not the answer', () => {
+  test('a failure after an answer: the figures go, the failure is said', async () => {
+    let fail = false;
+    window.keyviz = fakeBridge({ balance: () => (fail ? Promise.reject(new Error('boom')) : Promise.resolve({ state: 'balance', balance: RECORDED })) });
+    show(LIVE);
+    await ui.render(<BalancePanel />);
+    await flush();
+    await ui.click('▸ Balance');
+    expect(ui.container.querySelector('table')).not.toBeNull();
+    fail = true;
+    await act(async () => { show(LIVE); });
+    await flush();
+    expect(text('.balance-summary')[0]).toMatch(/^cannot say: /);
+    expect(ui.container.querySelector('table')).toBeNull();
+  });
+
+  test('a new round: the last round\'s figures stay drawn but marked stale until its own answer lands', async () => {
+    const pending: Array<(a: BalanceAnswer) => void> = [];
+    window.keyviz = fakeBridge({ balance: () => new Promise((r) => pending.push(r as (a: unknown) => void)) });
+    show(LIVE);
+    await ui.render(<BalancePanel />);
+    await flush();
+    await act(async () => { pending[0]!({ state: 'balance', balance: RECORDED }); });
+    await ui.click('▸ Balance');
+    const panel = (): Element => ui.container.querySelector('section.balance')!;
+    expect(panel().getAttribute('data-stale')).toBeNull();
+    await act(async () => { useAppStore.setState({ view: { ...useAppStore.getState().view!, matrixId: 2 } }); });
+    await flush();
+    expect(pending).toHaveLength(2);
+    expect(text('.balance-summary')).toEqual(['weighing…']);
+    expect(panel().getAttribute('data-stale')).toBe('true');
+    expect(panel().getAttribute('data-imbalance')).toBeNull();
+    await act(async () => { pending[1]!({ state: 'balance', balance: RECORDED }); });
+    expect(panel().getAttribute('data-stale')).toBeNull();
+    expect(text('.balance-summary')[0]).toMatch(/^busiest node n3/);
   });
 });
 

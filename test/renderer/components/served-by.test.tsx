@@ -29,10 +29,10 @@ const ui = mountPerTest(() => {
   });
 });
 
-type Req = { rowStart: number; rowEnd: number; span: { fromMs: number; toMs: number | null } | null };
-const served = (req: Req, totals: [number, number]): ServedAnswer => {
+type Req = { buckets: string[]; span: { fromMs: number; toMs: number | null } | null };
+const served = (_req: Req, totals: [number, number]): ServedAnswer => {
   const total = totals[0] + totals[1];
-  return { state: 'served', rowStart: req.rowStart, rowEnd: req.rowEnd, span: req.span, total,
+  return { state: 'served', total,
     nodes: NODES.map((node, i) => ({ node, nodeId: `n${i + 1}`, total: totals[i]!, share: total > 0 ? totals[i]! / total : 0 })) };
 };
 const flush = (): Promise<void> => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
@@ -50,14 +50,14 @@ describe('served by', () => {
     window.keyviz = fakeBridge({ served: (req) => { asked.push(req); return Promise.resolve(served(req as Req, [300, 100])); } });
     await ui.render(<ServedBy rowStart={1} rowEnd={2} what="this row" />);
     await flush();
-    expect(asked).toEqual([{ connectionId: 'c1', rowStart: 1, rowEnd: 2, span: null }]);
+    expect(asked).toEqual([{ connectionId: 'c1', buckets: ['route:1'], span: null }]);
     expect(words()).toBe('Served by (this row, over the whole window): n1 75.0 % (300) n2 25.0 % (100)');
     expect([...ui.container.querySelectorAll('.served-node')].map((e) => [e.getAttribute('data-node'), e.getAttribute('data-total')]))
       .toEqual([[NODES[0], '300'], [NODES[1], '100']]);
     // Zoomed to columns 1..2 (2000 and 3000): the span runs to the next column's time.
     await act(async () => { useAppStore.setState({ zoom: { r0: 0, r1: 2, c0: 1, c1: 3 } }); });
     await flush();
-    expect(asked.at(-1)).toEqual({ connectionId: 'c1', rowStart: 1, rowEnd: 2, span: { fromMs: 2000, toMs: 4000 } });
+    expect(asked.at(-1)).toEqual({ connectionId: 'c1', buckets: ['route:1'], span: { fromMs: 2000, toMs: 4000 } });
     expect(words()).toMatch(/^Served by \(this row, over the zoomed columns\): n1/);
     // To the last column: open-ended.
     await act(async () => { useAppStore.setState({ zoom: { r0: 0, r1: 2, c0: 2.4, c1: 4 } }); });
@@ -79,10 +79,12 @@ describe('served by', () => {
     expect(words()).toMatch(/n2 100\.0 % \(5\)/);
   });
 
-  test('nothing counted, and a view that cannot say, are said so', async () => {
-    window.keyviz = fakeBridge({ served: (req) => Promise.resolve(served(req as Req, [0, 0])) });
+  test('a group\'s rows are asked by their bucket ids; nothing counted there is said so', async () => {
+    const asked: unknown[] = [];
+    window.keyviz = fakeBridge({ served: (req) => { asked.push(req); return Promise.resolve(served(req as Req, [0, 0])); } });
     await ui.render(<ServedBy rowStart={0} rowEnd={2} what="these 2 rows" />);
     await flush();
+    expect(asked).toEqual([{ connectionId: 'c1', buckets: ['route:0', 'route:1'], span: null }]);
     expect(words()).toBe('Served by (these 2 rows, over the whole window): no writes counted here');
   });
 });
@@ -96,7 +98,7 @@ describe('the Balance panel follows the zoom', () => {
         const span = (req as { span: { fromMs: number; toMs: number | null } | null }).span;
         return Promise.resolve({ state: 'balance', balance: {
           series: 'writes', span, total: 4, imbalance: 1, busiest: 0, stepMs: 1000,
-          nodes: NODES.map((node, i) => ({ node, nodeId: `n${i + 1}`, total: 2, share: 0.5, leads: [], groups: [], groupsOmitted: 0, ungrouped: 0 })),
+          nodes: NODES.map((node, i) => ({ node, nodeId: `n${i + 1}`, total: 2, share: 0.5, leads: [], ledTotal: 0, groups: [], groupsOmitted: 0, ungrouped: 0 })),
           windowMs: Float64Array.from([2000, 3000]), windowTotals: Float64Array.from([1, 1, 1, 1]), windowImbalance: Float64Array.from([1, 1]),
           windowBusiest: Int32Array.from([0, 0]), whatIf: [], membershipKnown: true, leftOut: [], failed: [], notes: [], definition: 'd' } });
       },

@@ -74,7 +74,7 @@ const changed: StoreData = {
   profileNotice: 'Saved',
   editing: { id: null, draft: { ...PROFILE } },
   importStep: { kind: 'clash', token: 't', name: 'prod' },
-  balance: { connectionId: 'c1', answer: { state: 'unavailable', why: { reason: 'comparison' } } },
+  balance: { connectionId: 'c1', matrixId: 1, span: '', answer: { state: 'unavailable', why: { reason: 'comparison' } } },
   balanceError: { connectionId: 'c1', text: 'no' },
   balanceOpen: true,
 };

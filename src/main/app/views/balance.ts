@@ -1,7 +1,7 @@
 // The balance of the round a view shows (docs/balance.md), as the IPC answer: computed from the
 // nodes' own answers the first time it is asked for that round, then kept, so a re-render (or a
 // second panel) never weighs the same round twice. Linear in the round's cells.
-import type { BalanceAnswer, BalanceView, ServedAnswer, TimeSpan } from '../../../shared/ipc';
+import { type BalanceAnswer, type BalanceView, type ServedAnswer, spanKey, type TimeSpan } from '../../../shared/ipc';
 import { type Balance, BalanceInputError, IMBALANCE_DEFINITION, roundBalance, roundFailed, roundServed } from '../../core/balance';
 import type { MergedRound } from './merged';
 
@@ -21,14 +21,12 @@ export function balanceView(b: Balance, failed: BalanceView['failed']): BalanceV
   });
   return {
     series: b.series, span: b.span, total: b.total, imbalance: b.imbalance, busiest: b.busiest,
-    nodes: b.nodes.map((x) => ({ node: x.node, nodeId: x.nodeId, total: x.total, share: x.share, leads: x.leads, groups: x.groups,
+    nodes: b.nodes.map((x) => ({ node: x.node, nodeId: x.nodeId, total: x.total, share: x.share, leads: x.leads, ledTotal: x.ledTotal, groups: x.groups,
       groupsOmitted: x.groupsOmitted, ungrouped: x.ungrouped })),
     stepMs: b.stepMs, windowMs, windowTotals, windowImbalance, windowBusiest,
     whatIf: b.whatIf, membershipKnown: b.membershipKnown, leftOut: b.leftOut, failed, notes: b.notes, definition: IMBALANCE_DEFINITION,
   };
 }
-
-const spanKey = (span: TimeSpan | null): string => (span ? `${span.fromMs}:${span.toMs ?? ''}` : '');
 
 /** One view's balance, kept for the round and span it was computed from (the last one asked). */
 export class BalanceOfRound {
@@ -47,16 +45,12 @@ export class BalanceOfRound {
   }
 }
 
-/** Which node served merged rows [rowStart, rowEnd) of the round on screen over `span`. */
-export function servedOf(shown: MergedRound | null, rowStart: number, rowEnd: number, span: TimeSpan | null): ServedAnswer {
+/** Which node of the round on screen served `buckets` over `span`. */
+export function servedOf(shown: MergedRound | null, buckets: readonly string[], span: TimeSpan | null): ServedAnswer {
   if (!shown) return { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
-  const rows = shown.result.merge.matrix.rows;
-  if (rowEnd > rows.length) return { state: 'unavailable', why: { reason: 'nothing-on-screen' } };
-  const buckets = new Set<string>();
-  for (let i = rowStart; i < rowEnd; i++) buckets.add(rows[i]!.bucketId);
-  const s = roundServed(shown.result, buckets, span);
+  const s = roundServed(shown.result, new Set(buckets), span);
   if (!s) return { state: 'unavailable', why: { reason: 'no-node-answers' } };
-  return { state: 'served', nodes: s.nodes, total: s.total, rowStart, rowEnd, span };
+  return { state: 'served', nodes: s.nodes, total: s.total };
 }
 
 function weigh(shown: MergedRound, span: TimeSpan | null): BalanceAnswer {

@@ -74,7 +74,7 @@ export class ReplayView implements View {
   }
 
   served(req: IpcRequest<'served'>): ServedAnswer {
-    return servedOf(this.shown, req.rowStart, req.rowEnd, req.span);
+    return servedOf(this.shown, req.buckets, req.span);
   }
 
   close(): Promise<void> {

@@ -21,7 +21,7 @@ export interface View {
   hotKeys(req: IpcRequest<'hotKeys'>): Promise<HotKeysView> | HotKeysView;
   /** Which node carries the traffic of the round on screen (over `span`, else all of it), or why this view cannot say. */
   balance(span?: TimeSpan | null): BalanceAnswer;
-  /** Which node served rows [rowStart, rowEnd) of the matrix on screen over `span`, or why this view cannot say. */
+  /** Which node served some buckets of the round on screen over `span`, or why this view cannot say. */
   served(req: IpcRequest<'served'>): ServedAnswer;
   /** What a snapshot export writes; throws, saying why, when this view cannot be one. */
   snapshot(): SnapshotSource;

@@ -2,6 +2,8 @@
 // window, per Raft group, and what moving a group's leadership would change. Pure and
 // Electron-free; linear in the cells. See docs/balance.md.
 import { commonSeries, MergeInputError } from '../merge';
+import { inferStep } from '../merge/align';
+import { nodeIdOf } from '../../../shared/identity';
 import type { Series } from '../../../shared/elastickv/wire';
 import { MAX_BALANCE_GROUPS } from '../../../shared/limits';
 import { distinctNodes } from './distinct';
@@ -55,15 +57,18 @@ function sharedGroups(totals: readonly NodeTotals[]): number[] {
 export function computeBalance(given: readonly BalanceInput[], opts: { series?: Series; span?: TimeSpan | null } = {}): Balance {
   if (given.length === 0) throw new BalanceInputError('no node answer to weigh');
   const span = opts.span ?? null;
-  const inputs = span ? given.map((x) => ({ ...x, matrix: withinSpan(x.matrix, span) })) : given;
   let series: Series;
   try {
-    series = commonSeries(inputs.map((x) => x.matrix), opts.series);
+    series = commonSeries(given.map((x) => x.matrix), opts.series);
   } catch (err) {
     if (err instanceof MergeInputError) throw new BalanceInputError(err.message);
     throw err;
   }
-  const { kept, leftOut, warnings: notes } = distinctNodes(inputs);
+  // Twins and the step are the whole window's: a span must not make two answers look alike, nor
+  // leave a one-slot zoom without the step its columns pair by.
+  const { kept: whole, leftOut, warnings: notes } = distinctNodes(given);
+  const step = span ? inferStep(whole.map((x) => x.matrix)) : undefined;
+  const kept = span ? whole.map((x) => ({ ...x, matrix: withinSpan(x.matrix, span) })) : whole;
   const totals = kept.map((x) => nodeTotals(x.matrix));
   const sum = totals.reduce((a, t) => a + t.total, 0);
   const nodes: NodeBalance[] = kept.map((x, k) => {
@@ -71,8 +76,9 @@ export function computeBalance(given: readonly BalanceInput[], opts: { series?: 
     const { list, omitted } = listedGroups(t.groups);
     const leads = ledGroups(x.identity);
     return {
-      node: x.node, nodeId: x.identity?.ok ? x.identity.nodeId ?? null : null, total: t.total, share: sum > 0 ? t.total / sum : 0,
-      leads: leads ? [...leads].sort((a, b) => a - b) : null, groups: list, groupsOmitted: omitted, ungrouped: t.ungrouped,
+      node: x.node, nodeId: nodeIdOf(x.identity), total: t.total, share: sum > 0 ? t.total / sum : 0,
+      leads: leads ? [...leads].sort((a, b) => a - b) : null,
+      ledTotal: leads ? [...leads].reduce((a, g) => a + (t.groups.get(g) ?? 0), 0) : null, groups: list, groupsOmitted: omitted, ungrouped: t.ungrouped,
     };
   });
 
@@ -92,7 +98,7 @@ export function computeBalance(given: readonly BalanceInput[], opts: { series?: 
       + 'a move takes only what its current leader counted');
   }
 
-  const { stepMs, windows, tooLarge } = windowBalance(kept.map((x) => x.matrix), totals.map((t) => t.columns));
+  const { stepMs, windows, tooLarge } = windowBalance(kept.map((x) => x.matrix), totals.map((t) => t.columns), step);
   if (tooLarge) notes.push(tooLarge);
   const overall = busiestOf(totals.map((t) => t.total));
   const whatIf = bestMoves(kept.map((x, k) => ({ total: totals[k]!.total, groups: totals[k]!.groups, identity: x.identity })));

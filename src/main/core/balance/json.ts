@@ -16,7 +16,7 @@ const WINDOWS_PER_PIECE = 4096;
 
 function nodeJson(n: NodeBalance): string {
   return `{"node":${str(n.node)}${n.nodeId !== null ? `,"node_id":${str(n.nodeId)}` : ''},"total":${num(n.total)},"share":${num(n.share)}`
-    + `,"leads":${n.leads === null ? 'null' : `[${n.leads.map(num).join(',')}]`}`
+    + `,"leads":${n.leads === null ? 'null' : `[${n.leads.map(num).join(',')}]`},"led_total":${num(n.ledTotal)}`
     + `,"groups":[${n.groups.map((g) => `{"group_id":${num(g.groupId)},"total":${num(g.total)}}`).join(',')}]`
     + `${n.groupsOmitted > 0 ? `,"groups_omitted":${n.groupsOmitted}` : ''},"ungrouped":${num(n.ungrouped)}}`;
 }

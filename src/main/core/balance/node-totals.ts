@@ -25,7 +25,7 @@ export function nodeTotals(m: NodeMatrix): NodeTotals {
     const values = row.values;
     const ids = row.groups;
     const n = Math.min(values.length, columns.length);
-    if (!ids) {
+    if (!ids || ids.length === 0) {
       let sum = 0;
       for (let i = 0; i < n; i++) { const v = values[i]!; sum += v; columns[i]! += v; }
       total += sum;

@@ -25,6 +25,8 @@ export interface NodeBalance {
   share: number;
   /** Raft groups it leads per its GET /cluster (ascending); null when its /cluster is unknown. */
   leads: number[] | null;
+  /** What the groups it leads carried on it (every group, listed or not); null when its /cluster is unknown. */
+  ledTotal: number | null;
   /** Its traffic per Raft group (identity arrays), busiest first, at most MAX_BALANCE_GROUPS. */
   groups: GroupTraffic[];
   /** Groups left out of `groups` (the least busy). */

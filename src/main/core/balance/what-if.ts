@@ -1,7 +1,7 @@
 // "Moving group G's leadership from nA to nB": an estimate from the window's own counts. A leader
 // counts its group's writes (and, for Redis, its reads), so what nA counted of G in the window is
 // taken to land on nB instead; every other count stays. Read-only: nothing is ever moved.
-import type { NodeIdentity } from '../../../shared/identity';
+import { type NodeIdentity, nodeIdOf } from '../../../shared/identity';
 import { imbalanceOf } from './imbalance';
 import type { Move } from './types';
 
@@ -63,7 +63,7 @@ export function bestMoves(nodes: readonly WhatIfNode[]): Move[] {
   const top = byLoad.slice(-3).reverse(); // the three busiest, busiest first
   const max = totals[top[0]!]!;
   const members = membership(nodes);
-  const ids = nodes.map((x) => (x.identity?.ok ? x.identity.nodeId ?? null : null));
+  const ids = nodes.map((x) => nodeIdOf(x.identity));
   const eligible = (g: number, to: number): boolean => {
     const set = members.get(g);
     return !set || ids[to] === null || set.has(ids[to]!);

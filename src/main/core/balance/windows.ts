@@ -3,7 +3,7 @@
 // times would never pair), each slot's per-node totals and its imbalance.
 import { alignColumns } from '../merge/align';
 import type { NodeMatrix } from '../merge/types';
-import { MAX_MERGED_CELLS } from '../../../shared/limits';
+import { MAX_BALANCE_WINDOW_FIGURES } from '../../../shared/limits';
 import { busiestOf } from './imbalance';
 import type { WindowBalance } from './types';
 
@@ -14,16 +14,19 @@ export interface Windows {
   tooLarge: string | null;
 }
 
-/** `perColumn[k]`: what node k counted in each of its own columns (parallel to inputs[k].columns). */
-export function windowBalance(inputs: readonly NodeMatrix[], perColumn: readonly Float64Array[]): Windows {
-  const aligned = alignColumns(inputs);
+/**
+ * `perColumn[k]`: what node k counted in each of its own columns (parallel to inputs[k].columns).
+ * `stepMs`: the step to pair with, when `inputs` are a span of a longer window (a span of one slot
+ * has no step of its own; the whole window's pairs its columns as the merge does).
+ */
+export function windowBalance(inputs: readonly NodeMatrix[], perColumn: readonly Float64Array[], stepMs?: number | null): Windows {
+  const aligned = alignColumns(inputs, stepMs);
   const slotTimes = new Set<number>();
   for (const m of aligned.inputs) for (const c of m.columns) slotTimes.add(c);
   const n = inputs.length;
-  // The same bound as the merge's union: a table as large as the merged matrix at most.
-  if (slotTimes.size * n > MAX_MERGED_CELLS) {
+  if (slotTimes.size * n > MAX_BALANCE_WINDOW_FIGURES) {
     return { stepMs: aligned.stepMs, windows: [], tooLarge: `${slotTimes.size} time windows × ${n} nodes is more than `
-      + `${MAX_MERGED_CELLS} figures; the per-window table is left out (ask the nodes for a narrower window)` };
+      + `${MAX_BALANCE_WINDOW_FIGURES} figures; the per-window table is left out (ask the nodes for a narrower window)` };
   }
   const times = Float64Array.from(slotTimes).sort();
   const at = new Map<number, number>();

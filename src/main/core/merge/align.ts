@@ -4,6 +4,7 @@
 // input never do, and one exact timestamp is never split over two slots (so a slot holds whole
 // elastickv cells). Each input's columns are relabelled to their slot's time (the earliest
 // column in it); the original times stay beside them, for the shaped write rule.
+import { medianStep } from '../../../shared/step';
 import type { NodeMatrix } from './types';
 
 export interface Alignment {
@@ -18,19 +19,11 @@ export interface Alignment {
 
 /** Median spacing of consecutive columns over all inputs (matrices, or any list of column times). */
 export function inferStep(inputs: ReadonlyArray<{ readonly columns: ArrayLike<number> }>): number | null {
-  const gaps: number[] = [];
-  for (const m of inputs) {
-    for (let i = 1; i < m.columns.length; i++) {
-      const d = m.columns[i]! - m.columns[i - 1]!;
-      if (d > 0) gaps.push(d);
-    }
-  }
-  if (gaps.length === 0) return null;
-  gaps.sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)]!;
+  return medianStep(inputs.map((m) => m.columns));
 }
 
-export function alignColumns(inputs: readonly NodeMatrix[]): Alignment {
+/** `stepMs`: the step to pair with when the caller knows it (a span of a window); inferred otherwise. */
+export function alignColumns(inputs: readonly NodeMatrix[], stepMs?: number | null): Alignment {
   // Which inputs have each exact timestamp.
   const holders = new Map<number, number[]>();
   inputs.forEach((m, input) => {
@@ -40,7 +33,7 @@ export function alignColumns(inputs: readonly NodeMatrix[]): Alignment {
       else if (list.at(-1) !== input) list.push(input);
     }
   });
-  const step = inferStep(inputs);
+  const step = stepMs ?? inferStep(inputs);
   if (step === null || inputs.length < 2) {
     return { stepMs: step, inputs: [...inputs], columnsBefore: holders.size, columnsAfter: holders.size };
   }

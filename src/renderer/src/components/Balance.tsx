@@ -10,7 +10,7 @@ import { binShares, drawShares, windowAt } from '../balance-chart';
 import { amount, ESTIMATE, figure, imbalanceSentence, moveSentence, noMoveSentence, percent, seriesWords, spanWords, unavailableText } from '../balance-words';
 import { nodeColorOf } from '../node-colors';
 import { nodeName } from '../node-names';
-import { useShownSpan } from '../shown-span';
+import { spanKey, useShownSpan } from '../shown-span';
 import { useAppStore } from '../store';
 
 const minutes = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -33,14 +33,12 @@ function useNames(b: BalanceView | null): { name: (i: number) => string; color: 
   };
 }
 
-/** What the groups a node leads carried on it (from its per-group traffic), in words. */
+/** What the groups a node leads carried on it (the engine's figure, over every group), in words. */
 function ledTraffic(b: BalanceView, i: number): string {
   const n = b.nodes[i]!;
-  if (n.leads === null) return 'unknown (no /cluster)';
+  if (n.leads === null || n.ledTotal === null) return 'unknown (no /cluster)';
   if (n.leads.length === 0) return 'leads none';
-  const of = new Map(n.groups.map((g) => [g.groupId, g.total]));
-  const sum = n.leads.reduce((a, g) => a + (of.get(g) ?? 0), 0);
-  return `${amount(b.series, sum)} (${percent(n.total > 0 ? sum / n.total : 0)} of its own)`;
+  return `${amount(b.series, n.ledTotal)} (${percent(n.total > 0 ? n.ledTotal / n.total : 0)} of its own)`;
 }
 
 /** Each group the node counted, busiest first (the tooltip of its Leads cell). */
@@ -149,22 +147,27 @@ export function BalancePanel(): React.JSX.Element | null {
     const t = setTimeout(ask, ZOOM_SETTLE_MS);
     return () => clearTimeout(t);
   }, [can, view, span, loadBalance]);
-  const mine = balance?.connectionId === connection?.id ? balance?.answer ?? null : null;
-  const b = mine?.state === 'balance' ? mine.balance : null;
+  // The answer for what is on screen now (this connection, this round, this zoom); one for an
+  // earlier round or zoom of this connection stays drawn, dimmed and marked, until it comes (the
+  // panel keeps its height, so the heatmap does not jump while a zoom is weighed).
+  const ours = balance && balance.connectionId === connection?.id ? balance : null;
+  const current = ours !== null && ours.matrixId === (view?.matrixId ?? null) && ours.span === spanKey(span);
+  const mine = current ? ours.answer : null;
+  const b = ours?.answer.state === 'balance' ? ours.answer.balance : null;
   const { name } = useNames(b);
   if (!connection || !can) return null;
   const failure = error?.connectionId === connection.id ? error.text : null;
   const summary = failure ? `cannot say: ${failure}` : !mine ? 'weighing…'
     : mine.state === 'unavailable' ? unavailableText(mine.why) : `${spanWords(mine.balance, timeOf(mine.balance))}${imbalanceSentence(mine.balance, name)}`;
   return (
-    <section className="balance" aria-label="Balance" data-open={open} data-imbalance={b?.imbalance ?? undefined}
-      data-span={b?.span ? `${b.span.fromMs}:${b.span.toMs ?? ''}` : undefined}>
+    <section className="balance" aria-label="Balance" data-open={open} data-imbalance={current ? b?.imbalance ?? undefined : undefined}
+      data-span={current && b?.span ? spanKey(b.span) : undefined} data-stale={b && !current ? 'true' : undefined}>
       <div className="balance-bar">
         <button type="button" aria-expanded={open} aria-controls="balance-body" onClick={() => setOpen(!open)}
           title={b ? b.definition : 'which node carries the traffic'}>{open ? '▾' : '▸'} Balance</button>
         <span className="balance-summary" role="status" title={b?.definition}>{summary}</span>
       </div>
-      {open && b && <Figures b={b} />}
+      {open && b && !failure && <Figures b={b} />}
     </section>
   );
 }

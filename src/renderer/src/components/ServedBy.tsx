@@ -1,6 +1,7 @@
 // Which node served a row (or a key group's rows) over the columns on screen: each node's own count
-// of those buckets, as main finds it in the nodes' answers, in the node strip's colours. Asked again
-// when the rows, the matrix or the zoom change; an answer for other rows or another span gives way.
+// of those buckets (asked by bucket_id), as main finds them in the nodes' answers, in the node
+// strip's colours. Asked again when the rows, the matrix or the zoom change; an answer for other
+// rows or another span gives way.
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ServedAnswer } from '../../../shared/ipc';
@@ -14,15 +15,18 @@ import { useAppStore, useMatrix } from '../store';
 
 export function ServedBy({ rowStart, rowEnd, what }: { rowStart: number; rowEnd: number; what: string }): React.JSX.Element | null {
   const { connection, view, identity } = useAppStore(useShallow((s) => ({ connection: s.connection, view: s.view, identity: s.identity })));
-  const series = useMatrix()?.series ?? 'writes';
   const span = useShownSpan();
+  const matrix = useMatrix();
+  const series = matrix?.series ?? 'writes';
   const [answer, setAnswer] = useState<{ key: string; served: ServedAnswer | null; error: string | null } | null>(null);
   const can = connection?.can.balance === true;
   const key = `${connection?.id}|${view?.matrixId}|${rowStart}|${rowEnd}|${spanKey(span)}`;
   useEffect(() => {
-    if (!can || !connection || !view) return undefined;
+    if (!can || !connection || !view || !matrix) return undefined;
+    const buckets = matrix.rows.slice(rowStart, rowEnd).map((r) => r.bucketId);
+    if (buckets.length === 0) return undefined;
     let live = true;
-    api.served({ connectionId: connection.id, rowStart, rowEnd, span })
+    api.served({ connectionId: connection.id, buckets, span })
       .then((served) => { if (live) setAnswer({ key, served, error: null }); })
       .catch((err: unknown) => { if (live) setAnswer({ key, served: null, error: errorText(err) }); });
     return () => { live = false; };

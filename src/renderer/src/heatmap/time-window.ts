@@ -7,18 +7,10 @@
 //          every flush of the slot before it is before it;
 //   to   = the next column's time (its slot is left out), or, after the last column, half a step
 //          on: past every flush of the last slot, short of any node's next flush.
+import { medianStep } from '../../../shared/step';
 
 /** Median spacing of the columns (a missing column does not throw it off); null under two columns. */
-export function columnStep(columns: ArrayLike<number>): number | null {
-  const gaps: number[] = [];
-  for (let i = 1; i < columns.length; i++) {
-    const d = columns[i]! - columns[i - 1]!;
-    if (d > 0) gaps.push(d);
-  }
-  if (gaps.length === 0) return null;
-  gaps.sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)]!;
-}
+export const columnStep = (columns: ArrayLike<number>): number | null => medianStep([columns]);
 
 /** from_unix_ms / to_unix_ms that bring back exactly columns [c0, c1); null when there is no step to go by. */
 export function windowOfColumns(columns: ArrayLike<number>, c0: number, c1: number): { fromMs: number; toMs: number } | null {

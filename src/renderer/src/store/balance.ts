@@ -2,14 +2,17 @@
 // main weighed it (once per round), for the connection it was asked on, and whether the panel is
 // open (collapsed by default: at a small window the heatmap keeps the height).
 import type { StateCreator } from 'zustand';
-import type { BalanceAnswer, TimeSpan } from '../../../shared/ipc';
+import { type BalanceAnswer, spanKey, type TimeSpan } from '../../../shared/ipc';
 import { api } from '../api';
 import { errorText as message } from '../errors';
 import type { Store } from './types';
 
 export interface BalanceData {
-  /** The last answer, with the connection it belongs to (another connection never shows it). */
-  balance: { connectionId: string; answer: BalanceAnswer } | null;
+  /**
+   * The last answer, with the connection, the matrix on screen and the span it was asked for: the
+   * panel shows it only while all three are still what is on screen (never another round's figures).
+   */
+  balance: { connectionId: string; matrixId: number | null; span: string; answer: BalanceAnswer } | null;
   balanceError: { connectionId: string; text: string } | null;
   balanceOpen: boolean;
 }
@@ -32,12 +35,14 @@ export const createBalanceSlice: StateCreator<Store, [], [], BalanceSlice> = (se
       const c = get().connection;
       if (!c?.can.balance) return;
       const seq = ++asked;
+      const matrixId = get().view?.matrixId ?? null;
       try {
         const answer = await api.balance({ connectionId: c.id, span });
         if (seq !== asked || get().connection?.id !== c.id) return;
-        set({ balance: { connectionId: c.id, answer }, balanceError: null });
+        set({ balance: { connectionId: c.id, matrixId, span: spanKey(span), answer }, balanceError: null });
       } catch (err) {
-        if (seq === asked && get().connection?.id === c.id) set({ balanceError: { connectionId: c.id, text: message(err) } });
+        // What was shown is no longer the answer: only the failure is.
+        if (seq === asked && get().connection?.id === c.id) set({ balance: null, balanceError: { connectionId: c.id, text: message(err) } });
       }
     },
 
