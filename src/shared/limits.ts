@@ -16,6 +16,16 @@ export const MAX_HISTORY_COLUMNS = 100_000;
  * order; equal times arise only when the node's clock steps back onto a flush time to the millisecond.
  */
 export const MAX_SAME_TIMESTAMP = 8;
+/**
+ * Nesting of a node's answer as the streaming decoder reads it: the matrix is 3 deep (document, rows,
+ * a row's arrays), its fanout block 4; deeper JSON is no answer, and the bound keeps the scanner's stack small.
+ */
+export const MAX_ANSWER_DEPTH = 64;
+/**
+ * Characters of one JSON number in a node's answer: a uint64 or int64 needs 20, written with a fraction or an
+ * exponent a few more; a longer one (say 1 followed by a million zeros) only makes the decoder work.
+ */
+export const MAX_NUMBER_CHARS = 512;
 /** Nodes of one cluster view (a profile, the app's open request): far above any elastickv cluster an operator watches at once. */
 export const MAX_NODES = 64;
 /**

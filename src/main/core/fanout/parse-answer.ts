@@ -1,7 +1,7 @@
 // A node's 200 answer, bytes → validated matrix. Pure, so it runs the same in a worker thread.
 import type { Series } from '../../../shared/elastickv/wire';
 import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
-import type { AnswerLimits } from '../merge/parse';
+import type { AnswerLimits, Parsed } from '../merge/parse';
 import { nodeText } from '../../../shared/node-text';
 import { errorText } from '../../../shared/error-text';
 
@@ -20,24 +20,34 @@ export type AnswerOutcome =
 
 const decoder = new TextDecoder();
 
+/** The empty matrix a `{}` or `null` answer stands for, as kept (Go decodes both into it; so does elastickv's fan-out). */
+export const emptyAnswer = (series: Series): { column_unix_ms: []; rows: []; series: Series } => ({ column_unix_ms: [], rows: [], series });
+
+/** Bytes that are not JSON. `reason` quotes the node's bytes: escaped, as all node text is. */
+export const notJson = (reason: string, bytes: Uint8Array): AnswerOutcome =>
+  ({ ok: false, error: `the answer is not valid JSON (${nodeText(reason)})`, bytes });
+
 export function parseAnswer(job: AnswerJob): AnswerOutcome {
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(job.bytes));
   } catch (err) {
-    // V8's message quotes the node's bytes: escaped, as all node text is.
-    return { ok: false, error: `the answer is not valid JSON (${nodeText(errorText(err))})`, bytes: job.bytes };
+    return notJson(errorText(err), job.bytes);
   }
   let bytes = job.bytes;
-  // Go decodes {} (and null) into an empty matrix; so does elastickv's fan-out.
   if (json === null || (typeof json === 'object' && !Array.isArray(json) && Object.keys(json).length === 0)) {
-    json = { column_unix_ms: [], rows: [], series: job.series };
+    json = emptyAnswer(job.series);
     bytes = new TextEncoder().encode(JSON.stringify(json));
   }
+  return answerOutcome(() => parseNodeMatrix(json, job.source, job.index, job.limits), job.series, bytes);
+}
+
+/** A decoded answer, or the decoder's refusal, in the fan-out's words (shared with stream-answer.ts). */
+export function answerOutcome(decode: () => Parsed, series: Series, bytes: Uint8Array): AnswerOutcome {
   try {
-    const parsed = parseNodeMatrix(json, job.source, job.index, job.limits);
-    if (parsed.matrix.series !== job.series) {
-      return { ok: false, error: `the node answered series ${parsed.matrix.series}, not ${job.series}`, bytes };
+    const parsed = decode();
+    if (parsed.matrix.series !== series) {
+      return { ok: false, error: `the node answered series ${parsed.matrix.series}, not ${series}`, bytes };
     }
     return { ok: true, matrix: parsed.matrix, warnings: parsed.warnings.map((w) => w.message), bytes };
   } catch (err) {

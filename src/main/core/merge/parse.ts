@@ -1,6 +1,8 @@
 // One node's matrix JSON → the typed-array form, validated at this trust boundary.
 // zod checks the shape; numeric arrays are checked element by element while they are copied
 // into typed arrays (one pass, errors name the field), which keeps 25 M cells fast.
+// The streaming decoder (./stream) reads the same answers from bytes and applies the rules
+// exported here (schemas, checks, their order, messages): one definition of a valid answer.
 import { z } from 'zod';
 import { keyB64Text, SERIES } from '../../../shared/elastickv/wire';
 import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
@@ -22,7 +24,7 @@ const optionalArray = array.nullable().optional();
 // Ids and labels reach messages, the terminal and the page: elastickv's are plain ASCII (§3.5).
 const plain = z.string().refine((t) => !hasControl(t), 'contains control characters, which no elastickv id or label has');
 
-const rowSchema = z.object({
+export const rowSchema = z.object({
   bucket_id: plain,
   label: plain.optional(),
   start: keyB64Text.nullable().optional(),
@@ -37,7 +39,7 @@ const rowSchema = z.object({
   // conflict / conflicts are ignored, as elastickv's merge does; not even type-checked.
 });
 
-const matrixSchema = z.object({
+export const matrixSchema = z.object({
   column_unix_ms: array,
   rows: z.array(z.unknown()),
   series: z.enum(SERIES),
@@ -45,12 +47,12 @@ const matrixSchema = z.object({
   fanout: z.unknown().optional(),
 });
 
-function zodDetail(err: z.ZodError, prefix: string): string {
+export function zodDetail(err: z.ZodError, prefix: string): string {
   const issue = err.issues[0]!;
   return `${fieldPath([...(prefix ? [prefix] : []), ...issue.path]) || 'the document'}: ${issue.message}`;
 }
 
-interface Ctx {
+export interface Ctx {
   source: string;
   index: number;
   warnings: MergeWarning[];
@@ -102,7 +104,7 @@ function uintArray(raw: unknown[], field: string, ctx: Ctx): UintArray {
   return small;
 }
 
-function checkUint(v: unknown, field: string, ctx: Ctx): void {
+export function checkUint(v: unknown, field: string, ctx: Ctx): void {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
     throw new MatrixInputError(ctx.source, `${field}: expected a non-negative integer, got ${JSON.stringify(v)}`);
   }
@@ -114,15 +116,17 @@ function checkUint(v: unknown, field: string, ctx: Ctx): void {
 /** Column timestamps: int64 milliseconds, negative allowed. */
 function int64Array(raw: unknown[], ctx: Ctx): Float64Array {
   const out = new Float64Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v > MAX_INT64 || v < -MAX_INT64) {
-      throw new MatrixInputError(ctx.source, `column_unix_ms[${i}]: expected an int64 (Unix milliseconds), got ${JSON.stringify(v)}`);
-    }
-    if (v > BIG || v < -BIG) bigNumber(ctx, `column_unix_ms[${i}]`, v);
-    out[i] = v;
-  }
+  for (let i = 0; i < raw.length; i++) out[i] = checkInt64(raw[i], i, ctx);
   return out;
+}
+
+/** One column time: an int64, or refused (warned about beyond 2^53). */
+export function checkInt64(v: unknown, i: number, ctx: Ctx): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v > MAX_INT64 || v < -MAX_INT64) {
+    throw new MatrixInputError(ctx.source, `column_unix_ms[${i}]: expected an int64 (Unix milliseconds), got ${JSON.stringify(v)}`);
+  }
+  if (v > BIG || v < -BIG) bigNumber(ctx, `column_unix_ms[${i}]`, v);
+  return v;
 }
 
 function bigNumber(ctx: Ctx, field: string, v: number): void {
@@ -134,19 +138,52 @@ function bigNumber(ctx: Ctx, field: string, v: number): void {
   });
 }
 
-function parseRow(raw: unknown, r: number, columns: number, ctx: Ctx): NodeRow {
+export type RowData = z.infer<typeof rowSchema>;
+
+/** A row's JSON shape, checked by zod (numeric arrays only as arrays: their elements come later, in rowFrom). */
+export function checkRow(raw: unknown, r: number, ctx: Ctx): RowData {
   const res = rowSchema.safeParse(raw);
   if (!res.success) throw new MatrixInputError(ctx.source, zodDetail(res.error, `rows[${r}]`));
-  const row = res.data;
+  return res.data;
+}
+
+/** A row's numeric array as read: a JSON array here, a typed builder in the streaming decoder. */
+export interface NumberList {
+  readonly length: number;
+  /** Every element checked (checkUint), as a typed array. */
+  uints(field: string, ctx: Ctx): UintArray;
+}
+
+export interface RowLists {
+  route_ids: NumberList | null | undefined;
+  values: NumberList;
+  raft_group_ids: NumberList | null | undefined;
+  leader_terms: NumberList | null | undefined;
+}
+
+const jsonList = (a: unknown[]): NumberList => ({ length: a.length, uints: (field, ctx) => uintArray(a, field, ctx) });
+const jsonListOr = (a: unknown[] | null | undefined): NumberList | null | undefined => (a ? jsonList(a) : a);
+
+function parseRow(raw: unknown, r: number, columns: number, ctx: Ctx): NodeRow {
+  const row = checkRow(raw, r, ctx);
+  return rowFrom(row, {
+    route_ids: jsonListOr(row.route_ids), values: jsonList(row.values),
+    raft_group_ids: jsonListOr(row.raft_group_ids), leader_terms: jsonListOr(row.leader_terms),
+  }, r, columns, ctx);
+}
+
+/** A checked row's lengths, then its elements (in this order, so errors are the same whatever read it). */
+export function rowFrom(row: RowData, lists: RowLists, r: number, columns: number, ctx: Ctx): NodeRow {
   const f = `rows[${r}]`;
   // values (and the identity arrays, when sent) are parallel to the columns (contract §3.4): a
   // shorter row would still cost a full row in the merge, so a small answer could ask for rows × columns.
-  for (const [name, a] of [['values', row.values], ['raft_group_ids', row.raft_group_ids], ['leader_terms', row.leader_terms]] as const) {
+  for (const name of ['values', 'raft_group_ids', 'leader_terms'] as const) {
+    const a = lists[name];
     if (a && a.length !== columns && (name === 'values' || a.length > 0)) {
       throw new MatrixInputError(ctx.source, `${f}.${name}: ${a.length} entries for ${columns} columns (it must be parallel to column_unix_ms)`);
     }
   }
-  const routeIds = row.route_ids && row.route_ids.length > 0 ? Array.from(uintArray(row.route_ids, `${f}.route_ids`, ctx)) : null;
+  const routeIds = lists.route_ids && lists.route_ids.length > 0 ? Array.from(lists.route_ids.uints(`${f}.route_ids`, ctx)) : null;
   if ((row.route_count ?? 0) > BIG) bigNumber(ctx, `${f}.route_count`, row.route_count!);
   return {
     bucketId: row.bucket_id,
@@ -157,9 +194,9 @@ function parseRow(raw: unknown, r: number, columns: number, ctx: Ctx): NodeRow {
     routeIds,
     routeIdsTruncated: row.route_ids_truncated ?? false,
     routeCount: row.route_count ?? 0,
-    values: uintArray(row.values, `${f}.values`, ctx),
-    groups: row.raft_group_ids ? uintArray(row.raft_group_ids, `${f}.raft_group_ids`, ctx) : null,
-    terms: row.leader_terms ? uintArray(row.leader_terms, `${f}.leader_terms`, ctx) : null,
+    values: lists.values.uints(`${f}.values`, ctx),
+    groups: lists.raft_group_ids ? lists.raft_group_ids.uints(`${f}.raft_group_ids`, ctx) : null,
+    terms: lists.leader_terms ? lists.leader_terms.uints(`${f}.leader_terms`, ctx) : null,
   };
 }
 
@@ -174,7 +211,7 @@ export function savedAnswerLimits(): AnswerLimits {
 }
 
 /** Refuse column sets the request does not allow: too many, outside the window, one time repeated. */
-function checkColumns(columns: Float64Array, limits: AnswerLimits, ctx: Ctx): void {
+export function checkColumns(columns: Float64Array, limits: AnswerLimits, ctx: Ctx): void {
   const from = limits.fromMs ?? null;
   const to = limits.toMs ?? null;
   let ascending = true;
@@ -205,25 +242,41 @@ function checkColumns(columns: Float64Array, limits: AnswerLimits, ctx: Ctx): vo
  * inputs (for warnings). A `fanout` block marks an already-merged matrix: refused, because
  * merging it again would double-count. `limits`: what the request allowed (see AnswerLimits).
  */
-export function parseNodeMatrix(json: unknown, source: string, index = 0, limits: AnswerLimits = {}): Parsed {
+export type TopData = z.infer<typeof matrixSchema>;
+
+/** The document's shape (zod), then the fanout block's refusal. */
+export function checkTop(json: unknown, source: string): TopData {
   const top = matrixSchema.safeParse(json);
   if (!top.success) throw new MatrixInputError(source, zodDetail(top.error, ''));
   if (top.data.fanout !== undefined) {
     throw new MatrixInputError(source, 'this matrix carries a "fanout" block: it is already merged across nodes '
       + '(asked without X-Admin-Fanout-Peer); merging it again would double-count. Use each node\'s local matrix.');
   }
+  return top.data;
+}
+
+export const maxRowsOf = (limits: AnswerLimits): number => limits.rows ?? MAX_ROWS;
+export const maxColumnsOf = (limits: AnswerLimits): number => limits.columns ?? MAX_HISTORY_COLUMNS;
+
+/** `atLeast`: the streaming decoder refuses at the first row or column past the bound, before it has counted all. */
+export function tooManyRows(source: string, n: number, limits: AnswerLimits, atLeast = false): MatrixInputError {
+  const max = maxRowsOf(limits);
+  const count = `${atLeast ? 'at least ' : ''}${n} rows`;
+  return new MatrixInputError(source, limits.saved
+    ? `rows: ${count}, more than a saved node answer holds (${max})`
+    : `rows: ${count}, more than the ${max} asked for (a node keeps the busiest ${max})`);
+}
+
+export function tooManyColumns(source: string, n: number, limits: AnswerLimits, atLeast = false): MatrixInputError {
+  return new MatrixInputError(source, `column_unix_ms: ${atLeast ? 'at least ' : ''}${n} columns, more than the ${maxColumnsOf(limits)} `
+    + `a node's history can hold (elastickv keeps at most ${MAX_HISTORY_COLUMNS})`);
+}
+
+export function parseNodeMatrix(json: unknown, source: string, index = 0, limits: AnswerLimits = {}): Parsed {
+  const top = { data: checkTop(json, source) };
   // Counts first: the work below is then bounded by what the request allows.
-  const maxRows = limits.rows ?? MAX_ROWS;
-  const maxColumns = limits.columns ?? MAX_HISTORY_COLUMNS;
-  if (top.data.rows.length > maxRows) {
-    throw new MatrixInputError(source, limits.saved
-      ? `rows: ${top.data.rows.length} rows, more than a saved node answer holds (${maxRows})`
-      : `rows: ${top.data.rows.length} rows, more than the ${maxRows} asked for (a node keeps the busiest ${maxRows})`);
-  }
-  if (top.data.column_unix_ms.length > maxColumns) {
-    throw new MatrixInputError(source, `column_unix_ms: ${top.data.column_unix_ms.length} columns, more than the ${maxColumns} `
-      + `a node's history can hold (elastickv keeps at most ${MAX_HISTORY_COLUMNS})`);
-  }
+  if (top.data.rows.length > maxRowsOf(limits)) throw tooManyRows(source, top.data.rows.length, limits);
+  if (top.data.column_unix_ms.length > maxColumnsOf(limits)) throw tooManyColumns(source, top.data.column_unix_ms.length, limits);
   const ctx: Ctx = { source, index, warnings: [] };
   const columns = int64Array(top.data.column_unix_ms, ctx);
   checkColumns(columns, limits, ctx);

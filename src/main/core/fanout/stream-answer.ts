@@ -1,0 +1,44 @@
+// parseAnswer's outcome from the streaming decoder (src/main/core/merge/stream): a node's body is
+// decoded as its 'data' events arrive, so no whole-body string is built and decoding overlaps the
+// transfer. Not used yet: today's path (parseAnswer in parse-pool's workers) stays the one in force
+// until this one replaces it (issue 19); the differential test checks that the two agree.
+import type { Series } from '../../../shared/elastickv/wire';
+import type { AnswerLimits } from '../merge/parse';
+import { createMatrixDecoder, MatrixSyntaxError } from '../merge/stream';
+import { type AnswerOutcome, answerOutcome, emptyAnswer, notJson } from './parse-answer';
+
+export interface AnswerStream {
+  /** One body chunk; never throws (a refusal is kept for end()). */
+  push(chunk: Uint8Array): void;
+  /** The body's bytes may be dropped from here: the answer is refused whatever follows. */
+  readonly failed: boolean;
+  /** `bytes`: the whole body as received (kept for snapshots, as parseAnswer keeps it). */
+  end(bytes: Uint8Array): AnswerOutcome;
+}
+
+export function createAnswerStream(job: { source: string; index: number; series: Series; limits?: AnswerLimits }): AnswerStream {
+  const d = createMatrixDecoder(job.source, job.index, job.limits, job.series);
+  return {
+    push(chunk) {
+      if (d.failed) return;
+      try {
+        d.push(chunk);
+      } catch {
+        // kept by the decoder: end() throws it again
+      }
+    },
+    get failed() {
+      return d.failed;
+    },
+    end(bytes) {
+      try {
+        const parsed = d.end();
+        const kept = d.emptyAnswer ? new TextEncoder().encode(JSON.stringify(emptyAnswer(job.series))) : bytes;
+        return answerOutcome(() => parsed, job.series, kept);
+      } catch (err) {
+        if (err instanceof MatrixSyntaxError) return notJson(err.reason, bytes);
+        return answerOutcome(() => { throw err; }, job.series, bytes);
+      }
+    },
+  };
+}
