@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type AnswerJob, type AnswerOutcome, parseAnswer } from './parse-answer';
+import type { AnswerJob, AnswerOutcome } from './parse-answer';
+import { decodeAnswer } from './stream-answer';
 
 export interface AnswerParser {
   parse(job: AnswerJob): Promise<AnswerOutcome>;
@@ -11,7 +12,7 @@ export interface AnswerParser {
 }
 
 export const inlineParser: AnswerParser = {
-  parse: (job) => Promise.resolve(parseAnswer(job)),
+  parse: (job) => Promise.resolve(decodeAnswer(job)),
   close: () => Promise.resolve(),
 };
 

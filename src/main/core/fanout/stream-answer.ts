@@ -1,11 +1,11 @@
-// parseAnswer's outcome from the streaming decoder (src/main/core/merge/stream): a node's body is
-// decoded as its 'data' events arrive, so no whole-body string is built and decoding overlaps the
-// transfer. Not used yet: today's path (parseAnswer in parse-pool's workers) stays the one in force
-// until this one replaces it (issue 19); the differential test checks that the two agree.
+// parseAnswer's outcome from the streaming decoder (src/main/core/merge/stream): no whole-body
+// string, numbers straight into typed arrays. The fan-out's workers decode with it (decodeAnswer);
+// createAnswerStream takes a body chunk by chunk. parseAnswer (JSON.parse + validation) is the
+// reference the differential tests hold it to.
 import type { Series } from '../../../shared/elastickv/wire';
 import type { AnswerLimits } from '../merge/parse';
 import { createMatrixDecoder, MatrixSyntaxError } from '../merge/stream';
-import { type AnswerOutcome, answerOutcome, emptyAnswer, notJson } from './parse-answer';
+import { type AnswerJob, type AnswerOutcome, answerOutcome, emptyAnswer, notJson } from './parse-answer';
 
 export interface AnswerStream {
   /** One body chunk; never throws (a refusal is kept for end()). */
@@ -41,4 +41,11 @@ export function createAnswerStream(job: { source: string; index: number; series:
       }
     },
   };
+}
+
+/** A whole body at once: what the fan-out's parse workers (and the inline parser) run. */
+export function decodeAnswer(job: AnswerJob): AnswerOutcome {
+  const s = createAnswerStream(job);
+  s.push(job.bytes);
+  return s.end(job.bytes);
 }
