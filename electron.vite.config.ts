@@ -44,5 +44,7 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
     plugins: [react(), csp()],
+    // The heatmap's level worker (heatmap/levels.worker.ts) as an ES module, from the app itself (script-src 'self').
+    worker: { format: 'es' },
   },
 });

@@ -1,22 +1,13 @@
 // Runs in Chromium: the engine's first paint against elastickv's SPA way (one fillRect per
 // non-zero cell, linear colour), on the same matrices, in the same run.
 import type { ViewMatrix } from '../../src/shared/ipc';
+import { matrix, viewMatrix } from './matrix';
 import { buildLut, unpack } from '../../src/renderer/src/heatmap/color';
 import { type Drawn, drawHeatmap } from '../../src/renderer/src/heatmap/draw';
 import { hitTest } from '../../src/renderer/src/heatmap/hit';
 import { drawTotals, TOTALS_COLOURS } from '../../src/renderer/src/heatmap/marginals';
 import { viewportTotals } from '../../src/renderer/src/heatmap/viewport-totals';
 import { type Viewport, zoomAround } from '../../src/renderer/src/heatmap/pyramid';
-
-function matrix(rows: number, cols: number): Float64Array[] {
-  let seed = 7;
-  const rand = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 0x100000000; };
-  return Array.from({ length: rows }, (_, r) => {
-    const row = new Float64Array(cols);
-    for (let c = 0; c < cols; c++) row[c] = rand() < 0.7 ? Math.floor(rand() * 1000 * (1 + 9 * Math.exp(-(((r / rows) - (c / cols)) ** 2) / 0.01))) : 0;
-    return row;
-  });
-}
 
 const nextFrame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 const view = document.getElementById('view') as HTMLCanvasElement;
@@ -25,18 +16,6 @@ const lut = buildLut();
 /** The engine: quantise once into ImageData (max-downsampled to the view), draw scaled, smoothing off. */
 const parts: Record<string, number[]> = { draw: [], frame: [] };
 
-/** A view matrix as the app receives it (a fresh object: its pyramid is not cached yet). */
-function viewMatrix(rows: Float64Array[], cols: number): ViewMatrix {
-  const R = rows.length;
-  const values = new Float64Array(R * cols);
-  rows.forEach((r, i) => values.set(r, i * cols));
-  return {
-    series: 'writes', generatedAt: null, columns: Float64Array.from({ length: cols }, (_, j) => j * 60_000),
-    rows: rows.map((_, i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false, routeCount: 1,
-      routeIds: null, routeIdsTruncated: false, conflict: false })),
-    values, groups: new Float64Array(R * cols), terms: new Float64Array(R * cols), conflicts: new Uint8Array(R * cols), handovers: new Uint8Array(R * cols),
-  };
-}
 const OPTS = { scale: 'log' as const, brightness: 1, showConflicts: true };
 
 /** The app's first paint of a new matrix (drawHeatmap, whole viewport), up to the frame. */

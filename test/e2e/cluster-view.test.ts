@@ -165,6 +165,8 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     expect(r1 - r0).toBeGreaterThan(rows * 0.2);
     expect(c0).toBeGreaterThanOrEqual(355);
     expect(c1).toBeLessThanOrEqual(725);
+    // The zoomed picture is complete: its level came from the heatmap's worker (built with the app, allowed by its CSP).
+    await page.locator('.summary[data-drawn="true"]').waitFor();
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
     await page.mouse.wheel(0, -200);
     await expect.poll(async () => (await summary.getAttribute('data-viewport'))!.split(',').map(Number))
@@ -172,6 +174,7 @@ describe.skipIf(!CHROMIUM)('cluster view in Chromium', () => {
     const [wr0, wr1, wc0, wc1] = (await summary.getAttribute('data-viewport'))!.split(',').map(Number) as [number, number, number, number];
     expect(wc1 - wc0).toBeLessThan(c1 - c0);
     expect(wr1 - wr0).toBeLessThanOrEqual(r1 - r0);
+    await page.locator('.summary[data-drawn="true"]').waitFor();
     await page.keyboard.press('Backspace');
     await expect.poll(() => summary.getAttribute('data-viewport')).toBe(`${r0},${r1},${c0},${c1}`);
     await page.keyboard.press('r');

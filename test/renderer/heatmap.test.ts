@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { blocks } from '../../src/renderer/src/heatmap/buffer';
 import { brush, buildPyramid, fullViewport, renderViewport, snap, type Viewport, zoomAround } from '../../src/renderer/src/heatmap/pyramid';
 import { buildLut, LUT_SIZE, makeScale, unpack, valueAt } from '../../src/renderer/src/heatmap/color';
-import { conflictRects } from '../../src/renderer/src/heatmap/overlay';
+import { conflictRects, rowsFlagged } from '../../src/renderer/src/heatmap/overlay';
 
 const lut = buildLut();
 const logScale = (max: number) => makeScale(max, 'log');
@@ -127,6 +127,20 @@ describe('conflict overlay', () => {
     const g = geo(10, 4096, 100, 5);
     const x = [...g.colStart].findIndex((s, k) => s <= 4000 && 4000 < g.colStart[k + 1]!);
     expect(rects).toEqual([{ x, y: 0, w: 1, h: 1 }]);
+  });
+});
+
+describe('rows with a flagged cell (the overlay scans only those)', () => {
+  test('equal to a plain scan at any offset into the buffer (words read four flags at once)', () => {
+    for (const offset of [0, 1, 2, 3, 5]) for (const [rows, cols] of [[7, 3], [5, 8], [1, 1], [9, 13]] as const) {
+      const buffer = new Uint8Array(offset + rows * cols + 3);
+      const flags = buffer.subarray(offset, offset + rows * cols);
+      // Flags at the first and last cell and in a word's every lane, nothing on some rows.
+      for (const i of [0, rows * cols - 1, 9, 14, 19, 24]) if (i < flags.length) flags[i] = 1;
+      buffer[offset + rows * cols] = 1; // past the matrix: not a cell
+      const plain = Array.from({ length: rows }, (_, r) => (flags.subarray(r * cols, (r + 1) * cols).some((v) => v !== 0) ? 1 : 0));
+      expect(Array.from(rowsFlagged(flags, rows, cols)), `offset ${offset}, ${rows} × ${cols}`).toEqual(plain);
+    }
   });
 });
 

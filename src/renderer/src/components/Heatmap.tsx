@@ -26,6 +26,8 @@ const HOVER_OUTLINE = { position: 'absolute', boxSizing: 'border-box', border: '
 const HOVER_LINE = { position: 'absolute', background: 'rgba(255,255,255,0.6)' } as const;
 interface Drag { axis: Axis; x0: number; y0: number; x1: number; y1: number; box: DOMRect }
 
+const viewportKey = (vp: Viewport): string => `${vp.r0},${vp.r1},${vp.c0},${vp.c1}`;
+
 /** The zoom (kept in the matrix's own rows, so it survives collapsing) as rows of the picture. */
 function pictureViewport(d: Display, zoom: Viewport | null): Viewport {
   const bounds = { rows: d.matrix.rows.length, cols: d.matrix.columns.length };
@@ -69,7 +71,10 @@ export function Heatmap(): React.JSX.Element | null {
   const [max, setMax] = useState(0);
   const [hatched, setHatched] = useState(0);
   const [framed, setFramed] = useState(0);
-  const [drawnFor, setDrawnFor] = useState<unknown>(null);
+  /** What the canvas shows: data-drawn says "true" once it is the whole picture of this matrix at this viewport. */
+  const [drawnFor, setDrawnFor] = useState<{ matrix: unknown; vp: string; complete: boolean } | null>(null);
+  /** Counts the worker's levels arriving for the drawing on screen (each redraws it). */
+  const [arrived, setArrived] = useState(0);
   const [drag, setDrag] = useState<Drag | null>(null);
   // The picture: the matrix with its collapsed key groups summed into one row each (none: the matrix itself).
   const source = useMatrix();
@@ -90,15 +95,22 @@ export function Heatmap(): React.JSX.Element | null {
     const c = canvas.current;
     if (!c || !matrix || !vp || size.w === 0) return;
     const dpr = Math.min(4, window.devicePixelRatio || 1);
-    c.width = Math.max(1, Math.floor(size.w * dpr));
-    c.height = Math.max(1, Math.floor(size.h * dpr));
-    const d = drawHeatmap(c, matrix, { scale, brightness, showConflicts, diverging }, vp);
+    // Only on a change: setting a canvas's size clears it (a zoom waiting for its level keeps the last picture).
+    const w = Math.max(1, Math.floor(size.w * dpr));
+    const h = Math.max(1, Math.floor(size.h * dpr));
+    if (c.width !== w) c.width = w;
+    if (c.height !== h) c.height = h;
+    const d = drawHeatmap(c, matrix, { scale, brightness, showConflicts, diverging, offThread: true }, vp);
     drawn.current = d;
-    setMax(d?.max ?? 0);
+    if (d?.max !== null) setMax(d?.max ?? 0);
     setHatched(d?.conflicts.length ?? 0);
     setFramed(d?.handovers.length ?? 0);
-    setDrawnFor({ matrix, vp });
-  }, [matrix, size, scale, brightness, showConflicts, diverging, vp?.r0, vp?.r1, vp?.c0, vp?.c1]);
+    setDrawnFor({ matrix, vp: viewportKey(vp), complete: d?.complete ?? true });
+    // The zoom's level is on its way from the worker: draw again when it is here (not if this drawing is gone by then).
+    let live = true;
+    void d?.pending?.then((arrived) => { if (live && arrived) setArrived((n) => n + 1); });
+    return () => { live = false; };
+  }, [matrix, size, scale, brightness, showConflicts, diverging, vp?.r0, vp?.r1, vp?.c0, vp?.c1, arrived]);
 
   // The hovered cell's highlight follows the store's hover without rendering this component.
   useEffect(() => {
@@ -198,8 +210,8 @@ export function Heatmap(): React.JSX.Element | null {
   return (
     <section className={`heatmap${stale ? ' is-stale' : ''}`} aria-label="Heatmap" onMouseMove={moveDrag} onMouseUp={endDrag}
       onMouseLeave={() => setDrag(null)}>
-      <p className="summary" data-drawn={(drawnFor as { matrix?: unknown } | null)?.matrix === matrix ? 'true' : 'false'}
-        data-viewport={`${vp.r0},${vp.r1},${vp.c0},${vp.c1}`}>
+      <p className="summary" data-drawn={drawnFor?.matrix === matrix && drawnFor.vp === viewportKey(vp) && drawnFor.complete ? 'true' : 'false'}
+        data-viewport={viewportKey(vp)}>
         {source.rows.length} rows × {matrix.columns.length} columns{folded && <> ({display.rows.length} shown: groups collapsed)</>}
         {' · '}{SERIES_UNIT[matrix.series]}
         {/* The legend's units: `11.8 k`, `1.2 GiB`, never a compact `1.2B` (billion or bytes?). */}

@@ -113,3 +113,13 @@ export function makeDivergingScale(maxEncoded: number, kind: ScaleKind, brightne
     return negative ? 2 * k : 2 * k - 1;
   };
 }
+
+/** What a colour index depends on besides the matrix: scale, brightness, diverging (a comparison's differences). */
+export interface ScaleSpec { scale: ScaleKind; brightness: number; diverging?: boolean }
+
+/** The value → LUT index scale for a matrix whose largest (encoded) value is `max`. */
+export const indexScale = (o: ScaleSpec) => (max: number): ((v: number) => number) =>
+  (o.diverging ? makeDivergingScale : makeScale)(max, o.scale, o.brightness);
+
+/** One key per scale spec: a pyramid quantised for one is wrong for any other. */
+export const scaleKey = (o: ScaleSpec): string => `${o.scale}/${o.brightness}/${o.diverging ? 'd' : ''}`;

@@ -1,10 +1,13 @@
 // Draw a viewport of a view matrix onto a canvas: from the matrix's pyramid (built once per
-// matrix, scale and brightness), scaled up with smoothing off, conflicts hatched.
+// matrix, scale and brightness), scaled up with smoothing off, conflicts hatched. Off the window's
+// thread (offThread), the pyramid's levels come from the level worker; until the one a viewport
+// needs arrives, a coarser picture of the same cells is drawn and the caller is told to redraw.
 import type { ViewMatrix } from '../../../shared/ipc';
-import { type Geometry, geometry, rasterize } from './buffer';
-import { buildDivergingLut, buildLut, makeDivergingScale, makeScale, type ScaleKind } from './color';
-import { conflictRects, type Rect } from './overlay';
-import { buildPyramid, type Pyramid, renderViewport, type Viewport } from './pyramid';
+import { type Geometry, geometry, type Raster, rasterize } from './buffer';
+import { buildDivergingLut, buildLut, indexScale, type ScaleKind, scaleKey } from './color';
+import { browserScheduling, type Job, LevelClient, type Port } from './level-client';
+import { conflictRects, type Rect, rowsFlagged } from './overlay';
+import { buildPyramid, type Frame, frameSize, levelFor, type Pyramid, renderLevel, renderViewport, type Viewport } from './pyramid';
 
 export interface DrawOptions {
   scale: ScaleKind;
@@ -12,13 +15,24 @@ export interface DrawOptions {
   showConflicts: boolean;
   /** The matrix holds encodeDiff()'d differences: blue–red around zero. */
   diverging?: boolean;
+  /**
+   * Quantise in the level worker (the window never blocks on a pass over every cell): a zoom whose
+   * level has not arrived draws what there is and says so (Drawn.pending). Without it, or without
+   * Worker, the pyramid is built here, at once (pictures for reports need the whole picture now).
+   */
+  offThread?: boolean;
 }
 
 export interface Drawn {
   /** The drawing's pixels onto the viewport's cells. */
   geometry: Geometry;
   viewport: Viewport;
-  max: number;
+  /** The scale's top; null while the worker has not said it (a new matrix drawn zoomed). */
+  max: number | null;
+  /** The picture is the viewport's own (not a coarser stand-in, not the last picture left in place). */
+  complete: boolean;
+  /** While not complete: resolves true when the level has arrived (redraw), false if it never will for this drawing. */
+  pending?: Promise<boolean>;
   conflicts: Rect[];
   /** Runs of cells where a group's leadership changed (two leaders' writes, added). */
   handovers: Rect[];
@@ -28,8 +42,6 @@ export interface Drawn {
 export const HANDOVER_COLOUR = 'rgba(255,200,40,0.95)';
 
 const LUTS = { ramp: buildLut(), diverging: buildDivergingLut() };
-const scaleOf = (opts: Pick<DrawOptions, 'scale' | 'brightness' | 'diverging'>) => (max: number) =>
-  (opts.diverging ? makeDivergingScale : makeScale)(max, opts.scale, opts.brightness);
 const pyramids = new WeakMap<ViewMatrix, { key: string; pyramid: Pyramid }>();
 /** Reused between redraws at one size: the pixel buffer, its ImageData and the offscreen canvas. */
 let scratch: { image: ImageData; canvas: HTMLCanvasElement } | null = null;
@@ -49,18 +61,46 @@ export function rowViews<T extends Float64Array | Uint8Array>(flat: T, rows: num
 }
 
 type ScaleOptions = Pick<DrawOptions, 'scale' | 'brightness' | 'diverging'>;
-const keyOf = (o: ScaleOptions): string => `${o.scale}/${o.brightness}/${o.diverging ? 'd' : ''}`;
+const keyOf = scaleKey;
 
 function cachedPyramid(m: ViewMatrix, o: ScaleOptions): Pyramid | null {
   const hit = pyramids.get(m);
   return hit?.key === keyOf(o) ? hit.pyramid : null;
 }
 
+/** The last whole-matrix raster drawn (a zoom's stand-in until its level arrives) and its matrix and scale. */
+let lastRaster: { m: ViewMatrix; key: string; raster: Raster } | null = null;
+/** The level worker (one per window, started by the first zoom) and its current job's matrix and scale. */
+let levels: { client: LevelClient; job: { m: ViewMatrix; key: string; job: Job } | null } | null | undefined;
+
+function levelWorker(): NonNullable<typeof levels> | null {
+  if (levels !== undefined) return levels;
+  if (typeof Worker === 'undefined' || typeof MessageChannel === 'undefined') return (levels = null);
+  const worker = new Worker(new URL('./levels.worker.ts', import.meta.url), { type: 'module', name: 'heatmap levels' });
+  return (levels = { client: new LevelClient(worker as unknown as Port, browserScheduling()), job: null });
+}
+
+function hasJob(m: ViewMatrix, o: ScaleOptions): boolean {
+  return levels?.job?.m === m && levels.job.key === keyOf(o) && !levels.job.job.dropped;
+}
+
+/** The worker's job for this matrix and scale (started, dropping any other, if there is none). */
+function jobFor(m: ViewMatrix, o: ScaleOptions): Job | null {
+  const w = levelWorker();
+  if (!w) return null;
+  const key = keyOf(o);
+  if (hasJob(m, o)) return w.job!.job;
+  const known = lastRaster?.m === m && lastRaster.key === key ? lastRaster.raster.max : null;
+  const job = w.client.start(m.values, m.rows.length, m.columns.length, o, known);
+  w.job = { m, key, job };
+  return job;
+}
+
 /** The matrix's pyramid for this colour scale (cached: zoom and pan never rebuild it). */
 export function pyramidFor(m: ViewMatrix, o: ScaleOptions): Pyramid {
   const cached = cachedPyramid(m, o);
   if (cached) return cached;
-  const pyramid = buildPyramid(rowViews(m.values, m.rows.length, m.columns.length), m.columns.length, scaleOf(o));
+  const pyramid = buildPyramid(rowViews(m.values, m.rows.length, m.columns.length), m.columns.length, indexScale(o));
   pyramids.set(m, { key: keyOf(o), pyramid });
   return pyramid;
 }
@@ -80,46 +120,90 @@ function hatch(ctx: CanvasRenderingContext2D): CanvasPattern | string {
   return ctx.createPattern(tile, 'repeat') ?? 'rgba(255,255,255,0.45)';
 }
 
+/** The stand-in for a zoom whose level is on its way: the whole-matrix raster's pixels under the viewport, scaled up. */
+function drawCropped(ctx: CanvasRenderingContext2D, r: Raster, vp: Viewport, rows: number, cols: number): void {
+  const s = scratchFor(r.width, r.height);
+  s.image.data.set(r.pixels);
+  s.canvas.getContext('2d')!.putImageData(s.image, 0, 0);
+  const sx = (vp.c0 / cols) * r.width;
+  const sy = (vp.r0 / rows) * r.height;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(s.canvas, sx, sy, Math.max(1e-3, ((vp.c1 - vp.c0) / cols) * r.width), Math.max(1e-3, ((vp.r1 - vp.r0) / rows) * r.height),
+    0, 0, ctx.canvas.width, ctx.canvas.height);
+}
+
 export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: DrawOptions, vp: Viewport): Drawn | null {
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
   const W = m.columns.length;
   const R = m.rows.length;
-  let frame: { width: number; height: number; pixels: Uint8ClampedArray };
-  let max: number;
+  let frame: Frame | null = null;
+  let max: number | null;
+  let pending: Promise<boolean> | undefined;
   const whole = vp.r0 === 0 && vp.c0 === 0 && vp.r1 === R && vp.c1 === W;
   const cached = cachedPyramid(m, opts);
   const lut = opts.diverging ? LUTS.diverging : LUTS.ramp;
-  if (whole && !cached) {
+  const size = frameSize(vp, canvas.width, canvas.height);
+  const reuse = (): Uint8ClampedArray | undefined => (size.width > 0 && size.height > 0 ? scratchFor(size.width, size.height).image.data : undefined);
+  // Back at the whole matrix after a zoom: from the levels, not another pass over every cell.
+  const job = !cached && opts.offThread && (!whole || hasJob(m, opts)) ? jobFor(m, opts) : null;
+  if (whole && !cached && !job) {
     // The whole matrix and no pyramid yet: one pass straight to the screen. The pyramid is built
     // only when a zoom needs it (once per matrix): refreshes nobody zooms into never pay for it.
-    const r = rasterize({ rows: rowViews(m.values, R, W), cols: W }, canvas.width, canvas.height, lut, scaleOf(opts));
+    const r = rasterize({ rows: rowViews(m.values, R, W), cols: W }, canvas.width, canvas.height, lut, indexScale(opts));
+    if (opts.offThread) lastRaster = { m, key: keyOf(opts), raster: r };
     frame = r;
     max = r.max;
+  } else if (job) {
+    max = job.max ?? (lastRaster?.m === m && lastRaster.key === keyOf(opts) ? lastRaster.raster.max : null);
+    const [lr, lc] = levelFor(job, vp, Math.max(1, size.width), Math.max(1, size.height));
+    const exact = job.have(lr, lc);
+    if (exact) frame = renderLevel(exact, lr, lc, vp, size.width, size.height, lut, reuse());
+    else {
+      pending = job.want(lr, lc);
+      const near = job.coarser(lr, lc);
+      if (near) frame = renderLevel(near.level, near.lr, near.lc, vp, size.width, size.height, lut, reuse());
+      else if (lastRaster?.m === m && lastRaster.key === keyOf(opts)) {
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        drawCropped(ctx, lastRaster.raster, vp, R, W);
+      } else {
+        // Nothing of this matrix yet (a refresh while zoomed): the last picture stays until the level arrives.
+        return { geometry: geometry(vp.r1 - vp.r0, vp.c1 - vp.c0, size.width, size.height), viewport: vp, max, conflicts: [], handovers: [],
+          complete: false, pending };
+      }
+    }
   } else {
     const p = cached ?? pyramidFor(m, opts);
-    const vw = Math.min(vp.c1 - vp.c0, canvas.width);
-    const vh = Math.min(vp.r1 - vp.r0, canvas.height);
-    frame = renderViewport(p, vp, canvas.width, canvas.height, lut, vw > 0 && vh > 0 ? scratchFor(vw, vh).image.data : undefined);
+    frame = renderViewport(p, vp, canvas.width, canvas.height, lut, reuse());
     max = p.max;
   }
-  const geo = geometry(vp.r1 - vp.r0, vp.c1 - vp.c0, frame.width, frame.height);
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const complete = pending === undefined;
+  const geo = geometry(vp.r1 - vp.r0, vp.c1 - vp.c0, size.width, size.height);
   let conflicts: Rect[] = [];
   let handovers: Rect[] = [];
-  if (frame.width === 0 || frame.height === 0) return { geometry: geo, viewport: vp, max, conflicts, handovers };
-  const s = scratchFor(frame.width, frame.height);
-  if (s.image.data !== frame.pixels) s.image.data.set(frame.pixels);
-  s.canvas.getContext('2d')!.putImageData(s.image, 0, 0);
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(s.canvas, 0, 0, canvas.width, canvas.height);
+  if (size.width === 0 || size.height === 0) {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    return { geometry: geo, viewport: vp, max, conflicts, handovers, complete, pending };
+  }
+  if (frame) {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const s = scratchFor(frame.width, frame.height);
+    if (s.image.data !== frame.pixels) s.image.data.set(frame.pixels);
+    s.canvas.getContext('2d')!.putImageData(s.image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(s.canvas, 0, 0, canvas.width, canvas.height);
+  }
+  const frameW = size.width;
+  const frameH = size.height;
   if (opts.showConflicts) {
     const rows = m.rows.slice(vp.r0, vp.r1);
-    conflicts = conflictRects(rows.map((r, i) => ({
-      cells: r.conflict ? m.conflicts.subarray((vp.r0 + i) * W + vp.c0, (vp.r0 + i) * W + vp.c1) : null, row: r.conflict,
-    })), geo);
-    const sx = canvas.width / frame.width;
-    const sy = canvas.height / frame.height;
+    // Rows with no flagged cell are skipped whole (a row that says conflict but flags no cell hatches nothing, as before).
+    const conflicted = rowsFlagged(m.conflicts, R, W);
+    const handed = rowsFlagged(m.handovers, R, W);
+    conflicts = conflictRects(rows.map((r, i) => (r.conflict && conflicted[vp.r0 + i]
+      ? { cells: m.conflicts.subarray((vp.r0 + i) * W + vp.c0, (vp.r0 + i) * W + vp.c1), row: true } : { cells: null, row: false })), geo);
+    const sx = canvas.width / frameW;
+    const sy = canvas.height / frameH;
     // A light wash keeps one-pixel-wide conflict cells visible; the hatch marks wider ones.
     const pattern = hatch(ctx);
     for (const fill of ['rgba(255,255,255,0.35)', pattern]) {
@@ -127,12 +211,12 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
       for (const r of conflicts) ctx.fillRect(r.x * sx, r.y * sy, Math.max(2, r.w * sx), r.h * sy);
     }
     handovers = conflictRects(rows.map((_, i) => ({
-      cells: m.handovers.subarray((vp.r0 + i) * W + vp.c0, (vp.r0 + i) * W + vp.c1), row: false,
+      cells: handed[vp.r0 + i] ? m.handovers.subarray((vp.r0 + i) * W + vp.c0, (vp.r0 + i) * W + vp.c1) : null, row: false,
     })), geo);
     // Not a disagreement: a frame, not a hatch (the cell's value stays fully readable).
     ctx.strokeStyle = HANDOVER_COLOUR;
     ctx.lineWidth = 1.5;
     for (const r of handovers) ctx.strokeRect(r.x * sx + 0.75, r.y * sy + 0.75, Math.max(2, r.w * sx) - 1.5, Math.max(2, r.h * sy) - 1.5);
   }
-  return { geometry: geo, viewport: vp, max, conflicts, handovers };
+  return { geometry: geo, viewport: vp, max, conflicts, handovers, complete, pending };
 }

@@ -47,6 +47,35 @@ export function conflictRects(conflicts: ReadonlyArray<RowConflicts>, raster: Ge
   return rects;
 }
 
+const flaggedRows = new WeakMap<Uint8Array, Uint8Array>();
+
+/**
+ * Per row of a rows × cols flag matrix, 1 if any of its cells is flagged; cached per array. The
+ * overlay then scans only those rows: a wide viewport's redraw does not read every cell's flag.
+ * One pass, four flags per read (flags are rare: a word is almost always zero).
+ */
+export function rowsFlagged(flags: Uint8Array, rows: number, cols: number): Uint8Array {
+  const hit = flaggedRows.get(flags);
+  if (hit) return hit;
+  const out = new Uint8Array(rows);
+  const n = Math.min(flags.length, rows * cols);
+  const mark = (i: number): void => { if (flags[i]) out[Math.floor(i / cols)] = 1; };
+  // Bytes up to a word boundary, then whole words, then the rest.
+  const align = (4 - (flags.byteOffset % 4)) % 4;
+  const head = Math.min(n, align);
+  for (let i = 0; i < head; i++) mark(i);
+  const words = head < align ? 0 : Math.floor((n - head) / 4);
+  const w = words > 0 ? new Uint32Array(flags.buffer, flags.byteOffset + head, words) : new Uint32Array(0);
+  for (let k = 0; k < words; k++) {
+    if (w[k] === 0) continue;
+    const i = head + 4 * k;
+    mark(i); mark(i + 1); mark(i + 2); mark(i + 3);
+  }
+  for (let i = head + 4 * words; i < n; i++) mark(i);
+  flaggedRows.set(flags, out);
+  return out;
+}
+
 /** A box in percent of the drawing. */
 export interface Box { left: number; top: number; width: number; height: number }
 

@@ -29,7 +29,7 @@ export function fullViewport(p: { rows: number; cols: number }): Viewport {
   return { r0: 0, r1: p.rows, c0: 0, c1: p.cols };
 }
 
-function halveCols(l: Level): Level {
+export function halveCols(l: Level): Level {
   const cc = Math.ceil(l.cols / 2);
   const idx = new Uint8Array(l.rows * cc);
   for (let r = 0; r < l.rows; r++) {
@@ -44,7 +44,7 @@ function halveCols(l: Level): Level {
   return { rows: l.rows, cols: cc, idx };
 }
 
-function halveRows(l: Level): Level {
+export function halveRows(l: Level): Level {
   const rr = Math.ceil(l.rows / 2);
   const idx = new Uint8Array(rr * l.cols);
   for (let r = 0; r < rr; r++) {
@@ -61,28 +61,39 @@ function halveRows(l: Level): Level {
   return { rows: rr, cols: l.cols, idx };
 }
 
-/** Level 0 from row arrays; `indexFor` maps a value to its colour index (built for `max`). */
-export function buildPyramid(rows: ReadonlyArray<ArrayLike<number>>, cols: number,
-  indexFor: (max: number) => (v: number) => number): Pyramid {
-  const R = rows.length;
-  let max = 0;
-  for (const row of rows) for (let c = 0; c < Math.min(cols, row.length); c++) max = Math.max(max, row[c]!);
+/** The value → colour index map of a matrix whose largest value is `max`. */
+export interface Quantiser { index: (v: number) => number; table: Uint8Array; limit: number }
+
+export function quantiser(max: number, indexFor: (max: number) => (v: number) => number): Quantiser {
   const index = indexFor(max);
   // Whole-number values up to 1 Mi: one table lookup per cell instead of a log.
   const limit = max <= 1 << 20 ? Math.floor(max) : 0;
   const table = new Uint8Array(limit + 1);
   for (let v = 1; v <= limit; v++) table[v] = index(v);
-  const idx = new Uint8Array(R * cols);
-  for (let r = 0; r < R; r++) {
-    const row = rows[r]!;
-    const n = Math.min(cols, row.length);
-    const base = r * cols;
-    for (let c = 0; c < n; c++) {
-      const v = row[c]!;
-      if (v > 0) idx[base + c] = v <= limit && (v >>> 0) === v ? table[v]! : index(v);
-    }
+  return { index, table, limit };
+}
+
+/** Colour indexes of src[0..n) into idx[at..at + n) (zero cells stay 0). */
+export function quantiseInto(src: ArrayLike<number>, n: number, idx: Uint8Array, at: number, q: Quantiser): void {
+  const { index, table, limit } = q;
+  for (let c = 0; c < n; c++) {
+    const v = src[c]!;
+    if (v > 0) idx[at + c] = v <= limit && (v >>> 0) === v ? table[v]! : index(v);
   }
-  const built = new Map<string, Level>([['0,0', { rows: R, cols, idx }]]);
+}
+
+/** The largest of src[0..n), at least 0. */
+export function maxOf(src: ArrayLike<number>, n: number, start = 0): number {
+  let max = start;
+  for (let c = 0; c < n; c++) max = Math.max(max, src[c]!);
+  return max;
+}
+
+const halvings = (n: number): number => Math.max(0, Math.ceil(Math.log2(Math.max(1, n))));
+
+/** A pyramid over a quantised level 0, coarser levels halved from it when first asked for. */
+export function pyramidOf(level0: Level, max: number): Pyramid {
+  const built = new Map<string, Level>([['0,0', level0]]);
   const level = (lr: number, lc: number): Level => {
     const key = `${lr},${lc}`;
     const hit = built.get(key);
@@ -92,8 +103,19 @@ export function buildPyramid(rows: ReadonlyArray<ArrayLike<number>>, cols: numbe
     built.set(key, l);
     return l;
   };
-  const halvings = (n: number): number => Math.max(0, Math.ceil(Math.log2(Math.max(1, n))));
-  return { rows: R, cols, max, level, maxRow: halvings(R), maxCol: halvings(cols) };
+  return { rows: level0.rows, cols: level0.cols, max, level, maxRow: halvings(level0.rows), maxCol: halvings(level0.cols) };
+}
+
+/** Level 0 from row arrays; `indexFor` maps a value to its colour index (built for `max`). */
+export function buildPyramid(rows: ReadonlyArray<ArrayLike<number>>, cols: number,
+  indexFor: (max: number) => (v: number) => number): Pyramid {
+  const R = rows.length;
+  let max = 0;
+  for (const row of rows) max = maxOf(row, Math.min(cols, row.length), max);
+  const q = quantiser(max, indexFor);
+  const idx = new Uint8Array(R * cols);
+  for (let r = 0; r < R; r++) quantiseInto(rows[r]!, Math.min(cols, rows[r]!.length), idx, r * cols, q);
+  return pyramidOf({ rows: R, cols, idx }, max);
 }
 
 export interface Frame {
@@ -110,6 +132,18 @@ function centres(start: number, end: number, pixels: number, size: number): Int3
   return out;
 }
 
+/** The picture's size for `vp` in at most maxW × maxH pixels: a pixel never spans less than a cell. */
+export function frameSize(vp: Viewport, maxW: number, maxH: number): { width: number; height: number } {
+  return { width: Math.max(0, Math.min(vp.c1 - vp.c0, Math.floor(maxW))), height: Math.max(0, Math.min(vp.r1 - vp.r0, Math.floor(maxH))) };
+}
+
+/** The level (row halvings, column halvings) that draws `vp` at width × height: at most one cell per pixel. */
+export function levelFor(p: Pick<Pyramid, 'maxRow' | 'maxCol'>, vp: Viewport, width: number, height: number): [number, number] {
+  const lr = Math.min(p.maxRow, Math.max(0, Math.ceil(Math.log2((vp.r1 - vp.r0) / height) - 1e-9)));
+  const lc = Math.min(p.maxCol, Math.max(0, Math.ceil(Math.log2((vp.c1 - vp.c0) / width) - 1e-9)));
+  return [lr, lc];
+}
+
 /**
  * Draw `vp` into at most maxW × maxH pixels from the level with at most one cell per pixel along
  * each axis: one lookup per pixel. A level cell is the max of the cells it stands for, so
@@ -117,16 +151,18 @@ function centres(start: number, end: number, pixels: number, size: number): Int3
  */
 export function renderViewport(p: Pyramid, vp: Viewport, maxW: number, maxH: number, lut: Uint32Array,
   reuse?: Uint8ClampedArray): Frame {
-  const vr = vp.r1 - vp.r0;
-  const vc = vp.c1 - vp.c0;
-  const width = Math.max(0, Math.min(vc, Math.floor(maxW)));
-  const height = Math.max(0, Math.min(vr, Math.floor(maxH)));
+  const { width, height } = frameSize(vp, maxW, maxH);
+  if (width === 0 || height === 0) return { width, height, pixels: new Uint8ClampedArray(0) };
+  const [lr, lc] = levelFor(p, vp, width, height);
+  return renderLevel(p.level(lr, lc), lr, lc, vp, width, height, lut, reuse);
+}
+
+/** Draw `vp` at width × height from level (lr, lc) (a coarser one than levelFor's gives a coarser picture). */
+export function renderLevel(level: Level, lr: number, lc: number, vp: Viewport, width: number, height: number, lut: Uint32Array,
+  reuse?: Uint8ClampedArray): Frame {
   // A caller redrawing at one size passes its buffer back in: no 6 MB allocation per frame.
   const pixels = reuse?.length === width * height * 4 ? reuse.fill(0) : new Uint8ClampedArray(width * height * 4);
   if (width === 0 || height === 0) return { width, height, pixels };
-  const lr = Math.min(p.maxRow, Math.max(0, Math.ceil(Math.log2(vr / height) - 1e-9)));
-  const lc = Math.min(p.maxCol, Math.max(0, Math.ceil(Math.log2(vc / width) - 1e-9)));
-  const level = p.level(lr, lc);
   const rowAt = centres(vp.r0 / 2 ** lr, vp.r1 / 2 ** lr, height, level.rows);
   const colAt = centres(vp.c0 / 2 ** lc, vp.c1 / 2 ** lc, width, level.cols);
   const out = new Uint32Array(pixels.buffer, pixels.byteOffset, width * height);
