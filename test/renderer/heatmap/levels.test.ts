@@ -125,6 +125,16 @@ describe('levels from the worker', () => {
     expect(w.seen.some((m) => m.kind === 'drop' && m.job === 1)).toBe(true);
   });
 
+  test('a worker that fails: the job is abandoned and its waiters are told to draw again (the window\'s own pyramid then)', async () => {
+    const w = wired(50);
+    const job = w.client.start(randomMatrix(80, 80, 3), 80, 80, { scale: 'log', brightness: 1 }, null);
+    const waiting = job.want(1, 1);
+    w.client.abandon();
+    expect(await waiting).toBe(true);
+    expect(job.dropped).toBe(true);
+    expect(job.have(1, 1)).toBeUndefined();
+  });
+
   test('coarser: the finest level that has arrived at least as coarse along both axes', async () => {
     const values = randomMatrix(64, 64, 5);
     const { client } = wired(1000);

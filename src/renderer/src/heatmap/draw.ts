@@ -76,8 +76,21 @@ let levels: { client: LevelClient; job: { m: ViewMatrix; key: string; job: Job }
 function levelWorker(): NonNullable<typeof levels> | null {
   if (levels !== undefined) return levels;
   if (typeof Worker === 'undefined' || typeof MessageChannel === 'undefined') return (levels = null);
-  const worker = new Worker(new URL('./levels.worker.ts', import.meta.url), { type: 'module', name: 'heatmap levels' });
-  return (levels = { client: new LevelClient(worker as unknown as Port, browserScheduling()), job: null });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./levels.worker.ts', import.meta.url), { type: 'module', name: 'heatmap levels' });
+  } catch {
+    return (levels = null);
+  }
+  const client = new LevelClient(worker as unknown as Port, browserScheduling());
+  // A worker that cannot load or run (a packaged app's file:// origin is the untested case): zooms
+  // go back to the window's own pyramid, and whoever waits for a level is told to draw again.
+  worker.addEventListener('error', () => {
+    levels = null;
+    client.abandon();
+    worker.terminate();
+  });
+  return (levels = { client, job: null });
 }
 
 function hasJob(m: ViewMatrix, o: ScaleOptions): boolean {

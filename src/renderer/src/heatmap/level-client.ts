@@ -71,6 +71,13 @@ export class LevelClient {
     return job;
   }
 
+  /** The worker is gone: the current job ends, and its waiters are told to draw again (without it). */
+  abandon(): void {
+    const job = this.current;
+    this.current = null;
+    job?.drop(true);
+  }
+
   private drop(job: JobState): void {
     job.drop();
     this.port.postMessage({ kind: 'drop', job: job.id }, []);
@@ -144,9 +151,10 @@ class JobState implements Job {
     this.waiting.delete(key);
   }
 
-  drop(): void {
+  /** `redraw`: the waiters should draw again (another way) rather than give up. */
+  drop(redraw = false): void {
     this.dropped = true;
-    for (const list of this.waiting.values()) for (const r of list) r(false);
+    for (const list of this.waiting.values()) for (const r of list) r(redraw);
     this.waiting.clear();
   }
 }
