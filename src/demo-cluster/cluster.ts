@@ -8,7 +8,7 @@ import { DEFAULT_FANOUT_TIMEOUT_MS } from './fanout-server';
 import { type Fault, FaultSpecError, parseFault } from './faults';
 import { buildKeyspace } from './keyspace';
 import { type ClusterShared, DemoNode, type DemoRequest, type HotKeysMode } from './node';
-import { TrafficModel } from './traffic';
+import { MAX_RING_BYTES, TrafficModel } from './traffic';
 
 /** The documented demo credentials: fixed on purpose, not secrets. */
 export const DEMO_ACCESS_KEY = 'keyviz-demo';
@@ -147,7 +147,16 @@ export class DemoCluster {
       }
     });
 
-    const model = new TrafficModel(buildKeyspace({ seed, routes, groups }), { seed, nodes: n, stepMs, jitterMs, memoColumns: history });
+    const keyspace = buildKeyspace({ seed, routes, groups });
+    const ringBytes = TrafficModel.ringBytes(keyspace.buckets.length, Math.max(...keyspace.groups), n, history);
+    if (ringBytes > MAX_RING_BYTES) {
+      throw new DemoClusterConfigError(`history × routes too large: ${history} columns of ${keyspace.buckets.length} buckets need `
+        + `${Math.ceil(ringBytes / 2 ** 20)} MiB of ring, at most ${MAX_RING_BYTES / 2 ** 20} MiB; lower --history or --routes`);
+    }
+    const model = new TrafficModel(keyspace, { seed, nodes: n, stepMs, jitterMs, ringColumns: history });
+    // Like a node that has been running a while: its ring is full before anyone asks (columns that
+    // flush later are computed once, when first asked for).
+    model.fillRing(clock());
     // One 64-byte signing key for the whole cluster, like --adminSessionSigningKey on every node.
     const signingKey = randomBytes(64);
     const credentials = new Map<string, Credential>([[accessKey, { secret: secretKey, role: 'full' }]]);

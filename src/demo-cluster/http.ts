@@ -29,6 +29,12 @@ export function sendJSON(res: ServerResponse, status: number, value: unknown,
   res.end(`${JSON.stringify(value)}\n`);
 }
 
+/** A JSON body already written as bytes (the matrix answer), with sendJSON's headers. */
+export function sendJSONBytes(res: ServerResponse, status: number, body: Buffer): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
 export function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);

@@ -4,6 +4,7 @@
 import { type MatrixRow, SERIES, type Series } from '../shared/elastickv/wire';
 import type { SamplerBucket } from './keyspace';
 import type { Cell, TrafficModel } from './traffic';
+import { JsonBytes } from './json-bytes';
 import { MAX_ROWS } from '../shared/limits';
 /** `rows` default and cap (contract §3.2). */
 
@@ -71,23 +72,6 @@ export interface WireMatrix {
   generated_at: string;
 }
 
-interface PivotRow {
-  bucket: SamplerBucket;
-  values: number[];
-  groups: number[];
-  terms: number[];
-  total: number;
-}
-
-function pick(cell: Cell, series: Series): number {
-  switch (series) {
-    case 'reads': return cell.reads;
-    case 'writes': return cell.writes;
-    case 'read_bytes': return cell.readBytes;
-    case 'write_bytes': return cell.writeBytes;
-  }
-}
-
 function compareBytes(a: Buffer | null, b: Buffer | null): number {
   // An empty (null) start sorts first.
   return Buffer.compare(a ?? Buffer.alloc(0), b ?? Buffer.alloc(0));
@@ -125,43 +109,34 @@ export function columnsInWindow(model: TrafficModel, node: number, nowMs: number
   return out;
 }
 
-/** `pivotKeyVizColumns` + row budget + final sort (contract §3.5). */
-export function buildLocalMatrix(model: TrafficModel, node: number, nowMs: number, history: number,
-  params: MatrixParams): Omit<WireMatrix, 'generated_at'> {
-  const ks = columnsInWindow(model, node, nowMs, history, params.fromMs, params.toMs);
-  const width = ks.length;
-  const rows: Array<PivotRow | undefined> = new Array<PivotRow | undefined>(model.buckets.length);
-  const cell: Cell = { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, group: 0, term: 0 };
-  for (let j = 0; j < width; j++) {
-    const k = ks[j]!;
-    const col = model.column(k);
-    for (let i = 0; i < model.buckets.length; i++) {
-      if (!model.cellIn(col, node, i, cell)) continue;
-      let row = rows[i];
-      if (!row) {
-        row = { bucket: model.buckets[i]!, values: new Array<number>(width).fill(0),
-          groups: new Array<number>(width).fill(0), terms: new Array<number>(width).fill(0), total: 0 };
-        rows[i] = row;
-      }
-      const v = pick(cell, params.series);
-      row.values[j] = v;
-      row.groups[j] = cell.group;
-      row.terms[j] = cell.term;
-      row.total += v;
-    }
-  }
-  const list = budgetAndOrder(rows.filter((r): r is PivotRow => r !== undefined), params.rows);
-  return {
-    column_unix_ms: ks.map((k) => model.columnAt(node, k)),
-    rows: list.map(toWireRow),
-    series: params.series,
-  };
+/** A row as the pivot leaves it before the budget: its bucket and its total in the series asked. */
+interface Candidate {
+  bucket: SamplerBucket;
+  index: number;
+  total: number;
 }
 
-function toWireRow(r: PivotRow): MatrixRow {
-  const b = r.bucket;
+/** The series' count of a cell `countsIn` filled (bytes are derived only when asked for). */
+function pick(model: TrafficModel, cell: Cell, series: Series, node: number, index: number, k: number): number {
+  switch (series) {
+    case 'reads': return cell.reads;
+    case 'writes': return cell.writes;
+    case 'read_bytes': return model.bytesOf(node, index, k, cell.reads, false);
+    case 'write_bytes': return model.bytesOf(node, index, k, cell.writes, true);
+  }
+}
+
+/** A row's fields before its values, as JSON text: the same in every answer, so made once per bucket. */
+const rowHeads = new WeakMap<TrafficModel, Array<Buffer | undefined>>();
+
+function rowHead(model: TrafficModel, index: number): Buffer {
+  let heads = rowHeads.get(model);
+  if (!heads) { heads = []; rowHeads.set(model, heads); }
+  const cached = heads[index];
+  if (cached) return cached;
+  const b = model.buckets[index]!;
   // Key order follows elastickv's KeyVizRow struct; optional fields are omitted like Go's omitempty.
-  const row = { bucket_id: b.bucketId } as MatrixRow;
+  const row: Partial<MatrixRow> = { bucket_id: b.bucketId };
   if (b.label) row.label = b.label;
   row.start = b.start ? b.start.toString('base64') : null;
   row.end = b.end ? b.end.toString('base64') : null;
@@ -169,10 +144,74 @@ function toWireRow(r: PivotRow): MatrixRow {
   if (b.aggregate && b.routeIds.length > 0) row.route_ids = [...b.routeIds];
   if (b.aggregate && b.routeCount > b.routeIds.length) row.route_ids_truncated = true;
   row.route_count = b.aggregate ? b.routeCount || b.routeIds.length : 1;
-  row.values = r.values;
-  if (r.values.length > 0) {
-    row.raft_group_ids = r.groups;
-    row.leader_terms = r.terms;
+  const head = Buffer.from(`${JSON.stringify(row).slice(0, -1)},"values":[`, 'utf8');
+  heads[index] = head;
+  return head;
+}
+
+/**
+ * `pivotKeyVizColumns` + row budget + final sort (contract §3.5), written as the node's answer body
+ * (trailing newline included): every number goes from the ring's typed columns straight into bytes.
+ */
+export function writeLocalMatrix(model: TrafficModel, node: number, nowMs: number, history: number,
+  params: MatrixParams, generatedAt: string): Buffer {
+  const ks = columnsInWindow(model, node, nowMs, history, params.fromMs, params.toMs);
+  const width = ks.length;
+  const slots = model.ensure(ks);
+  const cell: Cell = { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, group: 0, term: 0 };
+  const series = params.series;
+  // A node lists the buckets it counted anything for in the window, in any series ...
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < model.buckets.length; i++) {
+    for (let j = 0; j < width; j++) {
+      if (model.countsIn(slots[j]!, node, i, cell)) { candidates.push({ bucket: model.buckets[i]!, index: i, total: 0 }); break; }
+    }
   }
-  return row;
+  // ... and over the budget keeps the busiest in the series asked.
+  if (candidates.length > params.rows) {
+    for (const c of candidates) {
+      for (let j = 0; j < width; j++) {
+        if (model.countsIn(slots[j]!, node, c.index, cell)) c.total += pick(model, cell, series, node, c.index, ks[j]!);
+      }
+    }
+  }
+  const list = budgetAndOrder(candidates, params.rows);
+
+  const out = new JsonBytes(64 + 16 * width + list.length * (160 + 12 * width));
+  out.ascii('{"column_unix_ms":[');
+  for (let j = 0; j < width; j++) {
+    if (j > 0) out.byte(0x2c);
+    out.number(model.flushAt(node, slots[j]!));
+  }
+  out.ascii('],"rows":[');
+  const values = new Float64Array(width);
+  const groups = new Float64Array(width);
+  const terms = new Float64Array(width);
+  list.forEach((row, r) => {
+    if (r > 0) out.byte(0x2c);
+    out.bytes(rowHead(model, row.index));
+    for (let j = 0; j < width; j++) {
+      if (model.countsIn(slots[j]!, node, row.index, cell)) {
+        values[j] = pick(model, cell, series, node, row.index, ks[j]!);
+        groups[j] = cell.group;
+        terms[j] = cell.term;
+      } else {
+        values[j] = 0;
+        groups[j] = 0;
+        terms[j] = 0;
+      }
+    }
+    out.numbers(values, width);
+    out.byte(0x5d);
+    if (width > 0) { // omitempty: a zero-length slice is left out
+      out.ascii(',"raft_group_ids":[');
+      out.numbers(groups, width);
+      out.ascii('],"leader_terms":[');
+      out.numbers(terms, width);
+      out.byte(0x5d);
+    }
+    out.byte(0x7d);
+  });
+  out.ascii(`],"series":${JSON.stringify(series)},"generated_at":${JSON.stringify(generatedAt)}}\n`);
+  return out.done();
 }

@@ -7,8 +7,8 @@ import type { Dispatcher } from 'undici';
 import { type AuthContext, checkCsrf, handleLogin, handleLogout, LoginRateLimiter, requireSession } from './auth';
 import { type FanoutPeer, runServerFanout } from './fanout-server';
 import { type AnswerFault, answerWithFault, type Fault, parseFault } from './faults';
-import { rfc3339, sendError, sendJSON, sendText } from './http';
-import { buildLocalMatrix, parseMatrixParams } from './matrix';
+import { rfc3339, sendError, sendJSON, sendJSONBytes, sendText } from './http';
+import { parseMatrixParams, type WireMatrix, writeLocalMatrix } from './matrix';
 import { HOTKEYS_DISABLED, localHotKeys, NO_SNAPSHOT, NO_SNAPSHOT_ANYWHERE, parseHotKeysParams, placeholder, runHotKeysFanout } from './hotkeys';
 import type { TrafficModel } from './traffic';
 import { ADMIN_API, type Endpoint, ENDPOINTS, PEER_HEADER } from '../shared/elastickv/admin-api';
@@ -282,11 +282,13 @@ export class DemoNode {
     const parsed = parseMatrixParams(url.searchParams);
     if (!parsed.ok) return sendError(res, 400, 'invalid_query', parsed.message);
     const now = this.auth.now();
-    const local = { ...buildLocalMatrix(this.shared.model, this.index, now, this.shared.history, parsed.params), generated_at: rfc3339(now) };
+    const body = writeLocalMatrix(this.shared.model, this.index, now, this.shared.history, parsed.params, rfc3339(now));
     // Any non-empty X-Admin-Fanout-Peer means "your local matrix only" (contract §4).
     const peerCall = (req.headers[PEER_HEADER] ?? '') !== '';
     const peers = this.shared.peersOf(this.index);
-    if (!this.settings.fanout || peerCall || peers.length === 0) return sendJSON(res, 200, local);
+    if (!this.settings.fanout || peerCall || peers.length === 0) return sendJSONBytes(res, 200, body);
+    // The aggregator merges decoded matrices, its own as much as its peers' (bytes this node just wrote).
+    const local = JSON.parse(body.toString('utf8')) as WireMatrix;
     const merged = await runServerFanout({
       selfName: this.listenAddress, local, peers, params: parsed.params, cookieHeader: req.headers.cookie,
       timeoutMs: this.shared.fanoutTimeoutMs, dispatcher: this.shared.dispatcher,

@@ -12,16 +12,30 @@ function mix32(x: number): number {
   return x >>> 0;
 }
 
+/** The state `hash` starts from. */
+export const HASH_START = 0x9e3779b9;
+
+/**
+ * One more part into a hash state: `hash(a, b, c)` is `hashPart(hashPart(hashPart(HASH_START, a), b), c)`,
+ * so the hot paths can hash a constant prefix once and only the varying parts per cell.
+ */
+export function hashPart(h: number, p: number): number {
+  const lo = p >>> 0;
+  const hi = Math.floor(p / 0x100000000) >>> 0;
+  h = mix32(h ^ lo);
+  return hi !== 0 ? mix32(h ^ hi ^ 0x51ed270b) : h;
+}
+
 /** Hash any number of integers (each reduced to 32 bits; larger ones keep their high part too). */
 export function hash(...parts: number[]): number {
-  let h = 0x9e3779b9;
-  for (const p of parts) {
-    const lo = p >>> 0;
-    const hi = Math.floor(p / 0x100000000) >>> 0;
-    h = mix32(h ^ lo);
-    if (hi !== 0) h = mix32(h ^ hi ^ 0x51ed270b);
-  }
+  let h = HASH_START;
+  for (const p of parts) h = hashPart(h, p);
   return h;
+}
+
+/** `unit5`'s state after its first parts (each truncated to 32 bits, as `unit5` does). */
+export function unit5Part(h: number, p: number): number {
+  return mix32(h ^ (p >>> 0));
 }
 
 /** `unit(a, b, c, d, e)` for 32-bit inputs without the rest-array allocation: the per-cell hot path. */

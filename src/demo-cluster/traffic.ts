@@ -17,7 +17,7 @@
 //   new term (then two nodes report one (group, term) in one window, both counts real);
 // - every node flushes at its own millisecond: a constant phase, plus a few ms of noise.
 import type { Keyspace, SamplerBucket } from './keyspace';
-import { below, unit, unit5 } from './prng';
+import { below, HASH_START, hashPart, unit, unit5Part } from './prng';
 
 export interface TrafficOptions {
   seed: number;
@@ -25,8 +25,8 @@ export interface TrafficOptions {
   stepMs: number;
   /** Spread of flush times across nodes; 0 = every node flushes on the same millisecond. */
   jitterMs: number;
-  /** Columns worth memoising (the ring length); bounded by a memory budget. */
-  memoColumns: number;
+  /** Columns a node keeps (--keyvizHistoryColumns): the ring holds these and a few arriving while one is read. */
+  ringColumns: number;
 }
 
 /** One node's counters for one bucket in one column. */
@@ -39,11 +39,11 @@ export interface Cell {
   term: number;
 }
 
+/** A column of the ring, as `column(k)` hands it out: its slot in the ring's typed arrays. */
 export interface ColumnTotals {
   k: number;
-  writes: Float64Array;
-  reads: Float64Array;
-  /** Indexed by group id. */
+  slot: number;
+  /** By group id. */
   lead: Leadership[];
 }
 
@@ -62,6 +62,13 @@ const TENANT_PEAK = 6;
 const DAY = 1440;
 const TERM_EPOCH_MS = Date.UTC(2020, 0, 1);
 const MAX_REPLICAS = 3;
+/** Ring slots beyond the history: columns flushed while an answer is being read, a clock stepping back. */
+const RING_SLACK = 16;
+/**
+ * What the ring of a whole simulated cluster may take (its columns are shared by every node): a
+ * cluster asked for more history × buckets than this is refused at start, not swapped to death.
+ */
+export const MAX_RING_BYTES = 1024 * 1024 * 1024;
 
 // Salts keep the hash streams of different decisions apart.
 const S = { flip: 1, share: 2, publish: 3, noiseW: 6, noiseR: 7, roundW: 8, roundR: 9,
@@ -87,9 +94,47 @@ export class TrafficModel {
    * day, so moving the other one away would help).
    */
   private readonly tenantAt: number;
-  /** Memo of per-column cluster totals and leadership, least recently used first. */
-  private readonly columns = new Map<number, ColumnTotals>();
-  private readonly columnLimit: number;
+  // The ring: slot k mod `slots` holds column k once computed (slotK tags it). Cluster-wide totals
+  // and leadership as typed arrays, laid out by bucket (group, node) and then by slot, so a row of an
+  // answer reads them in order. What a node counted follows by a split (countsIn): no copy per node.
+  private readonly ringLength: number;
+  private readonly slotK: Float64Array;
+  private readonly slotCols: Array<ColumnTotals | undefined>;
+  /** By bucket × slot. */
+  private readonly ringWrites: Float64Array;
+  private readonly ringReads: Float64Array;
+  /** By group id × slot: the leader; at a flip the old leader (else −1) and the old leader's share. */
+  private readonly ringLeader: Int32Array;
+  private readonly ringOldLeader: Int32Array;
+  private readonly ringOldShare: Float64Array;
+  /** By (group id × MAX_REPLICAS + member index) × slot: the term that member stamps. */
+  private readonly ringLabel: Float64Array;
+  /** By node × slot: the column's flush time on that node. */
+  private readonly ringAt: Float64Array;
+  private readonly maxGroupId: number;
+  // Per-bucket constants of the traffic formulas, and the hash states of their constant prefixes.
+  private readonly bucketGroup: Int32Array;
+  private readonly rateW: Float64Array;
+  private readonly rateR: Float64Array;
+  private readonly tenant: Float64Array;
+  private readonly perWrite: Float64Array;
+  private readonly countsReads: Uint8Array;
+  private readonly hNoiseW: Uint32Array;
+  private readonly hNoiseR: Uint32Array;
+  private readonly hRoundW: Uint32Array;
+  private readonly hRoundR: Uint32Array;
+  /** By node: the state of unit5(seed, salt, node, …). */
+  private readonly hSizeW: Uint32Array;
+  private readonly hSizeR: Uint32Array;
+  /** By node × (max group id + 1): the node's index among the group's members, −1 if none. */
+  private readonly memberIndex: Int8Array;
+  private readonly phaseDiurnal: number;
+  /** Flush-time noise (ms), each node's constant offset, and its noise hash state. */
+  private readonly noise: number;
+  private readonly flushOffset: Float64Array;
+  private readonly hJitter: Uint32Array;
+  private readonly phaseSweep: number;
+  private readonly phaseSway: number;
 
   constructor(keyspace: Keyspace, opts: TrafficOptions) {
     this.buckets = keyspace.buckets;
@@ -112,18 +157,71 @@ export class TrafficModel {
     this.tenantAt = (candidates[below(candidates.length, opts.seed, S.tenant)]! + 0.5) / groups;
     this.memberTable = [];
     for (const g of this.groupIds) this.memberTable[g] = Array.from({ length: m }, (_, j) => (g - 1 + j) % opts.nodes);
-    // Memoise a whole ring (plus the columns arriving while it is read), within 256 MiB.
-    const budget = Math.floor((256 << 20) / (16 * Math.max(1, this.buckets.length)));
-    this.columnLimit = Math.max(64, Math.min(opts.memoColumns + 16, budget));
+    this.maxGroupId = Math.max(0, ...this.groupIds);
+    const n = this.buckets.length;
+    const stepS = this.stepMs / 1000;
+    const start2 = (salt: number): number => hashPart(hashPart(HASH_START, this.seed), salt);
+    const prefixes = (salt: number): Uint32Array => {
+      const h = start2(salt);
+      return Uint32Array.from(this.buckets, (_, i) => hashPart(h, i));
+    };
+    this.bucketGroup = Int32Array.from(this.buckets, (b) => b.groupId);
+    this.rateW = Float64Array.from(this.buckets, (b) => b.writeRate * stepS);
+    this.rateR = Float64Array.from(this.buckets, (b) => b.readRate * stepS);
+    this.tenant = Float64Array.from(this.buckets, (b) => TENANT_PEAK * Math.exp(-(((b.position - this.tenantAt) / 0.04) ** 2) / 2));
+    this.perWrite = Float64Array.from(this.buckets, (b) => MUTATIONS[b.label] ?? 1);
+    this.countsReads = Uint8Array.from(this.buckets, (b) => (COUNTED_READS.has(b.label) ? 1 : 0));
+    this.hNoiseW = prefixes(S.noiseW);
+    this.hNoiseR = prefixes(S.noiseR);
+    this.hRoundW = prefixes(S.roundW);
+    this.hRoundR = prefixes(S.roundR);
+    const u5 = (salt: number, node: number): number => unit5Part(unit5Part(unit5Part(HASH_START, this.seed), salt), node);
+    this.hSizeW = Uint32Array.from({ length: opts.nodes }, (_, node) => u5(S.sizeW, node));
+    this.hSizeR = Uint32Array.from({ length: opts.nodes }, (_, node) => u5(S.sizeR, node));
+    this.memberIndex = new Int8Array(opts.nodes * (this.maxGroupId + 1)).fill(-1);
+    for (const g of this.groupIds) this.members(g).forEach((node, j) => { this.memberIndex[node * (this.maxGroupId + 1) + g] = j; });
+    this.noise = Math.min(4, Math.floor(this.band / 4));
+    this.flushOffset = Float64Array.from({ length: opts.nodes }, (_, node) => this.offsetOf(node));
+    const hJitter = hashPart(hashPart(HASH_START, this.seed), S.jitter);
+    this.hJitter = Uint32Array.from({ length: opts.nodes }, (_, node) => hashPart(hJitter, node));
+    this.phaseDiurnal = unit(this.seed, 99) * 6.283;
+    this.phaseSweep = unit(this.seed, 100);
+    this.phaseSway = unit(this.seed, 101) * 6.283;
+    const c = opts.ringColumns + RING_SLACK;
+    const g = this.maxGroupId + 1;
+    this.ringLength = c;
+    this.slotK = new Float64Array(c).fill(NaN);
+    this.slotCols = new Array<ColumnTotals | undefined>(c);
+    this.ringWrites = new Float64Array(n * c);
+    this.ringReads = new Float64Array(n * c);
+    this.ringLeader = new Int32Array(g * c);
+    this.ringOldLeader = new Int32Array(g * c);
+    this.ringOldShare = new Float64Array(g * c);
+    this.ringLabel = new Float64Array(g * MAX_REPLICAS * c);
+    this.ringAt = new Float64Array(opts.nodes * c);
+  }
+
+  /** Bytes the ring of a cluster takes once full (checked against MAX_RING_BYTES at start). */
+  static ringBytes(buckets: number, maxGroupId: number, nodes: number, ringColumns: number): number {
+    // Two Float64 totals a bucket; per group the typed identities and a Leadership object; per node a time.
+    const perColumn = 16 * buckets + (maxGroupId + 1) * (16 + 8 * MAX_REPLICAS + 96) + 8 * nodes + 512;
+    return perColumn * (ringColumns + RING_SLACK);
   }
 
   /** Flush timestamp (ms) of column k on a node: its own ticker's phase, plus a few ms of noise. */
   columnAt(node: number, k: number): number {
     if (this.band < 2) return k * this.stepMs;
+    const noise = this.noise;
+    const h = this.hJitter[node] ?? hashPart(hashPart(hashPart(HASH_START, this.seed), S.jitter), node);
+    return k * this.stepMs + (this.flushOffset[node] ?? this.offsetOf(node))
+      + (noise > 0 ? Math.floor((hashPart(h, k) / 0x100000000) * noise) : 0);
+  }
+
+  /** A node's constant part of its flush times: its band, plus its ticker's phase inside it. */
+  private offsetOf(node: number): number {
     const slot = this.slots[node] ?? 0;
-    const noise = Math.min(4, Math.floor(this.band / 4));
-    const phase = below(Math.max(1, this.band - noise - 1), this.seed, S.phase, node);
-    return k * this.stepMs + slot * this.band + 1 + phase + (noise > 0 ? below(noise, this.seed, S.jitter, node, k) : 0);
+    const phase = below(Math.max(1, this.band - this.noise - 1), this.seed, S.phase, node);
+    return slot * this.band + 1 + phase;
   }
 
   /** How long before each flush a node last published its leader terms (its publisher's own phase). */
@@ -136,7 +234,12 @@ export class TrafficModel {
    * Around a hand-over (in column k, or in k − 1 for a late publisher) that can be the old term.
    */
   termLabel(node: number, group: number, k: number, lead: Leadership): number {
-    const flip = lead.flip ?? this.leadership(group, k - 1).flip;
+    return this.labelAfter(node, k, lead, lead.flip ? undefined : this.leadership(group, k - 1).flip);
+  }
+
+  /** termLabel with the previous column's flip (if any) already looked up. */
+  private labelAfter(node: number, k: number, lead: Leadership, prevFlip: Leadership['flip']): number {
+    const flip = lead.flip ?? prevFlip;
     if (!flip) return lead.term;
     const newTerm = lead.flip ? lead.term : flip.oldTerm + 1;
     return this.columnAt(node, k) - this.publishLag(node) >= flip.atMs ? newTerm : flip.oldTerm;
@@ -174,56 +277,102 @@ export class TrafficModel {
     };
   }
 
-  /** Cluster-wide writes and reads of a bucket in column k. */
-  private totals(index: number, k: number): { writes: number; reads: number } {
-    const b = this.buckets[index]!;
-    const seed = this.seed;
-    const stepS = this.stepMs / 1000;
-    const diurnal = 1 + 0.5 * Math.sin((2 * Math.PI * k) / DAY + unit(seed, 99) * 6.283);
-    // A write hotspot sweeping up the key space (sequential inserts) every 12 "hours" ...
-    const c1 = (unit(seed, 100) + k / (DAY / 2)) % 1;
-    const hot = 9 * Math.exp(-(((b.position - c1) / 0.035) ** 2) / 2);
-    // ... a read hotspot swaying back and forth ...
-    const c2 = 0.5 + 0.35 * Math.sin((2 * Math.PI * k) / (2 * DAY) + unit(seed, 101) * 6.283);
-    const hot2 = 6 * Math.exp(-(((b.position - c2) / 0.05) ** 2) / 2);
-    // ... a tenant that stays busy all day, inside one group's range (its leader carries it) ...
-    const tenant = TENANT_PEAK * Math.exp(-(((b.position - this.tenantAt) / 0.04) ** 2) / 2);
-    // ... and short write bursts on one bucket at a time.
-    const blk = Math.floor(k / 90);
-    let burst = 0;
-    if (unit(seed, S.burst, blk) < 0.6 && below(this.buckets.length, seed, S.burstWho, blk) === index) {
-      const at = blk * 90 + below(70, seed, S.burstAt, blk);
-      if (k >= at && k < at + 15) burst = 20;
-    }
-    const lw = b.writeRate * stepS * diurnal * (1 + hot + tenant + burst) * (0.7 + 0.6 * unit(seed, S.noiseW, index, k));
-    const lr = b.readRate * stepS * diurnal * (1 + hot * 0.5 + tenant + hot2) * (0.7 + 0.6 * unit(seed, S.noiseR, index, k));
-    const per = MUTATIONS[b.label] ?? 1;
-    return {
-      // Whole commands, each `per` storage mutations.
-      writes: per * Math.floor(lw / per + unit(seed, S.roundW, index, k)),
-      reads: COUNTED_READS.has(b.label) ? Math.floor(lr + unit(seed, S.roundR, index, k)) : 0,
-    };
+  private slotOf(k: number): number {
+    return ((k % this.ringLength) + this.ringLength) % this.ringLength;
   }
 
-  /** Cluster-wide totals and leadership of column k (memoised: they are pure functions of k). */
+  /** Column k of the ring, computed into its slot unless it is there. */
   column(k: number): ColumnTotals {
-    const hit = this.columns.get(k);
-    if (hit) {
-      this.columns.delete(k);
-      this.columns.set(k, hit);
-      return hit;
-    }
+    this.ensure([k]);
+    return this.slotCols[this.slotOf(k)]!;
+  }
+
+  /**
+   * Make columns `ks` (at most a ring's worth, none two a ring apart) present, computing the
+   * missing ones together, bucket by bucket, so each bucket's slots are written in order.
+   */
+  ensure(ks: readonly number[]): number[] {
+    const slots = ks.map((k) => this.slotOf(k));
+    const missing = ks.filter((k, j) => this.slotK[slots[j]!] !== k);
+    if (missing.length > 0) this.fill(missing);
+    return slots;
+  }
+
+  /** Cluster-wide writes and reads of every bucket, and each group's leadership, in columns ks. */
+  private fill(ks: readonly number[]): void {
     const n = this.buckets.length;
-    const col: ColumnTotals = { k, writes: new Float64Array(n), reads: new Float64Array(n), lead: [] };
+    const m = ks.length;
+    const c = this.ringLength;
+    const slot = new Int32Array(m);
+    const diurnal = new Float64Array(m);
+    const c1 = new Float64Array(m);
+    const c2 = new Float64Array(m);
+    const burstIndex = new Int32Array(m).fill(-1);
+    ks.forEach((k, j) => {
+      slot[j] = this.slotOf(k);
+      diurnal[j] = 1 + 0.5 * Math.sin((2 * Math.PI * k) / DAY + this.phaseDiurnal);
+      // A write hotspot sweeping up the key space (sequential inserts) every 12 "hours" ...
+      c1[j] = (this.phaseSweep + k / (DAY / 2)) % 1;
+      // ... a read hotspot swaying back and forth ...
+      c2[j] = 0.5 + 0.35 * Math.sin((2 * Math.PI * k) / (2 * DAY) + this.phaseSway);
+      // ... a tenant that stays busy all day, inside one group's range (its leader carries it; per
+      // bucket, in this.tenant) ... and short write bursts on one bucket at a time.
+      const blk = Math.floor(k / 90);
+      if (unit(this.seed, S.burst, blk) < 0.6) {
+        const at = blk * 90 + below(70, this.seed, S.burstAt, blk);
+        if (k >= at && k < at + 15) burstIndex[j] = below(n, this.seed, S.burstWho, blk);
+      }
+    });
     for (let i = 0; i < n; i++) {
-      const t = this.totals(i, k);
-      col.writes[i] = t.writes;
-      col.reads[i] = t.reads;
+      const position = this.buckets[i]!.position;
+      const tenant = this.tenant[i]!;
+      const rateW = this.rateW[i]!;
+      const rateR = this.rateR[i]!;
+      const per = this.perWrite[i]!;
+      const countsReads = this.countsReads[i] === 1;
+      const hNoiseW = this.hNoiseW[i]!;
+      const hNoiseR = this.hNoiseR[i]!;
+      const hRoundW = this.hRoundW[i]!;
+      const hRoundR = this.hRoundR[i]!;
+      const base = i * c;
+      for (let j = 0; j < m; j++) {
+        const k = ks[j]!;
+        // Far from a hotspot its bump is below half an ulp of the sums it joins (each ≥ 1): 0 adds the same.
+        const z1 = ((position - c1[j]!) / 0.035) ** 2;
+        const z2 = ((position - c2[j]!) / 0.05) ** 2;
+        const hot = z1 > 100 ? 0 : 9 * Math.exp(-z1 / 2);
+        const hot2 = z2 > 100 ? 0 : 6 * Math.exp(-z2 / 2);
+        const burst = i === burstIndex[j] ? 20 : 0;
+        const d = diurnal[j]!;
+        const lw = rateW * d * (1 + hot + tenant + burst) * (0.7 + 0.6 * (hashPart(hNoiseW, k) / 0x100000000));
+        const lr = rateR * d * (1 + hot * 0.5 + tenant + hot2) * (0.7 + 0.6 * (hashPart(hNoiseR, k) / 0x100000000));
+        // Whole commands, each `per` storage mutations.
+        this.ringWrites[base + slot[j]!] = per * Math.floor(lw / per + hashPart(hRoundW, k) / 0x100000000);
+        this.ringReads[base + slot[j]!] = countsReads ? Math.floor(lr + hashPart(hRoundR, k) / 0x100000000) : 0;
+      }
     }
-    for (const g of this.groupIds) col.lead[g] = this.leadership(g, k);
-    this.columns.set(k, col);
-    if (this.columns.size > this.columnLimit) this.columns.delete(this.columns.keys().next().value!);
-    return col;
+    ks.forEach((k, j) => {
+      const s = slot[j]!;
+      const col = this.slotCols[s] ?? { k, slot: s, lead: [] };
+      col.k = k;
+      for (const g of this.groupIds) {
+        const lead = this.leadership(g, k);
+        col.lead[g] = lead;
+        this.ringLeader[g * c + s] = lead.leader;
+        this.ringOldLeader[g * c + s] = lead.flip ? lead.flip.oldLeader : -1;
+        this.ringOldShare[g * c + s] = lead.flip ? lead.flip.oldShare : 0;
+        const prevFlip = lead.flip ? undefined : this.leadership(g, k - 1).flip;
+        this.members(g).forEach((node, r) => { this.ringLabel[(g * MAX_REPLICAS + r) * c + s] = this.labelAfter(node, k, lead, prevFlip); });
+      }
+      for (let node = 0; node < this.nodes; node++) this.ringAt[node * c + s] = this.columnAt(node, k);
+      this.slotCols[s] = col;
+      this.slotK[s] = k;
+    });
+  }
+
+  /** A node's flush time of the column in `slot` (present). */
+  flushAt(node: number, slot: number): number {
+    return this.ringAt[node * this.ringLength + slot]!;
   }
 
   /**
@@ -231,26 +380,59 @@ export class TrafficModel {
    * has no entry for the bucket there (no traffic in any series), like elastickv's flush.
    */
   cellIn(col: ColumnTotals, node: number, index: number, out: Cell): boolean {
-    const b = this.buckets[index]!;
-    const k = col.k;
-    const lead = col.lead[b.groupId]!;
-    const per = MUTATIONS[b.label] ?? 1;
+    if (this.slotK[col.slot] !== col.k) throw new Error(`column ${col.k} has left the ring`);
+    if (!this.countsIn(col.slot, node, index, out)) return false;
+    out.readBytes = this.bytesOf(node, index, col.k, out.reads, false);
+    out.writeBytes = this.bytesOf(node, index, col.k, out.writes, true);
+    return true;
+  }
+
+  /** cellIn without the byte counts (left as they were), by ring slot: the answer writer's hot path. */
+  countsIn(slot: number, node: number, index: number, out: Cell): boolean {
+    const c = this.ringLength;
+    const g = this.bucketGroup[index]!;
+    const leader = this.ringLeader[g * c + slot]!;
+    const oldLeader = this.ringOldLeader[g * c + slot]!;
+    if (node !== leader && node !== oldLeader) return false;
+    const per = this.perWrite[index]!;
+    let w = this.ringWrites[index * c + slot]!;
+    let r = this.ringReads[index * c + slot]!;
     // Writes and counted reads both land on the leader; at a flip, the old leader's share is
     // what came before the hand-over (whole commands).
-    const split = (n: number, whole: number): number => {
-      if (!lead.flip) return node === lead.leader ? n : 0;
-      const old = whole * Math.round((n / whole) * lead.flip.oldShare);
-      return node === lead.flip.oldLeader ? old : node === lead.leader ? n - old : 0;
-    };
-    const w = split(col.writes[index]!, per);
-    const r = split(col.reads[index]!, 1);
+    if (oldLeader >= 0) {
+      const share = this.ringOldShare[g * c + slot]!;
+      const oldW = per * Math.round((w / per) * share);
+      const oldR = Math.round(r * share);
+      if (node === oldLeader) { w = oldW; r = oldR; } else { w -= oldW; r -= oldR; }
+    }
     if (w === 0 && r === 0) return false;
     out.reads = r;
     out.writes = w;
-    out.readBytes = r === 0 ? 0 : Math.round(r * b.readSize * (0.85 + 0.3 * unit5(this.seed, S.sizeR, node, index, k)));
-    out.writeBytes = w === 0 ? 0 : Math.round(w * b.writeSize * (0.85 + 0.3 * unit5(this.seed, S.sizeW, node, index, k)));
-    out.group = b.aggregate ? 0 : b.groupId;
-    out.term = b.aggregate ? 0 : this.termLabel(node, b.groupId, k, lead);
+    if (this.buckets[index]!.aggregate) { out.group = 0; out.term = 0; return true; }
+    out.group = g;
+    out.term = this.ringLabel[(g * MAX_REPLICAS + this.memberIndex[node * (this.maxGroupId + 1) + g]!) * c + slot]!;
     return true;
   }
+
+  /** Bytes of `count` reads (or writes) a node counted for a bucket in column k. */
+  bytesOf(node: number, index: number, k: number, count: number, writes: boolean): number {
+    if (count === 0) return 0;
+    const b = this.buckets[index]!;
+    return writes
+      ? Math.round(count * b.writeSize * (0.85 + 0.3 * size(this.hSizeW[node]!, index, k)))
+      : Math.round(count * b.readSize * (0.85 + 0.3 * size(this.hSizeR[node]!, index, k)));
+  }
+
+  /** Fill the ring with the columns a node shows at `nowMs`, as a running node's ring is full. */
+  fillRing(nowMs: number): void {
+    let last = -Infinity;
+    for (let node = 0; node < this.nodes; node++) last = Math.max(last, this.latestColumn(node, nowMs));
+    // The oldest column any node shows is at most one before the newest's ring (flush times differ < 1 step).
+    this.ensure(Array.from({ length: this.ringLength - RING_SLACK + 1 }, (_, j) => last - (this.ringLength - RING_SLACK) + j));
+  }
+}
+
+/** unit5(seed, salt, node, index, k) from the state after its first three parts. */
+function size(h: number, index: number, k: number): number {
+  return unit5Part(unit5Part(h, index), k) / 0x100000000;
 }

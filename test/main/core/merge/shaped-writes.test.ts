@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { buildKeyspace } from '../../../../src/demo-cluster/keyspace';
-import { buildLocalMatrix } from '../../../../src/demo-cluster/matrix';
+import { writeLocalMatrix } from '../../../../src/demo-cluster/matrix';
 import { FLIP_BLOCK, TrafficModel } from '../../../../src/demo-cluster/traffic';
 import { cellDetail, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../../../../src/main/core/merge';
 
@@ -106,10 +106,10 @@ describe('shaped write merge', () => {
     let changes = 0;
     fc.assert(fc.property(sim, (o) => {
       const model = new TrafficModel(buildKeyspace({ seed: o.seed, routes: 16, groups: 4 }),
-        { seed: o.seed, nodes: o.nodes, stepMs: o.stepMs, jitterMs: o.jitterMs, memoColumns: o.history });
+        { seed: o.seed, nodes: o.nodes, stepMs: o.stepMs, jitterMs: o.jitterMs, ringColumns: o.history });
       const now = Date.UTC(2026, 11, 1) + o.at * o.stepMs;
       const inputs = Array.from({ length: o.nodes }, (_, n) => parseNodeMatrix(
-        { ...buildLocalMatrix(model, n, now, o.history, { series: o.series, rows: 1024, fromMs: 0, toMs: 0 }) }, `n${n}`, n).matrix);
+        JSON.parse(writeLocalMatrix(model, n, now, o.history, { series: o.series, rows: 1024, fromMs: 0, toMs: 0 }, new Date(now).toISOString()).toString()) as unknown, `n${n}`, n).matrix);
       const shaped = mergeMatrices(inputs);
       expect(totals(shaped.matrix)).toEqual(totals(mergeMatrices(inputs, { compat: true }).matrix));
       changes += shaped.events.length;
