@@ -1,29 +1,15 @@
 // The fan-out at the design ceiling: 6 nodes × 1024 rows × 4096 columns on loopback. The
 // figure of merit is the whole round's wall time ÷ the slowest single-node fetch (same work
 // for one node alone), plus peak RSS.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { ClusterClient } from '../src/main/core/fanout';
 import { ms, ratio } from './measure';
+import { startAnswerServers } from './support/answer-servers';
 import { COLS, NODES, ROWS } from './support/node-answers';
 
 const Q = { series: 'writes' as const, rows: 1024, fromMs: null, toMs: null };
-
-function startServers(): Promise<{ child: ChildProcess; urls: string[] }> {
-  const runner = `import('vite').then(async ({ runnerImport }) => { const { module } = await runnerImport(${JSON.stringify(
-    resolve(import.meta.dirname, 'support/answer-server.ts'))}); await module.default(); })`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', runner], { cwd: resolve(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((res, rej) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) res({ child, urls: JSON.parse(out) as string[] });
-    });
-    child.on('exit', (code) => rej(new Error(`answer servers exited ${code}`)));
-  });
-}
 
 const WORKER = resolve(import.meta.dirname, '../out/cli/parse-worker.js');
 
@@ -43,7 +29,7 @@ async function round(nodes: string[], compat: boolean, workers: boolean): Promis
 }
 
 export default async function run(): Promise<void> {
-  const { child, urls } = await startServers();
+  const { child, urls } = await startAnswerServers();
   try {
     console.log(`${NODES} loopback nodes × ${ROWS} rows × ${COLS} columns (pre-serialised, served by another process)`);
     await build({ configFile: resolve(import.meta.dirname, '../vite.cli.config.mts'), logLevel: 'warn' });

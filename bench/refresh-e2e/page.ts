@@ -2,37 +2,34 @@
 // typed arrays), up to the frame on screen. The bench serves the arrays as they crossed.
 import type { ViewMatrix } from '../../src/shared/ipc';
 import { drawHeatmap } from '../../src/renderer/src/heatmap/draw';
+import { median } from '../measure';
 
 const view = document.getElementById('view') as HTMLCanvasElement;
 const nextFrame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
-async function load(): Promise<ViewMatrix> {
-  const meta = await (await fetch('/matrix/meta')).json() as { rows: number; cols: number };
+async function load(): Promise<{ m: ViewMatrix; runs: number }> {
+  const meta = await (await fetch('/matrix/meta')).json() as { rows: number; cols: number; runs: number };
   const bin = async (name: string): Promise<ArrayBuffer> => (await fetch(`/matrix/${name}`)).arrayBuffer();
   const cells = meta.rows * meta.cols;
   const [values, columns, conflicts, handovers] = await Promise.all([bin('values'), bin('columns'), bin('conflicts'), bin('handovers')]);
-  return {
+  return { runs: meta.runs, m: {
     series: 'writes', generatedAt: null, columns: new Float64Array(columns),
     rows: Array.from({ length: meta.rows }, (_, i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false,
       routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false })),
     values: new Float64Array(values), groups: new Float64Array(cells), terms: new Float64Array(cells),
     conflicts: new Uint8Array(conflicts), handovers: new Uint8Array(handovers),
-  };
+  } };
 }
 
 /** The app's first paint of a new matrix (whole viewport) and the frame it lands in; median of `runs` fresh matrices. */
-async function paint(runs: number): Promise<number> {
-  const m = await load();
-  const times: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    const fresh = { ...m };
-    const t0 = performance.now();
-    drawHeatmap(view, fresh, { scale: 'log', brightness: 1, showConflicts: true }, { r0: 0, r1: m.rows.length, c0: 0, c1: m.columns.length });
+async function runBench(): Promise<number> {
+  const { m, runs } = await load();
+  const whole = { r0: 0, r1: m.rows.length, c0: 0, c1: m.columns.length };
+  // A fresh object each time: its pyramid and raster are not cached yet, as for a new round.
+  return median(runs, async () => {
+    drawHeatmap(view, { ...m }, { scale: 'log', brightness: 1, showConflicts: true }, whole);
     await nextFrame();
-    if (i > 0) times.push(performance.now() - t0); // the first is a warm-up
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  });
 }
 
-(globalThis as unknown as { paint: typeof paint }).paint = paint;
+(globalThis as unknown as { runBench: typeof runBench }).runBench = runBench;
