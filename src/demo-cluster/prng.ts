@@ -40,13 +40,7 @@ export function unit5Part(h: number, p: number): number {
 
 /** `unit(a, b, c, d, e)` for 32-bit inputs without the rest-array allocation: the per-cell hot path. */
 export function unit5(a: number, b: number, c: number, d: number, e: number): number {
-  let h = 0x9e3779b9;
-  h = mix32(h ^ (a >>> 0));
-  h = mix32(h ^ (b >>> 0));
-  h = mix32(h ^ (c >>> 0));
-  h = mix32(h ^ (d >>> 0));
-  h = mix32(h ^ (e >>> 0));
-  return h / 0x100000000;
+  return unit5Part(unit5Part(unit5Part(unit5Part(unit5Part(HASH_START, a), b), c), d), e) / 0x100000000;
 }
 
 /** Uniform in [0, 1). */

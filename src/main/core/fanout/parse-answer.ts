@@ -1,6 +1,7 @@
 // A node's 200 answer, bytes → validated matrix. Pure, so it runs the same in a worker thread.
 import type { Series } from '../../../shared/elastickv/wire';
 import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
+import { emptyMatrixJson } from '../merge/parse';
 import type { AnswerLimits, Parsed } from '../merge/parse';
 import { nodeText } from '../../../shared/node-text';
 import { errorText } from '../../../shared/error-text';
@@ -20,12 +21,12 @@ export type AnswerOutcome =
 
 const decoder = new TextDecoder();
 
-/** The empty matrix a `{}` or `null` answer stands for, as kept (Go decodes both into it; so does elastickv's fan-out). */
-export const emptyAnswer = (series: Series): { column_unix_ms: []; rows: []; series: Series } => ({ column_unix_ms: [], rows: [], series });
-
 /** Bytes that are not JSON. `reason` quotes the node's bytes: escaped, as all node text is. */
 export const notJson = (reason: string, bytes: Uint8Array): AnswerOutcome =>
   ({ ok: false, error: `the answer is not valid JSON (${nodeText(reason)})`, bytes });
+
+/** What is kept (for snapshots) of a `{}` or `null` answer: the empty matrix it stands for. */
+export const emptyAnswerBytes = (series: Series): Uint8Array => new TextEncoder().encode(JSON.stringify(emptyMatrixJson(series)));
 
 export function parseAnswer(job: AnswerJob): AnswerOutcome {
   let json: unknown;
@@ -36,8 +37,8 @@ export function parseAnswer(job: AnswerJob): AnswerOutcome {
   }
   let bytes = job.bytes;
   if (json === null || (typeof json === 'object' && !Array.isArray(json) && Object.keys(json).length === 0)) {
-    json = emptyAnswer(job.series);
-    bytes = new TextEncoder().encode(JSON.stringify(json));
+    json = emptyMatrixJson(job.series);
+    bytes = emptyAnswerBytes(job.series);
   }
   return answerOutcome(() => parseNodeMatrix(json, job.source, job.index, job.limits), job.series, bytes);
 }

@@ -5,7 +5,7 @@
 import type { Series } from '../../../shared/elastickv/wire';
 import type { AnswerLimits } from '../merge/parse';
 import { createMatrixDecoder, MatrixSyntaxError } from '../merge/stream';
-import { type AnswerJob, type AnswerOutcome, answerOutcome, emptyAnswer, notJson } from './parse-answer';
+import { type AnswerJob, type AnswerOutcome, answerOutcome, emptyAnswerBytes, notJson } from './parse-answer';
 
 export interface AnswerStream {
   /** One body chunk; never throws (a refusal is kept for end()). */
@@ -33,7 +33,7 @@ export function createAnswerStream(job: { source: string; index: number; series:
     end(bytes) {
       try {
         const parsed = d.end();
-        const kept = d.emptyAnswer ? new TextEncoder().encode(JSON.stringify(emptyAnswer(job.series))) : bytes;
+        const kept = d.emptyAnswer ? emptyAnswerBytes(job.series) : bytes;
         return answerOutcome(() => parsed, job.series, kept);
       } catch (err) {
         if (err instanceof MatrixSyntaxError) return notJson(err.reason, bytes);

@@ -4,7 +4,7 @@
 // The streaming decoder (./stream) reads the same answers from bytes and applies the rules
 // exported here (schemas, checks, their order, messages): one definition of a valid answer.
 import { z } from 'zod';
-import { keyB64Text, SERIES } from '../../../shared/elastickv/wire';
+import { keyB64Text, SERIES, type Series } from '../../../shared/elastickv/wire';
 import type { MergeWarning, NodeMatrix, NodeRow, UintArray } from './types';
 import { fieldPath } from '../../../shared/issues';
 import { hasControl } from '../../../shared/node-text';
@@ -272,17 +272,20 @@ export function tooManyColumns(source: string, n: number, limits: AnswerLimits, 
     + `a node's history can hold (elastickv keeps at most ${MAX_HISTORY_COLUMNS})`);
 }
 
+/** The empty matrix a node's `{}` or `null` stands for (Go decodes both into it; so does elastickv's fan-out). */
+export const emptyMatrixJson = (series: Series): { column_unix_ms: []; rows: []; series: Series } => ({ column_unix_ms: [], rows: [], series });
+
 export function parseNodeMatrix(json: unknown, source: string, index = 0, limits: AnswerLimits = {}): Parsed {
-  const top = { data: checkTop(json, source) };
+  const top = checkTop(json, source);
   // Counts first: the work below is then bounded by what the request allows.
-  if (top.data.rows.length > maxRowsOf(limits)) throw tooManyRows(source, top.data.rows.length, limits);
-  if (top.data.column_unix_ms.length > maxColumnsOf(limits)) throw tooManyColumns(source, top.data.column_unix_ms.length, limits);
+  if (top.rows.length > maxRowsOf(limits)) throw tooManyRows(source, top.rows.length, limits);
+  if (top.column_unix_ms.length > maxColumnsOf(limits)) throw tooManyColumns(source, top.column_unix_ms.length, limits);
   const ctx: Ctx = { source, index, warnings: [] };
-  const columns = int64Array(top.data.column_unix_ms, ctx);
+  const columns = int64Array(top.column_unix_ms, ctx);
   checkColumns(columns, limits, ctx);
-  const rows = top.data.rows.map((raw, r) => parseRow(raw, r, columns.length, ctx));
+  const rows = top.rows.map((raw, r) => parseRow(raw, r, columns.length, ctx));
   return {
-    matrix: { source, series: top.data.series, generatedAt: top.data.generated_at ?? null, columns, rows },
+    matrix: { source, series: top.series, generatedAt: top.generated_at ?? null, columns, rows },
     warnings: ctx.warnings,
   };
 }

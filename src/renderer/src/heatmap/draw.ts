@@ -61,11 +61,10 @@ export function rowViews<T extends Float64Array | Uint8Array>(flat: T, rows: num
 }
 
 type ScaleOptions = Pick<DrawOptions, 'scale' | 'brightness' | 'diverging'>;
-const keyOf = scaleKey;
 
 function cachedPyramid(m: ViewMatrix, o: ScaleOptions): Pyramid | null {
   const hit = pyramids.get(m);
-  return hit?.key === keyOf(o) ? hit.pyramid : null;
+  return hit?.key === scaleKey(o) ? hit.pyramid : null;
 }
 
 /** The last whole-matrix raster drawn (a zoom's stand-in until its level arrives) and its matrix and scale. */
@@ -94,14 +93,14 @@ function levelWorker(): NonNullable<typeof levels> | null {
 }
 
 function hasJob(m: ViewMatrix, o: ScaleOptions): boolean {
-  return levels?.job?.m === m && levels.job.key === keyOf(o) && !levels.job.job.dropped;
+  return levels?.job?.m === m && levels.job.key === scaleKey(o) && !levels.job.job.dropped;
 }
 
 /** The worker's job for this matrix and scale (started, dropping any other, if there is none). */
 function jobFor(m: ViewMatrix, o: ScaleOptions): Job | null {
   const w = levelWorker();
   if (!w) return null;
-  const key = keyOf(o);
+  const key = scaleKey(o);
   if (hasJob(m, o)) return w.job!.job;
   const known = lastRaster?.m === m && lastRaster.key === key ? lastRaster.raster.max : null;
   const job = w.client.start(m.values, m.rows.length, m.columns.length, o, known);
@@ -114,7 +113,7 @@ export function pyramidFor(m: ViewMatrix, o: ScaleOptions): Pyramid {
   const cached = cachedPyramid(m, o);
   if (cached) return cached;
   const pyramid = buildPyramid(rowViews(m.values, m.rows.length, m.columns.length), m.columns.length, indexScale(o));
-  pyramids.set(m, { key: keyOf(o), pyramid });
+  pyramids.set(m, { key: scaleKey(o), pyramid });
   return pyramid;
 }
 
@@ -164,11 +163,11 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
     // The whole matrix and no pyramid yet: one pass straight to the screen. The pyramid is built
     // only when a zoom needs it (once per matrix): refreshes nobody zooms into never pay for it.
     const r = rasterize({ rows: rowViews(m.values, R, W), cols: W }, canvas.width, canvas.height, lut, indexScale(opts));
-    if (opts.offThread) lastRaster = { m, key: keyOf(opts), raster: r };
+    if (opts.offThread) lastRaster = { m, key: scaleKey(opts), raster: r };
     frame = r;
     max = r.max;
   } else if (job) {
-    max = job.max ?? (lastRaster?.m === m && lastRaster.key === keyOf(opts) ? lastRaster.raster.max : null);
+    max = job.max ?? (lastRaster?.m === m && lastRaster.key === scaleKey(opts) ? lastRaster.raster.max : null);
     const [lr, lc] = levelFor(job, vp, Math.max(1, size.width), Math.max(1, size.height));
     const exact = job.have(lr, lc);
     if (exact) frame = renderLevel(exact, lr, lc, vp, size.width, size.height, lut, reuse());
@@ -176,7 +175,7 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
       pending = job.want(lr, lc);
       const near = job.coarser(lr, lc);
       if (near) frame = renderLevel(near.level, near.lr, near.lc, vp, size.width, size.height, lut, reuse());
-      else if (lastRaster?.m === m && lastRaster.key === keyOf(opts)) {
+      else if (lastRaster?.m === m && lastRaster.key === scaleKey(opts)) {
         ctx.clearRect(0, 0, canvas.width, canvas.height);
         drawCropped(ctx, lastRaster.raster, vp, R, W);
       } else {

@@ -4,7 +4,7 @@
 // the latest job lives: a new matrix or colour scale drops the one before, and its late answers.
 import type { ScaleSpec } from './color';
 import type { FromWorker, ToWorker } from './level-builder';
-import type { Level } from './pyramid';
+import { halvings, type Level } from './pyramid';
 
 export interface Port {
   postMessage(m: ToWorker, transfer: Transferable[]): void;
@@ -36,8 +36,6 @@ export interface Job {
   want(lr: number, lc: number): Promise<boolean>;
   readonly dropped: boolean;
 }
-
-const halvings = (n: number): number => Math.max(0, Math.ceil(Math.log2(Math.max(1, n))));
 
 /** The default slicing: 2 MB slices, 6 ms of them per task, a MessageChannel turn between tasks. */
 export function browserScheduling(): Scheduling {

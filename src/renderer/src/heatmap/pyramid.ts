@@ -89,7 +89,8 @@ export function maxOf(src: ArrayLike<number>, n: number, start = 0): number {
   return max;
 }
 
-const halvings = (n: number): number => Math.max(0, Math.ceil(Math.log2(Math.max(1, n))));
+/** The most halvings that still leave a cell along an axis of n cells. */
+export const halvings = (n: number): number => Math.max(0, Math.ceil(Math.log2(Math.max(1, n))));
 
 /** A pyramid over a quantised level 0, coarser levels halved from it when first asked for. */
 export function pyramidOf(level0: Level, max: number): Pyramid {

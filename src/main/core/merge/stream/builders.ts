@@ -17,20 +17,35 @@ const exact = <T extends Uint32Array | Float64Array>(a: T, n: number): T => (a.l
 /** Capacity to allocate next: doubling, never past the cap. */
 const nextRoom = (room: number, cap: number): number => Math.min(cap, Math.max(16, room * 2));
 
+/** A sink that keeps its first non-number element (and where it was) for the check at the end. */
+abstract class CheckedSink implements NumberSink {
+  length = 0;
+  protected badAt = -1;
+  protected bad: unknown;
+
+  abstract push(v: number): void;
+
+  other(v: unknown): void {
+    if (this.badAt < 0) {
+      this.badAt = this.length;
+      this.bad = v;
+    }
+    this.push(0);
+  }
+}
+
 /**
  * uint64 counters or ids: a Uint32Array while every element fits, a Float64Array from the first that
  * does not (parse.ts's uintArray makes the same choice). `cap`: the most elements allowed; one more
  * calls `refuse`, which throws.
  */
-export class UintBuilder implements NumberSink, NumberList {
-  length = 0;
+export class UintBuilder extends CheckedSink implements NumberList {
   private narrow: Uint32Array;
   private wide: Float64Array | null = null;
   private room: number;
-  private badAt = -1;
-  private bad: unknown;
 
   constructor(hint: number, private readonly cap: number, private readonly refuse: (n: number) => never) {
+    super();
     this.room = Math.min(Math.max(hint, 1), cap);
     this.narrow = new Uint32Array(this.room);
   }
@@ -41,14 +56,6 @@ export class UintBuilder implements NumberSink, NumberList {
     if (this.wide === null && (v >>> 0) === v) this.narrow[i] = v;
     else this.pushWide(v, i);
     this.length = i + 1;
-  }
-
-  other(v: unknown): void {
-    if (this.badAt < 0) {
-      this.badAt = this.length;
-      this.bad = v;
-    }
-    this.push(0);
   }
 
   private pushWide(v: number, i: number): void {
@@ -90,13 +97,11 @@ export class UintBuilder implements NumberSink, NumberList {
 const FIRST_COLUMNS_ROOM = 1440;
 
 /** Column times (int64 milliseconds): a Float64Array, as parse.ts builds it. */
-export class Int64Builder implements NumberSink {
-  length = 0;
+export class Int64Builder extends CheckedSink {
   private data: Float64Array;
-  private badAt = -1;
-  private bad: unknown;
 
   constructor(private readonly cap: number, private readonly refuse: (n: number) => never) {
+    super();
     this.data = new Float64Array(Math.min(cap, FIRST_COLUMNS_ROOM));
   }
 
@@ -105,14 +110,6 @@ export class Int64Builder implements NumberSink {
     if (i === this.data.length) this.grow();
     this.data[i] = v;
     this.length = i + 1;
-  }
-
-  other(v: unknown): void {
-    if (this.badAt < 0) {
-      this.badAt = this.length;
-      this.bad = v;
-    }
-    this.push(0);
   }
 
   private grow(): void {

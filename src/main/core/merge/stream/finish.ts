@@ -3,19 +3,19 @@
 // complete answer gets exactly parseNodeMatrix's result, warnings and errors.
 import type { Series } from '../../../../shared/elastickv/wire';
 import {
-  type AnswerLimits, checkColumns, checkRow, checkTop, type Ctx, maxColumnsOf, maxRowsOf, type NumberList,
+  type AnswerLimits, checkColumns, checkRow, checkTop, emptyMatrixJson, type Ctx, maxColumnsOf, maxRowsOf, type NumberList,
   type Parsed, parseNodeMatrix, rowFrom, tooManyColumns, tooManyRows,
 } from '../parse';
 import type { NodeRow } from '../types';
 import { type MatrixRead, ROW_LISTS, type RowRead } from './shape';
 
-/** Go decodes {} (and null) into an empty matrix; so does elastickv's fan-out (parse-answer.ts does the same). */
+/** Go decodes {} (and null) into an empty matrix; so does elastickv's fan-out (parse.ts's emptyMatrixJson). */
 export function isEmptyAnswer(read: MatrixRead): boolean {
   return (read.doc === 'object' && read.members === 0) || (read.doc === 'other' && read.value === null);
 }
 
 export function finishMatrix(read: MatrixRead, source: string, index: number, limits: AnswerLimits, series?: Series): Parsed {
-  if (series !== undefined && isEmptyAnswer(read)) return parseNodeMatrix({ column_unix_ms: [], rows: [], series }, source, index, limits);
+  if (series !== undefined && isEmptyAnswer(read)) return parseNodeMatrix(emptyMatrixJson(series), source, index, limits);
   const top = checkTop(read.doc === 'object' ? read.top : read.value, source);
   // checkTop passed: both are arrays, read into their builders.
   const rows = read.rows!;
