@@ -26,17 +26,21 @@ interface RowIdentity {
   anonymous: boolean;
 }
 
+const NO_GROUPS = new Float64Array(0);
+
 function rowIdentities(inputs: readonly NodeMatrix[]): Map<string, RowIdentity> {
   const out = new Map<string, RowIdentity>();
   for (const m of inputs) {
     for (const row of m.rows) {
       let id = out.get(row.bucketId);
       if (!id) out.set(row.bucketId, id = { groups: new Set(), anonymous: false });
-      const n = Math.min(row.values.length, m.columns.length);
+      const values = row.values;
+      const groups = row.groups ?? NO_GROUPS;
+      const n = Math.min(values.length, m.columns.length);
       let last = 0; // a row's cells mostly repeat one group: skip the set for them
       for (let i = 0; i < n; i++) {
-        if (row.values[i] === 0) continue;
-        const g = row.groups && i < row.groups.length ? row.groups[i]! : 0;
+        if (values[i] === 0) continue;
+        const g = i < groups.length ? groups[i]! : 0;
         if (g === 0) id.anonymous = true;
         else if (g !== last) { id.groups.add(g); last = g; }
       }
@@ -50,7 +54,8 @@ const examples = (ids: readonly string[]): string => ids.slice(0, 3).join(', ') 
 export function absentRowWarnings(inputs: readonly NodeMatrix[], merged: MergedMatrix, c: Coverage, activity: GroupActivity,
   ctx: AbsenceContext): MergeWarning[] {
   const budget = ctx.rowBudget ?? MAX_ROWS;
-  const ids = rowIdentities(inputs);
+  let known: Map<string, RowIdentity> | null = null;
+  const ids = (): Map<string, RowIdentity> => (known ??= rowIdentities(inputs)); // only when a row is missing for a reason to tell
   const newest = merged.columns.length - 1;
   const out: MergeWarning[] = [];
   c.sources.forEach((source, input) => {
@@ -66,7 +71,7 @@ export function absentRowWarnings(inputs: readonly NodeMatrix[], merged: MergedM
     }
     // Aggregates stamp no identity by design (their member routes lie in several groups): whoever
     // led those groups counted them, so a node without the row is expected.
-    const anonymous = missing.filter(({ r }) => !r.aggregate && ids.get(r.bucketId)?.anonymous);
+    const anonymous = missing.filter(({ r }) => !r.aggregate && ids().get(r.bucketId)?.anonymous);
     if (anonymous.length > 0) {
       out.push({ kind: 'missing_rows', inputs: [input], message: `${source}: ${anonymous.length} ${of} `
         + `(${examples(anonymous.map(({ r }) => r.bucketId))}) whose counts carry no Raft group (a node older than identity arrays?), `
@@ -80,7 +85,7 @@ export function absentRowWarnings(inputs: readonly NodeMatrix[], merged: MergedM
     for (const g of [...leads.groups].sort((a, b) => a - b)) {
       if (own.has(g)) continue; // it sent rows of the group
       const others = activity.some((a, k) => k !== input && (a.get(g)?.slots.at(-1) ?? -1) === newest);
-      const rows = missing.filter(({ r }) => ids.get(r.bucketId)?.groups.has(g)).map(({ r }) => r.bucketId);
+      const rows = missing.filter(({ r }) => ids().get(r.bucketId)?.groups.has(g)).map(({ r }) => r.bucketId);
       if (!others || rows.length === 0) continue;
       out.push({ kind: 'missing_rows', inputs: [input], message: `${source}: led Raft group ${g} (GET /cluster) before the newest column but sent no row of it, `
         + `while other nodes counted its writes in the newest column: ${rows.length} ${of} (${examples(rows)}). Its own counts may be `

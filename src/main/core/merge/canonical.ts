@@ -7,6 +7,7 @@
 import type { Series } from '../../../shared/elastickv/wire';
 import { mergeShapedWriteRow, SlotCell } from './shaped-write';
 import { resolveWrite, WriteCell } from './write-cell';
+import { copyLone, RowCounts } from './row-counts';
 import type { MergedMatrix, MergedRow, NodeMatrix, NodeRow, UintArray } from './types';
 import { isWriteSeries } from '../../../shared/elastickv/wire';
 
@@ -117,11 +118,12 @@ export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series, op
   const rows: MergedRow[] = [];
   const cell = new WriteCell(layers.length);
   const slot = opts.shapedWrites ? new SlotCell(layers.length) : null;
+  const counts = new RowCounts(width);
   for (const contributors of byBucket.values()) {
     const out = newRow(contributors[0]!.row, width);
     const src = sources(contributors, layers, inverse, nodeOf);
-    if (write && slot) mergeShapedWriteRow(out, src, slot);
-    else if (write) mergeWriteRow(out, src, cell);
+    if (write && slot) mergeShapedWriteRow(out, src, slot, counts);
+    else if (write) mergeWriteRow(out, src, cell, counts);
     else mergeReadRow(out, src);
     rows.push(out);
   }
@@ -171,10 +173,15 @@ function mergeReadRow(out: MergedRow, src: Source[]): void {
   }
 }
 
-function mergeWriteRow(out: MergedRow, src: Source[], cell: WriteCell): void {
+function mergeWriteRow(out: MergedRow, src: Source[], cell: WriteCell, counts: RowCounts): void {
   const width = out.values.length;
   const n = src.length;
+  counts.fill(src, width);
+  const count = counts.count;
   for (let j = 0; j < width; j++) {
+    const c = count[j]!;
+    if (c === 0) continue; // no contribution: the row starts as zeros, as the rule resolves it
+    if (c === 1) { copyLone(out, j, src[counts.first[j]!]!); continue; }
     cell.reset();
     for (let k = 0; k < n; k++) {
       const s = src[k]!;

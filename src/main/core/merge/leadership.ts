@@ -23,35 +23,43 @@ export function groupActivity(inputs: readonly NodeMatrix[], merged: MergedMatri
     const rows = m.rows.filter((r) => r.groups !== null);
     const groups = new Set<number>();
     for (const row of rows) {
-      const n = Math.min(row.values.length, row.groups!.length, cols.length);
+      const values = row.values;
+      const gs = row.groups!;
+      const n = Math.min(values.length, gs.length, cols.length);
       let last = 0; // a row's cells mostly repeat one group: skip the set for them
       for (let i = 0; i < n; i++) {
-        const g = row.groups![i]!;
-        if (g !== last && g !== 0 && row.values[i] !== 0) { groups.add(g); last = g; }
+        const g = gs[i]!;
+        if (g !== last && g !== 0 && values[i] !== 0) { groups.add(g); last = g; }
       }
     }
     return groups.size * merged.columns.length <= DENSE_CELLS ? denseActivity(rows, cols, merged.columns.length) : sparseActivity(rows, cols);
   });
 }
 
+const NO_TERMS = new Float64Array(0);
+
 /** Row by row into one dense row per group (fast: rows are read in order), then compacted. */
 function denseActivity(rows: readonly NodeRow[], cols: Int32Array, width: number): Map<number, Activity> {
   const dense = new Map<number, Float64Array>();
   for (const row of rows) {
-    const n = Math.min(row.values.length, row.groups!.length, cols.length);
+    const values = row.values;
+    const gs = row.groups!;
+    const terms = row.terms ?? NO_TERMS;
+    const n = Math.min(values.length, gs.length, cols.length);
     let lastG = 0;
-    let d: Float64Array | undefined;
+    let d: Float64Array = NO_TERMS;
     for (let i = 0; i < n; i++) {
-      const g = row.groups![i]!;
+      const g = gs[i]!;
       const j = cols[i]!;
-      if (row.values[i] === 0 || g === 0 || j < 0) continue;
+      if (values[i] === 0 || g === 0 || j < 0) continue;
       if (g !== lastG) {
-        d = dense.get(g);
-        if (!d) dense.set(g, d = new Float64Array(width).fill(-1));
+        let found = dense.get(g);
+        if (!found) dense.set(g, found = new Float64Array(width).fill(-1));
+        d = found;
         lastG = g;
       }
-      const t = row.terms && i < row.terms.length ? row.terms[i]! : 0;
-      if (t > d![j]!) d![j] = t;
+      const t = i < terms.length ? terms[i]! : 0;
+      if (t > d[j]!) d[j] = t;
     }
   }
   const out = new Map<number, Activity>();

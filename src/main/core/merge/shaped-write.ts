@@ -6,6 +6,7 @@
 // rule within each exact flush time, and the results added across flush times. A slot's value is
 // then exactly the sum of the elastickv cells it holds: alignment never changes a row's total.
 import type { Source } from './canonical';
+import { copyLone, type RowCounts } from './row-counts';
 import type { MergedRow } from './types';
 import { KeyTable, markConflict, WriteCell } from './write-cell';
 
@@ -57,41 +58,59 @@ export class SlotCell {
   }
 
   resolve(out: MergedRow, j: number): void {
+    if (this.n > SMALL) { this.resolveMany(out, j); return; }
+    // Few contributions: grouped by flush time by pairwise scan, in first-seen order, without
+    // allocating (ts equality is transitive: a contribution not yet taken starts its own time).
     const n = this.n;
     let sum = 0;
     let conflict = false;
-    if (n <= SMALL && !this.collides()) {
-      // The common case (nodes flush milliseconds apart): one contribution per flush time.
-      for (let a = 0; a < n; a++) { sum += this.v[a]!; this.addKey(this.g[a]!, this.t[a]!, this.v[a]!); }
-      this.finish(out, j, sum, false);
-      return;
-    }
-    // Contributions of each flush time: elastickv's rule within it.
-    for (const members of this.byTime()) {
-      if (members.length === 1) {
-        const a = members[0]!;
+    this.done.fill(0, 0, n);
+    for (let a = 0; a < n; a++) {
+      if (this.done[a]) continue;
+      let same = false;
+      for (let b = a + 1; b < n; b++) if (this.ts[b] === this.ts[a]) { same = true; break; }
+      if (!same) {
         sum += this.v[a]!;
         this.addKey(this.g[a]!, this.t[a]!, this.v[a]!);
         continue;
       }
       const c = this.exact;
       c.reset();
-      for (const b of members) c.add(this.v[b]!, this.g[b]!, this.t[b]!);
-      if (c.unknown) {
-        sum += c.fbMax;
-        this.addKey(c.lastGroup, c.lastTerm, c.fbMax);
-        conflict ||= c.fbDistinct;
-      } else {
-        for (let k = 0; k < c.keys.size; k++) { sum += c.keys.value[k]!; this.addKey(c.keys.group[k]!, c.keys.term[k]!, c.keys.value[k]!); }
-        conflict ||= c.termConflict;
+      c.add(this.v[a]!, this.g[a]!, this.t[a]!);
+      for (let b = a + 1; b < n; b++) {
+        if (this.ts[b] === this.ts[a]) { c.add(this.v[b]!, this.g[b]!, this.t[b]!); this.done[b] = 1; }
       }
+      sum += this.exactInto(c);
+      conflict ||= c.unknown ? c.fbDistinct : c.termConflict;
     }
     this.finish(out, j, sum, conflict);
   }
 
-  private collides(): boolean {
-    for (let a = 0; a < this.n; a++) for (let b = a + 1; b < this.n; b++) if (this.ts[a] === this.ts[b]) return true;
-    return false;
+  /** Many contributions (a node may send any): grouped by flush time through a map, in first-seen order. */
+  private resolveMany(out: MergedRow, j: number): void {
+    let sum = 0;
+    let conflict = false;
+    const by = new Map<number, number[]>();
+    for (let a = 0; a < this.n; a++) (by.get(this.ts[a]!) ?? by.set(this.ts[a]!, []).get(this.ts[a]!)!).push(a);
+    for (const members of by.values()) {
+      const c = this.exact;
+      c.reset();
+      for (const b of members) c.add(this.v[b]!, this.g[b]!, this.t[b]!);
+      sum += this.exactInto(c);
+      conflict ||= c.unknown ? c.fbDistinct : c.termConflict;
+    }
+    this.finish(out, j, sum, conflict);
+  }
+
+  /** One flush time's contributions resolved by elastickv's rule and added to the slot's keys; their value. */
+  private exactInto(c: WriteCell): number {
+    if (c.unknown) {
+      this.addKey(c.lastGroup, c.lastTerm, c.fbMax);
+      return c.fbMax;
+    }
+    let sum = 0;
+    for (let k = 0; k < c.keys.size; k++) { sum += c.keys.value[k]!; this.addKey(c.keys.group[k]!, c.keys.term[k]!, c.keys.value[k]!); }
+    return sum;
   }
 
   private finish(out: MergedRow, j: number, sum: number, conflict: boolean): void {
@@ -107,25 +126,6 @@ export class SlotCell {
       out.handovers ??= new Uint8Array(out.values.length);
       out.handovers[j] = 1;
     }
-  }
-
-  /** The contributions grouped by exact flush time, in first-seen order (linear, whatever n). */
-  private byTime(): number[][] {
-    const n = this.n;
-    if (n <= SMALL) {
-      const out: number[][] = [];
-      this.done.fill(0, 0, n);
-      for (let a = 0; a < n; a++) {
-        if (this.done[a]) continue;
-        const members = [a];
-        for (let b = a + 1; b < n; b++) if (!this.done[b] && this.ts[b] === this.ts[a]) { members.push(b); this.done[b] = 1; }
-        out.push(members);
-      }
-      return out;
-    }
-    const by = new Map<number, number[]>();
-    for (let a = 0; a < n; a++) (by.get(this.ts[a]!) ?? by.set(this.ts[a]!, []).get(this.ts[a]!)!).push(a);
-    return [...by.values()];
   }
 
   /**
@@ -158,9 +158,14 @@ export class SlotCell {
   }
 }
 
-export function mergeShapedWriteRow(out: MergedRow, src: readonly Source[], cell: SlotCell): void {
+export function mergeShapedWriteRow(out: MergedRow, src: readonly Source[], cell: SlotCell, counts: RowCounts): void {
   const width = out.values.length;
+  counts.fill(src, width);
+  const count = counts.count;
   for (let j = 0; j < width; j++) {
+    const c = count[j]!;
+    if (c === 0) continue; // nothing counted: zeros, no identity, no hand-over
+    if (c === 1) { copyLone(out, j, src[counts.first[j]!]!); continue; }
     cell.reset();
     for (const s of src) {
       const i = s.inv[j]!;

@@ -6,6 +6,7 @@ import { buildKeyspace } from '../../../../src/demo-cluster/keyspace';
 import { writeLocalMatrix } from '../../../../src/demo-cluster/matrix';
 import { FLIP_BLOCK, TrafficModel } from '../../../../src/demo-cluster/traffic';
 import { cellDetail, mergeMatrices, type NodeMatrix, parseNodeMatrix } from '../../../../src/main/core/merge';
+import { WriteCell } from '../../../../src/main/core/merge/write-cell';
 
 const STEP = 1000;
 const node = (source: string, cols: number[], rows: object[]): NodeMatrix =>
@@ -76,6 +77,50 @@ function build(x: Cluster): NodeMatrix[] {
     })).filter((row) => row.values.some((v) => v > 0))));
 }
 
+interface Contribution { v: number; g: number; t: number; ts: number; node: number }
+
+/**
+ * The slot rule restated cell by cell, for every cell (the merge takes shortcuts: cells with no or
+ * one contribution, grouping without allocating): elastickv's rule within each flush time (its
+ * WriteCell), the results added per (group, term); the largest first-seen key names the cell.
+ */
+function referenceSlot(cs: readonly Contribution[]): { value: number; group: number; term: number; conflict: boolean; handover: boolean } {
+  const times = new Map<number, Contribution[]>();
+  for (const c of cs) (times.get(c.ts) ?? times.set(c.ts, []).get(c.ts)!).push(c);
+  const keys: Array<{ g: number; t: number; v: number }> = [];
+  const addKey = (g: number, t: number, v: number): void => {
+    const k = keys.find((x) => x.g === g && x.t === t);
+    if (k) k.v += v; else keys.push({ g, t, v });
+  };
+  let value = 0;
+  let conflict = false;
+  for (const members of times.values()) {
+    const w = new WriteCell(members.length);
+    for (const m of members) w.add(m.v, m.g, m.t);
+    if (w.unknown) { value += w.fbMax; addKey(w.lastGroup, w.lastTerm, w.fbMax); conflict ||= w.fbDistinct; continue; }
+    for (let k = 0; k < w.keys.size; k++) { value += w.keys.value[k]!; addKey(w.keys.group[k]!, w.keys.term[k]!, w.keys.value[k]!); }
+    conflict ||= w.termConflict;
+  }
+  let best: { g: number; t: number; v: number } | undefined;
+  for (const k of keys) if (!best || k.v > best.v) best = k;
+  const handover = !conflict && cs.length > 1 && cs.some((a, i) => a.g !== 0 && cs.some((b, j) => j > i && b.g === a.g && b.node !== a.node
+    && (b.ts !== a.ts || b.t !== a.t)));
+  return { value, group: best?.g ?? 0, term: best?.t ?? 0, conflict, handover };
+}
+
+/** Random nodes (up to 12: past the merge's small-cell limit) flushing at few offsets, with few groups and terms, some legacy. */
+const crowd = fc.record({
+  nodes: fc.integer({ min: 2, max: 12 }), // one input passes through as sent
+  columns: fc.integer({ min: 1, max: 6 }),
+  seed: fc.integer(),
+}).chain((c) => fc.record({
+  c: fc.constant(c),
+  offsets: fc.array(fc.constantFrom(0, 0, 5, 300), { minLength: c.nodes, maxLength: c.nodes }),
+  legacy: fc.array(fc.boolean(), { minLength: c.nodes, maxLength: c.nodes }),
+  cells: fc.array(fc.record({ v: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 9 })), g: fc.integer({ min: 0, max: 2 }), t: fc.integer({ min: 0, max: 2 }) }),
+    { minLength: c.nodes * c.columns * 3, maxLength: c.nodes * c.columns * 3 }),
+}));
+
 describe('shaped write merge', () => {
   test('property: for random traffic, leadership changes and term lag, shaped row totals equal elastickv\'s', () => {
     fc.assert(fc.property(cluster, (x) => {
@@ -91,6 +136,34 @@ describe('shaped write merge', () => {
         expect(shaped.matrix.rows.filter((r) => r.conflicts)).toEqual([]);
       }
     }), { numRuns: 500 });
+  });
+
+  test('property: every cell equals the slot rule applied to its contributions (the shortcuts change nothing)', () => {
+    fc.assert(fc.property(crowd, (x) => {
+      const { c } = x;
+      const inputs = Array.from({ length: c.nodes }, (_, n) => node(`n${n}`, Array.from({ length: c.columns }, (_, j) => 10_000 + j * STEP + x.offsets[n]!),
+        [0, 1, 2].map((r) => {
+          const cells = x.cells.slice((n * 3 + r) * c.columns, (n * 3 + r + 1) * c.columns);
+          return { bucket_id: `route:${r + 1}`, values: cells.map((e) => e.v),
+            ...(x.legacy[n] ? {} : { raft_group_ids: cells.map((e) => e.g), leader_terms: cells.map((e) => e.t) }) };
+        })));
+      const r = mergeMatrices(inputs);
+      const m = r.matrix;
+      for (const row of m.rows) {
+        for (let j = 0; j < m.columns.length; j++) {
+          const cs: Contribution[] = [];
+          r.inputs.forEach((inp, k) => {
+            const i = inp.columns.indexOf(m.columns[j]!);
+            const src = inp.rows.find((q) => q.bucketId === row.bucketId);
+            if (i < 0 || !src || src.values[i] === 0) return;
+            cs.push({ v: src.values[i]!, g: src.groups?.[i] ?? 0, t: src.terms?.[i] ?? 0, ts: (inp.exactColumns ?? inp.columns)[i]!, node: k });
+          });
+          const want = referenceSlot(cs);
+          expect({ value: row.values[j], group: row.groups![j], term: row.terms![j], conflict: row.conflicts?.[j] === 1, handover: row.handovers?.[j] === 1 },
+            `${row.bucketId} column ${j}`).toEqual(want);
+        }
+      }
+    }), { numRuns: 400 });
   });
 
   test('property: the simulated cluster, any seed, with its leadership changes and lagging term labels: shaped totals equal elastickv\'s', () => {
