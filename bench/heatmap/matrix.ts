@@ -19,7 +19,7 @@ export function viewMatrix(rows: Float64Array[], cols: number): ViewMatrix {
   return {
     series: 'writes', generatedAt: null, columns: Float64Array.from({ length: cols }, (_, j) => j * 60_000),
     rows: rows.map((_, i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false, routeCount: 1,
-      routeIds: null, routeIdsTruncated: false, conflict: false })),
-    values, groups: new Float64Array(R * cols), terms: new Float64Array(R * cols), conflicts: new Uint8Array(R * cols), handovers: new Uint8Array(R * cols),
+      routeIds: null, routeIdsTruncated: false, conflict: false, group: 0 })),
+    values, conflicts: new Uint8Array(R * cols), handovers: new Uint8Array(R * cols),
   };
 }

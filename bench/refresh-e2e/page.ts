@@ -10,13 +10,12 @@ const nextFrame = (): Promise<void> => new Promise((r) => requestAnimationFrame(
 async function load(): Promise<{ m: ViewMatrix; runs: number }> {
   const meta = await (await fetch('/matrix/meta')).json() as { rows: number; cols: number; runs: number };
   const bin = async (name: string): Promise<ArrayBuffer> => (await fetch(`/matrix/${name}`)).arrayBuffer();
-  const cells = meta.rows * meta.cols;
   const [values, columns, conflicts, handovers] = await Promise.all([bin('values'), bin('columns'), bin('conflicts'), bin('handovers')]);
   return { runs: meta.runs, m: {
     series: 'writes', generatedAt: null, columns: new Float64Array(columns),
     rows: Array.from({ length: meta.rows }, (_, i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false,
-      routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false })),
-    values: new Float64Array(values), groups: new Float64Array(cells), terms: new Float64Array(cells),
+      routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false, group: 0 })),
+    values: new Float64Array(values),
     conflicts: new Uint8Array(conflicts), handovers: new Uint8Array(handovers),
   } };
 }

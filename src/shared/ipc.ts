@@ -87,6 +87,12 @@ const viewRowSchema = z.object({
   routeIdsTruncated: z.boolean(),
   /** elastickv's row flag; per-cell flags are in `conflicts`. */
   conflict: z.boolean(),
+  /**
+   * The Raft group most of the row's counted cells carry (0: none; a summed row has none). The
+   * per-cell groups and terms stay in the main process (the cell detail says them): the picture
+   * crosses IPC with the values and two flag bytes a cell, not 26 bytes.
+   */
+  group: z.number().nonnegative(),
 });
 export type ViewRow = z.infer<typeof viewRowSchema>;
 
@@ -97,16 +103,13 @@ export const viewMatrixSchema = z.object({
   rows: z.array(viewRowSchema),
   /** rows × columns, row-major. */
   values: z.instanceof(Float64Array),
-  groups: z.instanceof(Float64Array),
-  terms: z.instanceof(Float64Array),
   /** rows × columns, 1 = the nodes disagreed on that cell. */
   conflicts: z.instanceof(Uint8Array),
   /** rows × columns, 1 = two nodes counted one group's writes there: a leadership change. */
   handovers: z.instanceof(Uint8Array),
 }).refine((m) => {
   const cells = m.rows.length * m.columns.length;
-  return m.values.length === cells && m.groups.length === cells && m.terms.length === cells && m.conflicts.length === cells
-    && m.handovers.length === cells;
+  return m.values.length === cells && m.conflicts.length === cells && m.handovers.length === cells;
 }, 'matrix arrays must hold rows × columns cells');
 export type ViewMatrix = z.infer<typeof viewMatrixSchema>;
 

@@ -13,7 +13,7 @@ const ui = mountPerTest();
 
 function view(failed: boolean) {
   const cols = 3;
-  const rows = [{ bucketId: 'route:1', label: '', start: 'YQ==', end: null, aggregate: false, routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false }];
+  const rows = [{ bucketId: 'route:1', label: '', start: 'YQ==', end: null, aggregate: false, routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false, group: 0 }];
   return {
     outcome: failed ? 'degraded' : 'complete',
     nodes: [
@@ -24,7 +24,7 @@ function view(failed: boolean) {
     fanout: { nodes: [{ node: 'http://127.0.0.1:1', ok: true }, { node: 'http://127.0.0.1:2', ok: !failed }], responded: failed ? 1 : 2, expected: 2 },
     warnings: [{ kind: 'missing_rows', message: 'n2: 1 of 1 merged rows absent' }],
     matrix: { series: 'writes', generatedAt: null, columns: Float64Array.from([1, 2, 3]), rows,
-      values: Float64Array.from([1, 2, 3]), groups: new Float64Array(cols), terms: new Float64Array(cols), conflicts: new Uint8Array(cols), handovers: new Uint8Array(cols) },
+      values: Float64Array.from([1, 2, 3]), conflicts: new Uint8Array(cols), handovers: new Uint8Array(cols) },
     elapsedMs: 20,
     login: null,
     eventsOmitted: 0,

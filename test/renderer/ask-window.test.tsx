@@ -22,8 +22,8 @@ const viewOf = (columns: number[]) => {
     eventsOmitted: 0, missing: null,
     matrix: { series: 'writes', generatedAt: null, columns: Float64Array.from(columns),
       rows: BUCKETS.map((bucketId) => ({ bucketId, label: '', start: null, end: null, aggregate: false, routeCount: 1, routeIds: null,
-        routeIdsTruncated: false, conflict: false })),
-      values: Float64Array.from({ length: cells }, (_, i) => i + 1), groups: new Float64Array(cells), terms: new Float64Array(cells),
+        routeIdsTruncated: false, conflict: false, group: 0 })),
+      values: Float64Array.from({ length: cells }, (_, i) => i + 1),
       conflicts: new Uint8Array(cells), handovers: new Uint8Array(cells) } };
 };
 

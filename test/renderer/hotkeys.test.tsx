@@ -9,11 +9,10 @@ import { fakeBridge } from './support/fake-bridge';
 import { LIVE } from '../helpers/view-kinds';
 
 const rows = ['route:1', 'route:2', 'route:7:redis'].map((bucketId) => ({ bucketId, label: '', start: null, end: null, aggregate: false, routeCount: 1,
-  routeIds: null, routeIdsTruncated: false, conflict: false }));
+  routeIds: null, routeIdsTruncated: false, conflict: false, group: 0 }));
 const cells = rows.length * 6;
 const ui = mountPerTest(() => {
-  const matrixId = useAppStore.internals.matrices.put({ series: 'writes', generatedAt: null, columns: new Float64Array(6), rows, values: new Float64Array(cells),
-    groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells), handovers: new Uint8Array(cells) });
+  const matrixId = useAppStore.internals.matrices.put({ series: 'writes', generatedAt: null, columns: new Float64Array(6), rows, values: new Float64Array(cells), conflicts: new Uint8Array(cells), handovers: new Uint8Array(cells) });
   useAppStore.setState({ pinned: { row: 2, col: 5, bucketId: 'route:7:redis', columnMs: 0 }, view: { matrixId } as never,
     connection: { id: 'c1', label: 'x', key: 'x', nodes: ['http://a:1', 'http://b:2'], accessKey: null, profile: null, ...LIVE, snapshot: null, capture: null } });
 });

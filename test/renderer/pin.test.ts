@@ -9,8 +9,8 @@ const STEP = 60_000;
 function matrix(buckets: string[], columns: number[]): ViewMatrix {
   const cells = buckets.length * columns.length;
   return { series: 'writes', generatedAt: null, columns: Float64Array.from(columns),
-    rows: buckets.map((bucketId) => ({ bucketId, label: '', start: null, end: null, aggregate: false, routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false })),
-    values: new Float64Array(cells), groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells), handovers: new Uint8Array(cells) };
+    rows: buckets.map((bucketId) => ({ bucketId, label: '', start: null, end: null, aggregate: false, routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false, group: 0 })),
+    values: new Float64Array(cells), conflicts: new Uint8Array(cells), handovers: new Uint8Array(cells) };
 }
 
 describe('pins by place', () => {

@@ -19,8 +19,8 @@ interface Shape { series?: string; buckets: string[]; columns: number[]; generat
 const matrixOf = ({ series = 'writes', buckets, columns, generatedAt }: Shape) => {
   const cells = buckets.length * columns.length;
   return { series, generatedAt, columns: Float64Array.from(columns),
-    rows: buckets.map((bucketId) => ({ bucketId, label: '', start: null, end: null, aggregate: false, routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false })),
-    values: Float64Array.from({ length: cells }, (_, i) => i + 1), groups: new Float64Array(cells), terms: new Float64Array(cells),
+    rows: buckets.map((bucketId) => ({ bucketId, label: '', start: null, end: null, aggregate: false, routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false, group: 0 })),
+    values: Float64Array.from({ length: cells }, (_, i) => i + 1),
     conflicts: new Uint8Array(cells), handovers: new Uint8Array(cells) };
 };
 const viewOf = (s: Shape) => ({ outcome: 'complete', nodes: [{ node: 'http://a:1', ok: true, elapsed_ms: 1, bytes: 1, warnings: [] }],

@@ -11,8 +11,8 @@ afterEach(() => { delete window.keyviz; });
 
 const matrix = (rows: number) => ({ series: 'writes', generatedAt: null, columns: Float64Array.from([1]),
   rows: Array.from({ length: rows }, (_, i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false, routeCount: 1,
-    routeIds: null, routeIdsTruncated: false, conflict: false })),
-  values: new Float64Array(rows), groups: new Float64Array(rows), terms: new Float64Array(rows), conflicts: new Uint8Array(rows), handovers: new Uint8Array(rows) });
+    routeIds: null, routeIdsTruncated: false, conflict: false, group: 0 })),
+  values: new Float64Array(rows), conflicts: new Uint8Array(rows), handovers: new Uint8Array(rows) });
 const view = (node: string, rows: number) => ({ outcome: 'complete', nodes: [{ node, ok: true, elapsed_ms: 1, bytes: 1, warnings: [] }],
   fanout: { nodes: [{ node, ok: true }], responded: 1, expected: 1 }, warnings: [], matrix: matrix(rows), elapsedMs: 1, login: null, events: [], eventsOmitted: 0, missing: null });
 const SNAP = { path: '/tmp/a.kvsnap', label: 'a', createdAt: '2026-11-24T03:00:00Z', appVersion: 't', series: 'writes', redacted: false };

@@ -22,14 +22,20 @@ export function keyInfo(b64: string): KeyInfo {
   return { user_key: raw ? printableText(raw) : null, kind: null, kind_label: null };
 }
 
-/** The Raft group most of a row's counted cells carry (0 when none carries one). */
+/** The Raft group most of a row's counted cells carry (0 when none carries one; ties: the lower id). */
 export function rowGroup(groups: ArrayLike<number>, values?: ArrayLike<number>): number {
+  // A row's cells mostly repeat one group: counted in runs, the map sees a run, not a cell.
   const seen = new Map<number, number>();
+  let run = 0;
+  let count = 0;
+  const flush = (): void => { if (count > 0) seen.set(run, (seen.get(run) ?? 0) + count); };
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!;
     if (g === 0 || (values && values[i] === 0)) continue;
-    seen.set(g, (seen.get(g) ?? 0) + 1);
+    if (g !== run) { flush(); run = g; count = 0; }
+    count++;
   }
+  flush();
   let best = 0;
   let most = 0;
   for (const [g, n] of seen) if (n > most || (n === most && g < best)) { best = g; most = n; }

@@ -18,8 +18,8 @@ const ui = mountPerTest(() => {
   const cells = ROWS * COLS;
   const matrixId = useAppStore.internals.matrices.put({ series: 'writes', generatedAt: null, columns: Float64Array.from([1000, 2000, 3000]),
     rows: Array.from({ length: ROWS }, (_, i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false, routeCount: 1,
-      routeIds: null, routeIdsTruncated: false, conflict: false })),
-    values: Float64Array.from([1, 2, 3, 4, 5, 6]), groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells),
+      routeIds: null, routeIdsTruncated: false, conflict: false, group: 0 })),
+    values: Float64Array.from([1, 2, 3, 4, 5, 6]), conflicts: new Uint8Array(cells),
     handovers: new Uint8Array(cells) });
   useAppStore.setState({
     connection: { id: 'c1', label: 'x', key: 'x', nodes: [NODE.node], accessKey: null, profile: null, ...LIVE, snapshot: null, capture: null },

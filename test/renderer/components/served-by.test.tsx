@@ -18,8 +18,8 @@ const ui = mountPerTest(() => {
   const cells = 2 * COLUMNS.length;
   const matrixId = useAppStore.internals.matrices.put({ series: 'writes', generatedAt: null, columns: Float64Array.from(COLUMNS),
     rows: [0, 1].map((i) => ({ bucketId: `route:${i}`, label: '', start: null, end: null, aggregate: false, routeCount: 1, routeIds: null,
-      routeIdsTruncated: false, conflict: false })),
-    values: new Float64Array(cells), groups: new Float64Array(cells), terms: new Float64Array(cells), conflicts: new Uint8Array(cells),
+      routeIdsTruncated: false, conflict: false, group: 0 })),
+    values: new Float64Array(cells), conflicts: new Uint8Array(cells),
     handovers: new Uint8Array(cells) });
   useAppStore.setState({
     connection: { id: 'c1', label: 'x', key: 'x', nodes: NODES, accessKey: null, profile: null, ...LIVE, snapshot: null, capture: null },

@@ -18,9 +18,9 @@ function matrix(rows: Array<[string, string | null]>): ViewMatrix {
   return {
     series: 'writes', generatedAt: null, columns: Float64Array.from([60_000, 120_000, 180_000]),
     rows: rows.map(([bucketId, start]) => ({ bucketId, label: '', start: start === null ? null : b64(start), end: null, aggregate: false,
-      routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false })),
+      routeCount: 1, routeIds: null, routeIdsTruncated: false, conflict: false, group: 3 })),
     values: Float64Array.from({ length: n }, (_, i) => Math.floor(i / COLS) * 10 + (i % COLS) + 1),
-    groups: new Float64Array(n).fill(3), terms: new Float64Array(n).fill(7), conflicts, handovers: new Uint8Array(n),
+    conflicts, handovers: new Uint8Array(n),
   };
 }
 
@@ -95,8 +95,8 @@ describe('collapsed groups', () => {
     }
     // Row 5 of the matrix is row 3 of the picture, its cells as they were.
     expect(Array.from(d.matrix.values.subarray(3 * COLS, 4 * COLS))).toEqual(Array.from(m.values.subarray(5 * COLS, 6 * COLS)));
-    expect(Array.from(d.matrix.groups.subarray(3 * COLS, 4 * COLS))).toEqual([3, 3, 3]);
-    expect(Array.from(d.matrix.groups.subarray(2 * COLS, 3 * COLS))).toEqual([0, 0, 0]); // a sum has no one Raft group
+    expect(d.matrix.rows[3]!.group).toBe(3);
+    expect(d.matrix.rows[2]!.group).toBe(0); // a sum has no one Raft group
     expect(d.matrix.conflicts[1 * COLS + 2]).toBe(1); // row 1 is not in the group: as it was
     expect(Array.from(d.displayOf)).toEqual([0, 1, 2, 2, 2, 3, 4, 5, 6, 7]);
     expect(d.label(2)).toBe(groupLabel(d.rows[2]!.kind === 'group' ? d.rows[2]!.group : groups[0]!));

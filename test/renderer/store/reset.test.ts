@@ -12,8 +12,7 @@ beforeEach(() => localStorage.clear());
 const dataOf = (s: Store): Record<string, unknown> =>
   Object.fromEntries(Object.entries(s).filter(([, v]) => typeof v !== 'function'));
 
-const matrix = (): ViewMatrix => ({ series: 'reads', generatedAt: null, columns: Float64Array.from([1]), rows: [], values: new Float64Array(0),
-  groups: new Float64Array(0), terms: new Float64Array(0), conflicts: new Uint8Array(0), handovers: new Uint8Array(0) });
+const matrix = (): ViewMatrix => ({ series: 'reads', generatedAt: null, columns: Float64Array.from([1]), rows: [], values: new Float64Array(0), conflicts: new Uint8Array(0), handovers: new Uint8Array(0) });
 
 const PROFILE = { id: 'p1', name: 'prod', nodes: ['https://a:1'], accessKey: 'ops', timeoutMs: 2000, maxBodyBytes: 1 << 20, tls: {}, allowPlaintext: false,
   view: { series: 'reads' as const, rows: 10, rangeMs: null, autoRefreshMs: 0 as const }, color: '#aa0000', createdAt: 't', updatedAt: 't',

@@ -51,5 +51,9 @@ describe('rows in words', () => {
     expect(rowGroup([0, 3, 3, 1, 0])).toBe(3);
     expect(rowGroup([2, 2, 1], [0, 0, 5])).toBe(1);
     expect(rowGroup([])).toBe(0);
+    // Counted cell by cell, however its runs interleave; ties go to the lower id.
+    expect(rowGroup([1, 1, 2, 2, 2, 1, 1])).toBe(1);
+    expect(rowGroup([2, 2, 1, 1])).toBe(1);
+    expect(rowGroup([5, 5, 5, 7, 7], [1, 0, 0, 1, 1])).toBe(7);
   });
 });

@@ -2,27 +2,25 @@
 import type { ClusterView, ViewMatrix } from '../../../shared/ipc';
 import { describeLoginFailures, type FanoutResult } from '../../core/fanout';
 import type { MergedMatrix } from '../../core/merge';
+import { rowGroup } from '../../../shared/elastickv/key-text';
 
 export function toViewMatrix(m: MergedMatrix): ViewMatrix {
   const W = m.columns.length;
   const cells = m.rows.length * W;
   const values = new Float64Array(cells);
-  const groups = new Float64Array(cells);
-  const terms = new Float64Array(cells);
   const conflicts = new Uint8Array(cells);
   const handovers = new Uint8Array(cells);
   m.rows.forEach((r, i) => {
     const at = i * W;
     values.set(r.values.subarray(0, W), at);
-    if (r.groups) groups.set(r.groups.subarray(0, W), at);
-    if (r.terms) terms.set(r.terms.subarray(0, W), at);
     if (r.conflicts) conflicts.set(r.conflicts.subarray(0, W), at);
     if (r.handovers) handovers.set(r.handovers.subarray(0, W), at);
   });
   return {
-    series: m.series, generatedAt: m.generatedAt, columns: Float64Array.from(m.columns), values, groups, terms, conflicts, handovers,
+    series: m.series, generatedAt: m.generatedAt, columns: Float64Array.from(m.columns), values, conflicts, handovers,
     rows: m.rows.map((r) => ({ bucketId: r.bucketId, label: r.label, start: r.start, end: r.end, aggregate: r.aggregate,
-      routeCount: r.routeCount, routeIds: r.routeIds, routeIdsTruncated: r.routeIdsTruncated, conflict: r.conflicts !== null })),
+      routeCount: r.routeCount, routeIds: r.routeIds, routeIdsTruncated: r.routeIdsTruncated, conflict: r.conflicts !== null,
+      group: r.groups ? rowGroup(r.groups.subarray(0, W), r.values.subarray(0, W)) : 0 })),
   };
 }
 

@@ -2,7 +2,7 @@
 // axis is time-axis.ts). Positions are fractions of the drawing (0..1), so they follow any scaling.
 import type { Series } from '../../../shared/elastickv/wire';
 import { describeKey } from '../../../shared/elastickv/internal-key';
-import { rowGroup, rowTitle } from '../../../shared/elastickv/key-text';
+import { rowTitle } from '../../../shared/elastickv/key-text';
 import { parseBucketId } from '../../../shared/elastickv/wire';
 import type { ViewMatrix } from '../../../shared/ipc';
 
@@ -59,10 +59,7 @@ export function rowLabel(m: ViewMatrix, row: number): string {
   const hit = cache.get(row);
   if (hit !== undefined) return hit;
   const r = m.rows[row]!;
-  const W = m.columns.length;
-  const label = parseBucketId(r.bucketId)
-    ? rowTitle(r, rowGroup(m.groups.subarray(row * W, (row + 1) * W), m.values.subarray(row * W, (row + 1) * W)))
-    : describeKey(r.start).text;
+  const label = parseBucketId(r.bucketId) ? rowTitle(r, r.group) : describeKey(r.start).text;
   cache.set(row, label);
   return label;
 }

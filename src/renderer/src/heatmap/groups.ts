@@ -172,19 +172,20 @@ export function displayOf(m: ViewMatrix, collapsed: readonly string[]): Display 
 function summed(m: ViewMatrix, rows: DisplayRow[]): ViewMatrix {
   const C = m.columns.length;
   const n = rows.length * C;
-  const out = { values: new Float64Array(n), groups: new Float64Array(n), terms: new Float64Array(n), conflicts: new Uint8Array(n), handovers: new Uint8Array(n) };
+  const out = { values: new Float64Array(n), conflicts: new Uint8Array(n), handovers: new Uint8Array(n) };
   const viewRows = rows.map((x, d): ViewRow => {
     if (x.kind === 'row') {
       const s = x.row * C;
-      for (const k of ['values', 'groups', 'terms', 'conflicts', 'handovers'] as const) out[k].set(m[k].subarray(s, s + C), d * C);
+      for (const k of ['values', 'conflicts', 'handovers'] as const) out[k].set(m[k].subarray(s, s + C), d * C);
       return m.rows[x.row]!;
     }
     const g = x.group;
     sumRows(m, g.start, g.end, out, d);
     const members = m.rows.slice(g.start, g.end);
-    // A summed row has no one Raft group or term (its cells' stay 0); it is no route of its own.
+    // A summed row has no one Raft group; it is no route of its own.
     return { bucketId: `group:${g.key}`, label: rowAdapter(members[0]!), start: members[0]!.start, end: members.at(-1)!.end, aggregate: true,
-      routeCount: members.reduce((n, r) => n + r.routeCount, 0), routeIds: null, routeIdsTruncated: false, conflict: members.some((r) => r.conflict) };
+      routeCount: members.reduce((n, r) => n + r.routeCount, 0), routeIds: null, routeIdsTruncated: false, conflict: members.some((r) => r.conflict),
+      group: 0 };
   });
   return { ...m, rows: viewRows, ...out };
 }
