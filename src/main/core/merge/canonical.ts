@@ -74,12 +74,32 @@ export interface CanonicalOptions {
   shapedWrites?: boolean;
 }
 
-function newRow(meta: NodeRow, width: number): MergedRow {
-  return {
-    bucketId: meta.bucketId, label: meta.label, start: meta.start, end: meta.end, aggregate: meta.aggregate,
-    routeIds: meta.routeIds, routeIdsTruncated: meta.routeIdsTruncated, routeCount: meta.routeCount,
-    values: new Float64Array(width), groups: new Float64Array(width), terms: new Float64Array(width), conflicts: null, handovers: null,
-  };
+/**
+ * The merged rows' cells, allocated once for all rows (row r at r × width): thousands of small
+ * arrays cost more to allocate and collect than three large ones, whose zero pages come free.
+ */
+class RowCells {
+  private readonly values: Float64Array;
+  private readonly groups: Float64Array;
+  private readonly terms: Float64Array;
+  private next = 0;
+
+  constructor(rows: number, private readonly width: number) {
+    this.values = new Float64Array(rows * width);
+    this.groups = new Float64Array(rows * width);
+    this.terms = new Float64Array(rows * width);
+  }
+
+  row(meta: NodeRow): MergedRow {
+    const at = this.next++ * this.width;
+    const end = at + this.width;
+    return {
+      bucketId: meta.bucketId, label: meta.label, start: meta.start, end: meta.end, aggregate: meta.aggregate,
+      routeIds: meta.routeIds, routeIdsTruncated: meta.routeIdsTruncated, routeCount: meta.routeCount,
+      values: this.values.subarray(at, end), groups: this.groups.subarray(at, end), terms: this.terms.subarray(at, end),
+      conflicts: null, handovers: null,
+    };
+  }
 }
 
 function passThrough(m: NodeMatrix): MergedMatrix {
@@ -119,8 +139,9 @@ export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series, op
   const cell = new WriteCell(layers.length);
   const slot = opts.shapedWrites ? new SlotCell(layers.length) : null;
   const counts = new RowCounts(width);
+  const cells = new RowCells(byBucket.size, width);
   for (const contributors of byBucket.values()) {
-    const out = newRow(contributors[0]!.row, width);
+    const out = cells.row(contributors[0]!.row);
     const src = sources(contributors, layers, inverse, nodeOf);
     if (write && slot) mergeShapedWriteRow(out, src, slot, counts);
     else if (write) mergeWriteRow(out, src, cell, counts);
