@@ -2,7 +2,8 @@
 // slicing a matrix to the worker's host (heatmap/level-builder.ts) over a message port that clones
 // and transfers as postMessage does (structuredClone with transfer: a sent slice's buffer is gone
 // from the sender). Every picture that comes back is the one the window draws on its own thread:
-// rasterize's for the whole matrix before any zoom, renderViewport's from buildPyramid's otherwise.
+// rasterize's for the whole matrix before any zoom, renderViewport's from buildPyramid's otherwise;
+// and what it finds on the way (largest value, flagged rows, the totals' block sums) is what the window finds.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { rasterize } from '../../../src/renderer/src/heatmap/buffer';
@@ -10,6 +11,7 @@ import { buildDivergingLut, buildLut, indexScale, type ScaleSpec } from '../../.
 import { levelHost, type ToWorker } from '../../../src/renderer/src/heatmap/level-builder';
 import { type Cells, type Job, LevelClient, type Port, type Scheduling } from '../../../src/renderer/src/heatmap/level-client';
 import { rowsFlagged } from '../../../src/renderer/src/heatmap/overlay';
+import { blockSums } from '../../../src/renderer/src/heatmap/viewport-totals';
 import { buildPyramid, type Frame, frameSize, type Pyramid, renderViewport, type Viewport } from '../../../src/renderer/src/heatmap/pyramid';
 
 /** A later task, as a message's delivery is. */
@@ -80,7 +82,7 @@ describe('pictures from the worker', () => {
         const lut = lutOf(spec);
         const whole = { r0: 0, r1: rows, c0: 0, c1: cols };
         const { client } = wired(sliceCells);
-        const job = client.start(m, rows, cols, spec, knowMax ? want.max : null, { width: maxW, height: maxH });
+        const job = client.start(m, rows, cols, spec, knowMax ? want.max : null, { width: maxW, height: maxH }, true);
         const first = await pictureOf(job, whole, maxW, maxH);
         const raster = rasterize({ rows: rowsOf(m.values, rows, cols), cols }, maxW, maxH, lut, indexScale(spec));
         expect({ w: first.width, h: first.height, max: first.max }).toEqual({ w: raster.width, h: raster.height, max: raster.max });
@@ -96,6 +98,11 @@ describe('pictures from the worker', () => {
         const back = await pictureOf(job, whole, maxW, maxH);
         const zoomed = fc.sample(arbVp(rows, cols), { numRuns: 3, seed }).some((vp) => vp.r1 - vp.r0 < rows || vp.c1 - vp.c0 < cols);
         expect(back.picture.pixels).toEqual(zoomed ? renderViewport(want, whole, maxW, maxH, lut).pixels : raster.pixels);
+        // The totals' block sums, as the window adds them up (the same additions in the same order: equal to the bit).
+        expect(await job.ready).toBe(true);
+        const sums = blockSums({ values: m.values, rows, cols });
+        expect(job.sums!.byRow).toEqual(sums.byRow);
+        expect(job.sums!.byColumn).toEqual(sums.byColumn);
         // Flagged rows, as rowsFlagged finds them on the window.
         expect(job.flagged!.conflicts).toEqual(rowsFlagged(m.conflicts, rows, cols));
         expect(job.flagged!.handovers).toEqual(rowsFlagged(m.handovers, rows, cols));
@@ -104,7 +111,7 @@ describe('pictures from the worker', () => {
       }), { numRuns: 40 });
   });
 
-  test('the matrix goes in slices of at most sliceCells, values and flags, covering every cell once, yielding between tasks', async () => {
+  test('the matrix goes in slices of whole rows, about sliceCells, values and flags, covering every cell once, yielding between tasks', async () => {
     const rows = 50;
     const cols = 37;
     const m = randomMatrix(rows, cols, 3);
@@ -112,11 +119,11 @@ describe('pictures from the worker', () => {
     const job = w.client.start(m, rows, cols, spec, null);
     await pictureOf(job, { r0: 0, r1: 9, c0: 0, c1: 9 }, 10, 10);
     const slices = w.seen.filter((s) => s.kind === 'slice');
-    expect(slices.length).toBe(Math.ceil((rows * cols) / 100));
+    expect(slices.length).toBe(Math.ceil(rows / 2)); // two rows of 37 in 100 cells
     let at = 0;
     for (const s of slices) {
       expect(s.offset).toBe(at);
-      expect(s.values.length).toBeLessThanOrEqual(100);
+      expect(s.values.length).toBe(Math.min(74, rows * cols - at));
       expect(Array.from(s.values)).toEqual(Array.from(m.values.subarray(at, at + s.values.length)));
       expect(Array.from(s.conflicts)).toEqual(Array.from(m.conflicts.subarray(at, at + s.values.length)));
       expect(Array.from(s.handovers)).toEqual(Array.from(m.handovers.subarray(at, at + s.values.length)));
@@ -126,6 +133,15 @@ describe('pictures from the worker', () => {
     // Three slices per task (the clock's budget): the rest wait for later tasks.
     expect(w.yields()).toBe(Math.ceil(slices.length / 3) - 1);
     expect(w.seen.filter((s) => s.kind !== 'frame').at(-1)?.kind).toBe('end');
+  });
+
+  test('a row wider than sliceCells goes in a slice of its own; no block sums unless asked', async () => {
+    const m = randomMatrix(5, 300, 8);
+    const w = wired(100);
+    const job = w.client.start(m, 5, 300, spec, null);
+    expect(await job.ready).toBe(true);
+    expect(w.seen.filter((s) => s.kind === 'slice').map((s) => s.values.length)).toEqual([300, 300, 300, 300, 300]);
+    expect(job.sums).toBeNull();
   });
 
   test('a picture asked for before the last slice arrives once the matrix is in', async () => {
@@ -174,6 +190,7 @@ describe('pictures from the worker', () => {
     const waiting = first.want(vp, 10, 10);
     const second = w.client.start(b, 30, 20, { scale: 'linear', brightness: 1 }, null);
     expect(await waiting).toBe(false);
+    expect(await first.ready).toBe(false);
     expect(first.dropped).toBe(true);
     expect(await first.want(vp, 10, 10)).toBe(false);
     const got = await pictureOf(second, { r0: 0, r1: 30, c0: 0, c1: 20 }, 10, 10);
@@ -193,6 +210,7 @@ describe('pictures from the worker', () => {
     const waiting = job.want(vp, 10, 10);
     w.client.abandon();
     expect(await waiting).toBe(true);
+    expect(await job.ready).toBe(false);
     expect(job.dropped).toBe(true);
     expect(job.frame(vp, 10, 10)).toBeUndefined();
   });

@@ -8,6 +8,7 @@ import { type Geometry, geometry, rasterize } from './buffer';
 import { buildDivergingLut, buildLut, indexScale, type ScaleKind, scaleKey } from './color';
 import { browserScheduling, type Job, LevelClient, type Port } from './level-client';
 import { conflictRects, knownRowsFlagged, type Rect, rowsFlagged } from './overlay';
+import { blockSumsComing, blockSumsNotComing, knownBlockSums } from './viewport-totals';
 import { buildPyramid, type Frame, frameSize, type Pyramid, renderViewport, type Viewport } from './pyramid';
 
 export interface DrawOptions {
@@ -69,7 +70,7 @@ function cachedPyramid(m: ViewMatrix, o: ScaleOptions): Pyramid | null {
 }
 
 /** The level worker (one per window, started by the first drawing off the thread) and its current job's matrix and scale. */
-let levels: { client: LevelClient<ImageBitmap>; job: { m: ViewMatrix; key: string; job: Job<ImageBitmap> } | null } | null | undefined;
+let levels: { client: LevelClient<ImageBitmap>; job: { m: ViewMatrix; key: string; job: Job<ImageBitmap>; sums: boolean } | null } | null | undefined;
 /** Each matrix's largest value once a job found it (it does not depend on the scale: a new scale's job quantises as slices arrive). */
 const maxima = new WeakMap<ViewMatrix, number>();
 
@@ -99,8 +100,24 @@ function jobFor(m: ViewMatrix, o: ScaleOptions, raster: { width: number; height:
   if (!w) return null;
   const key = scaleKey(o);
   if (w.job?.m === m && w.job.key === key && !w.job.job.dropped) return w.job.job;
-  const job = w.client.start(m, m.rows.length, m.columns.length, o, maxima.get(m) ?? null, raster);
-  w.job = { m, key, job };
+  // The totals' block sums are of the values as they are: a comparison's are encoded here (shownMatrix).
+  const sums = !o.diverging;
+  const job = w.client.start(m, m.rows.length, m.columns.length, o, maxima.get(m) ?? null, raster, sums);
+  w.job = { m, key, job, sums };
+  if (sums) blockSumsComing(m.values);
+  // What the worker found on its way through the cells, kept here as if found here.
+  void job.ready.then((ready) => {
+    if (ready && job.max !== null) maxima.set(m, job.max);
+    if (ready && job.flagged) {
+      knownRowsFlagged(m.conflicts, job.flagged.conflicts);
+      knownRowsFlagged(m.handovers, job.flagged.handovers);
+    }
+    if (ready && job.sums) knownBlockSums(m.values, job.sums);
+    // Dropped: unless a newer job adds up the same values (a new scale), the totals add them up themselves.
+    else if (sums && !(levels?.job && levels.job.job !== job && levels.job.m.values === m.values && !levels.job.job.dropped && levels.job.sums)) {
+      blockSumsNotComing(m.values);
+    }
+  });
   return job;
 }
 
@@ -151,11 +168,6 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
     if (!got) {
       // Not drawn yet: the last picture stays until it is (nothing over all cells here meanwhile).
       return { ...none, max: job.max ?? maxima.get(m) ?? null, complete: false, pending: job.want(vp, size.width, size.height) };
-    }
-    if (job.max !== null) maxima.set(m, job.max);
-    if (job.flagged) {
-      knownRowsFlagged(m.conflicts, job.flagged.conflicts);
-      knownRowsFlagged(m.handovers, job.flagged.handovers);
     }
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.imageSmoothingEnabled = false;

@@ -6,6 +6,7 @@
 import { addCells, colourGrid, type RasterGrid, rasterGrid } from './buffer';
 import { buildDivergingLut, buildLut, indexScale, type ScaleSpec } from './color';
 import { flagRows } from './overlay';
+import { addBlockRows, type BlockSums, emptyBlockSums } from './viewport-totals';
 import { type Frame, maxOf, type Pyramid, pyramidOf, quantiseInto, quantiser, type Quantiser, renderViewport, type Viewport } from './pyramid';
 
 /** Window → worker. One job is one matrix under one colour scale; a new `begin` replaces the job. */
@@ -13,10 +14,14 @@ export type ToWorker =
   /**
    * `max`: the matrix's largest value when the window knows it: slices are quantised as they arrive.
    * `raster`: the canvas's size, when the window wants the whole-matrix picture (rasterize's) from it.
+   * `sums`: add up the marginal totals' block sums (viewport-totals.ts) too.
    */
   | { kind: 'begin'; job: number; rows: number; cols: number; spec: ScaleSpec; max: number | null;
-    raster: { width: number; height: number } | null }
-  /** values = cells [offset, offset + values.length) of the row-major matrix; conflicts and handovers the same cells' flags. */
+    raster: { width: number; height: number } | null; sums: boolean }
+  /**
+   * values = cells [offset, offset + values.length) of the row-major matrix, whole rows; conflicts
+   * and handovers the same cells' flags.
+   */
   | { kind: 'slice'; job: number; offset: number; values: Float64Array; conflicts: Uint8Array; handovers: Uint8Array }
   | { kind: 'end'; job: number }
   /**
@@ -28,8 +33,8 @@ export type ToWorker =
 
 /** Worker → window; P is the picture as it travels (an ImageBitmap in the browser). */
 export type FromWorker<P> =
-  /** Once every slice is in: the largest value, and per row whether any cell is flagged (overlay.ts's rowsFlagged). */
-  | { kind: 'ready'; job: number; max: number; conflictRows: Uint8Array; handoverRows: Uint8Array }
+  /** Once every slice is in: the largest value, per row whether any cell is flagged (overlay.ts's rowsFlagged), the block sums if asked. */
+  | { kind: 'ready'; job: number; max: number; conflictRows: Uint8Array; handoverRows: Uint8Array; sums: BlockSums | null }
   /** `max`: the top of the scale the picture was drawn to (what the legend shows). */
   | { kind: 'frame'; job: number; seq: number; width: number; height: number; max: number; picture: P };
 
@@ -52,6 +57,7 @@ interface Current {
   /** Per row: a cell of it flagged a conflict, a handover. */
   conflictRows: Uint8Array;
   handoverRows: Uint8Array;
+  sums: BlockSums | null;
   /** Every slice has arrived. */
   ended: boolean;
   pyramid: Pyramid | null;
@@ -103,7 +109,8 @@ export function levelHost<P>(post: Post<P>, paint: Paint<P>, later: (f: () => vo
     if (m.kind === 'begin') {
       const q = m.max === null ? null : quantiser(m.max, indexScale(m.spec));
       cur = { job: m.job, rows: m.rows, cols: m.cols, spec: m.spec, idx: new Uint8Array(m.rows * m.cols), q, kept: [], max: m.max ?? 0,
-        grid: m.raster ? rasterGrid(m.rows, m.cols, m.raster.width, m.raster.height) : null, conflictRows: new Uint8Array(m.rows), handoverRows: new Uint8Array(m.rows), ended: false, pyramid: null, zoomed: false, wanted: null };
+        grid: m.raster ? rasterGrid(m.rows, m.cols, m.raster.width, m.raster.height) : null, conflictRows: new Uint8Array(m.rows), handoverRows: new Uint8Array(m.rows),
+        sums: m.sums ? emptyBlockSums(m.rows, m.cols) : null, ended: false, pyramid: null, zoomed: false, wanted: null };
       return;
     }
     const c = cur;
@@ -113,6 +120,7 @@ export function levelHost<P>(post: Post<P>, paint: Paint<P>, later: (f: () => vo
       const n = Math.min(m.values.length, c.idx.length - m.offset);
       if (m.offset < 0 || n <= 0) return;
       if (c.grid) addCells(c.grid, m.values, n, m.offset);
+      if (c.sums && c.cols > 0) addBlockRows(c.sums, m.values, 0, m.offset / c.cols, (m.offset + n) / c.cols, c.cols);
       flagRows(m.conflicts, Math.min(n, m.conflicts.length), m.offset, c.cols, c.conflictRows);
       flagRows(m.handovers, Math.min(n, m.handovers.length), m.offset, c.cols, c.handoverRows);
       if (c.q) quantiseInto(m.values, n, c.idx, m.offset, c.q);
@@ -122,8 +130,11 @@ export function levelHost<P>(post: Post<P>, paint: Paint<P>, later: (f: () => vo
     if (m.kind === 'end') {
       c.ended = true;
       // Before any picture: the window draws a picture's overlay from these.
-      const rows = { conflictRows: c.conflictRows.slice(), handoverRows: c.handoverRows.slice() };
-      post({ kind: 'ready', job: c.job, max: c.max, ...rows }, [rows.conflictRows.buffer, rows.handoverRows.buffer]);
+      const rows = { conflictRows: c.conflictRows, handoverRows: c.handoverRows };
+      const sums = c.sums;
+      c.sums = null;
+      post({ kind: 'ready', job: c.job, max: c.max, ...rows, sums },
+        [rows.conflictRows.buffer, rows.handoverRows.buffer, ...(sums ? [sums.byRow.buffer, sums.byColumn.buffer] : [])]);
       // The opening picture first: it needs no quantised cell.
       if (c.wanted && rasterFor(c, c.wanted)) serve();
       if (!c.q) {

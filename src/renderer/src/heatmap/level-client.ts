@@ -6,6 +6,7 @@
 import type { ScaleSpec } from './color';
 import type { FromWorker, ToWorker } from './level-builder';
 import type { Viewport } from './pyramid';
+import type { BlockSums } from './viewport-totals';
 
 /** What the worker gets of a view matrix: its values and its cells' flags, row-major. */
 export interface Cells {
@@ -44,6 +45,10 @@ export interface Job<P> {
   readonly max: number | null;
   /** Per row, whether a cell of it is flagged (conflicts, handovers): rowsFlagged's answers, once every slice is in. */
   readonly flagged: { conflicts: Uint8Array; handovers: Uint8Array } | null;
+  /** The block sums of the marginal totals, once every slice is in (if asked for). */
+  readonly sums: BlockSums | null;
+  /** Settles once every slice is in and the worker has said so (true), or the job was dropped first (false). */
+  readonly ready: Promise<boolean>;
   /** The canvas size the whole-matrix picture is gathered for (null: not asked for). */
   readonly raster: { width: number; height: number } | null;
   /** The picture of `vp` at width × height if it is the one that arrived last. */
@@ -77,15 +82,15 @@ export class LevelClient<P> {
 
   /** Start a job for these values (dropping the current one): slicing begins at once, in the background. */
   start(m: Cells, rows: number, cols: number, spec: ScaleSpec, max: number | null,
-    raster: { width: number; height: number } | null = null): Job<P> {
+    raster: { width: number; height: number } | null = null, sums = false): Job<P> {
     if (this.current) this.drop(this.current);
     const id = ++this.seq;
     const job = new JobState<P>(id, rows, cols, max, raster, this.release,
       (seq, vp, width, height) => this.port.postMessage({ kind: 'frame', job: id, seq, vp, width, height }, []));
     this.current = job;
     this.port.postMessage({ kind: 'begin', job: id, rows, cols, spec: { scale: spec.scale, brightness: spec.brightness,
-      diverging: spec.diverging ?? false }, max, raster }, []);
-    void this.send(job, m, rows * cols);
+      diverging: spec.diverging ?? false }, max, raster, sums }, []);
+    void this.send(job, m, rows, cols);
     return job;
   }
 
@@ -102,17 +107,20 @@ export class LevelClient<P> {
     if (this.current === job) this.current = null;
   }
 
-  private async send(job: JobState<P>, m: Cells, cells: number): Promise<void> {
+  private async send(job: JobState<P>, m: Cells, rows: number, cols: number): Promise<void> {
     const { sliceCells, budgetMs, now, yieldTask } = this.sched;
+    const cells = rows * cols;
+    // Whole rows (the block sums add a row at a time), about sliceCells of them.
+    const step = Math.max(1, Math.floor(sliceCells / Math.max(1, cols))) * Math.max(1, cols);
     let t0 = now();
-    for (let at = 0; at < cells; at += sliceCells) {
+    for (let at = 0; at < cells; at += step) {
       if (now() - t0 > budgetMs) {
         await yieldTask();
         t0 = now();
       }
       if (job.dropped) return;
       // A copy the worker then owns (a view would clone its whole buffer).
-      const end = Math.min(cells, at + sliceCells);
+      const end = Math.min(cells, at + step);
       const slice = m.values.slice(at, end);
       const conflicts = m.conflicts.slice(at, end);
       const handovers = m.handovers.slice(at, end);
@@ -131,6 +139,8 @@ export class LevelClient<P> {
     if (m.kind === 'ready') {
       job.max = m.max;
       job.flagged = { conflicts: m.conflictRows, handovers: m.handoverRows };
+      job.sums = m.sums;
+      job.settle(true);
     }
     else job.arrive(m.seq, { width: m.width, height: m.height, max: m.max, picture: m.picture });
   }
@@ -141,6 +151,9 @@ const keyOf = (vp: Viewport, width: number, height: number): string => `${vp.r0}
 class JobState<P> implements Job<P> {
   dropped = false;
   flagged: { conflicts: Uint8Array; handovers: Uint8Array } | null = null;
+  sums: BlockSums | null = null;
+  settle: (ready: boolean) => void = () => {};
+  readonly ready = new Promise<boolean>((r) => { this.settle = r; });
   private seq = 0;
   private latest: { key: string; picture: Picture<P> } | null = null;
   private asking: { key: string; seq: number; waiters: ((arrived: boolean) => void)[] } | null = null;
@@ -178,6 +191,7 @@ class JobState<P> implements Job<P> {
   /** `redraw`: the waiters should draw again (another way) rather than give up. */
   drop(redraw = false): void {
     this.dropped = true;
+    this.settle(false);
     for (const r of this.asking?.waiters ?? []) r(redraw);
     this.asking = null;
     if (this.latest) this.release(this.latest.picture.picture);
