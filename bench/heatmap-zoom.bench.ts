@@ -1,6 +1,7 @@
 // The window never blocks on a pass over every cell (issue 19, item 3): the longest main-thread
 // task while a 6144 × 4096 matrix is opened, zoomed the first time and zoomed on, in Chromium,
-// today's way (the pyramid built on the window's thread) against the level worker's, same run.
+// today's way (the pyramid built on the window's thread) against the level worker's, same run; and
+// the opening's marginal totals, their block sums added up on the window's thread or in the worker.
 import { ms, ratio } from './measure';
 import { runPage } from './support/chromium-page';
 
@@ -19,6 +20,9 @@ export default async function run(): Promise<void> {
     console.log(`    worker ${t('worker')}, done in ${ms(v(`worker_${phase}_ms`))}`);
     console.log(`    longest task: worker ${ratio(v(`worker_${phase}_maxTask`), v(`today_${phase}_maxTask`))} today's`);
   }
+  console.log(`  the whole matrix's marginal totals once the picture is drawn: today ${ms(v('today_totals_ms'))} (their block sums added up on the window's thread),`
+    + ` worker ${ms(v('worker_totals_ms'))} (from the worker's sums; ${ratio(v('worker_totals_ms'), v('today_totals_ms'))} today's); the same totals: ${v('totals_differ') ? 'no' : 'yes'}`);
   console.log(`  pictures: ${v('compared')} viewports drawn both ways, ${v('differ')} differ`);
+  if (v('totals_differ') > 0) throw new Error('the worker\'s block sums give other totals than today\'s');
   if (v('differ') > 0) throw new Error(`the worker's pictures differ from today's at ${v('differ')} viewports`);
 }

@@ -4,6 +4,7 @@
 import type { ViewMatrix } from '../../src/shared/ipc';
 import { type Drawn, drawHeatmap } from '../../src/renderer/src/heatmap/draw';
 import { type Viewport, zoomAround } from '../../src/renderer/src/heatmap/pyramid';
+import { blockSumsState, viewportTotals } from '../../src/renderer/src/heatmap/viewport-totals';
 import { matrix, viewMatrix } from '../heatmap/matrix';
 
 const view = document.getElementById('view') as HTMLCanvasElement;
@@ -85,9 +86,23 @@ function hash(): number {
   }
   const ms: Record<string, ViewMatrix> = {};
   for (const [name, offThread] of [['today', false], ['worker', true]] as const) {
-    const m = { ...base }; // a fresh object: nothing cached for it
+    // A fresh object, its own values: nothing cached for it (pyramids are cached per matrix, block sums per values array).
+    const m = { ...base, values: name === 'today' ? base.values : base.values.slice() };
     ms[name] = m;
-    const open = await mon.during(() => draw(m, full, offThread));
+    // Opening as the app opens: the picture, and the marginal totals of the whole matrix (their
+    // block sums added up here today, by the worker from its slices off the thread).
+    const open = await mon.during(async () => {
+      const d = await draw(m, full, offThread);
+      const state = blockSumsState(m.values);
+      if (offThread !== (state !== 'none')) throw new Error(`block sums ${String(state)} with offThread ${offThread}`);
+      if (state instanceof Promise) await state;
+      await nextFrame();
+      const t0 = performance.now();
+      const t = viewportTotals({ values: m.values, rows: bounds.rows, cols: bounds.cols }, full);
+      out[`${name}_totals_ms`] = performance.now() - t0;
+      out[`${name}_totals_sum`] = t.rows.reduce((a, b) => a + b, 0);
+      return d;
+    });
     const zoom = await mon.during(() => draw(m, first, offThread));
     const on = await mon.during(async () => { for (const vp of rest) { await draw(m, vp, offThread); await nextFrame(); } });
     for (const [k, r] of Object.entries({ open, zoom, on })) {
@@ -107,6 +122,7 @@ function hash(): number {
     if (hash() !== a) differ++;
   }
   out.compared = rest.length + 2;
+  out.totals_differ = out.today_totals_sum === out.worker_totals_sum ? 0 : 1;
   out.differ = differ;
   return out;
 };

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { stripValues, totalAt } from '../../../src/renderer/src/heatmap/marginals';
-import { BLOCK, viewportTotals } from '../../../src/renderer/src/heatmap/viewport-totals';
+import { BLOCK, blockSumsComing, blockSumsNotComing, blockSumsState, emptyBlockSums, addBlockRows, knownBlockSums, viewportTotals } from '../../../src/renderer/src/heatmap/viewport-totals';
 
 /** The viewport's cells as row arrays, summed the plain way. */
 function plain(values: Float64Array, cols: number, vp: { r0: number; r1: number; c0: number; c1: number }) {
@@ -83,5 +83,41 @@ describe('a totals strip', () => {
     expect(Array.from(s.values)).toEqual([4, 5]);
     expect(totalAt({ shown: s.shown, top: 5 }, 0.49)).toBe(0);
     expect(totalAt({ shown: s.shown, top: 5 }, 0.5)).toBe(1);
+  });
+});
+
+describe('block sums from elsewhere (the level worker adds them up)', () => {
+  const values = Float64Array.from({ length: 130 * 70 }, (_, i) => (i * 7919) % 1000);
+  const vp = { r0: 3, r1: 129, c0: 1, c1: 69 };
+
+  test('on their way: a promise; once here, the totals are the plain sums, without a pass of their own', async () => {
+    const v = values.slice();
+    expect(blockSumsState(v)).toBe('none');
+    blockSumsComing(v);
+    const state = blockSumsState(v);
+    expect(state).toBeInstanceOf(Promise);
+    // Added up elsewhere, slice by slice (rows 0–49, then 50–129).
+    const s = emptyBlockSums(130, 70);
+    addBlockRows(s, v.subarray(0, 50 * 70), 0, 0, 50, 70);
+    addBlockRows(s, v.subarray(50 * 70), 0, 50, 130, 70);
+    knownBlockSums(v, s);
+    await state;
+    expect(blockSumsState(v)).toBe('here');
+    // The known sums are the ones used: poisoned, the totals say so.
+    const got = viewportTotals({ values: v, rows: 130, cols: 70 }, vp);
+    expect(got).toEqual(plain(v, 70, vp));
+    s.byColumn.fill(0);
+    expect(viewportTotals({ values: v, rows: 130, cols: 70 }, vp)).not.toEqual(plain(v, 70, vp));
+  });
+
+  test('not coming after all: whoever waits is let go, and adds them up itself', async () => {
+    const v = values.slice();
+    blockSumsComing(v);
+    const state = blockSumsState(v);
+    blockSumsNotComing(v);
+    await state;
+    expect(blockSumsState(v)).toBe('none');
+    expect(viewportTotals({ values: v, rows: 130, cols: 70 }, vp)).toEqual(plain(v, 70, vp));
+    expect(blockSumsState(v)).toBe('here');
   });
 });

@@ -103,8 +103,11 @@ export function Heatmap(): React.JSX.Element | null {
     const d = drawHeatmap(c, matrix, { scale, brightness, showConflicts, diverging, offThread: true }, vp);
     drawn.current = d;
     if (d?.max !== null) setMax(d?.max ?? 0);
-    setHatched(d?.conflicts.length ?? 0);
-    setFramed(d?.handovers.length ?? 0);
+    // A picture still on its way keeps the notes of the one on screen.
+    if (d?.complete !== false) {
+      setHatched(d?.conflicts.length ?? 0);
+      setFramed(d?.handovers.length ?? 0);
+    }
     setDrawnFor({ matrix, vp: viewportKey(vp), complete: d?.complete ?? true });
     // The zoom's level is on its way from the worker: draw again when it is here (not if this drawing is gone by then).
     let live = true;

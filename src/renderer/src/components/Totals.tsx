@@ -2,11 +2,11 @@
 // row's total over the visible columns at the right, each visible column's over the visible rows
 // along the top, the hovered row and column marked on both strips, and a readout of their totals
 // in the legend's units. The pointer moves marks and readout without a React render.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Series } from '../../../shared/elastickv/wire';
 import type { Display } from '../heatmap/groups';
 import { drawTotals, type Strip, totalAt, TOTALS_COLOURS } from '../heatmap/marginals';
-import { viewportTotals } from '../heatmap/viewport-totals';
+import { blockSums, blockSumsState, viewportTotals } from '../heatmap/viewport-totals';
 import type { Viewport } from '../heatmap/pyramid';
 import { formatQuantity, QUANTITY } from '../heatmap/units';
 import { type Store, useAppStore } from '../store';
@@ -35,8 +35,29 @@ function pointed(s: Pick<Store, 'hover' | 'hoverGroup'>, d: Display): { row: num
 
 export function Totals({ display, vp, size, diverging, series }: Props): React.JSX.Element {
   const m = display.matrix;
-  const totals = useMemo(() => viewportTotals({ values: m.values, rows: m.rows.length, cols: m.columns.length }, vp),
-    [m, vp.r0, vp.r1, vp.c0, vp.c1]);
+  // A viewport's totals come from block sums (one pass over every cell per matrix). The heatmap's
+  // level worker adds them up from the slices it gets anyway: until they are here the strips stay
+  // empty. Only with no worker adding them (none, or it failed) are they added up here.
+  const [arrived, setArrived] = useState(0);
+  const here = blockSumsState(m.values) === 'here';
+  const totals = useMemo(() => (here ? viewportTotals({ values: m.values, rows: m.rows.length, cols: m.columns.length }, vp) : null),
+    [m, vp.r0, vp.r1, vp.c0, vp.c1, here, arrived]);
+  useEffect(() => {
+    if (here) return undefined;
+    let live = true;
+    const done = (): void => { if (live) setArrived((n) => n + 1); };
+    // A task later: the heatmap's drawing (its effect runs after this one, a child's effects run
+    // first) has by then started the worker's job for this matrix.
+    const t = setTimeout(() => {
+      const s = blockSumsState(m.values);
+      if (s instanceof Promise) void s.then(done);
+      else {
+        if (s === 'none') blockSums({ values: m.values, rows: m.rows.length, cols: m.columns.length });
+        done();
+      }
+    }, 0);
+    return () => { live = false; clearTimeout(t); };
+  }, [m, here]);
   const rowCanvas = useRef<HTMLCanvasElement>(null);
   const colCanvas = useRef<HTMLCanvasElement>(null);
   const rowMark = useRef<HTMLDivElement>(null);
@@ -51,6 +72,7 @@ export function Totals({ display, vp, size, diverging, series }: Props): React.J
     const style = { diverging, ...TOTALS_COLOURS };
     const r = rowCanvas.current;
     const c = colCanvas.current;
+    if (!totals) return;
     if (r && size.h > 0) {
       r.width = Math.max(1, Math.floor(TOTALS_PX.right * dpr));
       r.height = Math.max(1, Math.floor(size.h * dpr));
@@ -82,8 +104,8 @@ export function Totals({ display, vp, size, diverging, series }: Props): React.J
     const out = readout.current;
     if (!out) return;
     const [rowText, colText] = Array.from(out.children) as HTMLElement[];
-    const rowTotal = inRows ? totals.rows[row! - vp.r0]! : null;
-    const colTotal = inCols ? totals.columns[col! - vp.c0]! : null;
+    const rowTotal = inRows && totals ? totals.rows[row! - vp.r0]! : null;
+    const colTotal = inCols && totals ? totals.columns[col! - vp.c0]! : null;
     for (const [name, v] of [['row', rowTotal], ['col', colTotal]] as const) {
       if (v === null) { delete out.dataset[name]; delete out.dataset[`${name}Total`]; } else {
         out.dataset[name] = String(name === 'row' ? row : col);
@@ -122,12 +144,12 @@ export function Totals({ display, vp, size, diverging, series }: Props): React.J
         <span /><span /><span className="hint">Σ: point at a row or column</span>
       </div>
       <div className="column-totals" role="img" aria-label={`Column totals, of what is shown (${unit})`}
-        data-first={vp.c0} data-totals={totals.columns.join(',')}>
+        data-first={vp.c0} data-totals={totals?.columns.join(',') ?? ''}>
         <canvas ref={colCanvas} onMouseMove={along('columns')} onMouseLeave={leave} />
         <div ref={colMark} className="total-mark" hidden />
       </div>
       <div className="row-totals" role="img" aria-label={`Row totals, of what is shown (${unit})`}
-        data-first={vp.r0} data-totals={totals.rows.join(',')}>
+        data-first={vp.r0} data-totals={totals?.rows.join(',') ?? ''}>
         <canvas ref={rowCanvas} onMouseMove={along('rows')} onMouseLeave={leave} />
         <div ref={rowMark} className="total-mark" hidden />
       </div>

@@ -1,13 +1,15 @@
 // Draw a viewport of a view matrix onto a canvas: from the matrix's pyramid (built once per
 // matrix, scale and brightness), scaled up with smoothing off, conflicts hatched. Off the window's
-// thread (offThread), the pyramid's levels come from the level worker; until the one a viewport
-// needs arrives, a coarser picture of the same cells is drawn and the caller is told to redraw.
+// thread (offThread), the level worker gathers the whole-matrix picture, builds the pyramid and
+// draws each viewport; this thread only puts the worker's bitmap on the canvas (no pass over the
+// cells, no 6 MB putImageData). Until a picture arrives the last one stays, and the caller is told to redraw.
 import type { ViewMatrix } from '../../../shared/ipc';
-import { type Geometry, geometry, type Raster, rasterize } from './buffer';
+import { type Geometry, geometry, rasterize } from './buffer';
 import { buildDivergingLut, buildLut, indexScale, type ScaleKind, scaleKey } from './color';
 import { browserScheduling, type Job, LevelClient, type Port } from './level-client';
-import { conflictRects, type Rect, rowsFlagged } from './overlay';
-import { buildPyramid, type Frame, frameSize, levelFor, type Pyramid, renderLevel, renderViewport, type Viewport } from './pyramid';
+import { conflictRects, knownRowsFlagged, type Rect, rowsFlagged } from './overlay';
+import { blockSumsComing, blockSumsNotComing, knownBlockSums } from './viewport-totals';
+import { buildPyramid, type Frame, frameSize, type Pyramid, renderViewport, type Viewport } from './pyramid';
 
 export interface DrawOptions {
   scale: ScaleKind;
@@ -16,9 +18,9 @@ export interface DrawOptions {
   /** The matrix holds encodeDiff()'d differences: blue–red around zero. */
   diverging?: boolean;
   /**
-   * Quantise in the level worker (the window never blocks on a pass over every cell): a zoom whose
-   * level has not arrived draws what there is and says so (Drawn.pending). Without it, or without
-   * Worker, the pyramid is built here, at once (pictures for reports need the whole picture now).
+   * Draw in the level worker (the window never blocks on a pass over every cell): a picture that
+   * has not arrived leaves the canvas as it is and says so (Drawn.pending). Without it, or without
+   * a worker, everything is drawn here, at once (pictures for reports need the whole picture now).
    */
   offThread?: boolean;
 }
@@ -29,9 +31,9 @@ export interface Drawn {
   viewport: Viewport;
   /** The scale's top; null while the worker has not said it (a new matrix drawn zoomed). */
   max: number | null;
-  /** The picture is the viewport's own (not a coarser stand-in, not the last picture left in place). */
+  /** The picture is the viewport's own (not the last picture left in place). */
   complete: boolean;
-  /** While not complete: resolves true when the level has arrived (redraw), false if it never will for this drawing. */
+  /** While not complete: resolves true when the picture has arrived (redraw), false if it never will for this drawing. */
   pending?: Promise<boolean>;
   conflicts: Rect[];
   /** Runs of cells where a group's leadership changed (two leaders' writes, added). */
@@ -67,10 +69,10 @@ function cachedPyramid(m: ViewMatrix, o: ScaleOptions): Pyramid | null {
   return hit?.key === scaleKey(o) ? hit.pyramid : null;
 }
 
-/** The last whole-matrix raster drawn (a zoom's stand-in until its level arrives) and its matrix and scale. */
-let lastRaster: { m: ViewMatrix; key: string; raster: Raster } | null = null;
-/** The level worker (one per window, started by the first zoom) and its current job's matrix and scale. */
-let levels: { client: LevelClient; job: { m: ViewMatrix; key: string; job: Job } | null } | null | undefined;
+/** The level worker (one per window, started by the first drawing off the thread) and its current job's matrix and scale. */
+let levels: { client: LevelClient<ImageBitmap>; job: { m: ViewMatrix; key: string; job: Job<ImageBitmap>; sums: boolean } | null } | null | undefined;
+/** Each matrix's largest value once a job found it (it does not depend on the scale: a new scale's job quantises as slices arrive). */
+const maxima = new WeakMap<ViewMatrix, number>();
 
 function levelWorker(): NonNullable<typeof levels> | null {
   if (levels !== undefined) return levels;
@@ -81,9 +83,9 @@ function levelWorker(): NonNullable<typeof levels> | null {
   } catch {
     return (levels = null);
   }
-  const client = new LevelClient(worker as unknown as Port, browserScheduling());
-  // A worker that cannot load or run (a packaged app's file:// origin is the untested case): zooms
-  // go back to the window's own pyramid, and whoever waits for a level is told to draw again.
+  const client = new LevelClient<ImageBitmap>(worker as unknown as Port<ImageBitmap>, browserScheduling(), (b) => b.close());
+  // A worker that cannot load or run (a packaged app's file:// origin is the untested case): the
+  // window draws on its own thread again, and whoever waits for a picture is told to draw again.
   worker.addEventListener('error', () => {
     levels = null;
     client.abandon();
@@ -92,19 +94,30 @@ function levelWorker(): NonNullable<typeof levels> | null {
   return (levels = { client, job: null });
 }
 
-function hasJob(m: ViewMatrix, o: ScaleOptions): boolean {
-  return levels?.job?.m === m && levels.job.key === scaleKey(o) && !levels.job.job.dropped;
-}
-
 /** The worker's job for this matrix and scale (started, dropping any other, if there is none). */
-function jobFor(m: ViewMatrix, o: ScaleOptions): Job | null {
+function jobFor(m: ViewMatrix, o: ScaleOptions, raster: { width: number; height: number } | null): Job<ImageBitmap> | null {
   const w = levelWorker();
   if (!w) return null;
   const key = scaleKey(o);
-  if (hasJob(m, o)) return w.job!.job;
-  const known = lastRaster?.m === m && lastRaster.key === key ? lastRaster.raster.max : null;
-  const job = w.client.start(m.values, m.rows.length, m.columns.length, o, known);
-  w.job = { m, key, job };
+  if (w.job?.m === m && w.job.key === key && !w.job.job.dropped) return w.job.job;
+  // The totals' block sums are of the values as they are: a comparison's are encoded here (shownMatrix).
+  const sums = !o.diverging;
+  const job = w.client.start(m, m.rows.length, m.columns.length, o, maxima.get(m) ?? null, raster, sums);
+  w.job = { m, key, job, sums };
+  if (sums) blockSumsComing(m.values);
+  // What the worker found on its way through the cells, kept here as if found here.
+  void job.ready.then((ready) => {
+    if (ready && job.max !== null) maxima.set(m, job.max);
+    if (ready && job.flagged) {
+      knownRowsFlagged(m.conflicts, job.flagged.conflicts);
+      knownRowsFlagged(m.handovers, job.flagged.handovers);
+    }
+    if (ready && job.sums) knownBlockSums(m.values, job.sums);
+    // Dropped: unless a newer job adds up the same values (a new scale), the totals add them up themselves.
+    else if (sums && !(levels?.job && levels.job.job !== job && levels.job.m.values === m.values && !levels.job.job.dropped && levels.job.sums)) {
+      blockSumsNotComing(m.values);
+    }
+  });
   return job;
 }
 
@@ -132,72 +145,47 @@ function hatch(ctx: CanvasRenderingContext2D): CanvasPattern | string {
   return ctx.createPattern(tile, 'repeat') ?? 'rgba(255,255,255,0.45)';
 }
 
-/** The stand-in for a zoom whose level is on its way: the whole-matrix raster's pixels under the viewport, scaled up. */
-function drawCropped(ctx: CanvasRenderingContext2D, r: Raster, vp: Viewport, rows: number, cols: number): void {
-  const s = scratchFor(r.width, r.height);
-  s.image.data.set(r.pixels);
-  s.canvas.getContext('2d')!.putImageData(s.image, 0, 0);
-  const sx = (vp.c0 / cols) * r.width;
-  const sy = (vp.r0 / rows) * r.height;
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(s.canvas, sx, sy, Math.max(1e-3, ((vp.c1 - vp.c0) / cols) * r.width), Math.max(1e-3, ((vp.r1 - vp.r0) / rows) * r.height),
-    0, 0, ctx.canvas.width, ctx.canvas.height);
-}
-
 export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: DrawOptions, vp: Viewport): Drawn | null {
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
   const W = m.columns.length;
   const R = m.rows.length;
-  let frame: Frame | null = null;
-  let max: number | null;
-  let pending: Promise<boolean> | undefined;
   const whole = vp.r0 === 0 && vp.c0 === 0 && vp.r1 === R && vp.c1 === W;
   const cached = cachedPyramid(m, opts);
   const lut = opts.diverging ? LUTS.diverging : LUTS.ramp;
   const size = frameSize(vp, canvas.width, canvas.height);
-  const reuse = (): Uint8ClampedArray | undefined => (size.width > 0 && size.height > 0 ? scratchFor(size.width, size.height).image.data : undefined);
-  // Back at the whole matrix after a zoom: from the levels, not another pass over every cell.
-  const job = !cached && opts.offThread && (!whole || hasJob(m, opts)) ? jobFor(m, opts) : null;
-  if (whole && !cached && !job) {
-    // The whole matrix and no pyramid yet: one pass straight to the screen. The pyramid is built
-    // only when a zoom needs it (once per matrix): refreshes nobody zooms into never pay for it.
-    const r = rasterize({ rows: rowViews(m.values, R, W), cols: W }, canvas.width, canvas.height, lut, indexScale(opts));
-    if (opts.offThread) lastRaster = { m, key: scaleKey(opts), raster: r };
-    frame = r;
-    max = r.max;
-  } else if (job) {
-    max = job.max ?? (lastRaster?.m === m && lastRaster.key === scaleKey(opts) ? lastRaster.raster.max : null);
-    const [lr, lc] = levelFor(job, vp, Math.max(1, size.width), Math.max(1, size.height));
-    const exact = job.have(lr, lc);
-    if (exact) frame = renderLevel(exact, lr, lc, vp, size.width, size.height, lut, reuse());
-    else {
-      pending = job.want(lr, lc);
-      const near = job.coarser(lr, lc);
-      if (near) frame = renderLevel(near.level, near.lr, near.lc, vp, size.width, size.height, lut, reuse());
-      else if (lastRaster?.m === m && lastRaster.key === scaleKey(opts)) {
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
-        drawCropped(ctx, lastRaster.raster, vp, R, W);
-      } else {
-        // Nothing of this matrix yet (a refresh while zoomed): the last picture stays until the level arrives.
-        return { geometry: geometry(vp.r1 - vp.r0, vp.c1 - vp.c0, size.width, size.height), viewport: vp, max, conflicts: [], handovers: [],
-          complete: false, pending };
-      }
-    }
-  } else {
-    const p = cached ?? pyramidFor(m, opts);
-    frame = renderViewport(p, vp, canvas.width, canvas.height, lut, reuse());
-    max = p.max;
-  }
-  const complete = pending === undefined;
   const geo = geometry(vp.r1 - vp.r0, vp.c1 - vp.c0, size.width, size.height);
-  let conflicts: Rect[] = [];
-  let handovers: Rect[] = [];
+  const none = { geometry: geo, viewport: vp, conflicts: [], handovers: [] };
   if (size.width === 0 || size.height === 0) {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
-    return { geometry: geo, viewport: vp, max, conflicts, handovers, complete, pending };
+    return { ...none, max: cachedPyramid(m, opts)?.max ?? maxima.get(m) ?? null, complete: true };
   }
-  if (frame) {
+  let max: number | null;
+  // Off the thread (and no pyramid here already): the worker draws, this thread only puts its bitmap on the canvas.
+  const job = !cached && opts.offThread ? jobFor(m, opts, whole ? { width: canvas.width, height: canvas.height } : null) : null;
+  if (job) {
+    const got = job.frame(vp, size.width, size.height);
+    if (!got) {
+      // Not drawn yet: the last picture stays until it is (nothing over all cells here meanwhile).
+      return { ...none, max: job.max ?? maxima.get(m) ?? null, complete: false, pending: job.want(vp, size.width, size.height) };
+    }
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(got.picture, 0, 0, canvas.width, canvas.height);
+    max = got.max;
+  } else {
+    let frame: Frame;
+    if (whole && !cached) {
+      // The whole matrix and no pyramid yet: one pass straight to the screen. The pyramid is built
+      // only when a zoom needs it (once per matrix): refreshes nobody zooms into never pay for it.
+      const r = rasterize({ rows: rowViews(m.values, R, W), cols: W }, canvas.width, canvas.height, lut, indexScale(opts));
+      frame = r;
+      max = r.max;
+    } else {
+      const p = cached ?? pyramidFor(m, opts);
+      frame = renderViewport(p, vp, canvas.width, canvas.height, lut, scratchFor(size.width, size.height).image.data);
+      max = p.max;
+    }
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const s = scratchFor(frame.width, frame.height);
     if (s.image.data !== frame.pixels) s.image.data.set(frame.pixels);
@@ -205,6 +193,8 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(s.canvas, 0, 0, canvas.width, canvas.height);
   }
+  let conflicts: Rect[] = [];
+  let handovers: Rect[] = [];
   const frameW = size.width;
   const frameH = size.height;
   if (opts.showConflicts) {
@@ -230,5 +220,5 @@ export function drawHeatmap(canvas: HTMLCanvasElement, m: ViewMatrix, opts: Draw
     ctx.lineWidth = 1.5;
     for (const r of handovers) ctx.strokeRect(r.x * sx + 0.75, r.y * sy + 0.75, Math.max(2, r.w * sx) - 1.5, Math.max(2, r.h * sy) - 1.5);
   }
-  return { geometry: geo, viewport: vp, max, conflicts, handovers, complete, pending };
+  return { geometry: geo, viewport: vp, max, conflicts, handovers, complete: true };
 }

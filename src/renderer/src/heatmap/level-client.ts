@@ -1,14 +1,23 @@
-// The window's half of a zoom: a matrix's values go to the level worker in slices (one
-// postMessage of 200 MB would itself block the window: structured clone runs on this thread), a
-// few per task, yielding between tasks; levels come back transferred and are kept per job. Only
-// the latest job lives: a new matrix or colour scale drops the one before, and its late answers.
+// The window's half of the heatmap's pictures: a matrix's values go to the level worker in slices
+// (one postMessage of 200 MB would itself block the window: structured clone runs on this thread),
+// a few per task, yielding between tasks; pictures come back drawn (ImageBitmaps, transferred), the
+// last one kept. Only the latest job lives: a new matrix or colour scale drops the one before, and
+// its late answers; only the latest picture asked for is waited for.
 import type { ScaleSpec } from './color';
 import type { FromWorker, ToWorker } from './level-builder';
-import { halvings, type Level } from './pyramid';
+import type { Viewport } from './pyramid';
+import type { BlockSums } from './viewport-totals';
 
-export interface Port {
+/** What the worker gets of a view matrix: its values and its cells' flags, row-major. */
+export interface Cells {
+  values: Float64Array;
+  conflicts: Uint8Array;
+  handovers: Uint8Array;
+}
+
+export interface Port<P> {
   postMessage(m: ToWorker, transfer: Transferable[]): void;
-  onmessage: ((e: { data: FromWorker }) => void) | null;
+  onmessage: ((e: { data: FromWorker<P> }) => void) | null;
 }
 
 export interface Scheduling {
@@ -21,51 +30,67 @@ export interface Scheduling {
   yieldTask: () => Promise<void>;
 }
 
-export interface Job {
+/** A picture the worker drew: width × height (frameSize's), drawn to a scale whose top is `max`. */
+export interface Picture<P> {
+  width: number;
+  height: number;
+  max: number;
+  picture: P;
+}
+
+export interface Job<P> {
   readonly rows: number;
   readonly cols: number;
-  readonly maxRow: number;
-  readonly maxCol: number;
-  /** The largest value, once known (from the window's first paint, or the worker's answer). */
+  /** The largest value, once known (from an earlier job on the matrix, or the worker's answer). */
   readonly max: number | null;
-  /** Level (lr, lc) if it has arrived. */
-  have(lr: number, lc: number): Level | undefined;
-  /** The finest level that has arrived at least as coarse as (lr, lc) along both axes. */
-  coarser(lr: number, lc: number): { level: Level; lr: number; lc: number } | undefined;
-  /** Ask for level (lr, lc): true once it has arrived, false if the job was dropped first. */
-  want(lr: number, lc: number): Promise<boolean>;
+  /** Per row, whether a cell of it is flagged (conflicts, handovers): rowsFlagged's answers, once every slice is in. */
+  readonly flagged: { conflicts: Uint8Array; handovers: Uint8Array } | null;
+  /** The block sums of the marginal totals, once every slice is in (if asked for). */
+  readonly sums: BlockSums | null;
+  /** Settles once every slice is in and the worker has said so (true), or the job was dropped first (false). */
+  readonly ready: Promise<boolean>;
+  /** The canvas size the whole-matrix picture is gathered for (null: not asked for). */
+  readonly raster: { width: number; height: number } | null;
+  /** The picture of `vp` at width × height if it is the one that arrived last. */
+  frame(vp: Viewport, width: number, height: number): Picture<P> | undefined;
+  /** Ask for it: true once it has arrived; false if the job was dropped, or another picture asked for, first. */
+  want(vp: Viewport, width: number, height: number): Promise<boolean>;
   readonly dropped: boolean;
 }
 
-/** The default slicing: 2 MB slices, 6 ms of them per task, a MessageChannel turn between tasks. */
+/** The default slicing: 1 MB slices, 4 ms of them per task, a MessageChannel turn between tasks. */
 export function browserScheduling(): Scheduling {
   const ch = new MessageChannel();
   const waiting: (() => void)[] = [];
   ch.port1.onmessage = () => waiting.shift()?.();
   return {
-    sliceCells: 1 << 18,
-    budgetMs: 6,
+    sliceCells: 1 << 17,
+    budgetMs: 4,
     now: () => performance.now(),
     yieldTask: () => new Promise<void>((r) => { waiting.push(r); ch.port2.postMessage(0); }),
   };
 }
 
-export class LevelClient {
+export class LevelClient<P> {
   private seq = 0;
-  private current: JobState | null = null;
+  private current: JobState<P> | null = null;
 
-  constructor(private readonly port: Port, private readonly sched: Scheduling) {
+  /** `release`: a picture no longer kept (an ImageBitmap is closed). */
+  constructor(private readonly port: Port<P>, private readonly sched: Scheduling, private readonly release: (p: P) => void = () => {}) {
     port.onmessage = (e) => this.receive(e.data);
   }
 
   /** Start a job for these values (dropping the current one): slicing begins at once, in the background. */
-  start(values: Float64Array, rows: number, cols: number, spec: ScaleSpec, max: number | null): Job {
+  start(m: Cells, rows: number, cols: number, spec: ScaleSpec, max: number | null,
+    raster: { width: number; height: number } | null = null, sums = false): Job<P> {
     if (this.current) this.drop(this.current);
-    const job = new JobState(++this.seq, rows, cols, max, (lr, lc) => this.port.postMessage({ kind: 'level', job: job.id, lr, lc }, []));
+    const id = ++this.seq;
+    const job = new JobState<P>(id, rows, cols, max, raster, this.release,
+      (seq, vp, width, height) => this.port.postMessage({ kind: 'frame', job: id, seq, vp, width, height }, []));
     this.current = job;
-    this.port.postMessage({ kind: 'begin', job: job.id, rows, cols, spec: { scale: spec.scale, brightness: spec.brightness,
-      diverging: spec.diverging ?? false }, max }, []);
-    void this.send(job, values, rows * cols);
+    this.port.postMessage({ kind: 'begin', job: id, rows, cols, spec: { scale: spec.scale, brightness: spec.brightness,
+      diverging: spec.diverging ?? false }, max, raster, sums }, []);
+    void this.send(job, m, rows, cols);
     return job;
   }
 
@@ -76,83 +101,100 @@ export class LevelClient {
     job?.drop(true);
   }
 
-  private drop(job: JobState): void {
+  private drop(job: JobState<P>): void {
     job.drop();
     this.port.postMessage({ kind: 'drop', job: job.id }, []);
     if (this.current === job) this.current = null;
   }
 
-  private async send(job: JobState, values: Float64Array, cells: number): Promise<void> {
+  private async send(job: JobState<P>, m: Cells, rows: number, cols: number): Promise<void> {
     const { sliceCells, budgetMs, now, yieldTask } = this.sched;
+    const cells = rows * cols;
+    // Whole rows (the block sums add a row at a time), about sliceCells of them.
+    const step = Math.max(1, Math.floor(sliceCells / Math.max(1, cols))) * Math.max(1, cols);
     let t0 = now();
-    for (let at = 0; at < cells; at += sliceCells) {
+    for (let at = 0; at < cells; at += step) {
       if (now() - t0 > budgetMs) {
         await yieldTask();
         t0 = now();
       }
       if (job.dropped) return;
       // A copy the worker then owns (a view would clone its whole buffer).
-      const slice = values.slice(at, Math.min(cells, at + sliceCells));
-      this.port.postMessage({ kind: 'slice', job: job.id, offset: at, values: slice }, [slice.buffer]);
+      const end = Math.min(cells, at + step);
+      const slice = m.values.slice(at, end);
+      const conflicts = m.conflicts.slice(at, end);
+      const handovers = m.handovers.slice(at, end);
+      this.port.postMessage({ kind: 'slice', job: job.id, offset: at, values: slice, conflicts, handovers },
+        [slice.buffer, conflicts.buffer, handovers.buffer]);
     }
     if (!job.dropped) this.port.postMessage({ kind: 'end', job: job.id }, []);
   }
 
-  private receive(m: FromWorker): void {
+  private receive(m: FromWorker<P>): void {
     const job = this.current;
-    if (!job || job.id !== m.job) return; // a dropped job's late answer
-    if (m.kind === 'ready') job.max = m.max;
-    else job.arrive(m.lr, m.lc, m.level);
+    if (!job || job.id !== m.job) { // a dropped job's late answer
+      if (m.kind === 'frame') this.release(m.picture);
+      return;
+    }
+    if (m.kind === 'ready') {
+      job.max = m.max;
+      job.flagged = { conflicts: m.conflictRows, handovers: m.handoverRows };
+      job.sums = m.sums;
+      job.settle(true);
+    }
+    else job.arrive(m.seq, { width: m.width, height: m.height, max: m.max, picture: m.picture });
   }
 }
 
-class JobState implements Job {
-  readonly maxRow: number;
-  readonly maxCol: number;
+const keyOf = (vp: Viewport, width: number, height: number): string => `${vp.r0},${vp.r1},${vp.c0},${vp.c1}@${width}x${height}`;
+
+class JobState<P> implements Job<P> {
   dropped = false;
-  private readonly levels = new Map<string, Level>();
-  private readonly waiting = new Map<string, ((arrived: boolean) => void)[]>();
+  flagged: { conflicts: Uint8Array; handovers: Uint8Array } | null = null;
+  sums: BlockSums | null = null;
+  settle: (ready: boolean) => void = () => {};
+  readonly ready = new Promise<boolean>((r) => { this.settle = r; });
+  private seq = 0;
+  private latest: { key: string; picture: Picture<P> } | null = null;
+  private asking: { key: string; seq: number; waiters: ((arrived: boolean) => void)[] } | null = null;
 
   constructor(readonly id: number, readonly rows: number, readonly cols: number, public max: number | null,
-    private readonly ask: (lr: number, lc: number) => void) {
-    this.maxRow = halvings(rows);
-    this.maxCol = halvings(cols);
+    readonly raster: { width: number; height: number } | null, private readonly release: (p: P) => void,
+    private readonly ask: (seq: number, vp: Viewport, width: number, height: number) => void) {}
+
+  frame(vp: Viewport, width: number, height: number): Picture<P> | undefined {
+    return this.latest?.key === keyOf(vp, width, height) ? this.latest.picture : undefined;
   }
 
-  have(lr: number, lc: number): Level | undefined { return this.levels.get(`${lr},${lc}`); }
-
-  coarser(lr: number, lc: number): { level: Level; lr: number; lc: number } | undefined {
-    let best: { level: Level; lr: number; lc: number } | undefined;
-    for (const [key, level] of this.levels) {
-      const [r, c] = key.split(',').map(Number) as [number, number];
-      if (r >= lr && c >= lc && (!best || level.idx.length > best.level.idx.length)) best = { level, lr: r, lc: c };
-    }
-    return best;
-  }
-
-  want(lr: number, lc: number): Promise<boolean> {
-    if (this.have(lr, lc)) return Promise.resolve(true);
+  want(vp: Viewport, width: number, height: number): Promise<boolean> {
+    const key = keyOf(vp, width, height);
+    if (this.latest?.key === key) return Promise.resolve(true);
     if (this.dropped) return Promise.resolve(false);
-    const key = `${lr},${lc}`;
     return new Promise((resolve) => {
-      const list = this.waiting.get(key);
-      if (list) { list.push(resolve); return; }
-      this.waiting.set(key, [resolve]);
-      this.ask(lr, lc);
+      if (this.asking?.key === key) { this.asking.waiters.push(resolve); return; }
+      // Another picture is wanted now: whoever waited for the one before draws no more.
+      for (const r of this.asking?.waiters ?? []) r(false);
+      this.asking = { key, seq: ++this.seq, waiters: [resolve] };
+      this.ask(this.seq, vp, width, height);
     });
   }
 
-  arrive(lr: number, lc: number, level: Level): void {
-    const key = `${lr},${lc}`;
-    this.levels.set(key, level);
-    for (const r of this.waiting.get(key) ?? []) r(true);
-    this.waiting.delete(key);
+  arrive(seq: number, picture: Picture<P>): void {
+    const a = this.asking;
+    if (a?.seq !== seq) { this.release(picture.picture); return; } // asked for, then superseded
+    if (this.latest) this.release(this.latest.picture.picture);
+    this.latest = { key: a.key, picture };
+    this.asking = null;
+    for (const r of a.waiters) r(true);
   }
 
   /** `redraw`: the waiters should draw again (another way) rather than give up. */
   drop(redraw = false): void {
     this.dropped = true;
-    for (const list of this.waiting.values()) for (const r of list) r(redraw);
-    this.waiting.clear();
+    this.settle(false);
+    for (const r of this.asking?.waiters ?? []) r(redraw);
+    this.asking = null;
+    if (this.latest) this.release(this.latest.picture.picture);
+    this.latest = null;
   }
 }

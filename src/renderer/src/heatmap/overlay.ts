@@ -52,14 +52,27 @@ const flaggedRows = new WeakMap<Uint8Array, Uint8Array>();
 /**
  * Per row of a rows × cols flag matrix, 1 if any of its cells is flagged; cached per array. The
  * overlay then scans only those rows: a wide viewport's redraw does not read every cell's flag.
- * One pass, four flags per read (flags are rare: a word is almost always zero).
  */
 export function rowsFlagged(flags: Uint8Array, rows: number, cols: number): Uint8Array {
   const hit = flaggedRows.get(flags);
   if (hit) return hit;
   const out = new Uint8Array(rows);
-  const n = Math.min(flags.length, rows * cols);
-  const mark = (i: number): void => { if (flags[i]) out[Math.floor(i / cols)] = 1; };
+  flagRows(flags, Math.min(flags.length, rows * cols), 0, cols, out);
+  flaggedRows.set(flags, out);
+  return out;
+}
+
+/** rowsFlagged's answer for `flags`, found elsewhere (the level worker, from its slices). */
+export function knownRowsFlagged(flags: Uint8Array, rows: Uint8Array): void {
+  flaggedRows.set(flags, rows);
+}
+
+/**
+ * Mark in `out` the rows of the cells flagged in flags[0..n), which are cells [offset, offset + n)
+ * of a row-major matrix `cols` wide. Four flags per read (flags are rare: a word is almost always zero).
+ */
+export function flagRows(flags: Uint8Array, n: number, offset: number, cols: number, out: Uint8Array): void {
+  const mark = (i: number): void => { if (flags[i]) out[Math.floor((offset + i) / cols)] = 1; };
   // Bytes up to a word boundary, then whole words, then the rest.
   const align = (4 - (flags.byteOffset % 4)) % 4;
   const head = Math.min(n, align);
@@ -72,8 +85,6 @@ export function rowsFlagged(flags: Uint8Array, rows: number, cols: number): Uint
     mark(i); mark(i + 1); mark(i + 2); mark(i + 3);
   }
   for (let i = head + 4 * words; i < n; i++) mark(i);
-  flaggedRows.set(flags, out);
-  return out;
 }
 
 /** A box in percent of the drawing. */

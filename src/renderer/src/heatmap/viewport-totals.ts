@@ -23,7 +23,7 @@ export interface Values {
   cols: number;
 }
 
-interface BlockSums {
+export interface BlockSums {
   /** rows × ceil(cols / BLOCK): row r's sum over column block b. */
   byRow: Float64Array;
   /** ceil(rows / BLOCK) × cols: column c's sum over row block b. */
@@ -33,16 +33,22 @@ interface BlockSums {
 
 const cache = new WeakMap<Float64Array, BlockSums>();
 
-/** One pass over the cells; cached per values array (a new matrix is a new array). */
-function blockSums(m: Values): BlockSums {
-  const hit = cache.get(m.values);
-  if (hit) return hit;
-  const { values, rows: R, cols: C } = m;
-  const colBlocks = Math.ceil(C / BLOCK);
-  const byRow = new Float64Array(R * colBlocks);
-  const byColumn = new Float64Array(Math.ceil(R / BLOCK) * C);
-  for (let r = 0; r < R; r++) {
-    const base = r * C;
+/** Zero sums for a rows × cols matrix, to add rows into. */
+export function emptyBlockSums(rows: number, cols: number): BlockSums {
+  const colBlocks = Math.ceil(cols / BLOCK);
+  return { byRow: new Float64Array(rows * colBlocks), byColumn: new Float64Array(Math.ceil(rows / BLOCK) * cols), colBlocks };
+}
+
+/**
+ * Add whole rows [r0, r1) of a `cols`-wide matrix into the sums, in order (the level worker adds
+ * them slice by slice; the additions are the same, in the same order, as one pass's). `values`
+ * holds them from index `at`.
+ */
+export function addBlockRows(s: BlockSums, values: Float64Array, at: number, r0: number, r1: number, cols: number): void {
+  const { byRow, byColumn, colBlocks } = s;
+  const C = cols;
+  for (let r = r0; r < r1; r++) {
+    const base = at + (r - r0) * C;
     const rb = r * colBlocks;
     const cb = Math.floor(r / BLOCK) * C;
     for (let b = 0; b < colBlocks; b++) {
@@ -67,9 +73,48 @@ function blockSums(m: Values): BlockSums {
       byRow[rb + b] = s0 + s1;
     }
   }
-  const sums = { byRow, byColumn, colBlocks };
-  cache.set(values, sums);
+}
+
+/** One pass over the cells; cached per values array (a new matrix is a new array). */
+export function blockSums(m: Values): BlockSums {
+  const hit = cache.get(m.values);
+  if (hit) return hit;
+  const sums = emptyBlockSums(m.rows, m.cols);
+  addBlockRows(sums, m.values, 0, 0, m.rows, m.cols);
+  cache.set(m.values, sums);
   return sums;
+}
+
+/** Sums for `values` from elsewhere (the level worker): viewportTotals then needs no pass over the cells. */
+export function knownBlockSums(values: Float64Array, sums: BlockSums): void {
+  cache.set(values, sums);
+  const w = coming.get(values);
+  coming.delete(values);
+  w?.resolve();
+}
+
+/** Sums on their way (the level worker adds them up from its slices): a promise that settles when they are here, or will not come. */
+const coming = new WeakMap<Float64Array, { promise: Promise<void>; resolve: () => void }>();
+
+/** The level worker will add up `values`' sums. */
+export function blockSumsComing(values: Float64Array): void {
+  if (cache.has(values) || coming.has(values)) return;
+  let resolve = (): void => {};
+  const promise = new Promise<void>((r) => { resolve = r; });
+  coming.set(values, { promise, resolve });
+}
+
+/** They will not come after all (the job was dropped, the worker failed): whoever waits adds them up itself. */
+export function blockSumsNotComing(values: Float64Array): void {
+  const w = coming.get(values);
+  coming.delete(values);
+  w?.resolve();
+}
+
+/** Whether viewportTotals can answer at once for `values`; if not and the sums are on their way, when they are here. */
+export function blockSumsState(values: Float64Array): 'here' | 'none' | Promise<void> {
+  if (cache.has(values)) return 'here';
+  return coming.get(values)?.promise ?? 'none';
 }
 
 /**
