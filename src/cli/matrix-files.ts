@@ -11,11 +11,11 @@ import type { Parsed } from '../main/core/merge/parse';
 import { createMatrixDecoder } from '../main/core/merge/stream';
 import { MAX_MATRIX_FILE_BYTES } from '../shared/limits';
 
-/** Why a file was not read, as a MatrixInputError naming it. */
-function refused(file: string, err: unknown): never {
+/** Why a file was not read, as a MatrixInputError naming it (`whole`: it was to be one string, and said why a limit). */
+function refused(file: string, err: unknown, whole = true): never {
   if (!(err instanceof FileReadError)) throw err;
   const r = err.refusal;
-  throw new MatrixInputError(file, r.kind === 'too-large' ? `${describeRefusal(r)}${jsonLimitWhy(r.limit)}` : describeRefusal(r));
+  throw new MatrixInputError(file, r.kind === 'too-large' && whole ? `${describeRefusal(r)}${jsonLimitWhy(r.limit)}` : describeRefusal(r));
 }
 
 /** A regular file's text within `limit`, or a MatrixInputError naming it and why not. */
@@ -36,7 +36,7 @@ export async function decodeMatrixFile(file: string, index: number): Promise<Par
   try {
     f = await openRegularFile(file, MAX_MATRIX_FILE_BYTES);
   } catch (err) {
-    return refused(file, err);
+    return refused(file, err, false);
   }
   const decoder = createMatrixDecoder(file, index);
   const chunks = f.stream();
@@ -44,7 +44,7 @@ export async function decodeMatrixFile(file: string, index: number): Promise<Par
     for await (const chunk of chunks) decoder.push(chunk as Buffer);
   } catch (err) {
     if (err instanceof MatrixInputError) throw err;
-    return refused(file, err);
+    return refused(file, err, false);
   } finally {
     chunks.destroy(); // stopped early (a refusal): close the file
   }
