@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { cellDetail, mergeMatrices, type NodeMatrix, parseNodeMatrixText, writeMatrixJson } from '../src/main/core/merge';
+import { decodeMatrixBytes } from '../src/main/core/merge/stream';
 import { ms, ratio } from './measure';
 import { COLS, NODES, nodeAnswer, ROWS } from './support/node-answers';
 
@@ -38,6 +39,12 @@ export default async function run(): Promise<void> {
     });
     const parse = performance.now() - t;
 
+    // What merge and balance run on their files now: the streaming decoder over the bytes.
+    const raw = files.map((f) => readFileSync(f));
+    t = performance.now();
+    for (const [i, b] of raw.entries()) decodeMatrixBytes(b, files[i]!, i);
+    const decode = performance.now() - t;
+
     t = performance.now();
     const compat = mergeMatrices(inputs, { compat: true });
     const mergeCompat = performance.now() - t;
@@ -63,6 +70,7 @@ export default async function run(): Promise<void> {
 
     console.log(`  baseline JSON.parse of all inputs   ${ms(baseline)}`);
     console.log(`  parse + validate into typed arrays  ${ms(parse)}  (${ratio(parse, baseline)} JSON.parse)`);
+    console.log(`  streaming decoder, the same         ${ms(decode)}  (${ratio(decode, baseline)} JSON.parse)`);
     console.log(`  merge, compat                       ${ms(mergeCompat)}  (${ratio(mergeCompat, baseline)} JSON.parse)  `
       + `${compat.matrix.rows.length} rows × ${compat.matrix.columns.length} columns`);
     console.log(`  merge, shaped (align+order+coverage) ${ms(mergeShaped)}  (${ratio(mergeShaped, baseline)} JSON.parse)  `
