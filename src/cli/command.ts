@@ -21,5 +21,7 @@ export interface CommandEntry {
   summary: string;
   /** It stops cleanly on SIGINT/SIGTERM (io.waitForSignal); any other command simply dies on one, as Unix tools do. */
   handlesSignals?: boolean;
+  /** Work started before the command's code loads (loading it takes a while): `argv` is its arguments. */
+  prepare?(argv: readonly string[], io: CommandIO): void;
   load(): Promise<Command>;
 }

@@ -41,6 +41,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   const command = COMMANDS.find((c) => c.name === first);
   try {
     if (!command) throw new UsageError(`unknown command '${first}'\nRun 'keyviz-inspector --help' for the commands.`);
+    command.prepare?.(rest, io);
     return await (await command.load()).run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {

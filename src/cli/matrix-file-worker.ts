@@ -3,7 +3,8 @@
 import { parentPort } from 'node:worker_threads';
 import { MatrixInputError } from '../main/core/merge';
 import { errorText } from '../shared/error-text';
-import { decodeMatrixFile, type FileJob, type FileOutcome, matrixBuffers } from './matrix-files';
+import type { FileJob, FileOutcome } from './file-workers';
+import { decodeMatrixFile, matrixBuffers } from './matrix-files';
 
 parentPort?.on('message', (job: FileJob) => {
   decodeMatrixFile(job.file, job.index).then(

@@ -2,14 +2,12 @@
 // within the matrix file limit and decoded as its chunks are read (the streaming decoder: no
 // whole-file string, numbers straight into typed arrays), errors naming the file. With the built
 // tool's worker script, files decode on this thread and in worker threads at once.
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { describeRefusal, FileReadError, jsonLimitWhy, openRegularFile, type OpenedFile, readRegularText } from '../main/core/files/read-file';
 import { MatrixInputError, type MergeWarning, type NodeMatrix } from '../main/core/merge';
 import type { Parsed } from '../main/core/merge/parse';
 import { createMatrixDecoder } from '../main/core/merge/stream';
 import { MAX_MATRIX_FILE_BYTES } from '../shared/limits';
+import { type FileWorker, startFileWorkers, takeFileWorkers } from './file-workers';
 
 /** Why a file was not read, as a MatrixInputError naming it (`whole`: it was to be one string, and said why a limit). */
 function refused(file: string, err: unknown, whole = true): never {
@@ -51,15 +49,6 @@ export async function decodeMatrixFile(file: string, index: number): Promise<Par
   return decoder.end();
 }
 
-/** A file for a worker: decode FILE as answer `index`. */
-export interface FileJob { id: number; file: string; index: number }
-
-/** A worker's answer: the decoded file, its MatrixInputError's parts, or any other failure's text. */
-export type FileOutcome =
-  | { id: number; ok: true; parsed: Parsed }
-  | { id: number; ok: false; source: string; detail: string }
-  | { id: number; ok: false; error: string };
-
 /** The matrix's typed arrays' buffers: moved to the main thread, not copied. */
 export function matrixBuffers(m: NodeMatrix): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>([m.columns.buffer as ArrayBuffer]);
@@ -72,51 +61,17 @@ export function matrixBuffers(m: NodeMatrix): ArrayBuffer[] {
   return [...set];
 }
 
-/** One worker thread decoding files one at a time. */
-class FileWorker {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve(o: FileOutcome): void; reject(e: Error): void }>();
-  private nextId = 0;
-  /** Why it stopped (crashed, exited): what it held and anything asked later fail with it. */
-  private dead: Error | null = null;
-
-  constructor(script: string) {
-    this.worker = new Worker(script);
-    this.worker.unref();
-    this.worker.on('message', (out: FileOutcome) => {
-      this.pending.get(out.id)?.resolve(out);
-      this.pending.delete(out.id);
-    });
-    const stop = (err: Error): void => {
-      this.dead ??= err;
-      for (const p of this.pending.values()) p.reject(this.dead);
-      this.pending.clear();
-    };
-    this.worker.on('error', stop);
-    this.worker.on('exit', (code) => stop(new Error(`the file worker exited (${code})`)));
-  }
-
-  decode(file: string, index: number): Promise<Parsed> {
-    return new Promise<FileOutcome>((resolve, reject) => {
-      if (this.dead) { reject(this.dead); return; }
-      const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, file, index } satisfies FileJob);
-    }).then((out) => {
-      if (out.ok) return out.parsed;
-      throw 'detail' in out ? new MatrixInputError(out.source, out.detail) : new Error(out.error);
-    });
-  }
-
-  close(): void {
-    void this.worker.terminate();
-  }
+/** A worker's outcome as this thread's: the matrix, or the error class it threw there. */
+async function fromWorker(w: FileWorker, file: string, index: number): Promise<Parsed> {
+  const out = await w.run(file, index);
+  if (out.ok) return out.parsed;
+  throw 'detail' in out ? new MatrixInputError(out.source, out.detail) : new Error(out.error);
 }
 
 /**
  * Each FILE as one node's answer, in order (`index` = its position, for warnings). `workerScript`:
  * the built tool's matrix-file-worker.js; when it exists, files are taken in order by this thread
- * and by worker threads alike (one per further core). The error is the one reading them in order
+ * and by worker threads alike (file-workers.ts: one per further core). The error is the one reading them in order
  * would give: once a file is refused no other is started, and the first refused file is named.
  */
 export async function readMatrixFiles(files: readonly string[], workerScript?: string): Promise<{ inputs: NodeMatrix[]; warnings: MergeWarning[] }> {
@@ -131,13 +86,13 @@ export async function readMatrixFiles(files: readonly string[], workerScript?: s
   const here = async (): Promise<void> => {
     for (let i = take(); i !== null; i = take()) await settle(i, decodeMatrixFile(files[i]!, i));
   };
-  const threads = workerScript && existsSync(workerScript) ? Math.min(availableParallelism() - 1, files.length - 1, 7) : 0;
-  const workers = Array.from({ length: Math.max(0, threads) }, () => new FileWorker(workerScript!));
+  startFileWorkers(workerScript, files.length); // unless the command started them already
+  const workers = takeFileWorkers();
   const there = async (w: FileWorker): Promise<void> => {
     for (let i = take(); i !== null; i = take()) {
       const file = files[i]!;
       // A worker that cannot run (crashed, out of memory) leaves its file to this thread.
-      await settle(i, w.decode(file, i).catch((err: unknown) => {
+      await settle(i, fromWorker(w, file, i).catch((err: unknown) => {
         if (err instanceof MatrixInputError) throw err;
         return decodeMatrixFile(file, i);
       }));

@@ -2,6 +2,7 @@
 // the HTTP client or the demo cluster) is loaded only when it runs, so `merge` does not start up paying for
 // `snapshot`'s dependencies.
 import type { CommandEntry } from '../command';
+import { startFileWorkers } from '../file-workers';
 
 export const COMMANDS: readonly CommandEntry[] = [
   {
@@ -13,6 +14,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'merge',
     summary: 'merge node matrices from files with elastickv\'s rules (plus key order, aligned columns, coverage)',
+    // The workers that decode the files start now, beside this thread loading the merge (about
+    // as many as the FILEs: a flag's value may be counted, one worker too many at worst).
+    prepare: (argv, io) => startFileWorkers(io.files?.matrixFileWorker, argv.filter((a) => !a.startsWith('-')).length),
     load: async () => (await import('./merge')).merge,
   },
   {
