@@ -21,10 +21,12 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      // The tool, and the worker that parses node answers off its main thread.
+      // The tool, the worker that parses node answers off its main thread, and the one that
+      // reads and decodes saved answers (merge, balance) beside it.
       input: {
         'keyviz-inspector': resolve(import.meta.dirname, 'src/cli/index.ts'),
         'parse-worker': resolve(import.meta.dirname, 'src/main/core/fanout/parse-worker.ts'),
+        'matrix-file-worker': resolve(import.meta.dirname, 'src/cli/matrix-file-worker.ts'),
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: {

@@ -1,13 +1,13 @@
 // File sizes for the README: a snapshot of 3 nodes × 1024 rows × 1440 columns (plain and gzip),
 // and a capture's bytes per poll (the first, full poll against the incremental ones). The
 // baseline is the bytes the nodes sent for the same view in the same run.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCapture } from '../src/main/core/capture';
 import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../src/demo-cluster';
 import { ClusterClient } from '../src/main/core/fanout';
-import { writeSnapshotFile } from '../src/main/core/snapshot';
+import { openSnapshot, snapshotFromJson, writeSnapshotFile } from '../src/main/core/snapshot';
 import { median, ms, ratio } from './measure';
 
 const MB = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
@@ -32,6 +32,15 @@ export default async function run(): Promise<void> {
     const tGz = await median(3, async () => { gz = await writeSnapshotFile(join(dir, 's.kvsnap'), input); });
     console.log(`  .json (plain)                          ${MB(plain)}  (${ratio(plain, received)} the answers)  written in ${ms(tPlain)}`);
     console.log(`  .kvsnap (gzip)                         ${MB(gz)}  (${ratio(gz, received)} the answers, ${ratio(plain, gz)} smaller than plain)  written in ${ms(tGz)}`);
+
+    // Opening it: the nodes' matrices decoded from their bytes (the rest JSON.parsed), against
+    // reading the file whole (JSON.parse, then the matrices from JS arrays) and JSON.parse alone.
+    const path = join(dir, 's.json');
+    const tParse = await median(3, () => { JSON.parse(readFileSync(path, 'utf8')); });
+    const tWhole = await median(3, () => { snapshotFromJson(JSON.parse(readFileSync(path, 'utf8')), path); });
+    const tOpen = await median(3, () => openSnapshot(path));
+    console.log(`  open .json: baseline read + JSON.parse ${ms(tParse)}; read whole + parse ${ms(tWhole)} (${ratio(tWhole, tParse)}); `
+      + `decoder ${ms(tOpen)} (${ratio(tOpen, tParse)})`);
 
     // A capture every minute for 10 minutes on the cluster's clock: the first poll is the full
     // view, each later one the columns that appeared since (one per node).

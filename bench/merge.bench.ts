@@ -1,11 +1,12 @@
 // The merge at the design ceiling: 6 node answers × 1024 rows × 4096 columns with identity
 // arrays. Every time is also given as a ratio to JSON.parse of the same bytes, measured here.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { cellDetail, mergeMatrices, type NodeMatrix, parseNodeMatrixText, writeMatrixJson } from '../src/main/core/merge';
+import { decodeMatrixBytes } from '../src/main/core/merge/stream';
 import { ms, ratio } from './measure';
 import { COLS, NODES, nodeAnswer, ROWS } from './support/node-answers';
 
@@ -38,6 +39,12 @@ export default async function run(): Promise<void> {
     });
     const parse = performance.now() - t;
 
+    // What merge and balance run on their files now: the streaming decoder over the bytes.
+    const raw = files.map((f) => readFileSync(f));
+    t = performance.now();
+    for (const [i, b] of raw.entries()) decodeMatrixBytes(b, files[i]!, i);
+    const decode = performance.now() - t;
+
     t = performance.now();
     const compat = mergeMatrices(inputs, { compat: true });
     const mergeCompat = performance.now() - t;
@@ -63,6 +70,7 @@ export default async function run(): Promise<void> {
 
     console.log(`  baseline JSON.parse of all inputs   ${ms(baseline)}`);
     console.log(`  parse + validate into typed arrays  ${ms(parse)}  (${ratio(parse, baseline)} JSON.parse)`);
+    console.log(`  streaming decoder, the same         ${ms(decode)}  (${ratio(decode, baseline)} JSON.parse)`);
     console.log(`  merge, compat                       ${ms(mergeCompat)}  (${ratio(mergeCompat, baseline)} JSON.parse)  `
       + `${compat.matrix.rows.length} rows × ${compat.matrix.columns.length} columns`);
     console.log(`  merge, shaped (align+order+coverage) ${ms(mergeShaped)}  (${ratio(mergeShaped, baseline)} JSON.parse)  `
@@ -81,25 +89,43 @@ export default async function run(): Promise<void> {
     for (let i = 0; i < 1000; i++) cellDetail(shaped, (i * 7919) % R, (i * 104729) % C);
     console.log(`  cell detail (hover), per cell        ${ms((performance.now() - t) / 1000)}`);
 
-    // Whole processes: `merge --compat` against a process that only reads and parses the files.
+    // Whole processes: `merge --compat` writing its output to a file, against a process that only
+    // reads and JSON.parses the same files; at the issue's size (1440 columns) and at the ceiling.
     await build({ configFile: resolve(import.meta.dirname, '../vite.cli.config.mts'), logLevel: 'warn' });
     const cli = resolve(import.meta.dirname, '../out/cli/keyviz-inspector.js');
-    const timeProcess = (args: string[]): number => {
+    const outFile = join(dir, 'merged.json');
+    const timeProcess = (args: string[], out: string | null): number => {
+      const fd = out === null ? 'ignore' : openSync(out, 'w');
       const start = performance.now();
-      const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
-      if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-      return performance.now() - start;
+      try {
+        const r = spawnSync(process.execPath, args, { stdio: ['ignore', fd, 'inherit'] });
+        if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+        return performance.now() - start;
+      } finally {
+        if (typeof fd === 'number') closeSync(fd);
+      }
     };
-    const readParse = `for (const f of ${JSON.stringify(files)}) JSON.parse(require('fs').readFileSync(f, 'utf8'))`;
-    const timesBase: number[] = [];
-    const timesMerge: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      timesBase.push(timeProcess(['-e', readParse]));
-      timesMerge.push(timeProcess([cli, 'merge', '--compat', ...files]));
+    for (const cols of [1440, COLS]) {
+      const sized = cols === COLS ? files : Array.from({ length: NODES }, (_, i) => {
+        const f = join(dir, `node${i}-${cols}.json`);
+        writeFileSync(f, nodeAnswer(i, NODES, ROWS, cols));
+        return f;
+      });
+      const readParse = `for (const f of ${JSON.stringify(sized)}) JSON.parse(require('fs').readFileSync(f, 'utf8'))`;
+      const timesBase: number[] = [];
+      const timesMerge: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        timesBase.push(timeProcess(['-e', readParse], null));
+        timesMerge.push(timeProcess([cli, 'merge', '--compat', ...sized], outFile));
+      }
+      const best = (a: number[]): number => Math.min(...a);
+      const all = (a: number[]): string => a.map((v) => v.toFixed(0)).join(', ');
+      console.log(`  process, ${NODES} × ${ROWS} × ${cols} (${(statSync(sized[0]!).size * NODES / 1048576).toFixed(0)} MiB in, `
+        + `${(statSync(outFile).size / 1048576).toFixed(0)} MiB out), best of 3:`);
+      console.log(`    read + JSON.parse only           ${ms(best(timesBase))}  (runs: ${all(timesBase)} ms)`);
+      console.log(`    merge --compat > file            ${ms(best(timesMerge))}  (${(best(timesMerge) / best(timesBase)).toFixed(2)}× the read+parse `
+        + `process; runs: ${all(timesMerge)} ms)`);
     }
-    const med = (a: number[]): number => [...a].sort((x, y) => x - y)[1]!;
-    console.log(`  process: read + JSON.parse only      ${ms(med(timesBase))}`);
-    console.log(`  process: merge --compat > /dev/null  ${ms(med(timesMerge))}  (${ratio(med(timesMerge), med(timesBase))} the read+parse process)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

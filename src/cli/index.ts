@@ -35,7 +35,7 @@ main(process.argv.slice(2), {
   err: (text) => process.stderr.write(terminalText(text.endsWith('\n') ? text : `${text}\n`)),
   waitForSignal: () => signalled,
   stdoutIsTerminal: process.stdout.isTTY === true,
-  files: { parseWorker: join(__dirname, 'parse-worker.js') },
+  files: { parseWorker: join(__dirname, 'parse-worker.js'), matrixFileWorker: join(__dirname, 'matrix-file-worker.js') },
 }).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {

@@ -1,19 +1,9 @@
 // The command-line tool: dispatch to subcommands; every action is a core call.
 import { version } from '../../package.json';
 import { UsageError } from './args';
-import type { Command, CommandIO } from './command';
-import { demoCluster } from './commands/demo-cluster';
-import { merge } from './commands/merge';
-import { profiles } from './commands/profiles';
-import { snapshot } from './commands/snapshot';
-import { capture } from './commands/capture';
-import { info } from './commands/info';
-import { hotkeys } from './commands/hotkeys';
-import { balance } from './commands/balance';
-import { DemoClusterConfigError } from '../demo-cluster';
+import type { CommandIO } from './command';
+import { COMMANDS } from './commands';
 import { errorText } from '../shared/error-text';
-
-const COMMANDS: Command[] = [demoCluster, merge, snapshot, capture, hotkeys, info, balance, profiles];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -41,7 +31,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     const topic = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.out(topic ? topic.help : mainHelp());
+    io.out(topic ? (await topic.load()).help : mainHelp());
     return first === undefined ? 2 : 0;
   }
   if (first === '-V' || first === '--version') {
@@ -51,9 +41,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   const command = COMMANDS.find((c) => c.name === first);
   try {
     if (!command) throw new UsageError(`unknown command '${first}'\nRun 'keyviz-inspector --help' for the commands.`);
-    return await command.run(rest, io);
+    command.prepare?.(rest, io);
+    return await (await command.load()).run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof DemoClusterConfigError) {
+    if (err instanceof UsageError) {
       io.err(`keyviz-inspector: ${err.message}\n`);
       return 2;
     }

@@ -94,7 +94,7 @@ async function fromFiles(files: string[], clusterFiles: string[], series: Series
     throw new UsageError(`${clusterFiles.length} --cluster file(s) for ${files.length} FILE(s): give one per FILE, in the same order, or none`);
   }
   try {
-    const { inputs, warnings } = await readMatrixFiles(files);
+    const { inputs, warnings } = await readMatrixFiles(files, io.files?.matrixFileWorker);
     const identities = await Promise.all(clusterFiles.map((f, i) => readClusterFile(f, files[i]!)));
     const balance = computeBalance(inputs.map((matrix, i) => ({ node: files[i]!, matrix, identity: identities[i] ?? null })), { series });
     balanceJson(balance, (text) => io.out(text));
@@ -141,8 +141,6 @@ async function fromNodes(values: Parameters<typeof clusterFromFlags>[0], io: Com
 }
 
 export const balance: Command = {
-  name: 'balance',
-  summary: 'which node carries the traffic: load share, imbalance per window, leadership what-if',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, {

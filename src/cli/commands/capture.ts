@@ -51,10 +51,7 @@ function plan(everyMs: number, forMs: number | null): string {
 }
 
 export const capture: Command = {
-  name: 'capture',
-  summary: 'record the cluster view every N into one file (per-node segments)',
   help: HELP,
-  handlesSignals: true,
   async run(argv, io) {
     const { values } = parseFlags(argv, {
       ...CLUSTER_FLAGS, every: { type: 'string' }, for: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },

@@ -1,7 +1,7 @@
 // `keyviz-inspector demo-cluster`: simulated elastickv nodes on loopback until a signal.
 import {
-  DEMO_ACCESS_KEY, DEMO_DEFAULTS, DEMO_SECRET_KEY, FAULT_HELP, FaultSpecError, HOTKEYS_MODES, type HotKeysMode, type KeyPair, MAX_HISTORY, MAX_NODES,
-  parseNodeFault, startDemoCluster,
+  DEMO_ACCESS_KEY, DEMO_DEFAULTS, DEMO_SECRET_KEY, DemoClusterConfigError, FAULT_HELP, FaultSpecError, HOTKEYS_MODES, type HotKeysMode,
+  type KeyPair, MAX_HISTORY, MAX_NODES, parseNodeFault, startDemoCluster,
 } from '../../demo-cluster';
 import { intFlag, parseFlags, UsageError } from '../args';
 import type { Command } from '../command';
@@ -58,10 +58,7 @@ function nodeIndexes(flag: string, values: string[] | undefined, nodes: number):
 }
 
 export const demoCluster: Command = {
-  name: 'demo-cluster',
-  summary: 'run simulated elastickv nodes on 127.0.0.1 (the built-in Demo cluster)',
   help: HELP,
-  handlesSignals: true,
   async run(argv, io) {
     const { values } = parseFlags(argv, {
       nodes: { type: 'string' }, port: { type: 'string' }, 'access-key': { type: 'string' },
@@ -84,6 +81,7 @@ export const demoCluster: Command = {
     } catch (err) {
       throw new UsageError(err instanceof FaultSpecError ? err.message : String(err));
     }
+    // A bad setting is bad usage (exit 2), said as the demo cluster words it.
     const cluster = await startDemoCluster({
       nodes,
       faults,
@@ -108,6 +106,8 @@ export const demoCluster: Command = {
       jitterMs: intFlag('jitter-ms', values['jitter-ms'], 0, 86_400_000),
       secureCookies: !values['insecure-cookies'],
       log: io.err,
+    }).catch((err: unknown) => {
+      throw err instanceof DemoClusterConfigError ? new UsageError(err.message) : err;
     });
     io.out(`${cluster.readyLine()}\n`);
     const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;

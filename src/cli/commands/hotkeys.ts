@@ -48,8 +48,6 @@ function printKeyTable(io: CommandIO, keys: ReadonlyArray<{ key_b64: string; cou
 }
 
 export const hotkeys: Command = {
-  name: 'hotkeys',
-  summary: "a route's hot keys over the cluster (JSON)",
   help: HELP,
   async run(argv, io) {
     const { values } = parseFlags(argv, {

@@ -63,8 +63,6 @@ function matrixLine(rows: number, columns: number, stepMs: number | null, from: 
 }
 
 export const info: Command = {
-  name: 'info',
-  summary: 'describe a snapshot or capture file',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'info', true);

@@ -31,8 +31,6 @@ Exit status: 0 merged, 2 bad usage or a bad input file (the message names it).
 `;
 
 export const merge: Command = {
-  name: 'merge',
-  summary: 'merge node matrices from files with elastickv\'s rules (plus key order, aligned columns, coverage)',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, {
@@ -49,7 +47,7 @@ export const merge: Command = {
     const series = seriesFlag(values.series);
 
     try {
-      const { inputs, warnings } = await readMatrixFiles(positionals);
+      const { inputs, warnings } = await readMatrixFiles(positionals, io.files?.matrixFileWorker);
       const result = mergeMatrices(inputs, {
         compat: values.compat, series, rows, align: !values['no-align'], keyOrder: !values['no-key-order'],
       });

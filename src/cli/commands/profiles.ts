@@ -122,8 +122,6 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 }
 
 export const profiles: Command = {
-  name: 'profiles',
-  summary: 'list, show, export and import saved cluster profiles',
   help: HELP,
   async run(argv, io) {
     try {

@@ -45,8 +45,6 @@ function statusTable(r: FanoutResult, io: CommandIO): void {
 }
 
 export const snapshot: Command = {
-  name: 'snapshot',
-  summary: 'fan out to the nodes, merge, and write a snapshot file',
   help: HELP,
   async run(argv, io) {
     const rssAtStart = process.memoryUsage().rss;

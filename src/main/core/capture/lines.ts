@@ -9,6 +9,23 @@ import { StringDecoder } from 'node:string_decoder';
  * than `max` bytes, its newline included, throws `tooLong(its number, from 1)`.
  */
 export async function* readLines(source: AsyncIterable<Buffer>, max: number, tooLong: (line: number) => Error): AsyncGenerator<string> {
+  for await (const parts of lineParts(source, max, tooLong)) yield decode(parts);
+}
+
+/** The same lines as bytes, each one Buffer (its line break dropped). */
+export async function* readLineBytes(source: AsyncIterable<Buffer>, max: number, tooLong: (line: number) => Error): AsyncGenerator<Buffer> {
+  for await (const parts of lineParts(source, max, tooLong)) {
+    const line = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    yield line[line.length - 1] === 0x0d ? line.subarray(0, -1) : line;
+  }
+}
+
+/** A line's text as readLines gives it. */
+export function lineText(line: Buffer): string {
+  return decode([line]);
+}
+
+async function* lineParts(source: AsyncIterable<Buffer>, max: number, tooLong: (line: number) => Error): AsyncGenerator<Buffer[]> {
   let parts: Buffer[] = [];
   let run = 0; // bytes of the current line so far
   let line = 1;
@@ -24,15 +41,15 @@ export async function* readLines(source: AsyncIterable<Buffer>, max: number, too
         break;
       }
       parts.push(chunk.subarray(from, nl));
-      const text = decode(parts);
+      const whole = parts;
       parts = []; // not held while the caller works on the line
       run = 0;
       line++;
       from = end;
-      yield text;
+      yield whole;
     }
   }
-  if (run > 0) yield decode(parts);
+  if (run > 0) yield parts;
 }
 
 function decode(parts: Buffer[]): string {

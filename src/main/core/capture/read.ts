@@ -18,7 +18,9 @@ import { isGzip } from '../snapshot/read';
 import { byteCap, CHUNK_BYTES, describeRefusal, FileReadError, jsonLimitWhy, type OpenedFile, openRegularFile, peekRegularFile } from '../files/read-file';
 import { MAX_CAPTURE_BYTES, MAX_CAPTURE_LINE_BYTES, MAX_JSON_TEXT_BYTES } from '../../../shared/limits';
 import { savedAnswerLimits } from '../merge/parse';
-import { readLines } from './lines';
+import { lineText, readLineBytes } from './lines';
+import { embeddedMatrices } from '../files/embedded-matrices';
+import { decodeMatrixBytes } from '../merge/stream';
 import { formatBytes } from '../../../shared/format';
 import { firstIssue } from '../../../shared/issues';
 import { errorText } from '../../../shared/error-text';
@@ -114,18 +116,33 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
   const polls: CapturePoll[] = [];
   let end: CaptureEnd | null = null;
   let torn = false;
-  let pending: string | null = null;
+  let pending: Buffer | null = null;
   let n = 0;
   const where = (i: number): string => `line ${i}`;
-  const handle = (text: string, lineNo: number, last: boolean): void => {
+  const handle = (line: Buffer, lineNo: number, last: boolean): void => {
+    // A poll's answers decoded from their bytes, the rest JSON.parsed (embedded-matrices.ts); if
+    // that fails in any way, the line is read whole as before, for the same verdict and words.
+    const split = opts.matrices && lineNo > 1 ? embeddedMatrices(line) : null;
+    if (split && split.matrices.size > 0) {
+      try {
+        record(JSON.parse(split.rest), lineNo, split.matrices);
+        return;
+      } catch {
+        // read whole, below
+      }
+    }
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(lineText(line));
     } catch {
       // Only the very last line may be cut (the poll being written when it stopped).
       if (last) { torn = true; return; }
       throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} is not valid JSON`);
     }
+    record(json, lineNo);
+  };
+  /** One record's JSON (`embedded`: its nodes' matrices as bytes, by node, placeholders in `json`). Changes nothing unless it is good. */
+  const record = (json: unknown, lineNo: number, embedded?: ReadonlyMap<number, Uint8Array>): void => {
     if (lineNo === 1) {
       const h = json as { format?: unknown; version?: unknown };
       if (h?.format !== CAPTURE_FORMAT) throw new CaptureReadError(path, 'not a KeyViz Inspector capture (no "format": "keyviz-inspector/capture" header)');
@@ -153,9 +170,14 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
     }
     if (r.data.seq !== polls.length + 1) throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} is poll ${r.data.seq}, expected ${polls.length + 1}`);
     const matrices = opts.matrices ? r.data.nodes.map((node, i) => {
-      if (!node.ok || node.matrix === undefined) return null;
+      const bytes = embedded?.get(i);
+      if (!node.ok || node.matrix === undefined) {
+        // Not replayed, but part of the line: it must be JSON, as reading the line whole requires.
+        if (bytes) JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+        return null;
+      }
       try {
-        return parseNodeMatrix(node.matrix, node.node, i, savedAnswerLimits()).matrix;
+        return (bytes ? decodeMatrixBytes(bytes, node.node, i, savedAnswerLimits()) : parseNodeMatrix(node.matrix, node.node, i, savedAnswerLimits())).matrix;
       } catch (err) {
         throw new CaptureReadError(path, `damaged capture: ${where(lineNo)}, ${node.node}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
       }
@@ -163,16 +185,16 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
     polls.push({ seq: r.data.seq, at: r.data.at, statuses: r.data.nodes.map(({ matrix: _m, ...s }) => s), matrices });
   };
   // Anything else a line can throw (a RangeError from a validator…) is that line's damage, said as such.
-  const judge = (text: string, lineNo: number, last: boolean): void => {
+  const judge = (line: Buffer, lineNo: number, last: boolean): void => {
     try {
-      handle(text, lineNo, last);
+      handle(line, lineNo, last);
     } catch (err) {
       if (err instanceof CaptureReadError) throw err;
       throw new CaptureReadError(path, `damaged capture: ${where(lineNo)} cannot be read (${errorText(err)})`);
     }
   };
   try {
-    for await (const line of readLines(bytes, maxLine, tooLong)) {
+    for await (const line of readLineBytes(bytes, maxLine, tooLong)) {
       n++;
       if (pending !== null) judge(pending, n - 1, false);
       pending = line;
@@ -190,7 +212,7 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
   if (streamError && !cutGzip) {
     throw new CaptureReadError(path, `cannot read it (${(streamError as NodeJS.ErrnoException).code ?? (streamError as Error).message})`);
   }
-  if (pending !== null && pending !== '') judge(pending, n, true);
+  if (pending !== null && pending.length > 0) judge(pending, n, true);
   if (cutGzip) torn = true;
   const head = header as CaptureHeader | null;
   if (!head) throw new CaptureReadError(path, 'empty: not a capture');

@@ -1,6 +1,6 @@
 // A merged (or one node's) matrix in elastickv's wire shape: field order of its Go structs, optional fields
 // omitted when empty or false (omitempty). Written as bytes straight from the typed arrays
-// (integers formatted by hand into reused buffers), so a 250 MB answer is never built as one
+// (integers formatted by hand into 1 MiB buffers), so a 250 MB answer is never built as one
 // JS string or as millions of JS values.
 import type { MergedMatrix, NodeMatrix, NodeRow } from './types';
 
@@ -13,6 +13,94 @@ const CHUNK = 1 << 20;
 export function jsonNumber(v: number): string {
   if (!Number.isFinite(v)) throw new RangeError(`refusing to write ${v}: JSON cannot hold it, and the file would not read back`);
   return String(v);
+}
+
+/** '00'…'99' as ASCII pairs: integers are written two digits per step. */
+const PAIRS = (() => {
+  const t = new Uint8Array(200);
+  for (let i = 0; i < 100; i++) { t[2 * i] = 0x30 + Math.floor(i / 10); t[2 * i + 1] = 0x30 + (i % 10); }
+  return t;
+})();
+
+/** Decimal digits of an integer in [0, 2^32). */
+function digitCount(v: number): number {
+  return v < 100_000
+    ? (v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : v < 10_000 ? 4 : 5)
+    : (v < 10_000_000 ? (v < 1_000_000 ? 6 : 7) : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10);
+}
+
+/** Writes the digits of `v` (an integer in [0, 2^32)) to end just before `end`; returns where they start. */
+function digitsBefore(b: Buffer, end: number, v: number): number {
+  let q = end;
+  while (v >= 100) {
+    const r = v % 100;
+    v = (v - r) / 100;
+    b[--q] = PAIRS[2 * r + 1]!;
+    b[--q] = PAIRS[2 * r]!;
+  }
+  if (v >= 10) { b[--q] = PAIRS[2 * v + 1]!; b[--q] = PAIRS[2 * v]!; } else b[--q] = 0x30 + v;
+  return q;
+}
+
+/** The longest number text written: a safe integer has 16 digits; String() of any double is at most 25 chars. */
+const MAX_NUMBER_TEXT = 25;
+const E8 = 100_000_000;
+
+/** One number's text at `p` (room for MAX_NUMBER_TEXT assumed); returns the end. */
+function number(b: Buffer, p: number, v: number): number {
+  if (v >>> 0 === v) { // an integer in [0, 2^32) (or -0, which String() also writes as 0)
+    p += digitCount(v);
+    digitsBefore(b, p, v);
+    return p;
+  }
+  if (v >= 4294967296 && v <= Number.MAX_SAFE_INTEGER && v % 1 === 0) {
+    // The high part, then the low eight digits zero-padded (column times have 13).
+    const hi = Math.floor(v / E8);
+    const lo = v - hi * E8;
+    p += digitCount(hi);
+    digitsBefore(b, p, hi);
+    const start = digitsBefore(b, p + 8, lo);
+    for (let z = p; z < start; z++) b[z] = 0x30;
+    return p + 8;
+  }
+  return p + b.write(jsonNumber(v), p, 'latin1');
+}
+
+/** a[i..end) after a comma (or the bracket when i is 0), into `b` at `p`; returns the end. */
+function uint32s(b: Buffer, p: number, a: Uint32Array, i: number, end: number): number {
+  for (; i < end; i++) {
+    if (i > 0) b[p++] = 0x2c; // ,
+    const v = a[i]!;
+    if (v < 10) { b[p++] = 0x30 + v; continue; } // most cells: 0
+    p += digitCount(v);
+    digitsBefore(b, p, v);
+  }
+  return p;
+}
+
+/** The merge's rows are Float64Array: nearly every element a small integer, written inline. */
+function doubles(b: Buffer, p: number, a: Float64Array, i: number, end: number): number {
+  for (; i < end; i++) {
+    if (i > 0) b[p++] = 0x2c;
+    const v = a[i]!;
+    const u = v >>> 0;
+    if (u === v) {
+      if (u < 10) { b[p++] = 0x30 + u; continue; }
+      p += digitCount(u);
+      digitsBefore(b, p, u);
+    } else {
+      p = number(b, p, v);
+    }
+  }
+  return p;
+}
+
+function plainNumbers(b: Buffer, p: number, a: readonly number[], i: number, end: number): number {
+  for (; i < end; i++) {
+    if (i > 0) b[p++] = 0x2c;
+    p = number(b, p, a[i]!);
+  }
+  return p;
 }
 
 /** Appends JSON text to fixed-size buffers and hands each full one to `sink`. */
@@ -30,6 +118,7 @@ class JsonWriter {
 
   flush(): void {
     if (this.pos === 0) return;
+    // The sink may keep the chunk (a pipe written later): the next one is a fresh buffer.
     this.sink(this.buf.subarray(0, this.pos));
     this.buf = Buffer.allocUnsafe(Math.max(CHUNK, this.buf.length));
     this.pos = 0;
@@ -41,24 +130,24 @@ class JsonWriter {
     this.pos += this.buf.write(s, this.pos);
   }
 
-  /** `[a,b,c]` from numbers; whole numbers below 2^31 by hand, anything else via String(). */
-  numbers(a: ArrayLike<number>): void {
+  /**
+   * `[a,b,c]` from numbers, the same text as String(v): non-negative safe integers by hand
+   * (two digits per step, straight into the buffer), anything else via jsonNumber(). Each
+   * array kind has its own loop, so each stays monomorphic.
+   */
+  numbers(a: Uint32Array | Float64Array | readonly number[]): void {
     this.room(1);
     this.buf[this.pos++] = 0x5b; // [
-    for (let i = 0; i < a.length; i++) {
-      this.room(24);
-      if (i > 0) this.buf[this.pos++] = 0x2c; // ,
-      let v = a[i]!;
-      if (v >= 0 && v < 2147483648 && v === Math.floor(v)) {
-        if (v === 0) { this.buf[this.pos++] = 0x30; continue; }
-        let digits = 0;
-        for (let x = v; x > 0; x = Math.floor(x / 10)) digits++;
-        let p = this.pos + digits;
-        this.pos = p;
-        while (v > 0) { const q = Math.floor(v / 10); this.buf[--p] = 0x30 + (v - q * 10); v = q; }
-      } else {
-        this.pos += this.buf.write(jsonNumber(v), this.pos, 'latin1');
-      }
+    const n = a.length;
+    let i = 0;
+    while (i < n) {
+      // As many numbers as surely fit, then no bounds checks per number.
+      const batch = Math.min(n - i, Math.floor((this.buf.length - this.pos) / (MAX_NUMBER_TEXT + 1)));
+      if (batch === 0) { this.flush(); continue; }
+      this.pos = a instanceof Uint32Array ? uint32s(this.buf, this.pos, a, i, i + batch)
+        : a instanceof Float64Array ? doubles(this.buf, this.pos, a, i, i + batch)
+        : plainNumbers(this.buf, this.pos, a, i, i + batch);
+      i += batch;
     }
     this.room(1);
     this.buf[this.pos++] = 0x5d; // ]
@@ -67,7 +156,20 @@ class JsonWriter {
   booleans(a: Uint8Array): void {
     this.room(1);
     this.buf[this.pos++] = 0x5b;
-    for (let i = 0; i < a.length; i++) this.text(i ? (a[i] ? ',true' : ',false') : (a[i] ? 'true' : 'false'));
+    const n = a.length;
+    let i = 0;
+    while (i < n) {
+      let batch = Math.min(n - i, Math.floor((this.buf.length - this.pos) / 6)); // ",false"
+      if (batch === 0) { this.flush(); continue; }
+      const b = this.buf;
+      let p = this.pos;
+      for (; batch > 0; batch--, i++) {
+        if (i > 0) b[p++] = 0x2c;
+        if (a[i]) { b[p] = 0x74; b[p + 1] = 0x72; b[p + 2] = 0x75; b[p + 3] = 0x65; p += 4; } // true
+        else { b[p] = 0x66; b[p + 1] = 0x61; b[p + 2] = 0x6c; b[p + 3] = 0x73; b[p + 4] = 0x65; p += 5; } // false
+      }
+      this.pos = p;
+    }
     this.room(1);
     this.buf[this.pos++] = 0x5d;
   }

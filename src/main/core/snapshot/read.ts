@@ -43,8 +43,8 @@ export function parseSnapshot(json: unknown, path: string): SnapshotV1 {
   return full.data;
 }
 
-/** The decoded JSON of a snapshot (or capture-free) file: size limit, gzip by magic bytes, clear errors. */
-export async function readSnapshotJson(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<unknown> {
+/** A snapshot file's bytes, decompressed when gzip (by magic bytes): size limits before and after, clear errors. */
+export async function readSnapshotBytes(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<Buffer> {
   // One document is one string: no more than V8's longest, whatever the caller allows.
   const limit = Math.min(maxBytes, MAX_JSON_TEXT_BYTES);
   const why = jsonLimitWhy(limit);
@@ -68,6 +68,11 @@ export async function readSnapshotJson(path: string, maxBytes = DEFAULT_MAX_SNAP
         : `damaged or truncated gzip data (${(err as Error).message})`);
     }
   }
+  return bytes;
+}
+
+/** A snapshot's bytes as JSON, or why not (where it broke). */
+export function snapshotJsonOf(bytes: Buffer, path: string): unknown {
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch (err) {
@@ -75,6 +80,11 @@ export async function readSnapshotJson(path: string, maxBytes = DEFAULT_MAX_SNAP
     const at = /position (\d+)/.exec((err as Error).message)?.[1];
     throw new SnapshotReadError(path, `damaged or truncated: not valid JSON${at ? ` (at byte ${at})` : ''}`);
   }
+}
+
+/** The decoded JSON of a snapshot (or capture-free) file: size limit, gzip by magic bytes, clear errors. */
+export async function readSnapshotJson(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<unknown> {
+  return snapshotJsonOf(await readSnapshotBytes(path, maxBytes), path);
 }
 
 export async function readSnapshotFile(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<SnapshotV1> {

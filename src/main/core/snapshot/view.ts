@@ -12,7 +12,9 @@ import { MatrixInputError, mergeMatrices, MergeInputError, type NodeMatrix, pars
 import { type AnswerLimits, savedAnswerLimits } from '../merge/parse';
 import { MAX_HISTORY_COLUMNS, MAX_NODES, MAX_ROWS } from '../../../shared/limits';
 import { rowBudget } from '../merge/shape';
-import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotJson, SnapshotReadError } from './read';
+import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotBytes, SnapshotReadError, snapshotJsonOf } from './read';
+import { embeddedMatrices } from '../files/embedded-matrices';
+import { decodeMatrixBytes } from '../merge/stream';
 
 /** The document with matrices left for the typed-array parser (zod would walk every cell). */
 const lightSchema = snapshotV1Schema.extend({
@@ -38,14 +40,18 @@ export interface OpenedSnapshot {
   result: FanoutResult;
 }
 
-export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
+/**
+ * `embedded`: the nodes' matrices as bytes, by node index, when `json` was parsed without them
+ * (each stands as a placeholder there): they are decoded by the streaming decoder instead.
+ */
+export function snapshotFromJson(json: unknown, path: string, embedded?: ReadonlyMap<number, Uint8Array>): OpenedSnapshot {
   checkSnapshotHead(json, path);
   const doc = lightSchema.safeParse(json);
   if (!doc.success) throw damaged(path, doc.error);
   const d = doc.data;
-  const parse = (raw: unknown, source: string, index: number, field: string, limits: AnswerLimits): NodeMatrix => {
+  const parse = (raw: unknown, source: string, index: number, field: string, limits: AnswerLimits, bytes?: Uint8Array): NodeMatrix => {
     try {
-      return parseNodeMatrix(raw, source, index, limits).matrix;
+      return (bytes ? decodeMatrixBytes(bytes, source, index, limits) : parseNodeMatrix(raw, source, index, limits)).matrix;
     } catch (err) {
       throw new SnapshotReadError(path, `damaged snapshot: ${field}: ${err instanceof MatrixInputError ? err.detail : String(err)}`);
     }
@@ -53,8 +59,13 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
   const budget = Math.min(d.request.rows, MAX_ROWS);
   const cut: string[] = [];
   const nodes: NodeAnswer[] = d.nodes.map(({ matrix, identity: _id, ...status }, i) => {
-    if (!status.ok || matrix === undefined) return { status, raw: null, matrix: null };
-    const m = parse(matrix, status.node, i, `nodes[${i}].matrix`, savedAnswerLimits());
+    const bytes = embedded?.get(i);
+    if (!status.ok || matrix === undefined) {
+      // Not shown, but part of the file: it must be JSON, as reading the file whole requires.
+      if (bytes) JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+      return { status, raw: null, matrix: null };
+    }
+    const m = parse(matrix, status.node, i, `nodes[${i}].matrix`, savedAnswerLimits(), bytes);
     // An older file's kept matrix may hold more rows than asked: cut as a live round now cuts it.
     if (m.rows.length > budget) cut.push(`${status.node}: ${m.rows.length} rows kept, cut to the ${budget} busiest as asked`);
     return { status, raw: null, matrix: m.rows.length > budget ? { ...m, rows: rowBudget(m.rows, budget) } : m };
@@ -92,6 +103,21 @@ export function snapshotFromJson(json: unknown, path: string): OpenedSnapshot {
   };
 }
 
+/**
+ * The nodes' matrices are decoded from their bytes (embedded-matrices.ts), the rest JSON.parsed.
+ * Should that fail in any way, the file is read whole as before: the same verdict and words
+ * (the first problem as JSON.parse and the old parser find it), and whatever the old path
+ * accepts (the decoder refuses a few things it reads: its README) is still opened.
+ */
 export async function openSnapshot(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<OpenedSnapshot> {
-  return snapshotFromJson(await readSnapshotJson(path, maxBytes), path);
+  const bytes = await readSnapshotBytes(path, maxBytes);
+  const split = embeddedMatrices(bytes);
+  if (split && split.matrices.size > 0) {
+    try {
+      return snapshotFromJson(JSON.parse(split.rest), path, split.matrices);
+    } catch {
+      // read whole, below
+    }
+  }
+  return snapshotFromJson(snapshotJsonOf(bytes, path), path);
 }
