@@ -221,6 +221,12 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
       else if (!session.failed) {
         bytes.push(chunk);
         session.push(chunk);
+        // A decoder behind by more than its backlog: read no more until it catches up (TCP holds the rest).
+        const behind = session.wait();
+        if (behind) {
+          body.pause();
+          void behind.then(() => body.resume());
+        }
       } else if (keeping) {
         // Read on to the end as before (the caps and the deadline still say what went wrong first).
         keeping = false;

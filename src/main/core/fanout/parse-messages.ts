@@ -16,6 +16,11 @@ export type FromWorker =
   /** The decoder refused: the answer is refused whatever follows (sent once, before `end`'s answer). */
   | { op: 'failed'; id: number }
   /**
+   * A pushed chunk was read (decoded, or ignored after a refusal): the sender's backlog shrinks,
+   * and its buffer comes back (transferred) for the next batch, so none is left for the GC.
+   */
+  | { op: 'took'; id: number; bytes: number; buffer: ArrayBuffer }
+  /**
    * The outcome. `body`: its `bytes` stand for the body as received, which the sender kept (the
    * worker never had it whole); otherwise they are the worker's own (the empty matrix of `{}`).
    */

@@ -20,6 +20,11 @@ export interface AnswerSession {
   end(whole: Uint8Array): Promise<AnswerOutcome>;
   /** Drop the session (a cap passed, the deadline, a transport error): its decoder's state is freed. */
   abort(): void;
+  /**
+   * Null while the decoder keeps up; else it is behind by more than SESSION_BACKLOG bytes, and the
+   * caller should stop reading until this resolves (the copies in flight stay bounded).
+   */
+  wait(): Promise<void> | null;
 }
 
 export interface AnswerParser {
@@ -64,6 +69,7 @@ class InlineParser implements AnswerParser {
         }
       }),
       abort: drop,
+      wait: () => null, // decoded as pushed
     };
   }
 
@@ -85,6 +91,26 @@ export const inlineParser: AnswerParser = new InlineParser();
  */
 export const SESSION_BATCH = 256 * KIB;
 
+/**
+ * Bytes sent to a worker and not yet read there past which the reader waits: a body arriving
+ * faster than it decodes would otherwise be held twice (kept, and queued for the worker).
+ */
+export const SESSION_BACKLOG = 16 * SESSION_BATCH;
+
+/** Batch buffers back from the workers, for the next batches (a few: the backlog bounds how many are out). */
+class SpareBuffers {
+  private readonly free: ArrayBuffer[] = [];
+
+  take(): Uint8Array {
+    const b = this.free.pop();
+    return b ? new Uint8Array(b) : new Uint8Array(SESSION_BATCH);
+  }
+
+  give(b: ArrayBuffer): void {
+    if (b.byteLength === SESSION_BATCH && this.free.length < 2 * SESSION_BACKLOG / SESSION_BATCH) this.free.push(b);
+  }
+}
+
 interface Slot {
   worker: Worker;
   sessions: Map<number, WorkerSession>;
@@ -100,11 +126,31 @@ class WorkerSession implements AnswerSession {
   private lostWith: Error | null = null;
   private whole: Uint8Array | null = null;
   private waiting: { resolve(o: AnswerOutcome): void; reject(e: Error): void } | null = null;
+  /** Bytes posted and not yet read by the worker. */
+  private inFlight = 0;
+  private drained: { promise: Promise<void>; resolve(): void } | null = null;
 
-  constructor(private readonly id: number, private readonly slot: Slot) {}
+  constructor(private readonly id: number, private readonly slot: Slot, private readonly spare: SpareBuffers) {}
 
   private post(msg: ToWorker, transfer: ArrayBuffer[] = []): void {
+    if (msg.op === 'push') this.inFlight += msg.chunk.byteLength;
     this.slot.worker.postMessage(msg, transfer);
+  }
+
+  wait(): Promise<void> | null {
+    if (this.inFlight <= SESSION_BACKLOG || this.closed || this.lostWith) return null;
+    if (this.drained === null) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => { resolve = r; });
+      this.drained = { promise, resolve };
+    }
+    return this.drained.promise;
+  }
+
+  /** Whoever waits may read on (the backlog is down to half, or there is nothing left to wait for). */
+  private release(): void {
+    this.drained?.resolve();
+    this.drained = null;
   }
 
   push(chunk: Uint8Array): void {
@@ -115,7 +161,7 @@ class WorkerSession implements AnswerSession {
       this.post({ op: 'push', id: this.id, chunk: own }, [own.buffer]);
       return;
     }
-    this.batch ??= new Uint8Array(SESSION_BATCH);
+    this.batch ??= this.spare.take();
     this.batch.set(chunk, this.used);
     this.used += chunk.length;
     if (this.used === SESSION_BATCH) this.flush();
@@ -150,10 +196,15 @@ class WorkerSession implements AnswerSession {
     this.post({ op: 'abort', id: this.id });
     this.waiting?.reject(aborted());
     this.waiting = null;
+    this.release();
   }
 
   hear(m: FromWorker): void {
-    if (m.op === 'failed') {
+    if (m.op === 'took') {
+      this.spare.give(m.buffer);
+      this.inFlight -= m.bytes;
+      if (this.inFlight <= SESSION_BACKLOG / 2) this.release();
+    } else if (m.op === 'failed') {
       this.failed = true;
       this.batch = null;
       this.used = 0;
@@ -173,11 +224,13 @@ class WorkerSession implements AnswerSession {
     this.whole = null;
     this.waiting?.reject(err);
     this.waiting = null;
+    this.release();
   }
 }
 
 export class WorkerParser implements AnswerParser {
   private readonly slots: Slot[] = [];
+  private readonly spare = new SpareBuffers();
   private nextId = 0;
 
   constructor(private readonly script: string, private readonly size = Math.max(1, Math.min(availableParallelism(), 8))) {}
@@ -199,7 +252,9 @@ export class WorkerParser implements AnswerParser {
         slot.counts.get(m.id)?.(m.sessions);
         slot.counts.delete(m.id);
       } else {
-        slot.sessions.get(m.id)?.hear(m);
+        const s = slot.sessions.get(m.id);
+        if (s) s.hear(m);
+        else if (m.op === 'took') this.spare.give(m.buffer);
       }
     });
     // A crashed worker fails the sessions it held (only those); the next session starts a fresh one.
@@ -222,7 +277,7 @@ export class WorkerParser implements AnswerParser {
   open(job: SessionJob): AnswerSession {
     const slot = this.slot();
     const id = this.nextId++;
-    const session = new WorkerSession(id, slot);
+    const session = new WorkerSession(id, slot, this.spare);
     slot.sessions.set(id, session);
     slot.worker.postMessage({ op: 'open', id, job } satisfies ToWorker);
     return session;

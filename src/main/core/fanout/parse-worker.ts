@@ -32,9 +32,12 @@ parentPort?.on('message', (m: ToWorker) => {
       break;
     case 'push': {
       const s = sessions.get(m.id);
-      if (s === undefined || s.failed) break;
-      s.push(m.chunk);
-      if (s.failed) post({ op: 'failed', id: m.id });
+      if (s !== undefined && !s.failed) {
+        s.push(m.chunk);
+        if (s.failed) post({ op: 'failed', id: m.id });
+      }
+      const buffer = m.chunk.buffer as ArrayBuffer; // the decoder keeps nothing of a chunk once pushed
+      post({ op: 'took', id: m.id, bytes: m.chunk.byteLength, buffer }, [buffer]);
       break;
     }
     case 'end': {

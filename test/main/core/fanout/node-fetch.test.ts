@@ -76,6 +76,7 @@ function watched(inner: AnswerParser) {
           s.abort();
           notify();
         },
+        wait: () => s.wait(),
       };
       return session;
     },

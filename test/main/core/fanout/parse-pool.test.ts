@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { answerParser, inlineParser, parseWhole, WorkerParser } from '../../../../src/main/core/fanout/parse-pool';
+import { answerParser, inlineParser, parseWhole, SESSION_BACKLOG, WorkerParser } from '../../../../src/main/core/fanout/parse-pool';
 
 const SCRIPT = resolve(import.meta.dirname, '../../../../out/cli/parse-worker.js');
 const pool = new WorkerParser(SCRIPT, 2);
@@ -75,6 +75,25 @@ require(${JSON.stringify(SCRIPT)});
     await expect(s.end(new Uint8Array())).rejects.toThrow(/aborted/);
     await parseWhole(pool, { bytes: bytes(matrix(2)), source: 'y', index: 0, series: 'reads' });
     expect(await pool.sessions()).toBe(0);
+  });
+
+  test('a body pushed faster than the worker decodes it: the reader is told to wait, and may go on once it caught up', async () => {
+    const s = pool.open({ source: 'x', index: 0, series: 'reads' });
+    s.push(new TextEncoder().encode('{"column_unix_ms":[],"rows":['));
+    const spaces = new Uint8Array(1024 * 1024).fill(0x20);
+    let pushed = 0;
+    while (s.wait() === null) { // acks cannot arrive while this loop runs: it must stop by itself
+      s.push(spaces);
+      pushed += spaces.length;
+      if (pushed > 4 * SESSION_BACKLOG) throw new Error('never asked to wait');
+    }
+    expect(pushed).toBeGreaterThanOrEqual(SESSION_BACKLOG);
+    await s.wait();
+    expect(s.wait()).toBeNull();
+    s.push(new TextEncoder().encode('],"series":"reads"}'));
+    const out = await s.end(new Uint8Array());
+    expect(out.ok && out.matrix.rows.length).toBe(0);
+    expect(inlineParser.open({ source: 'x', index: 0, series: 'reads' }).wait()).toBeNull();
   });
 
   test('without the worker file, answers are parsed in this thread', () => {
