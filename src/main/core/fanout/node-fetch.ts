@@ -196,9 +196,14 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
     return fail(`response larger than ${sizeText(ctx.budget.perNode)} (the node announced ${sizeText(announced)}), aborted`, 200);
   }
   // Otherwise stream it under the per-node and the total cap: past either, abort. 'data' events,
-  // not async iteration: its read() concatenates whatever is buffered into fresh copies.
+  // not async iteration: its read() concatenates whatever is buffered into fresh copies. Each
+  // chunk is decoded as it arrives (in a parse worker when there are some), beside being kept.
+  const limits = { rows: q.rows, fromMs: q.fromMs, toMs: q.toMs };
+  const session = ctx.parser.open({ source: node.input, index: ctx.index, series: q.series, limits });
   const body = res.body;
   const bytes = new BodyBytes();
+  /** Whether the body's bytes are kept: not once the decoder refused (the answer is refused whatever follows). */
+  let keeping = true;
   const failure = await new Promise<string | null>((resolve) => {
     const stop = (why: string | null): void => {
       body.off('data', onData);
@@ -213,28 +218,42 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
       ctx.budget.totalLeft -= chunk.length;
       if (status.bytes > ctx.budget.perNode) abort(`response larger than ${sizeText(ctx.budget.perNode)}, aborted`);
       else if (ctx.budget.totalLeft < 0) abort(`the nodes' answers together passed the ${sizeText(ctx.budget.total)} total cap; this one was aborted`);
-      else bytes.push(chunk);
+      else if (!session.failed) {
+        bytes.push(chunk);
+        session.push(chunk);
+        // A decoder behind by more than its backlog: read no more until it catches up (TCP holds the rest).
+        const behind = session.wait();
+        if (behind) {
+          body.pause();
+          void behind.then(() => body.resume());
+        }
+      } else if (keeping) {
+        // Read on to the end as before (the caps and the deadline still say what went wrong first).
+        keeping = false;
+        bytes.release();
+      }
     };
     body.on('data', onData);
     finished(body, (err) => stop(err ? describeTransportError(err, ctx.deadline.signal, ctx.deadline.ms) : null));
   });
   if (failure !== null) {
+    session.abort();
     bytes.release();
     return fail(failure, 200);
   }
   let out;
   try {
-    const whole = bytes.concat();
+    const whole = keeping ? bytes.concat() : Buffer.alloc(0);
     bytes.release();
-    const limits = { rows: q.rows, fromMs: q.fromMs, toMs: q.toMs };
-    // Decoding gets one timeout of its own from the moment the body is in: a loaded machine (a
+    // What is left to decode once the body is in gets one timeout of its own: a loaded machine (a
     // worker starting cold) must not drop a healthy node, and a round still ends within two.
-    const parsing = ctx.parser.parse({ bytes: whole, source: node.input, index: ctx.index, series: q.series, limits });
-    out = await ctx.deadline.step().race(parsing);
+    out = await ctx.deadline.step().race(session.end(whole));
   } catch (err) {
+    session.abort();
     return fail(`could not parse the answer (${errorText(err)})`, 200);
   }
   if (out === null) {
+    session.abort();
     return fail(`the answer (${sizeText(status.bytes)}) arrived but was not decoded within ${ctx.deadline.ms} ms (the timeout); left out`, 200);
   }
   if (!out.ok) return fail(out.error, 200);

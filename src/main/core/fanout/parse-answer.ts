@@ -6,13 +6,17 @@ import type { AnswerLimits, Parsed } from '../merge/parse';
 import { nodeText } from '../../../shared/node-text';
 import { errorText } from '../../../shared/error-text';
 
-export interface AnswerJob {
-  bytes: Uint8Array;
+/** What a decode needs besides the bytes (a session is opened with it before the body arrives). */
+export interface SessionJob {
   source: string;
   index: number;
   series: Series;
   /** What the request allowed (rows asked, its window): a larger answer is refused before the merge. */
   limits?: AnswerLimits;
+}
+
+export interface AnswerJob extends SessionJob {
+  bytes: Uint8Array;
 }
 
 export type AnswerOutcome =

@@ -1,11 +1,9 @@
 // parseAnswer's outcome from the streaming decoder (src/main/core/merge/stream): no whole-body
-// string, numbers straight into typed arrays. The fan-out's workers decode with it (decodeAnswer);
-// createAnswerStream takes a body chunk by chunk. parseAnswer (JSON.parse + validation) is the
-// reference the differential tests hold it to.
-import type { Series } from '../../../shared/elastickv/wire';
-import type { AnswerLimits } from '../merge/parse';
+// string, numbers straight into typed arrays. createAnswerStream takes a body chunk by chunk as it
+// arrives (the fan-out's parse sessions, parse-pool.ts); decodeAnswer a whole body. parseAnswer
+// (JSON.parse + validation) is the reference the differential tests hold it to.
 import { createMatrixDecoder, MatrixSyntaxError } from '../merge/stream';
-import { type AnswerJob, type AnswerOutcome, answerOutcome, emptyAnswerBytes, notJson } from './parse-answer';
+import { type AnswerJob, type AnswerOutcome, answerOutcome, emptyAnswerBytes, notJson, type SessionJob } from './parse-answer';
 
 export interface AnswerStream {
   /** One body chunk; never throws (a refusal is kept for end()). */
@@ -16,7 +14,7 @@ export interface AnswerStream {
   end(bytes: Uint8Array): AnswerOutcome;
 }
 
-export function createAnswerStream(job: { source: string; index: number; series: Series; limits?: AnswerLimits }): AnswerStream {
+export function createAnswerStream(job: SessionJob): AnswerStream {
   const d = createMatrixDecoder(job.source, job.index, job.limits, job.series);
   return {
     push(chunk) {
@@ -43,7 +41,7 @@ export function createAnswerStream(job: { source: string; index: number; series:
   };
 }
 
-/** A whole body at once: what the fan-out's parse workers (and the inline parser) run. */
+/** A whole body at once. */
 export function decodeAnswer(job: AnswerJob): AnswerOutcome {
   const s = createAnswerStream(job);
   s.push(job.bytes);

@@ -1,28 +1,8 @@
 import { once } from 'node:events';
 import { describe, expect, test } from 'vitest';
-import { Deadline, type DeadlineClock } from '../../../../src/main/core/fanout/deadline';
+import { Deadline } from '../../../../src/main/core/fanout/deadline';
 import { describeTransportError } from '../../../../src/main/core/fanout/errors';
-
-/** A clock that moves only when told: its timeouts fire, in order, as `advance` passes them. */
-function manualClock(): DeadlineClock & { advance(ms: number): void; pending(): number } {
-  let now = 0;
-  const timers: Array<{ at: number; c: AbortController }> = [];
-  return {
-    now: () => now,
-    timeout(ms) {
-      const c = new AbortController();
-      timers.push({ at: now + ms, c });
-      return c.signal;
-    },
-    advance(ms) {
-      now += ms;
-      for (const t of timers.sort((a, b) => a.at - b.at)) {
-        if (t.at <= now && !t.c.signal.aborted) t.c.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-      }
-    },
-    pending: () => timers.filter((t) => !t.c.signal.aborted).length,
-  };
-}
+import { manualClock } from '../../../helpers/manual-clock';
 
 describe('Deadline', () => {
   test('counts down on its clock and passes at its allowance, not before', () => {

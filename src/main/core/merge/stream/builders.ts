@@ -1,30 +1,64 @@
 // Growable typed arrays the scanner writes numbers into as they arrive (no JS array of numbers).
 // Elements are checked at the end with parse.ts's own checks (checkUint, checkInt64), in index
-// order, so errors and warnings are those of parseNodeMatrix.
+// order, so errors and warnings are those of parseNodeMatrix. One class for every numeric field
+// (column times and uint64 lists alike), so the scanner's hot loop writes into its arrays
+// directly and its call sites stay monomorphic.
 import { checkInt64, checkUint, type Ctx, type NumberList } from '../parse';
 import type { UintArray } from '../types';
-
-/** Where the scanner puts the elements of a numeric array. */
-export interface NumberSink {
-  readonly length: number;
-  push(v: number): void;
-  /** A non-number element: kept (the first only) for the error message. */
-  other(v: unknown): void;
-}
 
 const exact = <T extends Uint32Array | Float64Array>(a: T, n: number): T => (a.length === n ? a : (a.slice(0, n) as T));
 
 /** Capacity to allocate next: doubling, never past the cap. */
 const nextRoom = (room: number, cap: number): number => Math.min(cap, Math.max(16, room * 2));
 
-/** A sink that keeps its first non-number element (and where it was) for the check at the end. */
-abstract class CheckedSink implements NumberSink {
+/** Room for column times before the first growth (a capacity, not a bound: the cap is AnswerLimits'). */
+const FIRST_COLUMNS_ROOM = 1440;
+
+const NO_ELEMENTS = new Uint32Array(0);
+
+/**
+ * The elements of one numeric array. uint64 counters or ids: a Uint32Array while every element
+ * fits, a Float64Array from the first that does not (parse.ts's uintArray makes the same choice);
+ * column times (int64 ms): a Float64Array from the start. `cap`: the most elements allowed; one
+ * more calls `refuse`, which throws. The scanner may write `narrow` / `wide` below `room` itself,
+ * then set `length` (see JsonTokenizer.fastNumbers).
+ */
+export class NumberBuilder implements NumberList {
   length = 0;
-  protected badAt = -1;
-  protected bad: unknown;
+  /** Capacity of the array being written. */
+  room: number;
+  /** The elements while all fit a uint32 (uint64 lists only); empty once `wide` is used. */
+  narrow: Uint32Array;
+  wide: Float64Array | null;
+  private badAt = -1;
+  private bad: unknown;
 
-  abstract push(v: number): void;
+  private constructor(room: number, times: boolean, private readonly cap: number, private readonly refuse: (n: number) => never) {
+    this.room = room;
+    this.narrow = times ? NO_ELEMENTS : new Uint32Array(room);
+    this.wide = times ? new Float64Array(room) : null;
+  }
 
+  /** A uint64 list; `hint`: the room to start with (its likely length). */
+  static uints(hint: number, cap: number, refuse: (n: number) => never): NumberBuilder {
+    return new NumberBuilder(Math.min(Math.max(hint, 1), cap), false, cap, refuse);
+  }
+
+  /** Column times. */
+  static times(cap: number, refuse: (n: number) => never): NumberBuilder {
+    return new NumberBuilder(Math.min(cap, FIRST_COLUMNS_ROOM), true, cap, refuse);
+  }
+
+  push(v: number): void {
+    const i = this.length;
+    if (i === this.room) this.grow();
+    if (this.wide !== null) this.wide[i] = v;
+    else if ((v >>> 0) === v) this.narrow[i] = v;
+    else this.widen(i)[i] = v;
+    this.length = i + 1;
+  }
+
+  /** A non-number element: kept (the first only) for the error message at the end. */
   other(v: unknown): void {
     if (this.badAt < 0) {
       this.badAt = this.length;
@@ -32,42 +66,18 @@ abstract class CheckedSink implements NumberSink {
     }
     this.push(0);
   }
-}
 
-/**
- * uint64 counters or ids: a Uint32Array while every element fits, a Float64Array from the first that
- * does not (parse.ts's uintArray makes the same choice). `cap`: the most elements allowed; one more
- * calls `refuse`, which throws.
- */
-export class UintBuilder extends CheckedSink implements NumberList {
-  private narrow: Uint32Array;
-  private wide: Float64Array | null = null;
-  private room: number;
-
-  constructor(hint: number, private readonly cap: number, private readonly refuse: (n: number) => never) {
-    super();
-    this.room = Math.min(Math.max(hint, 1), cap);
-    this.narrow = new Uint32Array(this.room);
+  /** From element `i` on, doubles: the first `i` elements copied over. */
+  widen(i: number): Float64Array {
+    const w = new Float64Array(this.room);
+    w.set(this.narrow.subarray(0, i));
+    this.wide = w;
+    this.narrow = NO_ELEMENTS;
+    return w;
   }
 
-  push(v: number): void {
-    const i = this.length;
-    if (i === this.room) this.grow();
-    if (this.wide === null && (v >>> 0) === v) this.narrow[i] = v;
-    else this.pushWide(v, i);
-    this.length = i + 1;
-  }
-
-  private pushWide(v: number, i: number): void {
-    if (this.wide === null) {
-      this.wide = new Float64Array(this.room);
-      this.wide.set(this.narrow.subarray(0, i));
-      this.narrow = new Uint32Array(0);
-    }
-    this.wide[i] = v;
-  }
-
-  private grow(): void {
+  /** More room (called with `length === room`), or the cap's refusal. */
+  grow(): void {
     if (this.length >= this.cap) this.refuse(this.length + 1);
     this.room = nextRoom(this.room, this.cap);
     if (this.wide) {
@@ -91,37 +101,12 @@ export class UintBuilder extends CheckedSink implements NumberList {
     }
     return wide ? exact(wide, n) : exact(this.narrow, n);
   }
-}
 
-/** Room for column times before the first growth (a capacity, not a bound: the cap is AnswerLimits'). */
-const FIRST_COLUMNS_ROOM = 1440;
-
-/** Column times (int64 milliseconds): a Float64Array, as parse.ts builds it. */
-export class Int64Builder extends CheckedSink {
-  private data: Float64Array;
-
-  constructor(private readonly cap: number, private readonly refuse: (n: number) => never) {
-    super();
-    this.data = new Float64Array(Math.min(cap, FIRST_COLUMNS_ROOM));
-  }
-
-  push(v: number): void {
-    const i = this.length;
-    if (i === this.data.length) this.grow();
-    this.data[i] = v;
-    this.length = i + 1;
-  }
-
-  private grow(): void {
-    if (this.length >= this.cap) this.refuse(this.length + 1);
-    const d = new Float64Array(nextRoom(this.data.length, this.cap));
-    d.set(this.data);
-    this.data = d;
-  }
-
+  /** Column times, checked. */
   columns(ctx: Ctx): Float64Array {
     const n = this.length;
-    for (let i = 0; i < n; i++) checkInt64(i === this.badAt ? this.bad : this.data[i], i, ctx);
-    return exact(this.data, n);
+    const data = this.wide!;
+    for (let i = 0; i < n; i++) checkInt64(i === this.badAt ? this.bad : data[i], i, ctx);
+    return exact(data, n);
   }
 }

@@ -27,33 +27,38 @@ export interface MatrixDecoder {
  * of it, as Go decodes them (parseAnswer's rule). Without it the document must be a matrix (parseNodeMatrix).
  */
 export function createMatrixDecoder(source: string, index = 0, limits: AnswerLimits = {}, series?: Series): MatrixDecoder {
-  const shape = new MatrixShape(source, limits);
-  const tokens = new JsonTokenizer(shape, source);
+  // Dropped at the first refusal: a refused answer's rows need not stay in memory while its body ends.
+  let shape: MatrixShape | null = new MatrixShape(source, limits);
+  let tokens: JsonTokenizer | null = new JsonTokenizer(shape, source);
   let failed: unknown = null;
   let ended = false;
-  const guard = <T>(fn: () => T): T => {
+  let bytes = 0;
+  const guard = <T>(fn: (tokens: JsonTokenizer, shape: MatrixShape) => T): T => {
     if (failed !== null) throw failed;
     if (ended) throw new Error('the matrix decoder has ended');
     try {
-      return fn();
+      return fn(tokens!, shape!);
     } catch (err) {
       failed = err;
+      bytes = tokens!.bytes;
+      tokens = null;
+      shape = null;
       throw err;
     }
   };
-  const finish = (): Parsed => {
-    tokens.end();
+  const finish = (t: JsonTokenizer, read: MatrixShape): Parsed => {
+    t.end();
     ended = true;
-    return finishMatrix(shape.read, source, index, limits, series);
+    return finishMatrix(read.read, source, index, limits, series);
   };
   return {
-    push: (chunk) => guard(() => tokens.push(chunk)),
+    push: (chunk) => guard((t) => t.push(chunk)),
     end: () => guard(finish),
     get bytes() {
-      return tokens.bytes;
+      return tokens?.bytes ?? bytes;
     },
     get emptyAnswer() {
-      return ended && series !== undefined && isEmptyAnswer(shape.read);
+      return ended && series !== undefined && shape !== null && isEmptyAnswer(shape.read);
     },
     get failed() {
       return failed !== null;

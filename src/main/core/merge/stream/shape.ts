@@ -4,7 +4,7 @@
 // README.md: JSON.parse would keep the last; Go's encoder never writes one twice).
 import { type AnswerLimits, MatrixInputError, maxColumnsOf, maxRowsOf, tooManyColumns, tooManyRows } from '../parse';
 import { fieldPath } from '../../../../shared/issues';
-import { Int64Builder, type NumberSink, UintBuilder } from './builders';
+import { NumberBuilder } from './builders';
 import type { TokenSink } from './tokenizer';
 
 /** Numeric fields of a row, read into typed builders. */
@@ -19,7 +19,7 @@ const TOP_SMALL = new Set(['series', 'generated_at']);
 export class RowRead {
   /** What zod sees: small values as sent, arrays and objects as empty stand-ins (zod looks at their type only). */
   fields: Record<string, unknown> = {};
-  lists: Partial<Record<RowListName, UintBuilder>> = {};
+  lists: Partial<Record<RowListName, NumberBuilder>> = {};
   /** Set when the element is not an object (zod refuses it). */
   notObject: { value: unknown } | null = null;
 }
@@ -32,7 +32,7 @@ export class MatrixRead {
   /** Members of the top object (Go decodes {} to an empty matrix). */
   members = 0;
   top: Record<string, unknown> = {};
-  columns: Int64Builder | null = null;
+  columns: NumberBuilder | null = null;
   rows: RowRead[] | null = null;
 }
 
@@ -47,7 +47,7 @@ interface Frame {
   kind: number;
   key: string;
   row: RowRead | null;
-  nums: NumberSink | null;
+  nums: NumberBuilder | null;
   /** GEN: the object or array being built. */
   gen: Record<string, unknown> | unknown[] | null;
 }
@@ -68,6 +68,8 @@ export class MatrixShape implements TokenSink {
   private readonly maxColumns: number;
   /** column_unix_ms was read whole: a row's arrays are then bounded by its length. */
   private columnsDone = false;
+  /** The length of the last row list read (values, identities): the next one's likely length. */
+  private lastListLength = 16;
 
   constructor(private readonly source: string, private readonly limits: AnswerLimits) {
     this.maxRows = maxRowsOf(limits);
@@ -105,7 +107,7 @@ export class MatrixShape implements TokenSink {
   }
 
   /** A new value in the current frame: where it goes. Containers push their frame. */
-  private value(kind: 'object' | 'array' | 'scalar', v: unknown): NumberSink | null {
+  private value(kind: 'object' | 'array' | 'scalar', v: unknown): NumberBuilder | null {
     const f = this.top;
     const read = this.read;
     if (f === undefined) {
@@ -123,7 +125,7 @@ export class MatrixShape implements TokenSink {
         } else if (k === 'column_unix_ms' || k === 'rows' || TOP_SMALL.has(k)) {
           read.top[k] = kind === 'scalar' ? v : standIn(kind);
           if (kind === 'array' && k === 'column_unix_ms') {
-            read.columns = new Int64Builder(this.maxColumns, (n) => { throw tooManyColumns(this.source, n, this.limits, true); });
+            read.columns = NumberBuilder.times(this.maxColumns, (n) => { throw tooManyColumns(this.source, n, this.limits, true); });
             this.push(NUMS, { nums: read.columns });
             return read.columns;
           }
@@ -179,13 +181,14 @@ export class MatrixShape implements TokenSink {
   }
 
   /** A row's numeric array: values and identities at most one per column. */
-  private list(k: string): UintBuilder {
+  private list(k: string): NumberBuilder {
     const r = this.read.rows!.length - 1;
     // Route ids are not per column: the body's cap bounds them, as it does today.
-    if (k === 'route_ids') return new UintBuilder(16, Infinity, () => { throw new Error('unreachable'); });
+    if (k === 'route_ids') return NumberBuilder.uints(16, Infinity, () => { throw new Error('unreachable'); });
     const done = this.columnsDone ? this.read.columns!.length : null;
     const cap = done ?? this.maxColumns;
-    return new UintBuilder(done ?? 16, cap, (n) => {
+    // Room for as many as the columns, else as the last such list had (rows are one length).
+    return NumberBuilder.uints(done ?? this.lastListLength, cap, (n) => {
       throw new MatrixInputError(this.source, done !== null
         ? `rows[${r}].${k}: at least ${n} entries for ${done} columns (it must be parallel to column_unix_ms)`
         : `rows[${r}].${k}: at least ${n} entries, more than the ${cap} columns an answer may hold`);
@@ -196,7 +199,7 @@ export class MatrixShape implements TokenSink {
     this.value('object', undefined);
   }
 
-  openArray(): NumberSink | null {
+  openArray(): NumberBuilder | null {
     return this.value('array', undefined);
   }
 
@@ -206,7 +209,9 @@ export class MatrixShape implements TokenSink {
 
   close(): void {
     const f = this.frames.pop()!;
-    if (f.nums !== null && f.nums === this.read.columns) this.columnsDone = true;
+    if (f.nums === null) return;
+    if (f.nums === this.read.columns) this.columnsDone = true;
+    else if (f.nums.length > 0 && this.frames[this.frames.length - 1]?.key !== 'route_ids') this.lastListLength = f.nums.length;
   }
 
   path(): string {

@@ -2,17 +2,17 @@
 // number, a literal). It accepts exactly what JSON.parse accepts (after the body's non-fatal UTF-8
 // decoding, BOM stripped) except nesting deeper than MAX_ANSWER_DEPTH and numbers longer than
 // MAX_NUMBER_CHARS, and tells a sink what it reads. Numbers directly inside the array the sink
-// marked as numeric go straight to its NumberSink, through a fast loop for the plain `123,` case.
+// marked as numeric go straight into its NumberBuilder, through a fast loop for the plain `123,` case.
 import { MAX_ANSWER_DEPTH, MAX_NUMBER_CHARS } from '../../../../shared/limits';
-import type { NumberSink } from './builders';
+import type { NumberBuilder } from './builders';
 import { MatrixInputError } from '../parse';
 import { byteText, MatrixSyntaxError } from './errors';
 import { ByteBuffer, stringOf } from './text';
 
 export interface TokenSink {
   openObject(): void;
-  /** An array starts; a NumberSink when its numbers should go straight into a typed array. */
-  openArray(): NumberSink | null;
+  /** An array starts; a NumberBuilder when its numbers should go straight into a typed array. */
+  openArray(): NumberBuilder | null;
   key(k: string): void;
   close(): void;
   scalar(v: string | number | boolean | null): void;
@@ -67,7 +67,7 @@ export class JsonTokenizer {
   private offset = 0;
   private bomAt = 0;
   private started = false;
-  private nums: NumberSink | null = null;
+  private nums: NumberBuilder | null = null;
   private numsDepth = -1;
   // The string being read.
   private readonly str = new ByteBuffer();
@@ -253,47 +253,54 @@ export class JsonTokenizer {
 
   /**
    * Plain non-negative integers of up to 15 digits followed by ',' (or the closing ']'), straight
-   * into the sink: the bulk of an answer. Returns where it stopped; anything else (a sign, a
-   * fraction, whitespace, a chunk's end inside a number) is left to the general states.
+   * into the builder's typed array: the bulk of an answer. Returns where it stopped; anything else
+   * (a sign, a fraction, whitespace, a chunk's end inside a number) is left to the general states.
    */
   private fastNumbers(b: Uint8Array, i: number, n: number): number {
-    const nums = this.nums!;
-    for (;;) {
-      let j = i;
-      let c = b[j]!;
-      let v: number;
-      if (c === 0x30) {
-        v = 0;
-        j++;
-      } else if (c >= 0x31 && c <= 0x39) {
-        v = c - 0x30;
-        j++;
+    const nb = this.nums!;
+    let len = nb.length;
+    let room = nb.room;
+    let narrow = nb.narrow;
+    let wide = nb.wide;
+    let at = i; // past the last number taken (and its ',')
+    while (at < n) {
+      let v = b[at]! - 0x30;
+      if ((v >>> 0) > 9) break; // not a digit (a sign, whitespace, another value)
+      let j = at + 1;
+      if (v !== 0) {
+        // (after a leading 0 a digit is refused, by the general states)
         while (j < n) {
           const d = b[j]! - 0x30;
-          if (d < 0 || d > 9) break;
+          if ((d >>> 0) > 9) break;
           v = v * 10 + d;
           j++;
         }
-        if (j - i > EXACT_DIGITS) return i;
-      } else {
-        return i;
+        if (j - at > EXACT_DIGITS) break;
       }
-      if (j >= n) return i;
-      c = b[j]!;
-      if (c === 0x2c) {
-        nums.push(v);
-        this.state = VALUE;
-        i = j + 1;
-        if (i >= n) return i;
-        continue;
+      if (j >= n) break;
+      const c = b[j]!;
+      if (c !== 0x2c && c !== 0x5d) break;
+      if (len === room) {
+        nb.length = len;
+        nb.grow(); // or the cap's refusal
+        room = nb.room;
+        narrow = nb.narrow;
+        wide = nb.wide;
       }
+      if (wide !== null) wide[len] = v;
+      else if ((v >>> 0) === v) narrow[len] = v;
+      else (wide = nb.widen(len))[len] = v;
+      len++;
       if (c === 0x5d) {
-        nums.push(v);
+        nb.length = len;
         this.state = AFTER;
         return j;
       }
-      return i;
+      at = j + 1;
     }
+    nb.length = len;
+    if (at !== i) this.state = VALUE;
+    return at;
   }
 
   private beginString(key: boolean): void {
