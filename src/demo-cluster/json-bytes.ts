@@ -2,14 +2,19 @@
 // bytes, with no per-cell JS values, strings or JSON.stringify of big arrays in between.
 
 export class JsonBytes {
-  private buf: Buffer;
-  private len = 0;
+  /** The bytes so far are buf[0, len); a hot loop may write past len itself after `reserve`. */
+  buf: Buffer;
+  len = 0;
 
   constructor(estimate: number) {
     this.buf = Buffer.allocUnsafe(Math.max(256, estimate));
   }
 
   /** Room for `n` more bytes, doubling the buffer when it runs out. */
+  reserve(n: number): void {
+    this.room(n);
+  }
+
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
@@ -48,20 +53,55 @@ export class JsonBytes {
         while (x >= 10) { const q = (x / 10) | 0; buf[--p] = 48 + x - q * 10; x = q; }
         buf[--p] = 48 + x;
       } else {
-        // Above 2^31 by remainders: x / 10 can round up near 2^53, x % 10 and (x - r) / 10 are exact.
-        let digits = 1;
-        for (let t = v; t >= 10; t = (t - (t % 10)) / 10) digits++;
-        let p = this.len + digits;
+        // Above 2^31 (times in ms, big byte counts) as two int32 halves: v = hi·10⁸ + lo, lo in 8 digits.
+        // Below 2^53 the division cannot round up to the next integer (and a guard keeps lo in range).
+        let hi = Math.floor(v / 1e8);
+        let lo = v - hi * 1e8;
+        if (lo < 0) { hi--; lo += 1e8; } else if (lo >= 1e8) { hi++; lo -= 1e8; }
+        this.number(hi);
+        const b = this.buf; // room for hi and lo: reserved above, 16 bytes
+        let p = this.len + 8;
         this.len = p;
-        let x = v;
-        while (x >= 10) { const r = x % 10; buf[--p] = 48 + r; x = (x - r) / 10; }
-        buf[--p] = 48 + x;
+        let x = lo | 0;
+        for (let d = 0; d < 8; d++) { const q = (x / 10) | 0; b[--p] = 48 + x - q * 10; x = q; }
       }
       return;
     }
     // JSON has no NaN or Infinity: writing one would send a body no reader can parse.
     if (!Number.isFinite(v)) throw new RangeError(`not a JSON number: ${v}`);
     this.ascii(String(v));
+  }
+
+  /**
+   * values[from, from + count) each as `v,`, where each starts in at[0, count) and the end in at[count]:
+   * a row of cells to copy from later. Small non-negative integers (nearly every count) inline.
+   */
+  cells(values: ArrayLike<number>, from: number, count: number, at: Uint32Array): void {
+    this.room(11 * count);
+    let buf = this.buf;
+    let p = this.len;
+    for (let q = 0; q < count; q++) {
+      at[q] = p;
+      const v = values[from + q]!;
+      if (v >= 0 && v < 2147483648 && (v | 0) === v) {
+        let x = v;
+        const d = x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6
+          : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10;
+        p += d;
+        let e = p;
+        while (x >= 10) { const y = (x / 10) | 0; buf[--e] = 48 + x - y * 10; x = y; }
+        buf[--e] = 48 + x;
+      } else {
+        this.len = p;
+        this.number(v);
+        this.room(11 * (count - q));
+        buf = this.buf;
+        p = this.len;
+      }
+      buf[p++] = 0x2c;
+    }
+    at[count] = p;
+    this.len = p;
   }
 
   /**
@@ -91,6 +131,19 @@ export class JsonBytes {
       }
       j = end;
     }
+  }
+
+  /** `v,` written `count` times (trailing comma included): the number once, then copies of it. */
+  repeat(v: number, count: number): void {
+    if (count <= 0) return;
+    const at = this.len;
+    this.number(v);
+    this.byte(0x2c);
+    const width = this.len - at;
+    if (count === 1) return;
+    this.room((count - 1) * width);
+    this.buf.fill(this.buf.subarray(at, at + width), this.len, at + count * width);
+    this.len = at + count * width;
   }
 
   /** The bytes written (a view of the buffer). */

@@ -110,7 +110,33 @@ describe('JsonBytes', () => {
     expect(out.done().toString()).toBe(JSON.stringify(values));
   });
 
+  test('property: any safe integer (times in ms, byte counts past 2^31) comes out as JSON.stringify writes it', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.maxSafeNat(), fc.integer({ min: 2 ** 31 - 3, max: 2 ** 31 + 3 }),
+      fc.integer({ min: 0, max: 2 ** 20 }).map((k) => k * 1e8 + (k % 3) - 1).filter((v) => v >= 0)), { maxLength: 40 }), (values) => {
+      const out = new JsonBytes(1);
+      out.numbers(values);
+      expect(out.done().toString()).toBe(JSON.stringify(values).slice(1, -1));
+    }));
+  });
+
+  test('cells: each value as `v,`, with where each starts; repeat: one value n times', () => {
+    const values = [0, 7, 10, 2 ** 31 - 1, 2 ** 31, 1_764_000_000_123, 0.5, 2 ** 53 + 2, 1e21, 42];
+    const out = new JsonBytes(1);
+    out.ascii('x');
+    const at = new Uint32Array(values.length + 1);
+    out.cells(Float64Array.from(values), 0, values.length, at);
+    const text = out.done().toString();
+    expect(text).toBe(`x${values.map((v) => `${JSON.stringify(v)},`).join('')}`);
+    values.forEach((v, i) => expect(text.slice(at[i], at[i + 1])).toBe(`${JSON.stringify(v)},`));
+    const rep = new JsonBytes(1);
+    for (const [v, n] of [[3, 1], [1_764_000_000_123, 5], [0, 0], [12, 300]] as const) rep.repeat(v, n);
+    expect(rep.done().toString()).toBe(`3,${'1764000000123,'.repeat(5)}${'12,'.repeat(300)}`);
+  });
+
   test('NaN and Infinity are refused, not written', () => {
-    for (const v of [NaN, Infinity, -Infinity]) expect(() => new JsonBytes(8).number(v)).toThrow(RangeError);
+    for (const v of [NaN, Infinity, -Infinity]) {
+      expect(() => new JsonBytes(8).number(v)).toThrow(RangeError);
+      expect(() => new JsonBytes(8).cells([1, v], 0, 2, new Uint32Array(3))).toThrow(RangeError);
+    }
   });
 });
