@@ -176,10 +176,11 @@ function zeros(count: number): Uint8Array {
 /**
  * `pivotKeyVizColumns` + row budget + final sort (contract §3.5), written as the node's answer body
  * (trailing newline included). A row is written by its group's LeadRuns, not cell by cell through
- * countsIn: where another node leads, its zeros are one fill; where this node leads, its reads or
- * writes are one copy of their pre-written text (RenderedCounts; byte counts are per node, so those
- * are formatted here); group ids and terms come out as runs. Only hand-over columns ask countsIn.
- * The work per answer is per run, not per cell: a Demo's first answer runs cold.
+ * countsIn: where another node leads, its zeros are one copy; where this node leads, its reads or
+ * writes are one copy of their pre-written text (RenderedCounts; a ring too big to keep that, and
+ * byte counts, which are per node, are formatted here); group ids and terms come out as runs. Only
+ * hand-over columns ask countsIn. The work per answer is per run, not per cell: a Demo's first
+ * answer runs in code V8 has not optimised yet.
  */
 export function writeLocalMatrix(model: TrafficModel, node: number, nowMs: number, history: number,
   params: MatrixParams, generatedAt: string): Buffer {
@@ -216,11 +217,11 @@ export function writeLocalMatrix(model: TrafficModel, node: number, nowMs: numbe
   const out = new JsonBytes(64 + 16 * width + list.length * (160 + 12 * width));
   out.ascii('{"column_unix_ms":[');
   // The window's slots run on by one, but for one wrap of the ring.
-  const times = text.times();
+  const times = text.times(node);
   for (let j = 0; j < width;) {
     let end = j + 1;
     while (end < width && slots[end] === slots[end - 1]! + 1) end++;
-    copyText(out, times, node * c + slots[j]!, node * c + slots[end - 1]! + 1);
+    copyText(out, times, node, slots[j]!, slots[end - 1]! + 1);
     j = end;
   }
   if (width > 0) out.len--; // the last comma
@@ -228,6 +229,8 @@ export function writeLocalMatrix(model: TrafficModel, node: number, nowMs: numbe
   // A row's group ids and terms as runs of one (group, term), gathered while its values are written.
   const runs = new Runs(width + 1);
   const direct = series === 'reads' || series === 'writes';
+  const counts = direct && text.keepsCountText ? text.counts(series === 'writes', list.map((row) => row.index)) : null;
+  const ring = series === 'reads' ? model.ringReads : model.ringWrites;
   for (let r = 0; r < list.length; r++) {
     const index = list[r]!.index;
     const bucket = model.buckets[index]!;
@@ -236,7 +239,6 @@ export function writeLocalMatrix(model: TrafficModel, node: number, nowMs: numbe
     runs.clear();
     const base = index * c;
     const act = active.subarray(base, base + c);
-    const counts = direct ? text.counts(series === 'writes') : null;
     const gid = bucket.aggregate ? 0 : bucket.groupId;
     for (const run of runsOf(bucket.groupId)) {
       const len = run.j1 - run.j0;
@@ -253,7 +255,8 @@ export function writeLocalMatrix(model: TrafficModel, node: number, nowMs: numbe
       } else {
         // This node leads: the ring's counts are all its own; a slot with none has no group or term.
         const end = run.s0 + len;
-        if (counts) copyText(out, counts, base + run.s0, base + end);
+        if (counts) copyText(out, counts, index, run.s0, end);
+        else if (direct) out.cells(ring, base + run.s0, len);
         else {
           for (let s = run.s0, j = run.j0; s < end; s++, j++) {
             const w = series === 'write_bytes';
@@ -286,11 +289,10 @@ export function writeLocalMatrix(model: TrafficModel, node: number, nowMs: numbe
   return out.done();
 }
 
-/** Cells [from, to) of rows of text (commas included). */
-function copyText(out: JsonBytes, row: RenderedRows, from: number, to: number): void {
-  const a = row.at[from]!;
-  const b = row.at[to]!;
-  out.bytes(row.bytes.subarray(a, b));
+/** Cells [from, to) of row r of text (commas included). */
+function copyText(out: JsonBytes, text: RenderedRows, r: number, from: number, to: number): void {
+  const at = r * (text.at.length / text.written.length);
+  out.bytes(text.bytes[r]!.subarray(text.at[at + from]!, text.at[at + to]!));
 }
 
 /** Runs of equal (group, term) cells along a row. */
