@@ -149,7 +149,7 @@ export class DemoCluster {
     });
 
     const keyspace = buildKeyspace({ seed, routes, groups });
-    // The ring, and its counts as text (written at start, so answers copy rather than format them).
+    // The ring, and what it keeps of its counts as text (RenderedCounts: answers copy rather than format them).
     const ringBytes = TrafficModel.ringBytes(keyspace.buckets.length, Math.max(...keyspace.groups), n, history)
       + RenderedCounts.bytes(keyspace.buckets.length, n, history);
     if (ringBytes > MAX_RING_BYTES) {
@@ -160,7 +160,7 @@ export class DemoCluster {
     // Like a node that has been running a while: its ring is full before anyone asks (columns that
     // flush later are computed once, when first asked for).
     model.fillRing(clock());
-    // ... and has answered before: the first answer copies text instead of formatting it in code V8 has not optimised yet.
+    // ... and has answered before: a Demo's first answer copies text instead of formatting it in code V8 has not optimised yet.
     renderedCounts(model).prime();
     // One 64-byte signing key for the whole cluster, like --adminSessionSigningKey on every node.
     const signingKey = randomBytes(64);

@@ -111,8 +111,7 @@ export class TrafficModel {
   // and leadership as typed arrays, laid out by bucket (group, node) and then by slot, so a row of an
   // answer reads them in order. What a node counted follows by a split (countsIn): no copy per node.
   readonly ringLength: number;
-  /** Ring fills so far: anything derived from the ring's contents is current while this stays. */
-  fills = 0;
+  private fillCount = 0;
   /** By group id: leadRuns' breaks, as of a fill. */
   private readonly breaksByGroup: Array<{ fills: number; breaks: Uint8Array } | undefined> = [];
   private readonly slotK: Float64Array;
@@ -323,7 +322,7 @@ export class TrafficModel {
 
   /** Cluster-wide writes and reads of every bucket, and each group's leadership, in columns ks. */
   private fill(ks: readonly number[]): void {
-    this.fills++;
+    this.fillCount++;
     const n = this.buckets.length;
     const m = ks.length;
     const c = this.ringLength;
@@ -392,6 +391,11 @@ export class TrafficModel {
       this.slotCols[s] = col;
       this.slotK[s] = k;
     });
+  }
+
+  /** Ring fills so far: anything derived from the ring's contents is current while this stays. */
+  get fills(): number {
+    return this.fillCount;
   }
 
   /** Every node's flush times, by node × slot. */
