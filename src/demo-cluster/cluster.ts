@@ -8,6 +8,7 @@ import { DEFAULT_FANOUT_TIMEOUT_MS } from './fanout-server';
 import { type Fault, FaultSpecError, parseFault } from './faults';
 import { buildKeyspace } from './keyspace';
 import { type ClusterShared, DemoNode, type DemoRequest, type HotKeysMode } from './node';
+import { renderedCounts, RenderedCounts } from './rendered-counts';
 import { MAX_RING_BYTES, TrafficModel } from './traffic';
 
 /** The documented demo credentials: fixed on purpose, not secrets. */
@@ -148,7 +149,9 @@ export class DemoCluster {
     });
 
     const keyspace = buildKeyspace({ seed, routes, groups });
-    const ringBytes = TrafficModel.ringBytes(keyspace.buckets.length, Math.max(...keyspace.groups), n, history);
+    // The ring, and what it keeps of its counts as text (RenderedCounts: answers copy rather than format them).
+    const ringBytes = TrafficModel.ringBytes(keyspace.buckets.length, Math.max(...keyspace.groups), n, history)
+      + RenderedCounts.bytes(keyspace.buckets.length, n, history);
     if (ringBytes > MAX_RING_BYTES) {
       throw new DemoClusterConfigError(`history × routes too large: ${history} columns of ${keyspace.buckets.length} buckets need `
         + `${Math.ceil(ringBytes / 2 ** 20)} MiB of ring, at most ${MAX_RING_BYTES / 2 ** 20} MiB; lower --history or --routes`);
@@ -157,6 +160,8 @@ export class DemoCluster {
     // Like a node that has been running a while: its ring is full before anyone asks (columns that
     // flush later are computed once, when first asked for).
     model.fillRing(clock());
+    // ... and has answered before: a Demo's first answer copies text instead of formatting it in code V8 has not optimised yet.
+    renderedCounts(model).prime();
     // One 64-byte signing key for the whole cluster, like --adminSessionSigningKey on every node.
     const signingKey = randomBytes(64);
     const credentials = new Map<string, Credential>([[accessKey, { secret: secretKey, role: 'full' }]]);

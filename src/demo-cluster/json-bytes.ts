@@ -2,14 +2,19 @@
 // bytes, with no per-cell JS values, strings or JSON.stringify of big arrays in between.
 
 export class JsonBytes {
-  private buf: Buffer;
-  private len = 0;
+  /** The bytes so far are buf[0, len); a hot loop may write past len itself after `reserve`. */
+  buf: Buffer;
+  len = 0;
 
   constructor(estimate: number) {
     this.buf = Buffer.allocUnsafe(Math.max(256, estimate));
   }
 
   /** Room for `n` more bytes, doubling the buffer when it runs out. */
+  reserve(n: number): void {
+    this.room(n);
+  }
+
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
@@ -38,30 +43,54 @@ export class JsonBytes {
   number(v: number): void {
     if (v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v) {
       this.room(16);
-      const buf = this.buf;
-      if (v < 2147483648) {
-        let x = v | 0;
-        let digits = 1;
-        for (let t = x; t >= 10; t = (t / 10) | 0) digits++;
-        let p = this.len + digits;
-        this.len = p;
-        while (x >= 10) { const q = (x / 10) | 0; buf[--p] = 48 + x - q * 10; x = q; }
-        buf[--p] = 48 + x;
-      } else {
-        // Above 2^31 by remainders: x / 10 can round up near 2^53, x % 10 and (x - r) / 10 are exact.
-        let digits = 1;
-        for (let t = v; t >= 10; t = (t - (t % 10)) / 10) digits++;
-        let p = this.len + digits;
-        this.len = p;
-        let x = v;
-        while (x >= 10) { const r = x % 10; buf[--p] = 48 + r; x = (x - r) / 10; }
-        buf[--p] = 48 + x;
-      }
+      this.len = putInt(this.buf, this.len, v);
       return;
     }
     // JSON has no NaN or Infinity: writing one would send a body no reader can parse.
     if (!Number.isFinite(v)) throw new RangeError(`not a JSON number: ${v}`);
     this.ascii(String(v));
+  }
+
+  /**
+   * Rows of cells to copy from later: for each r in `rows`, values[r·count, r·count + count) each
+   * as `v,`, with where cell q starts in at[r·(count + 1) + q] and where the row ends after it.
+   * One call for many rows: V8 can optimise its loop while it runs (on-stack replacement).
+   */
+  cellRows(values: ArrayLike<number>, rows: ArrayLike<number>, count: number, at: Uint32Array): void {
+    this.put(values, rows, count, at);
+  }
+
+  /** values[from, from + count) each as `v,`. */
+  cells(values: ArrayLike<number>, from: number, count: number): void {
+    this.put(values, null, count, null, from);
+  }
+
+  /** cellRows (rows given) or cells (one row at `from`); safe integers (every count and time) by putInt, not a method each. */
+  private put(values: ArrayLike<number>, rows: ArrayLike<number> | null, count: number, at: Uint32Array | null, from = 0): void {
+    const n = rows ? rows.length : 1;
+    for (let i = 0; i < n; i++) {
+      const base = rows ? rows[i]! * count : from;
+      const atBase = rows ? rows[i]! * (count + 1) : 0;
+      this.room(17 * count);
+      let buf = this.buf;
+      let p = this.len;
+      for (let q = 0; q < count; q++) {
+        if (at) at[atBase + q] = p;
+        const v = values[base + q]!;
+        if (v >= 0 && ((v < 2147483648 && (v | 0) === v) || (v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v))) {
+          p = putInt(buf, p, v);
+        } else {
+          this.len = p;
+          this.number(v);
+          this.room(17 * (count - q));
+          buf = this.buf;
+          p = this.len;
+        }
+        buf[p++] = 0x2c;
+      }
+      if (at) at[atBase + count] = p;
+      this.len = p;
+    }
   }
 
   /**
@@ -93,8 +122,48 @@ export class JsonBytes {
     }
   }
 
+  /** `v,` written `count` times (trailing comma included): the number once, then copies of it. */
+  repeat(v: number, count: number): void {
+    if (count <= 0) return;
+    const at = this.len;
+    this.number(v);
+    this.byte(0x2c);
+    const width = this.len - at;
+    if (count === 1) return;
+    this.room((count - 1) * width);
+    this.buf.fill(this.buf.subarray(at, at + width), this.len, at + count * width);
+    this.len = at + count * width;
+  }
+
   /** The bytes written (a view of the buffer). */
   done(): Buffer {
     return this.buf.subarray(0, this.len);
   }
+}
+
+/**
+ * A non-negative safe integer's digits at buf[p…] (room for 16 made by the caller); returns the end.
+ * Above 2^31 (times in ms, big byte counts) as two int32 halves, v = hi·10⁸ + lo with lo in 8 digits:
+ * below 2^53 the division cannot round up to the next integer (and a guard keeps lo in range).
+ */
+function putInt(buf: Uint8Array, p: number, v: number): number {
+  let x = v;
+  if (v >= 2147483648) {
+    let hi = Math.floor(v / 1e8);
+    let lo = v - hi * 1e8;
+    if (lo < 0) { hi--; lo += 1e8; } else if (lo >= 1e8) { hi++; lo -= 1e8; }
+    p = putInt(buf, p, hi);
+    let e = p + 8;
+    x = lo | 0;
+    for (let d = 0; d < 8; d++) { const q = (x / 10) | 0; buf[--e] = 48 + x - q * 10; x = q; }
+    return p + 8;
+  }
+  const d = x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6
+    : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10;
+  const end = p + d;
+  let e = end;
+  x |= 0;
+  while (x >= 10) { const q = (x / 10) | 0; buf[--e] = 48 + x - q * 10; x = q; }
+  buf[--e] = 48 + x;
+  return end;
 }

@@ -47,6 +47,19 @@ export interface ColumnTotals {
   lead: Leadership[];
 }
 
+/**
+ * A run of a group's window columns where one node alone counts it, under one term label:
+ * window columns [j0, j1), ring slots s0 on. `leader` −1 marks a hand-over column (two nodes split
+ * its counts), always a run of its own.
+ */
+export interface LeadRun {
+  j0: number;
+  j1: number;
+  s0: number;
+  leader: number;
+  label: number;
+}
+
 export interface Leadership {
   term: number;
   leader: number;
@@ -63,7 +76,7 @@ const DAY = 1440;
 const TERM_EPOCH_MS = Date.UTC(2020, 0, 1);
 const MAX_REPLICAS = 3;
 /** Ring slots beyond the history: columns flushed while an answer is being read, a clock stepping back. */
-const RING_SLACK = 16;
+export const RING_SLACK = 16;
 /**
  * What the ring of a whole simulated cluster may take (its columns are shared by every node): a
  * cluster asked for more history × buckets than this is refused at start, not swapped to death.
@@ -81,7 +94,7 @@ const COUNTED_READS = new Set(['redis', 'dynamo', '']);
 export class TrafficModel {
   readonly buckets: readonly SamplerBucket[];
   private readonly seed: number;
-  private readonly nodes: number;
+  readonly nodes: number;
   readonly stepMs: number;
   private readonly band: number;
   private readonly slots: number[];
@@ -97,12 +110,15 @@ export class TrafficModel {
   // The ring: slot k mod `slots` holds column k once computed (slotK tags it). Cluster-wide totals
   // and leadership as typed arrays, laid out by bucket (group, node) and then by slot, so a row of an
   // answer reads them in order. What a node counted follows by a split (countsIn): no copy per node.
-  private readonly ringLength: number;
+  readonly ringLength: number;
+  private fillCount = 0;
+  /** By group id: leadRuns' breaks, as of a fill. */
+  private readonly breaksByGroup: Array<{ fills: number; breaks: Uint8Array } | undefined> = [];
   private readonly slotK: Float64Array;
   private readonly slotCols: Array<ColumnTotals | undefined>;
-  /** By bucket × slot. */
-  private readonly ringWrites: Float64Array;
-  private readonly ringReads: Float64Array;
+  /** Cluster-wide counts by bucket × slot (read directly by the answer writer, inside leadRuns' runs). */
+  readonly ringWrites: Float64Array;
+  readonly ringReads: Float64Array;
   /** By group id × slot: the leader; at a flip the old leader (else −1) and the old leader's share. */
   private readonly ringLeader: Int32Array;
   private readonly ringOldLeader: Int32Array;
@@ -292,14 +308,21 @@ export class TrafficModel {
    * missing ones together, bucket by bucket, so each bucket's slots are written in order.
    */
   ensure(ks: readonly number[]): number[] {
-    const slots = ks.map((k) => this.slotOf(k));
-    const missing = ks.filter((k, j) => this.slotK[slots[j]!] !== k);
-    if (missing.length > 0) this.fill(missing);
+    const slots: number[] = [];
+    let missing: number[] | null = null;
+    for (let j = 0; j < ks.length; j++) {
+      const k = ks[j]!;
+      const s = this.slotOf(k);
+      slots.push(s);
+      if (this.slotK[s] !== k) (missing ??= []).push(k);
+    }
+    if (missing) this.fill(missing);
     return slots;
   }
 
   /** Cluster-wide writes and reads of every bucket, and each group's leadership, in columns ks. */
   private fill(ks: readonly number[]): void {
+    this.fillCount++;
     const n = this.buckets.length;
     const m = ks.length;
     const c = this.ringLength;
@@ -370,6 +393,16 @@ export class TrafficModel {
     });
   }
 
+  /** Ring fills so far: anything derived from the ring's contents is current while this stays. */
+  get fills(): number {
+    return this.fillCount;
+  }
+
+  /** Every node's flush times, by node × slot. */
+  get flushTimes(): Float64Array {
+    return this.ringAt;
+  }
+
   /** A node's flush time of the column in `slot` (present). */
   flushAt(node: number, slot: number): number {
     return this.ringAt[node * this.ringLength + slot]!;
@@ -412,6 +445,65 @@ export class TrafficModel {
     out.group = g;
     out.term = this.ringLabel[(g * MAX_REPLICAS + this.memberIndex[node * (this.maxGroupId + 1) + g]!) * c + slot]!;
     return true;
+  }
+
+  /**
+   * A group's columns in a window (`slots`, present), cut into LeadRuns. Inside a run the leader's
+   * cells are the ring's own counts (no split) and its term label is fixed, so an answer writes a
+   * run without asking countsIn cell by cell. Runs also break where the window wraps the ring.
+   */
+  leadRuns(group: number, slots: readonly number[]): LeadRun[] {
+    const c = this.ringLength;
+    const breaks = this.runBreaks(group);
+    const out: LeadRun[] = [];
+    // Window slots run on by one (a break at slot 0 stops a run at the ring's wrap).
+    for (let j = 0; j < slots.length;) {
+      const s = slots[j]!;
+      let next = breaks.indexOf(1, s + 1);
+      if (next < 0) next = c;
+      const len = Math.min(next - s, slots.length - j);
+      const flip = this.ringOldLeader[group * c + s]! >= 0;
+      out.push({ j0: j, j1: j + len, s0: s, leader: flip ? -1 : this.ringLeader[group * c + s]!, label: flip ? 0 : this.leaderLabel(group, s) });
+      j += len;
+    }
+    return out;
+  }
+
+  /** Work out every group's run breaks now (at start: the ring was just filled). */
+  primeLeadRuns(): void {
+    for (const g of this.groupIds) this.runBreaks(g);
+  }
+
+  /** The term the group's leader in `slot` stamps there (−1 for a slot never filled). */
+  private leaderLabel(group: number, slot: number): number {
+    const c = this.ringLength;
+    const member = this.memberIndex[this.ringLeader[group * c + slot]! * (this.maxGroupId + 1) + group]!;
+    return member < 0 ? -1 : this.ringLabel[(group * MAX_REPLICAS + member) * c + slot]!;
+  }
+
+  /**
+   * By slot, 1 where a run of the group must start: slot 0 (the wrap), a hand-over column and the
+   * one after it, another leader or another term label than the slot before. Made once per fill.
+   */
+  private runBreaks(group: number): Uint8Array {
+    const cached = this.breaksByGroup[group];
+    if (cached && cached.fills === this.fills) return cached.breaks;
+    const c = this.ringLength;
+    const breaks = cached?.breaks ?? new Uint8Array(c);
+    let prevLeader = -1;
+    let prevLabel = -1;
+    let prevFlip = true;
+    for (let s = 0; s < c; s++) {
+      const flip = this.ringOldLeader[group * c + s]! >= 0;
+      const leader = this.ringLeader[group * c + s]!;
+      const label = this.leaderLabel(group, s);
+      breaks[s] = s === 0 || flip || prevFlip || leader !== prevLeader || label !== prevLabel ? 1 : 0;
+      prevLeader = leader;
+      prevLabel = label;
+      prevFlip = flip;
+    }
+    this.breaksByGroup[group] = { fills: this.fills, breaks };
+    return breaks;
   }
 
   /** Bytes of `count` reads (or writes) a node counted for a bucket in column k. */

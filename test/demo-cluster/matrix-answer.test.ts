@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { DemoClusterConfigError, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../src/demo-cluster';
 import { JsonBytes } from '../../src/demo-cluster/json-bytes';
 import { writeLocalMatrix } from '../../src/demo-cluster/matrix';
+import { COUNT_TEXT_MAX_CELLS, renderedCounts } from '../../src/demo-cluster/rendered-counts';
 import type { ColumnTotals } from '../../src/demo-cluster/traffic';
 import { rfc3339 } from '../../src/shared/time';
 import { SERIES } from '../../src/shared/elastickv/wire';
@@ -18,9 +19,12 @@ import { answerCases, CONFIGS, modelFor, referenceAnswer } from './matrix-refere
 const digest = (body: string | Buffer): string => createHash('sha256').update(body).digest('hex').slice(0, 16);
 
 describe('writeLocalMatrix', () => {
-  test('every recorded case (5 clusters × 3 clocks × 6 windows × 4 series × 3 row budgets) has the recorded bytes', () => {
+  // A ring keeps its counts as text up to a size (RenderedCounts); past it answers format them: both ways give the same bytes.
+  test.each([['counts kept as text', COUNT_TEXT_MAX_CELLS], ['counts formatted by each answer (a ring past the size)', 0]])(
+    'every recorded case (5 clusters × 3 clocks × 6 windows × 4 series × 3 row budgets) has the recorded bytes: %s', (_, maxCells) => {
     const want = JSON.parse(readFileSync(new URL('./matrix-answer.digests.json', import.meta.url), 'utf8')) as Record<string, string>;
     const models = CONFIGS.map(modelFor);
+    for (const m of models) expect(renderedCounts(m, maxCells).keepsCountText).toBe(maxCells > 0);
     const cases = answerCases();
     expect(cases).toHaveLength(Object.keys(want).length);
     const wrong = cases.filter((c) => digest(writeLocalMatrix(models[c.config]!, c.node, c.nowMs, CONFIGS[c.config]!.history,
@@ -40,12 +44,14 @@ describe('writeLocalMatrix', () => {
       history: fc.integer({ min: 1, max: 300 }),
       start: fc.integer({ min: 0, max: 2 ** 40 }),
       // Each step moves the clock by a number of columns (negative: back; large: past the whole ring).
+      keepsText: fc.boolean(),
       steps: fc.array(fc.record({ cols: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -2000, max: 2000 })),
         ms: fc.integer({ min: 0, max: 59_999 }), node: fc.nat(), series: fc.constantFrom(...SERIES),
         rows: fc.constantFrom(1024, 1, 3, 50), window: fc.option(window, { nil: undefined }) }), { minLength: 1, maxLength: 6 }),
     });
     fc.assert(fc.property(sim, (o) => {
       const model = modelFor(o);
+      renderedCounts(model, o.keepsText ? COUNT_TEXT_MAX_CELLS : 0);
       let now = o.start;
       for (const s of o.steps) {
         now += s.cols * o.stepMs + (s.ms % o.stepMs);
@@ -110,7 +116,38 @@ describe('JsonBytes', () => {
     expect(out.done().toString()).toBe(JSON.stringify(values));
   });
 
+  test('property: any safe integer (times in ms, byte counts past 2^31) comes out as JSON.stringify writes it', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.maxSafeNat(), fc.integer({ min: 2 ** 31 - 3, max: 2 ** 31 + 3 }),
+      fc.integer({ min: 0, max: 2 ** 20 }).map((k) => k * 1e8 + (k % 3) - 1).filter((v) => v >= 0)), { maxLength: 40 }), (values) => {
+      const out = new JsonBytes(1);
+      out.numbers(values);
+      expect(out.done().toString()).toBe(JSON.stringify(values).slice(1, -1));
+    }));
+  });
+
+  test('cellRows: each value of the rows asked as `v,`, with where each starts and each row ends; repeat: one value n times', () => {
+    const values = [0, 7, 10, 2 ** 31 - 1, 2 ** 31, 1_764_000_000_123, 0.5, 2 ** 53 + 2, 1e21, 42, 5, 6];
+    const out = new JsonBytes(1);
+    out.ascii('x');
+    const at = new Uint32Array(3 * 5);
+    out.cellRows(Float64Array.from(values), [1, 0], 4, at); // rows of 4: row 2 not asked
+    const text = out.done().toString();
+    const cell = (v: number): string => `${JSON.stringify(v)},`;
+    expect(text).toBe(`x${values.slice(4, 8).map(cell).join('')}${values.slice(0, 4).map(cell).join('')}`);
+    for (const r of [0, 1]) {
+      for (let q = 0; q < 4; q++) expect(text.slice(at[r * 5 + q], at[r * 5 + q + 1])).toBe(cell(values[r * 4 + q]!));
+    }
+    expect(at[1 * 5 + 4]).toBe(at[0]); // row 1 was written first: it ends where row 0 starts
+    expect([...at.subarray(10)]).toEqual([0, 0, 0, 0, 0]);
+    const rep = new JsonBytes(1);
+    for (const [v, n] of [[3, 1], [1_764_000_000_123, 5], [0, 0], [12, 300]] as const) rep.repeat(v, n);
+    expect(rep.done().toString()).toBe(`3,${'1764000000123,'.repeat(5)}${'12,'.repeat(300)}`);
+  });
+
   test('NaN and Infinity are refused, not written', () => {
-    for (const v of [NaN, Infinity, -Infinity]) expect(() => new JsonBytes(8).number(v)).toThrow(RangeError);
+    for (const v of [NaN, Infinity, -Infinity]) {
+      expect(() => new JsonBytes(8).number(v)).toThrow(RangeError);
+      expect(() => new JsonBytes(8).cellRows([1, v], [0], 2, new Uint32Array(3))).toThrow(RangeError);
+    }
   });
 });
