@@ -7,7 +7,7 @@
 import type { Series } from '../../../shared/elastickv/wire';
 import { mergeShapedWriteRow, SlotCell } from './shaped-write';
 import { resolveWrite, WriteCell } from './write-cell';
-import { copyLone, RowCounts } from './row-counts';
+import { RowCounts } from './row-counts';
 import type { MergedMatrix, MergedRow, NodeMatrix, NodeRow, UintArray } from './types';
 import { isWriteSeries } from '../../../shared/elastickv/wire';
 
@@ -197,12 +197,10 @@ function mergeReadRow(out: MergedRow, src: Source[]): void {
 function mergeWriteRow(out: MergedRow, src: Source[], cell: WriteCell, counts: RowCounts): void {
   const width = out.values.length;
   const n = src.length;
-  counts.fill(src, width);
+  counts.fill(src, out); // cells counted once are written; none: zeros, as the rule resolves them
   const count = counts.count;
   for (let j = 0; j < width; j++) {
-    const c = count[j]!;
-    if (c === 0) continue; // no contribution: the row starts as zeros, as the rule resolves it
-    if (c === 1) { copyLone(out, j, src[counts.first[j]!]!); continue; }
+    if (count[j]! < 2) continue;
     cell.reset();
     for (let k = 0; k < n; k++) {
       const s = src[k]!;

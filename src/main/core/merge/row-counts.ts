@@ -4,43 +4,47 @@ import type { Source } from './canonical';
 import type { MergedRow } from './types';
 
 /**
- * Per row: how many sources hold a non-zero value in each output column, and the first of them.
- * One source at a time over the columns: tight loops over one source's arrays.
+ * Per row: how many sources hold a non-zero value in each output column (saturating: only 0, 1
+ * and "more" matter). One source at a time over the columns: tight loops over one source's arrays.
  */
 export class RowCounts {
-  count: Uint16Array;
-  first: Int32Array;
+  readonly count: Uint8Array;
   constructor(width: number) {
-    this.count = new Uint16Array(width);
-    this.first = new Int32Array(width);
+    this.count = new Uint8Array(width);
   }
 
-  /** Counts (saturating: only 0, 1 and "more" matter) for `src` over `width` columns. */
-  fill(src: readonly Source[], width: number): void {
+  /**
+   * Counts for `src`, and each cell's first contribution written into `out` as it is met: a cell
+   * only one source counted resolves to its value and identity under every write rule. Cells
+   * counted more than once are left for the caller's rule, which writes all three arrays.
+   */
+  fill(src: readonly Source[], out: MergedRow): void {
+    const width = out.values.length;
     const count = this.count;
-    const first = this.first;
+    const values = out.values;
+    const groups = out.groups!;
+    const terms = out.terms!;
     count.fill(0, 0, width);
     for (let k = 0; k < src.length; k++) {
       const s = src[k]!;
       const inv = s.inv;
-      const values = s.values;
+      const sv = s.values;
+      const sg = s.groups;
+      const st = s.terms;
       const len = s.len;
       for (let j = 0; j < width; j++) {
         const i = inv[j]!;
-        if (i < 0 || i >= len || values[i] === 0) continue;
+        if (i < 0 || i >= len) continue;
+        const v = sv[i]!;
+        if (v === 0) continue;
         const c = count[j]!;
-        if (c === 0) first[j] = k;
-        if (c < 2) count[j] = c + 1;
+        if (c === 0) {
+          values[j] = v;
+          groups[j] = i < sg.length ? sg[i]! : 0;
+          terms[j] = i < st.length ? st[i]! : 0;
+          count[j] = 1;
+        } else if (c === 1) count[j] = 2;
       }
     }
   }
 }
-
-/** A cell only one source counted: its value and identity, as every write rule resolves it. */
-export function copyLone(out: MergedRow, j: number, s: Source): void {
-  const i = s.inv[j]!;
-  out.values[j] = s.values[i]!;
-  out.groups![j] = i < s.groups.length ? s.groups[i]! : 0;
-  out.terms![j] = i < s.terms.length ? s.terms[i]! : 0;
-}
-

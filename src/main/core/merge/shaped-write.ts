@@ -6,7 +6,7 @@
 // rule within each exact flush time, and the results added across flush times. A slot's value is
 // then exactly the sum of the elastickv cells it holds: alignment never changes a row's total.
 import type { Source } from './canonical';
-import { copyLone, type RowCounts } from './row-counts';
+import type { RowCounts } from './row-counts';
 import type { MergedRow } from './types';
 import { KeyTable, markConflict, WriteCell } from './write-cell';
 
@@ -160,12 +160,10 @@ export class SlotCell {
 
 export function mergeShapedWriteRow(out: MergedRow, src: readonly Source[], cell: SlotCell, counts: RowCounts): void {
   const width = out.values.length;
-  counts.fill(src, width);
+  counts.fill(src, out); // cells counted once are written: nothing to resolve, no hand-over
   const count = counts.count;
   for (let j = 0; j < width; j++) {
-    const c = count[j]!;
-    if (c === 0) continue; // nothing counted: zeros, no identity, no hand-over
-    if (c === 1) { copyLone(out, j, src[counts.first[j]!]!); continue; }
+    if (count[j]! < 2) continue;
     cell.reset();
     for (const s of src) {
       const i = s.inv[j]!;
