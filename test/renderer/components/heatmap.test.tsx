@@ -43,6 +43,8 @@ describe('heatmap renders', () => {
       <Profiler id="detail" onRender={() => { renders.detail++; }}><CellDetailPanel /></Profiler>
     </>);
     expect(ui.container.querySelector('[aria-label="Heatmap"]')).not.toBeNull();
+    // The first picture's totals land a task later (their block sums are added up off the render): then it is settled.
+    await vi.waitFor(() => expect(ui.container.querySelector<HTMLElement>('.row-totals')!.dataset.totals).not.toBe(''));
     const heatmapBefore = renders.heatmap;
     const detailBefore = renders.detail;
 
