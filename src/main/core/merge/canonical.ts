@@ -80,14 +80,15 @@ export interface CanonicalOptions {
  */
 class RowCells {
   private readonly values: Float64Array;
-  private readonly groups: Float64Array;
-  private readonly terms: Float64Array;
+  private readonly groups: UintArray;
+  private readonly terms: UintArray;
   private next = 0;
 
-  constructor(rows: number, private readonly width: number) {
-    this.values = new Float64Array(rows * width);
-    this.groups = new Float64Array(rows * width);
-    this.terms = new Float64Array(rows * width);
+  /** `narrow`: every input's identities fit 32 bits, so the merged ones do (each is one of theirs, or 0). */
+  constructor(rows: number, private readonly width: number, narrow: boolean) {
+    this.values = new Float64Array(rows * width); // sums of several nodes' counts may pass 2^32
+    this.groups = narrow ? new Uint32Array(rows * width) : new Float64Array(rows * width);
+    this.terms = narrow ? new Uint32Array(rows * width) : new Float64Array(rows * width);
   }
 
   row(meta: NodeRow): MergedRow {
@@ -139,7 +140,8 @@ export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series, op
   const cell = new WriteCell(layers.length);
   const slot = opts.shapedWrites ? new SlotCell(layers.length) : null;
   const counts = new RowCounts(width);
-  const cells = new RowCells(byBucket.size, width);
+  const narrow = layers.every((m) => m.rows.every((r) => !(r.groups instanceof Float64Array) && !(r.terms instanceof Float64Array)));
+  const cells = new RowCells(byBucket.size, width, narrow);
   for (const contributors of byBucket.values()) {
     const out = cells.row(contributors[0]!.row);
     const src = sources(contributors, layers, inverse, nodeOf);

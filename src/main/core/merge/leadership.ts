@@ -21,25 +21,17 @@ export function groupActivity(inputs: readonly NodeMatrix[], merged: MergedMatri
   return inputs.map((m) => {
     const cols = Int32Array.from(m.columns, (c) => at.get(c) ?? -1);
     const rows = m.rows.filter((r) => r.groups !== null);
-    const groups = new Set<number>();
-    for (const row of rows) {
-      const values = row.values;
-      const gs = row.groups!;
-      const n = Math.min(values.length, gs.length, cols.length);
-      let last = 0; // a row's cells mostly repeat one group: skip the set for them
-      for (let i = 0; i < n; i++) {
-        const g = gs[i]!;
-        if (g !== last && g !== 0 && values[i] !== 0) { groups.add(g); last = g; }
-      }
-    }
-    return groups.size * merged.columns.length <= DENSE_CELLS ? denseActivity(rows, cols, merged.columns.length) : sparseActivity(rows, cols);
+    return denseActivity(rows, cols, merged.columns.length) ?? sparseActivity(rows, cols);
   });
 }
 
 const NO_TERMS = new Float64Array(0);
 
-/** Row by row into one dense row per group (fast: rows are read in order), then compacted. */
-function denseActivity(rows: readonly NodeRow[], cols: Int32Array, width: number): Map<number, Activity> {
+/**
+ * Row by row into one dense row per group (fast: rows are read in order), then compacted; null
+ * once the groups' dense rows would pass DENSE_CELLS (a node may send any number of groups).
+ */
+function denseActivity(rows: readonly NodeRow[], cols: Int32Array, width: number): Map<number, Activity> | null {
   const dense = new Map<number, Float64Array>();
   for (const row of rows) {
     const values = row.values;
@@ -54,7 +46,10 @@ function denseActivity(rows: readonly NodeRow[], cols: Int32Array, width: number
       if (values[i] === 0 || g === 0 || j < 0) continue;
       if (g !== lastG) {
         let found = dense.get(g);
-        if (!found) dense.set(g, found = new Float64Array(width).fill(-1));
+        if (!found) {
+          if ((dense.size + 1) * width > DENSE_CELLS) return null;
+          dense.set(g, found = new Float64Array(width).fill(-1));
+        }
         d = found;
         lastG = g;
       }
