@@ -16,7 +16,7 @@ import { runPage } from './support/chromium-page';
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKER = resolve(ROOT, 'out/cli/parse-worker.js');
 const CASES = [{ nodes: 3, cols: 1440, what: 'a usual cluster' }, { nodes: 6, cols: 4096, what: 'the design ceiling' }];
-const RUNS = 3;
+const RUNS = 5;
 
 const matrixUrl = (u: string): string => `${u}/admin/api/v1/keyviz/matrix?rows=1024&series=writes`;
 const decoder = new TextDecoder();
