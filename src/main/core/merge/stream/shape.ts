@@ -68,8 +68,12 @@ export class MatrixShape implements TokenSink {
   private readonly maxColumns: number;
   /** column_unix_ms was read whole: a row's arrays are then bounded by its length. */
   private columnsDone = false;
-  /** The length of the last row list read (values, identities): the next one's likely length. */
-  private lastListLength = 16;
+  /**
+   * The length of the last row list read (values, identities), empty ones too: the next one's room.
+   * Sized from what was read, never from the columns alone, so a list costs at most about twice the
+   * room its own bytes or the list before it justify (empty lists cannot each claim every column).
+   */
+  private lastListLength = -1;
 
   constructor(private readonly source: string, private readonly limits: AnswerLimits) {
     this.maxRows = maxRowsOf(limits);
@@ -187,8 +191,9 @@ export class MatrixShape implements TokenSink {
     if (k === 'route_ids') return NumberBuilder.uints(16, Infinity, () => { throw new Error('unreachable'); });
     const done = this.columnsDone ? this.read.columns!.length : null;
     const cap = done ?? this.maxColumns;
-    // Room for as many as the columns, else as the last such list had (rows are one length).
-    return NumberBuilder.uints(done ?? this.lastListLength, cap, (n) => {
+    // Room for as many as the last such list had (rows are one length); the first: the columns.
+    const hint = this.lastListLength >= 0 ? this.lastListLength : done ?? 16;
+    return NumberBuilder.uints(hint, cap, (n) => {
       throw new MatrixInputError(this.source, done !== null
         ? `rows[${r}].${k}: at least ${n} entries for ${done} columns (it must be parallel to column_unix_ms)`
         : `rows[${r}].${k}: at least ${n} entries, more than the ${cap} columns an answer may hold`);
@@ -211,7 +216,7 @@ export class MatrixShape implements TokenSink {
     const f = this.frames.pop()!;
     if (f.nums === null) return;
     if (f.nums === this.read.columns) this.columnsDone = true;
-    else if (f.nums.length > 0 && this.frames[this.frames.length - 1]?.key !== 'route_ids') this.lastListLength = f.nums.length;
+    else if (this.frames[this.frames.length - 1]?.key !== 'route_ids') this.lastListLength = f.nums.length;
   }
 
   path(): string {
