@@ -7,6 +7,7 @@ import { MatrixInputError, type MergeWarning, type NodeMatrix } from '../main/co
 import type { Parsed } from '../main/core/merge/parse';
 import { createMatrixDecoder } from '../main/core/merge/stream';
 import { MAX_MATRIX_FILE_BYTES } from '../shared/limits';
+import { errorText } from '../shared/error-text';
 import { type FileWorker, startFileWorkers, takeFileWorkers } from './file-workers';
 
 /** Why a file was not read, as a MatrixInputError naming it (`whole`: it was to be one string, and said why a limit). */
@@ -40,13 +41,15 @@ export async function decodeMatrixFile(file: string, index: number): Promise<Par
   const chunks = f.stream();
   try {
     for await (const chunk of chunks) decoder.push(chunk as Buffer);
+    return decoder.end();
   } catch (err) {
     if (err instanceof MatrixInputError) throw err;
-    return refused(file, err, false);
+    if (err instanceof FileReadError) return refused(file, err, false);
+    // Anything else (out of memory, a read error) still names the file, and is not retried.
+    throw new MatrixInputError(file, `cannot be read (${errorText(err)})`);
   } finally {
     chunks.destroy(); // stopped early (a refusal): close the file
   }
-  return decoder.end();
 }
 
 /** The matrix's typed arrays' buffers: moved to the main thread, not copied. */

@@ -199,7 +199,13 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
   // not async iteration: its read() concatenates whatever is buffered into fresh copies. Each
   // chunk is decoded as it arrives (in a parse worker when there are some), beside being kept.
   const limits = { rows: q.rows, fromMs: q.fromMs, toMs: q.toMs };
-  const session = ctx.parser.open({ source: node.input, index: ctx.index, series: q.series, limits });
+  let session;
+  try {
+    session = ctx.parser.open({ source: node.input, index: ctx.index, series: q.series, limits });
+  } catch (err) {
+    res.body.destroy(); // a worker that cannot start must not hold the socket until the deadline
+    return fail(`could not parse the answer (${errorText(err)})`, 200);
+  }
   const body = res.body;
   const bytes = new BodyBytes();
   /** Whether the body's bytes are kept: not once the decoder refused (the answer is refused whatever follows). */

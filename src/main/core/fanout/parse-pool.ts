@@ -220,6 +220,7 @@ class WorkerSession implements AnswerSession {
   /** Its worker died: what was asked fails with why. */
   lost(err: Error): void {
     this.lostWith = err;
+    this.failed = true; // the answer cannot be decoded now: the body need not be kept
     this.batch = null;
     this.whole = null;
     this.waiting?.reject(err);

@@ -18,7 +18,7 @@ function end(id: number, s: AnswerStream): void {
   try {
     out = s.end(BODY);
   } catch (err) {
-    out = { ok: false, error: `could not parse the answer: ${errorText(err)}`, bytes: BODY };
+    out = { ok: false, error: `could not parse the answer (${errorText(err)})`, bytes: BODY };
   }
   const body = out.bytes === BODY;
   if (body) out = { ...out, bytes: new Uint8Array(0) };
