@@ -4,7 +4,8 @@ import { parentPort } from 'node:worker_threads';
 import { MatrixInputError } from '../main/core/merge';
 import { errorText } from '../shared/error-text';
 import type { FileJob, FileOutcome } from './file-workers';
-import { decodeMatrixFile, matrixBuffers } from './matrix-files';
+import { decodeMatrixFile } from './matrix-files';
+import { matrixBuffers } from '../main/core/merge/buffers';
 
 parentPort?.on('message', (job: FileJob) => {
   decodeMatrixFile(job.file, job.index).then(

@@ -52,18 +52,6 @@ export async function decodeMatrixFile(file: string, index: number): Promise<Par
   }
 }
 
-/** The matrix's typed arrays' buffers: moved to the main thread, not copied. */
-export function matrixBuffers(m: NodeMatrix): ArrayBuffer[] {
-  const set = new Set<ArrayBuffer>([m.columns.buffer as ArrayBuffer]);
-  if (m.exactColumns) set.add(m.exactColumns.buffer as ArrayBuffer);
-  for (const r of m.rows) {
-    set.add(r.values.buffer as ArrayBuffer);
-    if (r.groups) set.add(r.groups.buffer as ArrayBuffer);
-    if (r.terms) set.add(r.terms.buffer as ArrayBuffer);
-  }
-  return [...set];
-}
-
 /** A worker's outcome as this thread's: the matrix, or the error class it threw there. */
 async function fromWorker(w: FileWorker, file: string, index: number): Promise<Parsed> {
   const out = await w.run(file, index);

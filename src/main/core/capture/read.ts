@@ -19,7 +19,7 @@ import { byteCap, CHUNK_BYTES, describeRefusal, FileReadError, jsonLimitWhy, typ
 import { MAX_CAPTURE_BYTES, MAX_CAPTURE_LINE_BYTES, MAX_JSON_TEXT_BYTES } from '../../../shared/limits';
 import { savedAnswerLimits } from '../merge/parse';
 import { lineText, readLineBytes } from './lines';
-import { embeddedMatrices } from '../files/embedded-matrices';
+import { checkJsonValue, readEmbedded } from '../files/embedded-matrices';
 import { decodeMatrixBytes } from '../merge/stream';
 import { formatBytes } from '../../../shared/format';
 import { firstIssue } from '../../../shared/issues';
@@ -122,15 +122,7 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
   const handle = (line: Buffer, lineNo: number, last: boolean): void => {
     // A poll's answers decoded from their bytes, the rest JSON.parsed (embedded-matrices.ts); if
     // that fails in any way, the line is read whole as before, for the same verdict and words.
-    const split = opts.matrices && lineNo > 1 ? embeddedMatrices(line) : null;
-    if (split && split.matrices.size > 0) {
-      try {
-        record(JSON.parse(split.rest), lineNo, split.matrices);
-        return;
-      } catch {
-        // read whole, below
-      }
-    }
+    if (opts.matrices && lineNo > 1 && readEmbedded(line, (json, matrices) => { record(json, lineNo, matrices); return true; })) return;
     let json: unknown;
     try {
       json = JSON.parse(lineText(line));
@@ -173,7 +165,7 @@ export async function readCapture(path: string, opts: ReadCaptureOptions = {}): 
       const bytes = embedded?.get(i);
       if (!node.ok || node.matrix === undefined) {
         // Not replayed, but part of the line: it must be JSON, as reading the line whole requires.
-        if (bytes) JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+        if (bytes) checkJsonValue(bytes);
         return null;
       }
       try {

@@ -2,6 +2,7 @@
 import type { Series } from '../../../shared/elastickv/wire';
 import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { emptyMatrixJson } from '../merge/parse';
+import { matrixBuffers } from '../merge/buffers';
 import type { AnswerLimits, Parsed } from '../merge/parse';
 import { nodeText } from '../../../shared/node-text';
 import { errorText } from '../../../shared/error-text';
@@ -69,14 +70,5 @@ export function answerOutcome(decode: () => Parsed, series: Series, bytes: Uint8
 
 /** Every ArrayBuffer in an outcome, for a zero-copy postMessage. */
 export function transferables(o: AnswerOutcome): ArrayBuffer[] {
-  const set = new Set<ArrayBuffer>([o.bytes.buffer as ArrayBuffer]);
-  if (o.ok) {
-    set.add(o.matrix.columns.buffer as ArrayBuffer);
-    for (const r of o.matrix.rows) {
-      set.add(r.values.buffer as ArrayBuffer);
-      if (r.groups) set.add(r.groups.buffer as ArrayBuffer);
-      if (r.terms) set.add(r.terms.buffer as ArrayBuffer);
-    }
-  }
-  return [...set];
+  return [...new Set([o.bytes.buffer as ArrayBuffer, ...(o.ok ? matrixBuffers(o.matrix) : [])])];
 }

@@ -152,3 +152,23 @@ export function embeddedMatrices(b: Uint8Array): EmbeddedMatrices | null {
   pieces.push(Buffer.from(b.buffer, b.byteOffset + from, b.length - from).toString('utf8'));
   return { rest: pieces.join(''), matrices };
 }
+
+/**
+ * `read` given the document JSON.parsed without its matrices, and their bytes: its answer, or
+ * null when the document has none or anything fails (the caller then reads it whole, as before,
+ * for the same verdict and words).
+ */
+export function readEmbedded<T>(b: Uint8Array, read: (json: unknown, matrices: ReadonlyMap<number, Uint8Array>) => T): T | null {
+  const split = embeddedMatrices(b);
+  if (!split || split.matrices.size === 0) return null;
+  try {
+    return read(JSON.parse(split.rest), split.matrices);
+  } catch {
+    return null;
+  }
+}
+
+/** An embedded matrix a reader does not decode is part of the document still: it must be JSON, as reading the document whole requires (throws if not). */
+export function checkJsonValue(bytes: Uint8Array): void {
+  JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+}

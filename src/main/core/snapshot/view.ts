@@ -13,7 +13,7 @@ import { type AnswerLimits, savedAnswerLimits } from '../merge/parse';
 import { MAX_HISTORY_COLUMNS, MAX_NODES, MAX_ROWS } from '../../../shared/limits';
 import { rowBudget } from '../merge/shape';
 import { checkSnapshotHead, damaged, DEFAULT_MAX_SNAPSHOT_BYTES, readSnapshotBytes, SnapshotReadError, snapshotJsonOf } from './read';
-import { embeddedMatrices } from '../files/embedded-matrices';
+import { checkJsonValue, readEmbedded } from '../files/embedded-matrices';
 import { decodeMatrixBytes } from '../merge/stream';
 
 /** The document with matrices left for the typed-array parser (zod would walk every cell). */
@@ -62,7 +62,7 @@ export function snapshotFromJson(json: unknown, path: string, embedded?: Readonl
     const bytes = embedded?.get(i);
     if (!status.ok || matrix === undefined) {
       // Not shown, but part of the file: it must be JSON, as reading the file whole requires.
-      if (bytes) JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+      if (bytes) checkJsonValue(bytes);
       return { status, raw: null, matrix: null };
     }
     const m = parse(matrix, status.node, i, `nodes[${i}].matrix`, savedAnswerLimits(), bytes);
@@ -111,13 +111,5 @@ export function snapshotFromJson(json: unknown, path: string, embedded?: Readonl
  */
 export async function openSnapshot(path: string, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES): Promise<OpenedSnapshot> {
   const bytes = await readSnapshotBytes(path, maxBytes);
-  const split = embeddedMatrices(bytes);
-  if (split && split.matrices.size > 0) {
-    try {
-      return snapshotFromJson(JSON.parse(split.rest), path, split.matrices);
-    } catch {
-      // read whole, below
-    }
-  }
-  return snapshotFromJson(snapshotJsonOf(bytes, path), path);
+  return readEmbedded(bytes, (json, matrices) => snapshotFromJson(json, path, matrices)) ?? snapshotFromJson(snapshotJsonOf(bytes, path), path);
 }
