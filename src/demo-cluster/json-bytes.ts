@@ -1,5 +1,6 @@
 // A growable byte buffer for writing JSON by hand: numbers go straight from typed arrays into
 // bytes, with no per-cell JS values, strings or JSON.stringify of big arrays in between.
+import { putUint } from '../shared/uint-bytes';
 
 export class JsonBytes {
   /** The bytes so far are buf[0, len); a hot loop may write past len itself after `reserve`. */
@@ -43,7 +44,7 @@ export class JsonBytes {
   number(v: number): void {
     if (v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v) {
       this.room(16);
-      this.len = putInt(this.buf, this.len, v);
+      this.len = putUint(this.buf, this.len, v);
       return;
     }
     // JSON has no NaN or Infinity: writing one would send a body no reader can parse.
@@ -65,7 +66,7 @@ export class JsonBytes {
     this.put(values, null, count, null, from);
   }
 
-  /** cellRows (rows given) or cells (one row at `from`); safe integers (every count and time) by putInt, not a method each. */
+  /** cellRows (rows given) or cells (one row at `from`); safe integers (every count and time) by putUint, not a method each. */
   private put(values: ArrayLike<number>, rows: ArrayLike<number> | null, count: number, at: Uint32Array | null, from = 0): void {
     const n = rows ? rows.length : 1;
     for (let i = 0; i < n; i++) {
@@ -78,7 +79,7 @@ export class JsonBytes {
         if (at) at[atBase + q] = p;
         const v = values[base + q]!;
         if (v >= 0 && ((v < 2147483648 && (v | 0) === v) || (v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v))) {
-          p = putInt(buf, p, v);
+          p = putUint(buf, p, v);
         } else {
           this.len = p;
           this.number(v);
@@ -139,31 +140,4 @@ export class JsonBytes {
   done(): Buffer {
     return this.buf.subarray(0, this.len);
   }
-}
-
-/**
- * A non-negative safe integer's digits at buf[p…] (room for 16 made by the caller); returns the end.
- * Above 2^31 (times in ms, big byte counts) as two int32 halves, v = hi·10⁸ + lo with lo in 8 digits:
- * below 2^53 the division cannot round up to the next integer (and a guard keeps lo in range).
- */
-function putInt(buf: Uint8Array, p: number, v: number): number {
-  let x = v;
-  if (v >= 2147483648) {
-    let hi = Math.floor(v / 1e8);
-    let lo = v - hi * 1e8;
-    if (lo < 0) { hi--; lo += 1e8; } else if (lo >= 1e8) { hi++; lo -= 1e8; }
-    p = putInt(buf, p, hi);
-    let e = p + 8;
-    x = lo | 0;
-    for (let d = 0; d < 8; d++) { const q = (x / 10) | 0; buf[--e] = 48 + x - q * 10; x = q; }
-    return p + 8;
-  }
-  const d = x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6
-    : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10;
-  const end = p + d;
-  let e = end;
-  x |= 0;
-  while (x >= 10) { const q = (x / 10) | 0; buf[--e] = 48 + x - q * 10; x = q; }
-  buf[--e] = 48 + x;
-  return end;
 }

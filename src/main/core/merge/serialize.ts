@@ -3,6 +3,7 @@
 // (integers formatted by hand into 1 MiB buffers), so a 250 MB answer is never built as one
 // JS string or as millions of JS values.
 import type { MergedMatrix, NodeMatrix, NodeRow } from './types';
+import { putUint } from '../../../shared/uint-bytes';
 
 /** Rewrites a key (standard base64) on the way out, e.g. to redact it. */
 export type KeyMap = (b64: string) => string;
@@ -15,54 +16,13 @@ export function jsonNumber(v: number): string {
   return String(v);
 }
 
-/** '00'…'99' as ASCII pairs: integers are written two digits per step. */
-const PAIRS = (() => {
-  const t = new Uint8Array(200);
-  for (let i = 0; i < 100; i++) { t[2 * i] = 0x30 + Math.floor(i / 10); t[2 * i + 1] = 0x30 + (i % 10); }
-  return t;
-})();
-
-/** Decimal digits of an integer in [0, 2^32). */
-function digitCount(v: number): number {
-  return v < 100_000
-    ? (v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : v < 10_000 ? 4 : 5)
-    : (v < 10_000_000 ? (v < 1_000_000 ? 6 : 7) : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10);
-}
-
-/** Writes the digits of `v` (an integer in [0, 2^32)) to end just before `end`; returns where they start. */
-function digitsBefore(b: Buffer, end: number, v: number): number {
-  let q = end;
-  while (v >= 100) {
-    const r = v % 100;
-    v = (v - r) / 100;
-    b[--q] = PAIRS[2 * r + 1]!;
-    b[--q] = PAIRS[2 * r]!;
-  }
-  if (v >= 10) { b[--q] = PAIRS[2 * v + 1]!; b[--q] = PAIRS[2 * v]!; } else b[--q] = 0x30 + v;
-  return q;
-}
-
 /** The longest number text written: a safe integer has 16 digits; String() of any double is at most 25 chars. */
 const MAX_NUMBER_TEXT = 25;
-const E8 = 100_000_000;
 
 /** One number's text at `p` (room for MAX_NUMBER_TEXT assumed); returns the end. */
 function number(b: Buffer, p: number, v: number): number {
-  if (v >>> 0 === v) { // an integer in [0, 2^32) (or -0, which String() also writes as 0)
-    p += digitCount(v);
-    digitsBefore(b, p, v);
-    return p;
-  }
-  if (v >= 4294967296 && v <= Number.MAX_SAFE_INTEGER && v % 1 === 0) {
-    // The high part, then the low eight digits zero-padded (column times have 13).
-    const hi = Math.floor(v / E8);
-    const lo = v - hi * E8;
-    p += digitCount(hi);
-    digitsBefore(b, p, hi);
-    const start = digitsBefore(b, p + 8, lo);
-    for (let z = p; z < start; z++) b[z] = 0x30;
-    return p + 8;
-  }
+  // Non-negative safe integers by hand (-0 too, which String() also writes as 0); anything else as String() does.
+  if (v >= 0 && v <= Number.MAX_SAFE_INTEGER && v % 1 === 0) return putUint(b, p, v);
   return p + b.write(jsonNumber(v), p, 'latin1');
 }
 
@@ -72,8 +32,7 @@ function uint32s(b: Buffer, p: number, a: Uint32Array, i: number, end: number): 
     if (i > 0) b[p++] = 0x2c; // ,
     const v = a[i]!;
     if (v < 10) { b[p++] = 0x30 + v; continue; } // most cells: 0
-    p += digitCount(v);
-    digitsBefore(b, p, v);
+    p = putUint(b, p, v);
   }
   return p;
 }
@@ -86,8 +45,7 @@ function doubles(b: Buffer, p: number, a: Float64Array, i: number, end: number):
     const u = v >>> 0;
     if (u === v) {
       if (u < 10) { b[p++] = 0x30 + u; continue; }
-      p += digitCount(u);
-      digitsBefore(b, p, u);
+      p = putUint(b, p, u);
     } else {
       p = number(b, p, v);
     }
