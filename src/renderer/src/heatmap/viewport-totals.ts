@@ -88,9 +88,7 @@ export function blockSums(m: Values): BlockSums {
 /** Sums for `values` from elsewhere (the level worker): viewportTotals then needs no pass over the cells. */
 export function knownBlockSums(values: Float64Array, sums: BlockSums): void {
   cache.set(values, sums);
-  const w = coming.get(values);
-  coming.delete(values);
-  w?.resolve();
+  release(values); // whoever waited finds them in the cache
 }
 
 /** Sums on their way (the level worker adds them up from its slices): a promise that settles when they are here, or will not come. */
@@ -106,6 +104,11 @@ export function blockSumsComing(values: Float64Array): void {
 
 /** They will not come after all (the job was dropped, the worker failed): whoever waits adds them up itself. */
 export function blockSumsNotComing(values: Float64Array): void {
+  release(values);
+}
+
+/** Whoever waits for `values`' sums is let go (they are here, or will not come). */
+function release(values: Float64Array): void {
   const w = coming.get(values);
   coming.delete(values);
   w?.resolve();
