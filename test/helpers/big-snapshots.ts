@@ -20,7 +20,7 @@ export async function writeLargeSnapshot(path: string, nodes: number, rows: numb
   const result: FanoutResult = {
     outcome: 'complete', login: [], warnings: [], merge, missing: null,
     nodes: answers.map((text, i) => ({ status: { node: urls[i]!, ok: true, elapsed_ms: 5, bytes: text.length, warnings: [] },
-      matrix: matrices[i]!, raw: Buffer.from(text) })),
+      matrix: matrices[i]!, raw: [Buffer.from(text)] })),
     fanout: { nodes: urls.map((node) => ({ node, ok: true })), responded: nodes, expected: nodes },
   };
   return writeSnapshotFile(path, { result, request: { series: 'writes', rows, fromMs: null, toMs: null, compat: false },

@@ -7,7 +7,7 @@ import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureEnd, type Segment } from '
 import { rfc3339 } from '../../../shared/time';
 import { toSavedQuery } from '../../../shared/query';
 import { MIB } from '../../../shared/limits';
-import type { ClusterClient, MatrixQuery, NodeStatus, RoundAnswer } from '../fanout';
+import type { BodyParts, ClusterClient, MatrixQuery, NodeStatus, RoundAnswer } from '../fanout';
 import { writeMatrixJson } from '../merge';
 import { aggregateOf, Segments } from './segments';
 import { CaptureWriter, freeBytes as statfsFree } from './writer';
@@ -57,10 +57,19 @@ export interface CaptureSummary {
   pollBytes: number[];
 }
 
-function trimEnd(b: Buffer): Buffer {
-  let end = b.length;
-  while (end > 0 && (b[end - 1] === 0x0a || b[end - 1] === 0x0d || b[end - 1] === 0x20 || b[end - 1] === 0x09)) end--;
-  return b.subarray(0, end);
+const isSpace = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x20 || c === 0x09;
+
+/** A body's pieces as one line (trailing white space dropped), or null when a line break is inside. */
+function oneLine(parts: BodyParts): Buffer[] | null {
+  const out = [...parts];
+  while (out.length > 0) {
+    const last = out.at(-1)!;
+    let end = last.length;
+    while (end > 0 && isSpace(last[end - 1]!)) end--;
+    if (end > 0) { out[out.length - 1] = last.subarray(0, end); break; }
+    out.pop();
+  }
+  return out.some((p) => p.includes(0x0a) || p.includes(0x0d)) ? null : out;
 }
 
 function pollRecord(seq: number, at: number, nodes: readonly RoundAnswer[]): Array<Buffer | string> {
@@ -72,8 +81,8 @@ function pollRecord(seq: number, at: number, nodes: readonly RoundAnswer[]): Arr
     out.push(`${i ? ',' : ''}${status.slice(0, -1)},"matrix":`);
     // A full answer's bytes as received (one line: its trailing newline dropped); an increment
     // (only new columns), or bytes with line breaks inside, from the parsed form.
-    const raw = !n.increment && n.raw ? trimEnd(n.raw) : null;
-    if (raw && !raw.includes(0x0a) && !raw.includes(0x0d)) out.push(raw);
+    const line = !n.increment && n.raw ? oneLine(n.raw) : null;
+    if (line) for (const p of line) out.push(p);
     else writeMatrixJson(m, (c) => out.push(c));
     out.push('}');
   });

@@ -26,7 +26,7 @@ export { matrixUrl } from './node-fetch';
 export { describeLoginFailures, loginFailureGroups, loginFailureInWords } from './session';
 export type { LoginFailureKind } from './session';
 export type { LoginResult } from './session';
-export type { MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
+export type { BodyParts, MatrixQuery, NodeAnswer, NodeStatus } from './node-fetch';
 export { appendColumns, fanoutBlock, keptWindow, leaveOutOversized, outcomeOf, outcomeOfStatuses, trimColumns } from '../round';
 export type { Outcome } from '../round';
 export { peekCertificate, readCaFile } from './tls';

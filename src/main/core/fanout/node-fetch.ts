@@ -7,6 +7,7 @@ import { errorBodySchema } from '../../../shared/elastickv/wire';
 import { matrixPath } from '../../../shared/elastickv/admin-api';
 import type { MatrixQuery } from '../../../shared/query';
 import type { NodeMatrix } from '../merge';
+import { rememberActivity } from '../merge/leadership';
 import type { AnswerParser } from './parse-pool';
 import type { NodeAddress } from './address';
 import { adminGet, readErrorBody } from './admin-get';
@@ -27,9 +28,18 @@ export type NodeStatus = NodeStatusV1;
 export interface NodeAnswer {
   status: NodeStatus;
   matrix: NodeMatrix | null;
-  /** The answer's bytes as received, when ok (kept for snapshots). */
-  raw: Buffer | null;
+  /** The answer's bytes as received, when ok (kept for snapshots and captures). */
+  raw: BodyParts | null;
 }
+
+/**
+ * A body as its pieces, in order: never joined (joining 40 MB answers costs the main thread a copy
+ * of every byte received, and a second copy of the body held); a file writes them one by one.
+ */
+export type BodyParts = readonly Buffer[];
+
+/** What stands for the body in a decoding session's outcome (the bytes stay here, as pieces). */
+const BODY = new Uint8Array(0);
 
 export interface Budget {
   perNode: number;
@@ -90,7 +100,6 @@ export const bodyMemory = { held: 0, peak: 0 };
 class BodyBytes {
   held = 0;
   private readonly parts: Buffer[] = [];
-  private size = 0;
   /** Pieces of the read buffer being consumed: one socket read yields consecutive pieces. */
   private group: Buffer[] = [];
   private groupBytes = 0;
@@ -103,13 +112,13 @@ class BodyBytes {
     if (this.group.length === 0) this.grow(piece.buffer.byteLength);
     this.group.push(piece);
     this.groupBytes += piece.length;
-    this.size += piece.length;
   }
 
-  concat(): Buffer {
+  /** The pieces received, in order (handed over: release() lets go of nothing the caller holds). */
+  pieces(): BodyParts {
     this.settle();
     this.flushBlock();
-    return Buffer.concat(this.parts, this.size);
+    return this.parts.splice(0);
   }
 
   /** Let go of everything (the caller holds the concatenation, if any). */
@@ -248,12 +257,13 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
     return fail(failure, 200);
   }
   let out;
+  let parts: BodyParts;
   try {
-    const whole = keeping ? bytes.concat() : Buffer.alloc(0);
+    parts = keeping ? bytes.pieces() : [];
     bytes.release();
     // What is left to decode once the body is in gets one timeout of its own: a loaded machine (a
     // worker starting cold) must not drop a healthy node, and a round still ends within two.
-    out = await ctx.deadline.step().race(session.end(whole));
+    out = await ctx.deadline.step().race(session.end(BODY));
   } catch (err) {
     session.abort();
     return fail(`could not parse the answer (${errorText(err)})`, 200);
@@ -264,8 +274,10 @@ export async function fetchNodeMatrix(node: NodeAddress, q: MatrixQuery, ctx: Fe
   }
   if (!out.ok) return fail(out.error, 200);
   const matrix = out.matrix;
+  if (out.activity) rememberActivity(matrix, out.activity);
   status.warnings.push(...out.warnings);
-  const kept = Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength);
+  // The body as received, unless the decoder kept something else (an empty answer's stand-in).
+  const kept = out.bytes === BODY ? parts : [Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength)];
   status.ok = true;
   if (matrix.generatedAt) status.generated_at = matrix.generatedAt;
   status.elapsed_ms = Math.round(performance.now() - t0);

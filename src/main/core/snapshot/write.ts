@@ -58,7 +58,7 @@ export function* snapshotChunks(input: SnapshotInput): Generator<Buffer | string
     // (an incremental round keeps only the increment's bytes).
     const own = n.raw && !redactor ? 'raw' : n.matrix ? 'parsed' : null;
     yield (i ? ',' : '') + (own ? `${status.slice(0, -1)},"matrix":` : status);
-    if (own === 'raw') yield n.raw!;
+    if (own === 'raw') yield* n.raw!;
     else if (own === 'parsed') {
       const chunks: Buffer[] = [];
       writeMatrixJson(n.matrix!, (c) => chunks.push(c), '', redactor?.key);

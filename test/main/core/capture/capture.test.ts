@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { type CaptureClock, CaptureReplay, readCapture, runCapture } from '../../../../src/main/core/capture';
 import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startDemoCluster } from '../../../../src/demo-cluster';
 import { ClusterClient } from '../../../../src/main/core/fanout';
+import { fakeElastickv } from '../../../helpers/fake-node';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyviz-capture-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -118,6 +119,31 @@ describe('capture', () => {
     poll.nodes.reverse();
     writeFileSync(swapped, [lines[0], JSON.stringify(poll)].join('\n'));
     await expect(readCapture(swapped)).rejects.toThrow(/line 2 does not list the header's nodes in the header's order/);
+  });
+
+  test('a node\'s bytes as received go in as one line (many pieces, trailing blank lines dropped); an answer with line breaks inside is written from its parsed form', async () => {
+    const rows = Array.from({ length: 1000 }, (_, r) => ({ bucket_id: `route:${r}`, start: null, end: null,
+      values: Array.from({ length: 100 }, (_, j) => (r * 31 + j * 7) % 1000), raft_group_ids: Array(100).fill(1), leader_terms: Array(100).fill(2) }));
+    const answer = { column_unix_ms: Array.from({ length: 100 }, (_, j) => Date.UTC(2026, 10, 24, 2) + j * MIN), series: 'writes', rows };
+    const compact = `${JSON.stringify(answer)}\n \r\n\t\n`;
+    const pretty = JSON.stringify(answer, null, 1);
+    const nodes = [compact, pretty].map((body) => fakeElastickv((path) => (path.includes('/keyviz/') ? { body } : { status: 404, body: '{}' })));
+    const urls = await Promise.all(nodes.map((n) => n.start()));
+    const client = new ClusterClient({ nodes: urls, accessKey: 'k', secret: 's' });
+    cleanups.push(() => client.close(), ...nodes.map((n) => () => n.stop()));
+    const path = file();
+    const clock: CaptureClock = { now: () => Date.UTC(2026, 10, 24, 3), sleep: async () => {} };
+    await runCapture({ client, query: Q, everyMs: MIN, forMs: MIN, path, appVersion: 't', clock });
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines).toHaveLength(4); // header, the poll, the end record, and the file's last newline
+    expect(compact.length).toBeGreaterThan(256 * 1024); // arrives in many pieces
+    expect(lines[1]).toContain(`"matrix":${compact.trimEnd()}}`);
+    expect(lines[1]).not.toContain(pretty.slice(0, 40));
+    const f = await readCapture(path, { matrices: true });
+    const [a, b] = f.polls[0]!.matrices;
+    expect([...a!.columns]).toEqual(answer.column_unix_ms);
+    expect(a!.rows.map((r) => [...r.values])).toEqual(rows.map((r) => r.values));
+    expect(b!.rows.map((r) => [...r.values])).toEqual(a!.rows.map((r) => [...r.values]));
   });
 
   test('an existing file is refused unless forced', async () => {
