@@ -4,15 +4,31 @@ import { describeLoginFailures, type FanoutResult } from '../../core/fanout';
 import type { MergedMatrix } from '../../core/merge';
 import { rowGroup } from '../../../shared/elastickv/key-text';
 
+/**
+ * The merged rows' values as one row-major array: the merge's own when its rows already lie so
+ * (one buffer, in order, nothing else in it: the merge lays them out in display order), else a copy.
+ * Shared, not copied: nothing changes a merged matrix, and IPC copies it anyway.
+ */
+function rowMajorValues(m: MergedMatrix, W: number): Float64Array<ArrayBuffer> | null {
+  const first = m.rows[0]?.values;
+  if (!(first instanceof Float64Array) || first.byteOffset !== 0 || first.buffer.byteLength !== m.rows.length * W * 8) return null;
+  for (let i = 0; i < m.rows.length; i++) {
+    const v = m.rows[i]!.values;
+    if (v.buffer !== first.buffer || v.byteOffset !== i * W * 8 || v.length !== W) return null;
+  }
+  return new Float64Array(first.buffer as ArrayBuffer);
+}
+
 export function toViewMatrix(m: MergedMatrix): ViewMatrix {
   const W = m.columns.length;
   const cells = m.rows.length * W;
-  const values = new Float64Array(cells);
+  const shared = rowMajorValues(m, W);
+  const values = shared ?? new Float64Array(cells);
   const conflicts = new Uint8Array(cells);
   const handovers = new Uint8Array(cells);
   m.rows.forEach((r, i) => {
     const at = i * W;
-    values.set(r.values.subarray(0, W), at);
+    if (!shared) values.set(r.values.subarray(0, W), at);
     if (r.conflicts) conflicts.set(r.conflicts.subarray(0, W), at);
     if (r.handovers) handovers.set(r.handovers.subarray(0, W), at);
   });

@@ -8,13 +8,18 @@ import type { Series } from '../../../shared/elastickv/wire';
 import { mergeShapedWriteRow, SlotCell } from './shaped-write';
 import { resolveWrite, WriteCell } from './write-cell';
 import { RowCounts } from './row-counts';
+import { keyOrder } from './shape';
 import type { MergedMatrix, MergedRow, NodeMatrix, NodeRow, UintArray } from './types';
 import { isWriteSeries } from '../../../shared/elastickv/wire';
 
 export { isWriteSeries } from '../../../shared/elastickv/wire';
 
-/** Sorted union of exact column timestamps, and for each input: output column → its column (-1 = none). */
-export function columnUnion(inputs: readonly NodeMatrix[]): { columns: Float64Array; inverse: Int32Array[] } {
+/**
+ * Sorted union of exact column timestamps; for each input: output column → its column (-1 = none),
+ * and where its columns sit as one unbroken run of output columns (nodes flushing together, or
+ * aligned: nearly always), the output column of its first, else -1 (the loops then skip the lookup).
+ */
+export function columnUnion(inputs: readonly NodeMatrix[]): { columns: Float64Array; inverse: Int32Array[]; first: number[] } {
   const all = new Set<number>();
   for (const m of inputs) for (const c of m.columns) all.add(c);
   const columns = Float64Array.from(all).sort();
@@ -25,7 +30,12 @@ export function columnUnion(inputs: readonly NodeMatrix[]): { columns: Float64Ar
     m.columns.forEach((c, i) => { inv[at.get(c)!] = i; });
     return inv;
   });
-  return { columns, inverse };
+  const first = inputs.map((m, k) => {
+    const j0 = m.columns.length > 0 ? at.get(m.columns[0]!)! : -1;
+    for (let i = 0; i < m.columns.length; i++) if (inverse[k]![j0 + i] !== i) return -1;
+    return j0;
+  });
+  return { columns, inverse, first };
 }
 
 function pick(src: UintArray, indices: number[]): UintArray {
@@ -72,6 +82,11 @@ export interface CanonicalOptions {
    * aligned slot is added. Off = elastickv's rule, exactly.
    */
   shapedWrites?: boolean;
+  /**
+   * Rows by start key (shape.ts's keyOrder) rather than first seen: ordered before their cells are
+   * laid out, so the rows' cells lie in display order, one row after another (the view takes them as they are).
+   */
+  keyOrder?: boolean;
 }
 
 /**
@@ -119,11 +134,15 @@ function passThrough(m: NodeMatrix): MergedMatrix {
 export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series, opts: CanonicalOptions = {}): MergedMatrix {
   if (inputs.length === 0) return { columns: new Float64Array(0), rows: [], series, generatedAt: null };
   // A single input passes through unchanged: no re-resolution, never gains conflicts.
-  if (inputs.length === 1) return passThrough(inputs[0]!);
+  if (inputs.length === 1) {
+    const one = passThrough(inputs[0]!);
+    if (opts.keyOrder) one.rows = keyOrder(one.rows);
+    return one;
+  }
 
   const nodeOf: number[] = [];
   const layers = inputs.flatMap((m, node) => splitRepeatedColumns(m).map((layer) => { nodeOf.push(node); return layer; }));
-  const { columns, inverse } = columnUnion(layers);
+  const { columns, inverse, first } = columnUnion(layers);
   const width = columns.length;
   const write = isWriteSeries(series);
 
@@ -142,9 +161,15 @@ export function canonicalMerge(inputs: readonly NodeMatrix[], series: Series, op
   const counts = new RowCounts(width);
   const narrow = layers.every((m) => m.rows.every((r) => !(r.groups instanceof Float64Array) && !(r.terms instanceof Float64Array)));
   const cells = new RowCells(byBucket.size, width, narrow);
-  for (const contributors of byBucket.values()) {
+  let ordered = [...byBucket.values()];
+  if (opts.keyOrder) {
+    // A merged row's metadata is its first contributor's row: ordering those orders the merged rows.
+    const listOf = new Map(ordered.map((list) => [list[0]!.row, list]));
+    ordered = keyOrder(ordered.map((list) => list[0]!.row)).map((row) => listOf.get(row)!);
+  }
+  for (const contributors of ordered) {
     const out = cells.row(contributors[0]!.row);
-    const src = sources(contributors, layers, inverse, nodeOf);
+    const src = sources(contributors, layers, inverse, first, nodeOf);
     if (write && slot) mergeShapedWriteRow(out, src, slot, counts);
     else if (write) mergeWriteRow(out, src, cell, counts);
     else mergeReadRow(out, src);
@@ -165,16 +190,27 @@ export interface Source {
   exact: Float64Array;
   /** The input (node) this layer belongs to. */
   node: number;
+  /**
+   * ≥ 0 when its cells are output columns first … first + len − 1 in order and every cell has its
+   * identity (the common case, looped without the lookup); else -1.
+   */
+  first: number;
 }
 
 const NONE = new Float64Array(0);
 
-function sources(contributors: Contributor[], layers: readonly NodeMatrix[], inverse: Int32Array[], nodeOf: readonly number[]): Source[] {
-  return contributors.map(({ input, row }) => ({
-    inv: inverse[input]!, values: row.values, groups: row.groups ?? NONE, terms: row.terms ?? NONE,
-    len: Math.min(row.values.length, layers[input]!.columns.length),
-    exact: layers[input]!.exactColumns ?? layers[input]!.columns, node: nodeOf[input]!,
-  }));
+function sources(contributors: Contributor[], layers: readonly NodeMatrix[], inverse: Int32Array[], first: readonly number[],
+  nodeOf: readonly number[]): Source[] {
+  return contributors.map(({ input, row }) => {
+    const len = Math.min(row.values.length, layers[input]!.columns.length);
+    const groups = row.groups ?? NONE;
+    const terms = row.terms ?? NONE;
+    return {
+      inv: inverse[input]!, values: row.values, groups, terms, len,
+      exact: layers[input]!.exactColumns ?? layers[input]!.columns, node: nodeOf[input]!,
+      first: groups.length >= len && terms.length >= len ? first[input]! : -1,
+    };
+  });
 }
 
 function mergeReadRow(out: MergedRow, src: Source[]): void {
@@ -183,6 +219,20 @@ function mergeReadRow(out: MergedRow, src: Source[]): void {
   const terms = out.terms!;
   // Contributors in input order: "last non-zero wins" = the last input with a non-zero value.
   for (const s of src) {
+    if (s.first >= 0) {
+      const sv = s.values;
+      const sg = s.groups;
+      const st = s.terms;
+      for (let i = 0, j = s.first; i < s.len; i++, j++) {
+        const v = sv[i]!;
+        values[j]! += v;
+        if (v > 0) {
+          groups[j] = sg[i]!;
+          terms[j] = st[i]!;
+        }
+      }
+      continue;
+    }
     for (let j = 0; j < values.length; j++) {
       const i = s.inv[j]!;
       if (i < 0 || i >= s.len) continue;

@@ -8,7 +8,7 @@ import { catalogDivergence } from './catalog';
 import { absentRowWarnings } from './absence';
 import { computeCoverage, type Coverage, MAX_COVERAGE_INPUTS, missingColumnWarnings } from './coverage';
 import { type GroupActivity, groupActivity, type LeadershipEvent, leadershipEvents } from './leadership';
-import { keyOrder, rowBudget } from './shape';
+import { rowBudget } from './shape';
 import type { MergedMatrix, MergeWarning, NodeMatrix } from './types';
 
 export { canonicalMerge, isWriteSeries } from './canonical';
@@ -95,9 +95,9 @@ export function mergeMatrices(inputs: readonly NodeMatrix[], opts: MergeOptions 
   const size = mergeSize(merging);
   if (tooLarge(size)) throw new MergeInputError(`the merged matrix would be too large: ${sizeText(size)}`);
   if (shaping && (opts.catalog ?? true)) warnings.push(...catalogDivergence(merging));
-  const merged = canonicalMerge(merging, series, { shapedWrites: shaping });
+  const ordered = shaping && opts.rows === undefined && (opts.keyOrder ?? true);
+  const merged = canonicalMerge(merging, series, { shapedWrites: shaping, keyOrder: ordered });
   if (shaping && opts.rows !== undefined) merged.rows = rowBudget(merged.rows, opts.rows);
-  else if (shaping && (opts.keyOrder ?? true)) merged.rows = keyOrder(merged.rows);
 
   const writes = isWriteSeries(series);
   const activity = shaping ? groupActivity(merging, merged) : null;

@@ -32,6 +32,21 @@ export class RowCounts {
       const sg = s.groups;
       const st = s.terms;
       const len = s.len;
+      if (s.first >= 0) {
+        // Its cells are consecutive output columns, each with its identity: no lookup, no bounds.
+        for (let i = 0, j = s.first; i < len; i++, j++) {
+          const v = sv[i]!;
+          if (v === 0) continue;
+          const c = count[j]!;
+          if (c === 0) {
+            values[j] = v;
+            groups[j] = sg[i]!;
+            terms[j] = st[i]!;
+            count[j] = 1;
+          } else if (c === 1) count[j] = 2;
+        }
+        continue;
+      }
       for (let j = 0; j < width; j++) {
         const i = inv[j]!;
         if (i < 0 || i >= len) continue;

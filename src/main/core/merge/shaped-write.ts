@@ -58,13 +58,14 @@ export class SlotCell {
   }
 
   resolve(out: MergedRow, j: number): void {
+    if (this.n === 2) { this.resolvePair(out, j); return; }
     if (this.n > SMALL) { this.resolveMany(out, j); return; }
     // Few contributions: grouped by flush time by pairwise scan, in first-seen order, without
     // allocating (ts equality is transitive: a contribution not yet taken starts its own time).
     const n = this.n;
     let sum = 0;
     let conflict = false;
-    this.done.fill(0, 0, n);
+    for (let a = 0; a < n; a++) this.done[a] = 0; // (a builtin fill call costs more than the cell)
     for (let a = 0; a < n; a++) {
       if (this.done[a]) continue;
       let same = false;
@@ -84,6 +85,42 @@ export class SlotCell {
       conflict ||= c.unknown ? c.fbDistinct : c.termConflict;
     }
     this.finish(out, j, sum, conflict);
+  }
+
+  /**
+   * Two contributions (most shared cells: the leader and one other node): the rule above worked
+   * out for a pair, without the tables (the property test holds it to the general path).
+   */
+  private resolvePair(out: MergedRow, j: number): void {
+    const va = this.v[0]!;
+    const vb = this.v[1]!;
+    const ga = this.g[0]!;
+    const gb = this.g[1]!;
+    const ta = this.t[0]!;
+    const tb = this.t[1]!;
+    const sameKey = ga === gb && ta === tb;
+    const oneFlush = this.ts[0] === this.ts[1];
+    // Which one's identity the slot takes: the larger value, ties to the first seen ...
+    let b = vb > va;
+    let value = va + vb;
+    let conflict = false;
+    if (oneFlush && (ga === 0 || ta === 0 || gb === 0 || tb === 0)) {
+      // ... but elastickv's legacy max within one flush: the larger, ties to the later; differing values conflict.
+      b = vb >= va;
+      value = b ? vb : va;
+      conflict = va !== vb;
+    } else if (oneFlush && sameKey) {
+      value = va > vb ? va : vb; // one (group, term) in one flush: the max, and a conflict when they differ
+      conflict = va !== vb;
+    }
+    if (conflict) markConflict(out, j);
+    out.values[j] = value;
+    out.groups![j] = b ? gb : ga;
+    out.terms![j] = b ? tb : ta;
+    if (!conflict && ga !== 0 && ga === gb && this.node[0] !== this.node[1] && (!oneFlush || ta !== tb)) {
+      out.handovers ??= new Uint8Array(out.values.length);
+      out.handovers[j] = 1;
+    }
   }
 
   /** Many contributions (a node may send any): grouped by flush time through a map, in first-seen order. */
