@@ -4,6 +4,7 @@ import { MatrixInputError, type NodeMatrix, parseNodeMatrix } from '../merge';
 import { emptyMatrixJson } from '../merge/parse';
 import { matrixBuffers } from '../merge/buffers';
 import type { AnswerLimits, Parsed } from '../merge/parse';
+import type { OwnActivity } from '../merge/leadership';
 import { nodeText } from '../../../shared/node-text';
 import { errorText } from '../../../shared/error-text';
 
@@ -21,7 +22,8 @@ export interface AnswerJob extends SessionJob {
 }
 
 export type AnswerOutcome =
-  | { ok: true; matrix: NodeMatrix; warnings: string[]; bytes: Uint8Array }
+  /** `activity`: the matrix's group activity, worked out where it was decoded (see ownActivity). */
+  | { ok: true; matrix: NodeMatrix; warnings: string[]; bytes: Uint8Array; activity?: OwnActivity }
   | { ok: false; error: string; bytes: Uint8Array };
 
 const decoder = new TextDecoder();
@@ -70,5 +72,6 @@ export function answerOutcome(decode: () => Parsed, series: Series, bytes: Uint8
 
 /** Every ArrayBuffer in an outcome, for a zero-copy postMessage. */
 export function transferables(o: AnswerOutcome): ArrayBuffer[] {
-  return [...new Set([o.bytes.buffer as ArrayBuffer, ...(o.ok ? matrixBuffers(o.matrix) : [])])];
+  const activity = o.ok && o.activity ? [o.activity.groups, o.activity.starts, o.activity.slots, o.activity.terms].map((a) => a.buffer as ArrayBuffer) : [];
+  return [...new Set([o.bytes.buffer as ArrayBuffer, ...(o.ok ? matrixBuffers(o.matrix) : []), ...activity])];
 }

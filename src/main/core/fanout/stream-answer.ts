@@ -3,6 +3,7 @@
 // arrives (the fan-out's parse sessions, parse-pool.ts); decodeAnswer a whole body. parseAnswer
 // (JSON.parse + validation) is the reference the differential tests hold it to.
 import { createMatrixDecoder, MatrixSyntaxError } from '../merge/stream';
+import { ownActivity } from '../merge/leadership';
 import { type AnswerJob, type AnswerOutcome, answerOutcome, emptyAnswerBytes, notJson, type SessionJob } from './parse-answer';
 
 export interface AnswerStream {
@@ -32,7 +33,9 @@ export function createAnswerStream(job: SessionJob): AnswerStream {
       try {
         const parsed = d.end();
         const kept = d.emptyAnswer ? emptyAnswerBytes(job.series) : bytes;
-        return answerOutcome(() => parsed, job.series, kept);
+        const out = answerOutcome(() => parsed, job.series, kept);
+        // Worked out here, beside the decoding (a worker's, as other answers arrive), not in the merge.
+        return out.ok ? { ...out, activity: ownActivity(out.matrix) } : out;
       } catch (err) {
         if (err instanceof MatrixSyntaxError) return notJson(err.reason, bytes);
         return answerOutcome(() => { throw err; }, job.series, bytes);

@@ -20,9 +20,77 @@ export function groupActivity(inputs: readonly NodeMatrix[], merged: MergedMatri
   merged.columns.forEach((c, j) => at.set(c, j));
   return inputs.map((m) => {
     const cols = Int32Array.from(m.columns, (c) => at.get(c) ?? -1);
+    const own = known.get(m.rows);
+    const mapped = own && own.columns === m.columns.length ? inMergedColumns(own, cols) : null;
+    if (mapped) return mapped;
     const rows = m.rows.filter((r) => r.groups !== null);
     return denseActivity(rows, cols, merged.columns.length) ?? sparseActivity(rows, cols);
   });
+}
+
+/**
+ * One input's activity over its own columns (slot = its column index), flat: worked out where the
+ * answer was decoded (a parse worker, while other answers still arrive), so the merge only maps it.
+ */
+export interface OwnActivity {
+  /** The input's column count when it was worked out (its rows and cells unchanged since). */
+  columns: number;
+  groups: Float64Array;
+  /** Group k's entries are slots/terms[starts[k] … starts[k + 1]). */
+  starts: Uint32Array;
+  slots: Uint32Array;
+  terms: Float64Array;
+}
+
+export function ownActivity(m: NodeMatrix): OwnActivity {
+  const n = m.columns.length;
+  const cols = new Int32Array(n);
+  for (let i = 0; i < n; i++) cols[i] = i;
+  const rows = m.rows.filter((r) => r.groups !== null);
+  const map = denseActivity(rows, cols, n) ?? sparseActivity(rows, cols);
+  let total = 0;
+  for (const a of map.values()) total += a.slots.length;
+  const out: OwnActivity = { columns: n, groups: new Float64Array(map.size), starts: new Uint32Array(map.size + 1),
+    slots: new Uint32Array(total), terms: new Float64Array(total) };
+  let k = 0;
+  let at = 0;
+  for (const [g, a] of map) {
+    out.groups[k] = g;
+    out.slots.set(a.slots, at);
+    out.terms.set(a.terms, at);
+    at += a.slots.length;
+    out.starts[++k] = at;
+  }
+  return out;
+}
+
+/**
+ * Activity worked out for these rows (by identity: rows are never changed in place, and every
+ * derived matrix — a window kept, a budget cut, layers — has rows of its own). Alignment keeps
+ * an input's rows and relabels its columns one for one, so the activity still holds.
+ */
+const known = new WeakMap<readonly NodeRow[], OwnActivity>();
+
+export function rememberActivity(m: NodeMatrix, a: OwnActivity): void {
+  if (a.columns === m.columns.length) known.set(m.rows, a);
+}
+
+/** `own` in merged columns (`cols`: its column → merged column); null when they do not ascend with its columns (worked out afresh). */
+function inMergedColumns(own: OwnActivity, cols: Int32Array): Map<number, Activity> | null {
+  const out = new Map<number, Activity>();
+  for (let k = 0; k < own.groups.length; k++) {
+    const a: Activity = { slots: [], terms: [] };
+    for (let e = own.starts[k]!; e < own.starts[k + 1]!; e++) {
+      const j = cols[own.slots[e]!]!;
+      if (j < 0) continue;
+      const t = own.terms[e]!;
+      const last = a.slots.length - 1;
+      if (last >= 0 && a.slots[last]! > j) return null;
+      if (last >= 0 && a.slots[last] === j) { if (t > a.terms[last]!) a.terms[last] = t; } else { a.slots.push(j); a.terms.push(t); }
+    }
+    if (a.slots.length > 0) out.set(own.groups[k]!, a);
+  }
+  return out;
 }
 
 const NO_TERMS = new Float64Array(0);

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { ownActivity } from '../../../../src/main/core/merge/leadership';
 import { answerParser, inlineParser, parseWhole, SESSION_BACKLOG, WorkerParser } from '../../../../src/main/core/fanout/parse-pool';
 
 const SCRIPT = resolve(import.meta.dirname, '../../../../out/cli/parse-worker.js');
@@ -23,6 +24,9 @@ describe('parse pool', () => {
       expect(o.matrix.rows[0]!.values).toBeInstanceOf(Uint32Array);
       expect([...o.matrix.rows[0]!.values]).toEqual([i, 70000 + i]);
       expect(JSON.parse(new TextDecoder().decode(o.bytes))).toEqual(matrix(i));
+      // The group activity comes worked out with it, as the merge would work it out.
+      expect(o.activity).toEqual(ownActivity(o.matrix));
+      expect([...o.activity!.groups, ...o.activity!.slots, ...o.activity!.terms]).toEqual(i === 0 ? [1, 1, 6] : [1, 0, 1, 5, 6]);
     });
   });
 
