@@ -31,6 +31,10 @@ export default async function serve(): Promise<void> {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(body);
     });
+    // Node's 5 s keep-alive timer runs from when a body is handed to the kernel, not from when the
+    // client has read it: a client still parsing other answers can send its next request onto a
+    // socket the server is closing ("other side closed"). The benches' rounds must not race that.
+    server.keepAliveTimeout = 120_000;
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   }
