@@ -229,12 +229,22 @@ class WorkerSession implements AnswerSession {
   }
 }
 
+/**
+ * Workers started at most (on demand): a few more than the cores. Answers arrive together, so with
+ * as many workers as cores a third answer on two cores shares a worker with another and the pair
+ * decode one after the other while the other core idles: the round waits for twice one decode.
+ * One worker per answer lets the cores share all of them (1.5 decodes for three on two cores).
+ */
+function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.min(8, Math.max(1, cores) + 2);
+}
+
 export class WorkerParser implements AnswerParser {
   private readonly slots: Slot[] = [];
   private readonly spare = new SpareBuffers();
   private nextId = 0;
 
-  constructor(private readonly script: string, private readonly size = Math.max(1, Math.min(availableParallelism(), 8))) {}
+  constructor(private readonly script: string, private readonly size = defaultPoolSize()) {}
 
   /** The worker with the fewest sessions; another is started while under the pool size. */
   private slot(): Slot {
