@@ -16,6 +16,47 @@ const FIRST_COLUMNS_ROOM = 1440;
 
 const NO_ELEMENTS = new Uint32Array(0);
 
+/** The first block a Slab takes; each next one twice the last, up to SLAB_MAX. */
+const SLAB_FIRST = 64 * 1024;
+const SLAB_MAX = 4 * 1024 * 1024;
+
+/**
+ * Memory for one answer's lists, carved out of a few large buffers: an ArrayBuffer per list
+ * (three per row, thousands per answer) cost an allocation and external-memory accounting each
+ * (which runs the GC), and a transfer each when a worker hands the matrix over. A block is freed
+ * when every list in it is (they all belong to one matrix). A list that outgrows its room moves
+ * on, leaving its old room unused: at most what the doubling leaves anyway.
+ */
+export class Slab {
+  private block: ArrayBuffer | null = null;
+  private used = 0;
+  private next = SLAB_FIRST;
+
+  uint32(n: number): Uint32Array {
+    const { buffer, offset } = this.take(n * 4);
+    return new Uint32Array(buffer, offset, n);
+  }
+
+  float64(n: number): Float64Array {
+    const { buffer, offset } = this.take(n * 8);
+    return new Float64Array(buffer, offset, n);
+  }
+
+  private take(bytes: number): { buffer: ArrayBuffer; offset: number } {
+    // A list the size of a block or more gets a buffer of its own (nothing wasted around it).
+    if (bytes >= SLAB_MAX) return { buffer: new ArrayBuffer(bytes), offset: 0 };
+    const at = (this.used + 7) & ~7; // doubles need 8-byte alignment
+    if (this.block === null || at + bytes > this.block.byteLength) {
+      this.block = new ArrayBuffer(Math.max(this.next, bytes));
+      this.next = Math.min(SLAB_MAX, this.next * 2);
+      this.used = bytes;
+      return { buffer: this.block, offset: 0 };
+    }
+    this.used = at + bytes;
+    return { buffer: this.block, offset: at };
+  }
+}
+
 /**
  * The elements of one numeric array. uint64 counters or ids: a Uint32Array while every element
  * fits, a Float64Array from the first that does not (parse.ts's uintArray makes the same choice);
@@ -33,20 +74,21 @@ export class NumberBuilder implements NumberList {
   private badAt = -1;
   private bad: unknown;
 
-  private constructor(room: number, times: boolean, private readonly cap: number, private readonly refuse: (n: number) => never) {
+  private constructor(room: number, times: boolean, private readonly cap: number, private readonly refuse: (n: number) => never,
+    private readonly slab: Slab) {
     this.room = room;
-    this.narrow = times ? NO_ELEMENTS : new Uint32Array(room);
-    this.wide = times ? new Float64Array(room) : null;
+    this.narrow = times ? NO_ELEMENTS : slab.uint32(room);
+    this.wide = times ? slab.float64(room) : null;
   }
 
-  /** A uint64 list; `hint`: the room to start with (its likely length). */
-  static uints(hint: number, cap: number, refuse: (n: number) => never): NumberBuilder {
-    return new NumberBuilder(Math.min(Math.max(hint, 1), cap), false, cap, refuse);
+  /** A uint64 list; `hint`: the room to start with (its likely length); `slab`: the answer's memory. */
+  static uints(hint: number, cap: number, refuse: (n: number) => never, slab: Slab): NumberBuilder {
+    return new NumberBuilder(Math.min(Math.max(hint, 1), cap), false, cap, refuse, slab);
   }
 
   /** Column times. */
-  static times(cap: number, refuse: (n: number) => never): NumberBuilder {
-    return new NumberBuilder(Math.min(cap, FIRST_COLUMNS_ROOM), true, cap, refuse);
+  static times(cap: number, refuse: (n: number) => never, slab: Slab): NumberBuilder {
+    return new NumberBuilder(Math.min(cap, FIRST_COLUMNS_ROOM), true, cap, refuse, slab);
   }
 
   push(v: number): void {
@@ -69,7 +111,7 @@ export class NumberBuilder implements NumberList {
 
   /** From element `i` on, doubles: the first `i` elements copied over. */
   widen(i: number): Float64Array {
-    const w = new Float64Array(this.room);
+    const w = this.slab.float64(this.room);
     w.set(this.narrow.subarray(0, i));
     this.wide = w;
     this.narrow = NO_ELEMENTS;
@@ -81,11 +123,11 @@ export class NumberBuilder implements NumberList {
     if (this.length >= this.cap) this.refuse(this.length + 1);
     this.room = nextRoom(this.room, this.cap);
     if (this.wide) {
-      const w = new Float64Array(this.room);
+      const w = this.slab.float64(this.room);
       w.set(this.wide);
       this.wide = w;
     } else {
-      const u = new Uint32Array(this.room);
+      const u = this.slab.uint32(this.room);
       u.set(this.narrow);
       this.narrow = u;
     }

@@ -4,7 +4,7 @@
 // README.md: JSON.parse would keep the last; Go's encoder never writes one twice).
 import { type AnswerLimits, MatrixInputError, maxColumnsOf, maxRowsOf, tooManyColumns, tooManyRows } from '../parse';
 import { fieldPath } from '../../../../shared/issues';
-import { NumberBuilder } from './builders';
+import { NumberBuilder, Slab } from './builders';
 import type { TokenSink } from './tokenizer';
 
 /** Numeric fields of a row, read into typed builders. */
@@ -74,6 +74,8 @@ export class MatrixShape implements TokenSink {
    * room its own bytes or the list before it justify (empty lists cannot each claim every column).
    */
   private lastListLength = -1;
+  /** Where this answer's lists live (see Slab). */
+  private readonly slab = new Slab();
 
   constructor(private readonly source: string, private readonly limits: AnswerLimits) {
     this.maxRows = maxRowsOf(limits);
@@ -129,7 +131,7 @@ export class MatrixShape implements TokenSink {
         } else if (k === 'column_unix_ms' || k === 'rows' || TOP_SMALL.has(k)) {
           read.top[k] = kind === 'scalar' ? v : standIn(kind);
           if (kind === 'array' && k === 'column_unix_ms') {
-            read.columns = NumberBuilder.times(this.maxColumns, (n) => { throw tooManyColumns(this.source, n, this.limits, true); });
+            read.columns = NumberBuilder.times(this.maxColumns, (n) => { throw tooManyColumns(this.source, n, this.limits, true); }, this.slab);
             this.push(NUMS, { nums: read.columns });
             return read.columns;
           }
@@ -188,7 +190,7 @@ export class MatrixShape implements TokenSink {
   private list(k: string): NumberBuilder {
     const r = this.read.rows!.length - 1;
     // Route ids are not per column: the body's cap bounds them, as it does today.
-    if (k === 'route_ids') return NumberBuilder.uints(16, Infinity, () => { throw new Error('unreachable'); });
+    if (k === 'route_ids') return NumberBuilder.uints(16, Infinity, () => { throw new Error('unreachable'); }, this.slab);
     const done = this.columnsDone ? this.read.columns!.length : null;
     const cap = done ?? this.maxColumns;
     // Room for as many as the last such list had (rows are one length); the first: the columns.
@@ -197,7 +199,7 @@ export class MatrixShape implements TokenSink {
       throw new MatrixInputError(this.source, done !== null
         ? `rows[${r}].${k}: at least ${n} entries for ${done} columns (it must be parallel to column_unix_ms)`
         : `rows[${r}].${k}: at least ${n} entries, more than the ${cap} columns an answer may hold`);
-    });
+    }, this.slab);
   }
 
   openObject(): void {
