@@ -54,6 +54,9 @@ export const MAX_BALANCE_GROUPS = 512;
  */
 export const MAX_BALANCE_WINDOW_FIGURES = 1 << 20;
 
+/** Parse worker threads the fan-out starts at most (on demand; a few more than the cores, see parse-pool.ts). */
+export const MAX_PARSE_WORKERS = 8;
+
 // --- How long a round may take ---
 
 /** The fan-out's default deadline (per round; a login race and each node's decode get one each too). */
