@@ -2,6 +2,7 @@
 // figure of merit is the whole round's wall time ÷ the slowest single-node fetch (same work
 // for one node alone), plus peak RSS.
 import { availableParallelism } from 'node:os';
+import { defaultPoolSize } from '../src/main/core/fanout/parse-pool';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { ClusterClient } from '../src/main/core/fanout';
@@ -33,7 +34,7 @@ export default async function run(): Promise<void> {
   try {
     console.log(`${NODES} loopback nodes × ${ROWS} rows × ${COLS} columns (pre-serialised, served by another process)`);
     await build({ configFile: resolve(import.meta.dirname, '../vite.cli.config.mts'), logLevel: 'warn' });
-    console.log(`  (${availableParallelism()} cores; parse workers: ${Math.min(availableParallelism(), 8)})`);
+    console.log(`  (${availableParallelism()} cores; parse workers: up to ${defaultPoolSize()})`);
     for (const workers of [false, true]) {
       const singles: number[] = [];
       for (const u of urls) singles.push((await round([u], true, workers)).wall);

@@ -235,7 +235,7 @@ class WorkerSession implements AnswerSession {
  * decode one after the other while the other core idles: the round waits for twice one decode.
  * One worker per answer lets the cores share all of them (1.5 decodes for three on two cores).
  */
-function defaultPoolSize(cores = availableParallelism()): number {
+export function defaultPoolSize(cores = availableParallelism()): number {
   return Math.min(MAX_PARSE_WORKERS, Math.max(1, cores) + 2);
 }
 
