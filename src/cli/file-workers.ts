@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Parsed } from '../main/core/merge/parse';
+import { MAX_DECODE_THREADS } from '../shared/limits';
 
 /** A file for a worker: decode FILE as answer `index`. */
 export interface FileJob { id: number; file: string; index: number }
@@ -65,7 +66,7 @@ let started: FileWorker[] = [];
  */
 export function startFileWorkers(script: string | undefined, files: number): void {
   if (!script || !existsSync(script)) return;
-  const want = Math.max(0, Math.min(availableParallelism() - 1, files - 1, 7));
+  const want = Math.max(0, Math.min(availableParallelism() - 1, files - 1, MAX_DECODE_THREADS - 1));
   while (started.length < want) started.push(new FileWorker(script));
 }
 

@@ -54,8 +54,11 @@ export const MAX_BALANCE_GROUPS = 512;
  */
 export const MAX_BALANCE_WINDOW_FIGURES = 1 << 20;
 
-/** Parse worker threads the fan-out starts at most (on demand; a few more than the cores, see parse-pool.ts). */
-export const MAX_PARSE_WORKERS = 8;
+/**
+ * Threads decoding node answers at once, at most: the fan-out's parse workers (started on demand, a
+ * few more than the cores: parse-pool.ts), or `merge`'s file workers with the thread that starts them.
+ */
+export const MAX_DECODE_THREADS = 8;
 
 // --- How long a round may take ---
 

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { KIB, MAX_PARSE_WORKERS } from '../../../shared/limits';
+import { KIB, MAX_DECODE_THREADS } from '../../../shared/limits';
 import type { AnswerJob, AnswerOutcome, SessionJob } from './parse-answer';
 import type { FromWorker, ToWorker } from './parse-messages';
 import { type AnswerStream, createAnswerStream } from './stream-answer';
@@ -236,7 +236,7 @@ class WorkerSession implements AnswerSession {
  * One worker per answer lets the cores share all of them (1.5 decodes for three on two cores).
  */
 export function defaultPoolSize(cores = availableParallelism()): number {
-  return Math.min(MAX_PARSE_WORKERS, Math.max(1, cores) + 2);
+  return Math.min(MAX_DECODE_THREADS, Math.max(1, cores) + 2);
 }
 
 export class WorkerParser implements AnswerParser {
